@@ -1,0 +1,353 @@
+"""Recursive-descent parser for rule files (SPEC §3), with panic-mode recovery.
+
+Grammar (newlines are whitespace):
+
+    file      := item*
+    item      := intent | persona | stage | rule
+    intent    := INTENT ident string? (KEYWORDS string | EXAMPLES string+)*
+    persona   := PERSONA (ident string)* END
+    stage     := SALES_STAGE number string string?
+    rule      := RULE ident (PRIORITY number)? WHEN expr THEN action+
+    expr      := and (OR and)*
+    and       := unary (AND unary)*
+    unary     := NOT unary | "(" expr ")" | condition
+
+On an error the parser records an E100 and skips to the next top-level
+keyword. A rule cut short is still returned (with `complete=False`) so the
+outline and completion keep working on a half-typed file.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from studio.diagnostics import Diagnostic, Fix, Severity, Span
+from studio.dsl import ast
+from studio.dsl.lexer import tokenize
+from studio.dsl.tokens import ACTIONS, CONDITIONS, TOP_LEVEL, Kind, Token
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    program: ast.Program
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def parse(text: str, file: str = "") -> ParseResult:
+    """Parse one rule file; never raises for any input text."""
+    tokens, lex_errors = tokenize(text)
+    parser = _Parser(tokens, file)
+    program = parser.program()
+    diagnostics = sorted(lex_errors + parser.errors, key=lambda d: (d.span.start, d.span.end))
+    return ParseResult(program, tuple(d.in_file(file) for d in diagnostics))
+
+
+class _Abort(Exception):
+    """Unwinds to the enclosing item after an error has been recorded."""
+
+
+def _describe(tok: Token) -> str:
+    if tok.kind is Kind.EOF:
+        return "end of file"
+    if tok.kind is Kind.STRING:
+        return "a string"
+    if tok.kind is Kind.NUMBER:
+        return f"number {tok.text}"
+    return repr(tok.text)
+
+
+def _did_you_mean(word: str, choices) -> str | None:
+    """The closest choice, compared case-insensitively (keywords are upper case, slots lower)."""
+    by_lower = {c.lower(): c for c in choices}
+    close = difflib.get_close_matches(word.lower(), list(by_lower), n=1, cutoff=0.6)
+    return by_lower[close[0]] if close else None
+
+
+class _Parser:
+    def __init__(self, tokens: list[Token], file: str):
+        self.tokens = tokens
+        self.i = 0
+        self.file = file
+        self.errors: list[Diagnostic] = []
+
+    # ------------------------------------------------------------ token helpers
+
+    @property
+    def tok(self) -> Token:
+        return self.tokens[self.i]
+
+    def advance(self) -> Token:
+        tok = self.tokens[self.i]
+        if tok.kind is not Kind.EOF:
+            self.i += 1
+        return tok
+
+    def at_keyword(self, *words: str) -> bool:
+        return self.tok.kind is Kind.KEYWORD and self.tok.text in words
+
+    def previous_end(self, start: Span) -> Span:
+        """Span from `start` to the end of the last consumed token."""
+        last = self.tokens[self.i - 1] if self.i > 0 else self.tok
+        return start.cover(last.span) if last.span.end >= start.start else start
+
+    def error(self, message: str, span: Span | None = None, suggestion: str | None = None,
+              replace_span: Span | None = None):
+        span = span or self.tok.span
+        if span.start == span.end and self.tok.kind is Kind.EOF and self.i > 0:
+            span = self.tokens[self.i - 1].span  # point at the last real token, not past the file
+        fixes = ()
+        if suggestion is not None:
+            fixes = (Fix(self.file, replace_span or span, suggestion, f"Replace with {suggestion}"),)
+        self.errors.append(Diagnostic(Severity.ERROR, "E100", message, span, self.file, suggestion, fixes))
+        raise _Abort
+
+    def expect_keyword(self, word: str, context: str) -> Token:
+        if self.at_keyword(word):
+            return self.advance()
+        tok = self.tok
+        hint = _did_you_mean(tok.text, [word]) if tok.kind is Kind.IDENT else None
+        msg = f"expected {word} {context}, found {_describe(tok)}"
+        if hint:
+            self.error(msg + f" (did you mean {hint}?)", tok.span, hint)
+        self.error(msg)
+
+    def expect_ident(self, what: str) -> ast.Name:
+        tok = self.tok
+        if tok.kind is Kind.IDENT:
+            self.advance()
+            return ast.Name(tok.text, tok.span)
+        self.error(f"expected {what}, found {_describe(tok)}")
+
+    def expect_string(self, what: str) -> ast.StringLit:
+        tok = self.tok
+        if tok.kind is Kind.STRING:
+            self.advance()
+            return ast.StringLit(tok.value, tok.span, tok.offsets)
+        self.error(f"expected {what} (a double-quoted string), found {_describe(tok)}")
+
+    def expect_number(self, what: str) -> ast.Number:
+        tok = self.tok
+        if tok.kind is Kind.NUMBER:
+            self.advance()
+            return ast.Number(tok.value, tok.span)
+        self.error(f"expected {what} (an integer), found {_describe(tok)}")
+
+    def expect_slot(self, allowed: tuple[str, ...]) -> ast.Name:
+        name = self.expect_ident("a slot (" + ", ".join(allowed) + ")")
+        if name.text not in allowed:
+            hint = _did_you_mean(name.text, allowed)
+            msg = f"unknown slot {name.text!r}: expected one of " + ", ".join(allowed)
+            self.error(msg + (f" (did you mean {hint}?)" if hint else ""), name.span, hint)
+        return name
+
+    def synchronize(self):
+        """Skip to the next top-level keyword (panic mode)."""
+        while self.tok.kind is not Kind.EOF and not self.at_keyword(*TOP_LEVEL):
+            self.advance()
+
+    # ------------------------------------------------------------ file level
+
+    def program(self) -> ast.Program:
+        intents, personas, stages, rules = [], [], [], []
+        items = {"INTENT": (self.intent, intents), "PERSONA": (self.persona, personas),
+                 "SALES_STAGE": (self.sales_stage, stages), "RULE": (self.rule, rules)}
+        while self.tok.kind is not Kind.EOF:
+            try:
+                if not self.at_keyword(*TOP_LEVEL):
+                    self.stray_token()
+                parse_item, found = items[self.tok.text]
+                found.append(parse_item())
+                if self.tok.kind is not Kind.EOF and not self.at_keyword(*TOP_LEVEL):
+                    self.error(f"unexpected {_describe(self.tok)}: expected RULE, INTENT, PERSONA or SALES_STAGE")
+            except _Abort:
+                self.synchronize()
+        return ast.Program(self.file, tuple(intents), tuple(personas), tuple(stages), tuple(rules))
+
+    def stray_token(self):
+        tok = self.tok
+        hint = _did_you_mean(tok.text, TOP_LEVEL) if tok.kind is Kind.IDENT else None
+        msg = f"unexpected {_describe(tok)}: expected RULE, INTENT, PERSONA or SALES_STAGE"
+        if hint:
+            self.error(msg + f" (did you mean {hint}?)", tok.span, hint)
+        self.error(msg)
+
+    # ------------------------------------------------------------ declarations
+
+    def intent(self) -> ast.IntentDecl:
+        start = self.advance().span
+        name = self.expect_ident("an intent name after INTENT")
+        description = None
+        if self.tok.kind is Kind.STRING:
+            description = self.expect_string("the intent description")
+        keywords, examples = None, []
+        while self.at_keyword("KEYWORDS", "EXAMPLES"):
+            if self.advance().text == "KEYWORDS":
+                keywords = self.expect_string("the keyword alternatives after KEYWORDS")
+            else:
+                examples.append(self.expect_string("an example after EXAMPLES"))
+                while self.tok.kind is Kind.STRING:
+                    examples.append(self.expect_string("an example"))
+        return ast.IntentDecl(name, description, keywords, tuple(examples), self.previous_end(start))
+
+    def persona(self) -> ast.PersonaDecl:
+        start = self.advance().span
+        fields = []
+        while not self.at_keyword("END"):
+            tok = self.tok
+            if tok.kind is Kind.EOF or self.at_keyword(*TOP_LEVEL):
+                self.error("PERSONA is not closed: expected END", start)
+            key = self.expect_ident("a persona key or END")
+            if key.text not in ast.PERSONA_KEYS:
+                hint = _did_you_mean(key.text, ast.PERSONA_KEYS)
+                msg = f"unknown persona key {key.text!r}: expected one of " + ", ".join(ast.PERSONA_KEYS)
+                self.error(msg + (f" (did you mean {hint}?)" if hint else ""), key.span, hint)
+            value = self.expect_string(f"the value of {key.text}")
+            fields.append(ast.PersonaField(key, value, key.span.cover(value.span)))
+        self.advance()
+        return ast.PersonaDecl(tuple(fields), self.previous_end(start))
+
+    def sales_stage(self) -> ast.SalesStageDecl:
+        start = self.advance().span
+        number = self.expect_number("the sales stage number")
+        if number.value < 1:
+            self.error("a sales stage number starts at 1", number.span)
+        title = self.expect_string("the sales stage title")
+        description = self.expect_string("the description") if self.tok.kind is Kind.STRING else None
+        return ast.SalesStageDecl(number, title, description, self.previous_end(start))
+
+    # ------------------------------------------------------------ rules
+
+    def rule(self) -> ast.Rule:
+        start = self.advance().span
+        try:
+            name = self.expect_ident("a rule name after RULE")
+        except _Abort:
+            self.synchronize()
+            raise
+        priority, priority_span, condition, actions = 0, None, None, []
+        try:
+            if self.at_keyword("PRIORITY"):
+                self.advance()
+                number = self.expect_number("the priority after PRIORITY")
+                priority, priority_span = number.value, number.span
+            self.expect_keyword("WHEN", f"after the header of rule {name.text}")
+            condition = self.expr()
+            self.expect_keyword("THEN", "after the condition")
+            actions.append(self.action())
+            while not self.at_keyword(*TOP_LEVEL) and self.tok.kind is not Kind.EOF:
+                actions.append(self.action())
+        except _Abort:
+            self.synchronize()
+            return ast.Rule(name, priority, priority_span, condition, tuple(actions),
+                            self.previous_end(start), complete=False)
+        return ast.Rule(name, priority, priority_span, condition, tuple(actions), self.previous_end(start))
+
+    def expr(self) -> ast.Expr:
+        first = self.and_expr()
+        operands = [first]
+        while self.at_keyword("OR"):
+            self.advance()
+            operands.append(self.and_expr())
+        if len(operands) == 1:
+            return first
+        return ast.Or(tuple(operands), first.span.cover(operands[-1].span))
+
+    def and_expr(self) -> ast.Expr:
+        first = self.unary()
+        operands = [first]
+        while self.at_keyword("AND"):
+            self.advance()
+            operands.append(self.unary())
+        if len(operands) == 1:
+            return first
+        return ast.And(tuple(operands), first.span.cover(operands[-1].span))
+
+    def unary(self) -> ast.Expr:
+        if self.at_keyword("NOT"):
+            start = self.advance().span
+            operand = self.unary()
+            return ast.Not(operand, start.cover(operand.span))
+        if self.tok.kind is Kind.LPAREN:
+            start = self.advance().span
+            inner = self.expr()
+            if self.tok.kind is not Kind.RPAREN:
+                self.error(f"expected ')' to close the '(' at line {start.line}, found {_describe(self.tok)}")
+            self.advance()
+            return inner
+        return self.condition()
+
+    def condition(self) -> ast.Condition:
+        tok = self.tok
+        if tok.kind is not Kind.KEYWORD or tok.text not in CONDITIONS:
+            hint = _did_you_mean(tok.text, CONDITIONS) if tok.kind is Kind.IDENT else None
+            msg = f"expected a condition, found {_describe(tok)}"
+            self.error(msg + (f" (did you mean {hint}?)" if hint else ""), tok.span, hint)
+        start = self.advance().span
+        word = tok.text
+        if word == "ALWAYS":
+            return ast.Always(start)
+        if word == "INTENT_IS":
+            name = self.expect_ident("an intent name after INTENT_IS")
+            return ast.IntentIs(name, start.cover(name.span))
+        if word in ("USER_MENTION_ANY", "USER_MENTION_ALL"):
+            text = self.expect_string(f"the alternatives after {word}")
+            node = ast.UserMentionAny if word == "USER_MENTION_ANY" else ast.UserMentionAll
+            return node(text, start.cover(text.span))
+        if word == "USER_MENTIONS":
+            slot = self.expect_slot(ast.MENTION_SLOTS)
+            return ast.UserMentions(slot, start.cover(slot.span))
+        if word == "CONTEXT_EQ":
+            var = self.expect_ident("a variable name after CONTEXT_EQ")
+            value = self.expect_string(f"the value {var.text} is compared with")
+            return ast.ContextEq(var, value, start.cover(value.span))
+        if word in ("CONTEXT_HAS", "CONTEXT_NOT_SET"):
+            var = self.expect_ident(f"a variable name after {word}")
+            node = ast.ContextHas if word == "CONTEXT_HAS" else ast.ContextNotSet
+            return node(var, start.cover(var.span))
+        if word == "CONTEXT_STAGE_IS":
+            stage = self.expect_string("the stage name after CONTEXT_STAGE_IS")
+            return ast.ContextStageIs(stage, start.cover(stage.span))
+        number = self.expect_number("the sales stage number after SALES_STAGE_IS")
+        return ast.SalesStageIs(number, start.cover(number.span))
+
+    def action(self) -> ast.Action:
+        tok = self.tok
+        if tok.kind is not Kind.KEYWORD or tok.text not in ACTIONS:
+            hint = _did_you_mean(tok.text, ACTIONS) if tok.kind is Kind.IDENT else None
+            msg = f"expected an action, found {_describe(tok)}"
+            self.error(msg + (f" (did you mean {hint}?)" if hint else ""), tok.span, hint)
+        start = self.advance().span
+        word = tok.text
+        simple = {
+            "RESET_SHOPPING_CONTEXT": ast.ResetShoppingContext,
+            "SUGGEST_CATEGORIES": ast.SuggestCategories,
+            "SUGGEST_BRANDS": ast.SuggestBrands,
+            "SUGGEST_SERIES": ast.SuggestSeries,
+        }
+        if word in simple:
+            return simple[word](start)
+        if word == "RESPOND":
+            text = self.expect_string("the reply template after RESPOND")
+            return ast.Respond(text, start.cover(text.span))
+        if word == "SET_STAGE":
+            stage = self.expect_string("the stage name after SET_STAGE")
+            return ast.SetStage(stage, start.cover(stage.span))
+        if word == "SET_VAR":
+            var = self.expect_ident("a variable name after SET_VAR")
+            value = self.expect_string(f"the value template of {var.text}")
+            return ast.SetVar(var, value, start.cover(value.span))
+        if word == "ADD_TO_CHAIN":
+            slot = self.expect_slot(ast.CHAIN_SLOTS)
+            value = self.expect_string(f"the {slot.text} to add")
+            return ast.AddToChain(slot, value, start.cover(value.span))
+        if word == "CAPTURE":
+            slot = self.expect_slot(ast.CHAIN_SLOTS)
+            return ast.Capture(slot, start.cover(slot.span))
+        if word == "SUGGEST_BY_SCENARIO":
+            scenario = self.expect_string("the scenario") if self.tok.kind is Kind.STRING else None
+            return ast.SuggestByScenario(scenario, start.cover(scenario.span) if scenario else start)
+        if word == "SET_SALES_STAGE":
+            number = self.expect_number("the sales stage number after SET_SALES_STAGE")
+            return ast.SetSalesStage(number, start.cover(number.span))
+        fallback = self.expect_string("the fallback template after GENERATE")
+        return ast.Generate(fallback, start.cover(fallback.span))

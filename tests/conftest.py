@@ -1,0 +1,7 @@
+"""Shared test set-up: Qt without a display, lazyllm kept quiet and out of $HOME."""
+import os
+import tempfile
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("LAZYLLM_HOME", tempfile.mkdtemp(prefix="rule-studio-lazyllm-"))
+os.environ.setdefault("LAZYLLM_TRACE_ENABLED", "0")

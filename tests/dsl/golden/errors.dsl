@@ -1,0 +1,17 @@
+INTENT greet "打招呼" KEYWORDS 你好
+RULE missing_intent
+WHEN INTENT_IS
+THEN RESPOND "x"
+RULE typo_action WHEN ALWAYS THEN RESPONDD "x"
+RULE bad_slot WHEN ALWAYS THEN ADD_TO_CHAIN brnd "苹果"
+RULE unclosed WHEN (ALWAYS THEN RESPOND "x"
+RULE unterminated WHEN ALWAYS THEN RESPOND "没有结束
+RULE bad_escape WHEN ALWAYS THEN RESPOND "a\qb"
+PERSONA
+    salesperson_nam "李"
+END
+SALES_STAGE 0 "零"
+RULE no_then WHEN ALWAYS RESPOND "x"
+stray tokens here
+RULE ok WHEN ALWAYS THEN RESPOND "fine" @
+RULE last WHEN ALWAYS THEN
