@@ -1,0 +1,46 @@
+"""`rule-studio chat`: one turn per stdin line; the reply, or one JSON object per turn."""
+from __future__ import annotations
+
+import json
+
+from studio.engine.assistant import Assistant
+from studio.engine.rulebase import RuleBase
+from studio.project import Project, ProjectError
+
+
+def build_assistant(analysis, llm_mode: str, err) -> Assistant:
+    """The assistant of an analysed project; notes about errors or a missing LLM go to `err`."""
+    if analysis.errors:
+        print(f"warning: the project has {len(analysis.errors)} error(s) "
+              "(see `rule-studio check`); rules with syntax errors are left out", file=err)
+    llm = None
+    if llm_mode == "auto":
+        from studio.llm import build_llm
+        llm = build_llm("auto")
+        if llm is None:
+            print("note: --llm auto but no LLM is configured; answering offline", file=err)
+    return Assistant(RuleBase.build(analysis.programs), analysis.knowledge, llm)
+
+
+def run(project_path: str, llm_mode: str, as_json: bool, stdin, out, err) -> int:
+    try:
+        analysis = Project.open(project_path).analyze()
+    except ProjectError as exc:
+        print(f"rule-studio chat: {exc}", file=err)
+        return 2
+    assistant = build_assistant(analysis, llm_mode, err)
+    context = assistant.new_context()
+    for line in stdin:
+        message = line.rstrip("\r\n")
+        if not message.strip():
+            continue
+        result = assistant.turn(context, message)
+        for call in result.trace.llm_calls:
+            if call.error:
+                print(f"note: LLM {call.purpose} call failed ({call.error}); answered offline", file=err)
+        if as_json:
+            out.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+        else:
+            out.write((result.reply or "") + "\n")
+        out.flush()
+    return 0
