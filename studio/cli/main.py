@@ -4,10 +4,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from studio.cli import check_cmd, chat_cmd
+from studio.cli import chat_cmd, check_cmd, test_cmd
 from studio.project import SAMPLE_PROJECT
-
-EXIT_CANNOT_RUN = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -23,6 +21,12 @@ def build_parser() -> argparse.ArgumentParser:
     chat_p.add_argument("project", nargs="?", default=str(SAMPLE_PROJECT))
     chat_p.add_argument("--llm", choices=("off", "auto"), default="off")
     chat_p.add_argument("--json", action="store_true", help="one JSON object per turn")
+
+    test_p = commands.add_parser("test", help="replay the conversation tests")
+    test_p.add_argument("project", nargs="?", default=str(SAMPLE_PROJECT))
+    test_p.add_argument("--format", choices=("text", "json"), default="text")
+    test_p.add_argument("-k", dest="pattern", metavar="PATTERN", help="only tests whose name or file matches")
+    test_p.add_argument("--coverage", action="store_true", help="report which rules fired and which never did")
     return parser
 
 
@@ -38,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         return check_cmd.run(args.project, args.format, args.fix)
     if args.command == "chat":
         return chat_cmd.run(args.project, args.llm, args.json, sys.stdin, sys.stdout, sys.stderr)
-    return EXIT_CANNOT_RUN
+    return test_cmd.run(args.project, args.format, args.pattern, args.coverage, sys.stdout, sys.stderr)
 
 
 def open_studio(argv: list[str]) -> int:

@@ -1,0 +1,89 @@
+"""`rule-studio test`: replays conversations/*.yaml; exit 0 = all pass, 1 = a failure, 2 = cannot run."""
+from __future__ import annotations
+
+import json
+
+from studio.conversations.runner import RunReport, load_tests, run_tests
+from studio.project import Project, ProjectError
+
+
+def llm_for(mode: str):
+    from studio.llm import build_llm
+    return build_llm(mode)
+
+
+def run(project_path: str, fmt: str, pattern: str | None, coverage: bool, out, err) -> int:
+    try:
+        analysis = Project.open(project_path).analyze()
+    except ProjectError as exc:
+        print(f"rule-studio test: {exc}", file=err)
+        return 2
+    if analysis.errors:
+        print(f"warning: the project has {len(analysis.errors)} error(s) (see `rule-studio check`)", file=err)
+    tests, load_errors = load_tests(analysis, pattern)
+    report = run_tests(analysis, tests, load_errors, llm_for)
+    if fmt == "json":
+        out.write(json.dumps(report_json(report, coverage), ensure_ascii=False, indent=2) + "\n")
+    else:
+        write_text(report, coverage, out)
+    return 0 if report.passed else 1
+
+
+def write_text(report: RunReport, coverage: bool, out) -> None:
+    for error in report.load_errors:
+        print(f"ERROR {error}", file=out)
+    for outcome in report.outcomes:
+        test = outcome.test
+        status = "PASS" if outcome.passed else "FAIL"
+        print(f"{status} {test.name} ({test.file}, {len(test.turns)} turns)", file=out)
+        for note in outcome.notes:
+            print(f"  note: {note}", file=out)
+        for turn in outcome.turns:
+            if not turn.mismatches:
+                continue
+            print(f"  turn {turn.index + 1} ({test.file}:{turn.spec.line}) user: {turn.spec.user}", file=out)
+            for m in turn.mismatches:
+                print(f"    {test.file}:{m.line}: {m.describe()}", file=out)
+            print("    trace:", file=out)
+            for line in turn.result.trace.describe():
+                print(f"      {line}", file=out)
+    if coverage:
+        write_coverage(report, out)
+    passed = sum(o.passed for o in report.outcomes)
+    failed = len(report.outcomes) - passed + len(report.load_errors)
+    print(f"{passed} passed, {failed} failed", file=out)
+
+
+def write_coverage(report: RunReport, out) -> None:
+    cov = report.coverage
+    fired = len(cov.rules) - len(cov.never_fired)
+    print(f"coverage: {fired}/{len(cov.rules)} rules fired ({cov.percent:.1f}%)", file=out)
+    for site in cov.rules:
+        count = cov.fired[site.name]
+        mark = f"{count:>4}x" if count else " never"
+        print(f"  {mark}  {site.name}  ({site.file}:{site.line})", file=out)
+
+
+def report_json(report: RunReport, coverage: bool) -> dict:
+    tests = []
+    for outcome in report.outcomes:
+        turns = []
+        for turn in outcome.turns:
+            item = {"index": turn.index + 1, "user": turn.spec.user, "line": turn.spec.line,
+                    "passed": not turn.mismatches,
+                    "mismatches": [{"key": m.key, "expected": m.expected, "actual": m.actual, "line": m.line}
+                                   for m in turn.mismatches],
+                    "result": turn.result.to_json()}
+            if turn.mismatches:
+                item["trace"] = turn.result.trace.to_dict()
+            turns.append(item)
+        tests.append({"name": outcome.test.name, "file": outcome.test.file, "passed": outcome.passed,
+                      "notes": outcome.notes, "turns": turns})
+    data = {"tests": tests,
+            "load_errors": [{"file": e.file, "line": e.line, "column": e.column, "message": e.message}
+                            for e in report.load_errors],
+            "passed": sum(o.passed for o in report.outcomes),
+            "failed": sum(not o.passed for o in report.outcomes) + len(report.load_errors)}
+    if coverage:
+        data["coverage"] = report.coverage.to_json()
+    return data

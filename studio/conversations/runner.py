@@ -1,0 +1,164 @@
+"""Replays conversation tests against the assistant and compares every expectation."""
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from typing import Callable
+
+from studio.conversations.coverage import Coverage
+from studio.conversations.loader import load_test
+from studio.conversations.model import ConversationTest, LoadError, TurnSpec
+from studio.engine.assistant import Assistant, TurnResult
+from studio.engine.rulebase import RuleBase
+from studio.project import Analysis
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    key: str
+    expected: object
+    actual: object
+    line: int
+
+    def describe(self) -> str:
+        return f"{self.key}: expected {self.expected!r}, got {self.actual!r}"
+
+
+@dataclass
+class TurnOutcome:
+    index: int
+    spec: TurnSpec
+    result: TurnResult
+    mismatches: list[Mismatch]
+
+
+@dataclass
+class TestOutcome:
+    test: ConversationTest
+    turns: list[TurnOutcome] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return all(not t.mismatches for t in self.turns)
+
+    @property
+    def first_failure(self) -> TurnOutcome | None:
+        return next((t for t in self.turns if t.mismatches), None)
+
+
+@dataclass
+class RunReport:
+    outcomes: list[TestOutcome]
+    load_errors: list[LoadError]
+    coverage: Coverage
+
+    @property
+    def passed(self) -> bool:
+        return not self.load_errors and all(o.passed for o in self.outcomes)
+
+
+LLMFactory = Callable[[str], object]   # mode ("off" | "auto") -> LLMPort | None
+
+
+def load_tests(analysis: Analysis, pattern: str | None = None) -> tuple[list[ConversationTest], list[LoadError]]:
+    project = analysis.project
+    tests, errors = [], []
+    for path in project.conversation_files:
+        loaded = load_test(path, project.relative(path))
+        if isinstance(loaded, LoadError):
+            errors.append(loaded)
+        elif matches(loaded, pattern):
+            tests.append(loaded)
+    return tests, errors
+
+
+def matches(test: ConversationTest, pattern: str | None) -> bool:
+    """pytest-style `-k`: a substring (or glob) of the test's name or file."""
+    if not pattern:
+        return True
+    for target in (test.name, test.file):
+        if pattern in target or fnmatch.fnmatch(target, pattern):
+            return True
+    return False
+
+
+def run_tests(analysis: Analysis, tests: list[ConversationTest], load_errors: list[LoadError] = (),
+              llm_factory: LLMFactory | None = None) -> RunReport:
+    rulebase = RuleBase.build(analysis.programs)
+    coverage = Coverage.of(rulebase)
+    llms: dict[str, object] = {}
+    outcomes = []
+    for test in tests:
+        if test.llm not in llms:
+            llms[test.llm] = llm_factory(test.llm) if llm_factory and test.llm == "auto" else None
+        assistant = Assistant(rulebase, analysis.knowledge, llms[test.llm])
+        outcomes.append(run_one(assistant, test, coverage))
+        if test.llm == "auto" and llms[test.llm] is None:
+            outcomes[-1].notes.append("llm: auto but no LLM is configured; ran offline")
+    return RunReport(outcomes, list(load_errors), coverage)
+
+
+def run_one(assistant: Assistant, test: ConversationTest, coverage: Coverage) -> TestOutcome:
+    context = assistant.new_context(**start_arguments(test.start))
+    outcome = TestOutcome(test)
+    for index, spec in enumerate(test.turns):
+        result = assistant.turn(context, spec.user)
+        coverage.record(result.rule)
+        outcome.turns.append(TurnOutcome(index, spec, result, compare(spec, result)))
+    return outcome
+
+
+def start_arguments(start: dict) -> dict:
+    args = dict(start.get("context") or {})
+    if start.get("stage"):
+        args["current_stage"] = start["stage"]
+    return args
+
+
+def compare(spec: TurnSpec, result: TurnResult) -> list[Mismatch]:
+    actual = result.to_json()
+    out = []
+    for key, expected in spec.expect.items():
+        line = spec.expect_lines.get(key, spec.line)
+        ok, shown = _check(key, expected, actual)
+        if not ok:
+            out.append(Mismatch(key, expected, shown, line))
+    return out
+
+
+def _texts(value) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def _check(key: str, expected, actual: dict) -> tuple[bool, object]:
+    reply = actual["reply"] or ""
+    if key == "reply_contains":
+        missing = [t for t in _texts(expected) if t not in reply]
+        return not missing, reply
+    if key == "reply_not_contains":
+        present = [t for t in _texts(expected) if t in reply]
+        return not present, reply
+    if key == "reply_equals":
+        return reply == str(expected), reply
+    if key == "stage":
+        return actual["stage"] == expected, actual["stage"]
+    if key == "product_chain":
+        chain = [list(pair) for pair in actual["product_chain"]]
+        return chain == [list(pair) for pair in expected or []], chain
+    if key == "context":
+        return subset_match(expected, actual["context"]), {k: actual["context"].get(k) for k in expected}
+    value = actual[key]
+    return value == expected, value
+
+
+def subset_match(expected, actual) -> bool:
+    """Every key of `expected` is in `actual` with an equal value (dicts compared recursively)."""
+    if isinstance(expected, dict):
+        return isinstance(actual, dict) and all(k in actual and subset_match(v, actual[k])
+                                                for k, v in expected.items())
+    if isinstance(expected, list) and isinstance(actual, (list, tuple)):
+        return len(expected) == len(actual) and all(subset_match(e, a) for e, a in zip(expected, actual))
+    if expected == actual:
+        return True
+    return expected is not None and actual is not None and str(expected) == str(actual)
