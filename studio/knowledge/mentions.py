@@ -1,0 +1,164 @@
+"""Finding the knowledge entities that a free-text message mentions.
+
+Matching is case-insensitive, width-insensitive (NFKC: "ｉＰｈｏｎｅ" is
+"iphone") and ignores white space ("iphone16pro" mentions "iPhone 16 Pro").
+A Latin name does not match inside a longer Latin word or number ("Mi" is
+not found in "mini", "iPhone 1" not in "iPhone 16"); Chinese needs no such
+boundary. Overlapping matches are resolved longest first, so "iPhone 16 Pro"
+wins over "iPhone 16".
+
+`MentionIndex` is built once per knowledge version: for every slot a dict
+from the compact folded key to the entities it names, and per first
+character the key lengths to try, longest first. A lookup then costs a few
+dict probes per character of the message, however large the knowledge is.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from studio.knowledge.model import Knowledge
+
+SLOTS = ("category", "subtype", "brand", "series", "scenario")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """`name` is canonical (an alias resolves to its brand); `category` / `brand`
+    locate the entity, or are None when it exists in several places in scope.
+    `start` / `end` are character offsets of `matched_text` in the message."""
+    slot: str
+    name: str
+    category: str | None
+    brand: str | None
+    start: int
+    end: int
+    matched_text: str
+
+
+@dataclass(frozen=True)
+class Target:
+    """One place a key points at: the entity's canonical name and where it lives."""
+    slot: str
+    name: str
+    category: str
+    brand: str | None
+
+
+def fold_char(char: str) -> str:
+    """One character, width- and case-folded, still exactly one character."""
+    for folded in (unicodedata.normalize("NFKC", char).lower(), char.lower()):
+        if len(folded) == 1:
+            return folded
+    return char
+
+
+def fold(text: str) -> str:
+    """Case- and width-folded text of the same length (offsets stay valid)."""
+    return "".join(fold_char(c) for c in text) if not text.isascii() else text.lower()
+
+
+def compact_key(name: str) -> str:
+    return "".join(fold(name).split())
+
+
+def _kind(char: str) -> str:
+    """Latin letters and digits need a boundary against their own kind."""
+    if char.isascii() and char.isalpha():
+        return "letter"
+    if char.isascii() and char.isdigit():
+        return "digit"
+    return ""
+
+
+def _touches(outside: str, edge: str) -> bool:
+    kind = _kind(edge)
+    return bool(kind) and _kind(fold_char(outside)) == kind
+
+
+def _targets(knowledge: "Knowledge") -> list[tuple[str, Target]]:
+    """(spelling, target) for every name and alias in the knowledge, in file order."""
+    found: list[tuple[str, Target]] = []
+    for c in knowledge.categories.values():
+        found.append((c.name, Target("category", c.name, c.name, None)))
+        found.extend((s, Target("subtype", s, c.name, None)) for s in c.subtypes)
+        for b in c.brands.values():
+            found.extend((spelling, Target("brand", b.name, c.name, b.name))
+                         for spelling in [b.name, *b.aliases])
+            found.extend((s, Target("series", s, c.name, b.name)) for s in b.series)
+            # A scenario belongs to the category; the brand would only split it.
+            found.extend((s, Target("scenario", s, c.name, None)) for s in b.scenarios)
+    return found
+
+
+class MentionIndex:
+    def __init__(self, knowledge: "Knowledge", version: int) -> None:
+        self.version = version
+        self._keys: dict[str, dict[str, list[Target]]] = {slot: {} for slot in SLOTS}
+        for spelling, target in _targets(knowledge):
+            key = compact_key(spelling)
+            if key:
+                targets = self._keys[target.slot].setdefault(key, [])
+                if target not in targets:
+                    targets.append(target)
+        self._lengths: dict[str, dict[str, list[int]]] = {}
+        for slot, keys in self._keys.items():
+            by_first: dict[str, set[int]] = {}
+            for key in keys:
+                by_first.setdefault(key[0], set()).add(len(key))
+            self._lengths[slot] = {c: sorted(ls, reverse=True) for c, ls in by_first.items()}
+
+    def exact(self, slot: str, name: str) -> list[Target]:
+        """The targets that `name` spells exactly (case- and space-insensitive)."""
+        return list(self._keys[slot].get(compact_key(name), ()))
+
+    def find_all(self, text: str, slot: str, category: str | None = None,
+                 brand: str | None = None) -> list[Mention]:
+        """Non-overlapping mentions of `slot` in `text`, chosen longest first, in text order.
+
+        Scope: subtypes, brands and scenarios inside `category`; series inside
+        `category` and `brand` (each only when given); categories everywhere.
+        """
+        if slot not in SLOTS:
+            raise ValueError(f"unknown slot {slot!r}; expected one of {', '.join(SLOTS)}")
+        keys, lengths = self._keys[slot], self._lengths[slot]
+        positions = [i for i, c in enumerate(text) if not c.isspace()]
+        compact = "".join(fold_char(text[i]) for i in positions)
+
+        def in_scope(t: Target) -> bool:
+            return ((slot == "category" or category is None or t.category == category)
+                    and (slot != "series" or brand is None or t.brand == brand))
+
+        candidates: list[tuple[int, int, list[Target]]] = []
+        for i, char in enumerate(compact):
+            for length in lengths.get(char, ()):
+                targets = keys.get(compact[i:i + length])
+                if not targets:
+                    continue
+                start, end = positions[i], positions[i + length - 1] + 1
+                if start > 0 and _touches(text[start - 1], compact[i]):
+                    continue
+                if end < len(text) and _touches(text[end], compact[i + length - 1]):
+                    continue
+                scoped = [t for t in targets if in_scope(t)]
+                if scoped:
+                    candidates.append((start, end, scoped))
+
+        taken: list[tuple[int, int, list[Target]]] = []
+        for start, end, targets in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
+            if all(end <= s or start >= e for s, e, _ in taken):
+                taken.append((start, end, targets))
+        return [_mention(slot, text, start, end, targets) for start, end, targets in sorted(taken, key=lambda c: c[0])]
+
+
+def _mention(slot: str, text: str, start: int, end: int, targets: list[Target]) -> Mention:
+    name = targets[0].name
+    places = [t for t in targets if t.name == name]
+    categories = {t.category for t in places}
+    brands = {t.brand for t in places}
+    return Mention(slot, name,
+                   categories.pop() if len(categories) == 1 else None,
+                   brands.pop() if len(brands) == 1 else None,
+                   start, end, text[start:end])

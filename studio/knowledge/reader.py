@@ -1,0 +1,143 @@
+"""Turning the parsed data of one knowledge file into a `Knowledge`, checking its structure.
+
+Every problem becomes a diagnostic at the offending key or value, and the
+reader goes on: a bad entry is left out of the model (a bad list item) or
+read as absent (a bad field), never the whole file. Unknown keys are kept in
+`extra`; one that looks like a misspelt known key gets a K140 warning.
+"""
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Mapping
+
+from studio.diagnostics import Diagnostic, Severity, Span
+from studio.knowledge.mentions import compact_key
+from studio.knowledge.model import Brand, Category, Knowledge
+from studio.knowledge.validation import name_problem, price_range_problem
+
+CATEGORY_KEYS = ("description", "icon", "subtypes", "brands")
+BRAND_KEYS = ("aliases", "series", "scenarios", "price_range")
+NAME_LISTS = {"subtypes": "subtype", "aliases": "alias", "series": "series", "scenarios": "scenario"}
+
+Locate = Callable[[tuple, bool], Span]
+
+
+class TreeReader:
+    def __init__(self, locate: Locate) -> None:
+        self._locate = locate
+        self.diagnostics: list[Diagnostic] = []
+        self.writable = True  # False when saving would have to replace what could not be read
+
+    def read(self, root: object) -> Knowledge:
+        knowledge = Knowledge()
+        if not isinstance(root, Mapping):
+            self._report("the file must hold an object with a `categories` key", ())
+            self.writable = False
+            return knowledge
+        knowledge.extra = {k: v for k, v in root.items() if k != "categories"}
+        if "categories" not in root:
+            self._report("missing the `categories` key", ())
+            return knowledge
+        categories = root["categories"]
+        if not isinstance(categories, Mapping):
+            self._report("`categories` must be an object (category name → category)", ("categories",))
+            self.writable = False
+            return knowledge
+        for name, node in categories.items():
+            category = self._category(name, node, ("categories", name), knowledge.categories)
+            if category:
+                knowledge.categories[name] = category
+        return knowledge
+
+    def _category(self, name: object, node: object, path: tuple, siblings: Mapping) -> Category | None:
+        problem = name_problem(name, siblings, "category")
+        if problem:
+            self._report(problem, path, key=True)
+            return None
+        if not isinstance(node, Mapping):
+            self._report(f"category {name!r} must be an object", path)
+            return None
+        category = Category(name, self._text(node, path, "description"), self._text(node, path, "icon"),
+                            self._names(node, path, "subtypes"),
+                            extra=self._extra(node, path, CATEGORY_KEYS))
+        brands = node.get("brands", {})
+        if not isinstance(brands, Mapping):
+            self._report("`brands` must be an object (brand name → brand)", path + ("brands",))
+            return category
+        for brand_name, brand_node in brands.items():
+            brand = self._brand(brand_name, brand_node, path + ("brands", brand_name), category.brands)
+            if brand:
+                category.brands[brand_name] = brand
+        self._check_aliases(category, brands, path + ("brands",))
+        return category
+
+    def _brand(self, name: object, node: object, path: tuple, siblings: Mapping) -> Brand | None:
+        problem = name_problem(name, siblings, "brand")
+        if problem:
+            self._report(problem, path, key=True)
+            return None
+        if not isinstance(node, Mapping):
+            self._report(f"brand {name!r} must be an object", path)
+            return None
+        price_range = node.get("price_range")
+        if price_range is not None:
+            problem = price_range_problem(price_range)
+            if problem:
+                self._report(problem, path + ("price_range",))
+                price_range = None
+            else:
+                price_range = (price_range[0], price_range[1])
+        return Brand(name, self._names(node, path, "aliases"), self._names(node, path, "series"),
+                     self._names(node, path, "scenarios"), price_range,
+                     self._extra(node, path, BRAND_KEYS))
+
+    def _text(self, node: Mapping, path: tuple, key: str) -> str:
+        value = node.get(key, "")
+        if isinstance(value, str):
+            return value
+        self._report(f"`{key}` must be a string", path + (key,))
+        return ""
+
+    def _names(self, node: Mapping, path: tuple, key: str) -> list[str]:
+        """The valid names of a list field; each bad item is reported at its position."""
+        items = node.get(key, [])
+        if not isinstance(items, list):
+            self._report(f"`{key}` must be a list of strings", path + (key,))
+            return []
+        names: list[str] = []
+        for index, item in enumerate(items):
+            problem = name_problem(item, names, NAME_LISTS[key])
+            if problem:
+                self._report(problem, path + (key, index))
+            else:
+                names.append(item)
+        return names
+
+    def _extra(self, node: Mapping, path: tuple, known: tuple[str, ...]) -> dict:
+        extra = {k: v for k, v in node.items() if k not in known}
+        for key in extra:
+            close = difflib.get_close_matches(key, known, n=1, cutoff=0.75) if isinstance(key, str) else []
+            if close:
+                self._report(f"unknown key `{key}` is kept as is; did you mean `{close[0]}`?",
+                             path + (key,), key=True, code="K140", severity=Severity.WARNING,
+                             suggestion=close[0])
+        return extra
+
+    def _check_aliases(self, category: Category, raw_brands: Mapping, path: tuple) -> None:
+        """K130: a name or alias that two brands of one category share makes mentions ambiguous."""
+        owners = {compact_key(b.name): b.name for b in category.brands.values()}
+        for brand in category.brands.values():
+            aliases = raw_brands[brand.name].get("aliases")
+            for index, alias in enumerate(aliases if isinstance(aliases, list) else []):
+                if not isinstance(alias, str) or not alias.strip():
+                    continue
+                owner = owners.setdefault(compact_key(alias), brand.name)
+                if owner != brand.name:
+                    self._report(f"alias {alias!r} of {brand.name!r} also names {owner!r} in {category.name!r}, "
+                                 "so a mention of it is ambiguous",
+                                 path + (brand.name, "aliases", index), code="K130", severity=Severity.WARNING)
+
+    def _report(self, message: str, path: tuple, key: bool = False, code: str = "K110",
+                severity: Severity = Severity.ERROR, suggestion: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic(severity, code, message, self._locate(path, key),
+                                           suggestion=suggestion))

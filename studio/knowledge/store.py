@@ -1,0 +1,301 @@
+"""Loading knowledge files (JSON / YAML), merging them, and saving them back safely.
+
+Diagnostic codes (docs/knowledge.md): K100 the file cannot be read or parsed,
+K110 its structure is invalid, K120 a category repeats one of an earlier
+file (ignored), K130 an ambiguous alias, K140 a probably misspelt key.
+
+Saving goes through the `KnowledgeDocument` a file was loaded as: it writes
+the same format and layout, changes only the entries that changed, writes a
+temporary file beside the target and renames it over, and refuses while the
+file on disk (or as it was loaded) cannot be parsed, so a file the user is
+fixing by hand is never overwritten.
+"""
+from __future__ import annotations
+
+import contextlib
+import copy
+import json
+import os
+import stat
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml.comments import CommentedMap
+
+from studio.diagnostics import Diagnostic, Severity, Span
+from studio.knowledge.formats import (Layout, detect_json_layout, detect_yaml_layout, dump_json, dump_yaml,
+                                      yaml_round_trip)
+from studio.knowledge.model import Knowledge
+from studio.knowledge.positions import JsonLocator, LineIndex, YamlLocator
+from studio.knowledge.reader import TreeReader
+from studio.knowledge.sync import TreeBuilder, sync_root
+
+FORMATS = {".json": "json", ".yaml": "yaml", ".yml": "yaml"}
+_BOM = "\ufeff"
+
+
+class KnowledgeSaveError(Exception):
+    """A knowledge file was not written; the message says why."""
+
+
+@dataclass
+class _Parsed:
+    tree: object | None  # None: the text is not valid JSON / YAML
+    layout: Layout
+    knowledge: Knowledge = field(default_factory=Knowledge)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    problem: str | None = None  # why saving over this file would lose something
+    locate: Callable[[tuple, bool], Span] = lambda path, key=False: Span.point()
+
+
+def _k100(message: str, span: Span) -> Diagnostic:
+    return Diagnostic(Severity.ERROR, "K100", message, span)
+
+
+def _parse_json(text: str) -> _Parsed:
+    layout = detect_json_layout(text)
+    try:
+        tree = json.loads(text, object_pairs_hook=_first_wins)
+    except json.JSONDecodeError as error:
+        span = LineIndex(text).span(error.pos, error.pos + 1)
+        return _Parsed(None, layout, diagnostics=[_k100(f"invalid JSON: {error.msg}", span)],
+                       problem="it is not valid JSON")
+    except (ValueError, RecursionError) as error:  # e.g. nesting deeper than the parser's stack
+        return _Parsed(None, layout, diagnostics=[_k100(f"invalid JSON: {error}", Span.point())],
+                       problem="it is not valid JSON")
+    locator = JsonLocator(text)
+    reader = TreeReader(locator.locate)
+    knowledge = reader.read(tree)
+    diagnostics = reader.diagnostics + [
+        Diagnostic(Severity.ERROR, "K110", f"duplicate key {path[-1]!r}: only the first one is read", span)
+        for path, span in locator.duplicates]
+    problem = ("it has duplicate keys, whose later values would be lost" if locator.duplicates
+               else None if reader.writable else "its top level is not a knowledge object")
+    return _Parsed(tree, layout, knowledge, diagnostics, problem, locator.locate)
+
+
+def _first_wins(pairs: list[tuple[str, object]]) -> dict:
+    result: dict = {}
+    for key, value in pairs:
+        result.setdefault(key, value)
+    return result
+
+
+def _parse_yaml(text: str) -> _Parsed:
+    layout = detect_yaml_layout(text)
+    lines = LineIndex(text)
+    try:
+        tree = yaml_round_trip(layout).load(text)
+    except Exception as error:  # ruamel raises many types on malformed input; none may escape
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        start = lines.offset(mark.line, mark.column) if mark else getattr(error, "position", 0) or 0
+        problem = getattr(error, "problem", None) or (str(error).strip().splitlines() or [type(error).__name__])[0]
+        return _Parsed(None, layout, diagnostics=[_k100(f"invalid YAML: {problem}", lines.span(start, start + 1))],
+                       problem="it is not valid YAML")
+    locate = YamlLocator(text, tree).locate
+    reader = TreeReader(locate)
+    knowledge = reader.read(tree)
+    return _Parsed(tree, layout, knowledge, reader.diagnostics,
+                   None if reader.writable else "its top level is not a knowledge object", locate)
+
+
+def _read_text(path: Path) -> tuple[str | None, bool, Diagnostic | None]:
+    """(text, had a BOM, K100 diagnostic) of a UTF-8 file."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return None, False, _k100(f"cannot read the file: {error.strerror or error}", Span.point())
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        prefix = data[:error.start].decode("utf-8", errors="replace")
+        return None, False, _k100("the file is not UTF-8 text", LineIndex(prefix).span(len(prefix), len(prefix)))
+    return text.removeprefix(_BOM), text.startswith(_BOM), None
+
+
+def _parse(text: str, fmt: str) -> _Parsed:
+    return _parse_json(text) if fmt == "json" else _parse_yaml(text)
+
+
+def display_name(path: Path, root: Path | None) -> str:
+    """`path` relative to `root` when it lies inside, with forward slashes."""
+    if root is not None:
+        with contextlib.suppress(ValueError, OSError):
+            return path.resolve().relative_to(root.resolve()).as_posix()
+    return path.as_posix()
+
+
+class KnowledgeDocument:
+    """One knowledge file as loaded: where, in which format and layout, and its round-trip data."""
+
+    def __init__(self, path: Path, file: str, parsed: _Parsed, text: str, bom: bool) -> None:
+        self.path = path
+        self.file = file
+        self.format = FORMATS.get(path.suffix.lower(), "json")
+        self.layout = parsed.layout
+        self.categories: list[str] = []  # the categories this file contributes to the merged knowledge
+        self.primary = False  # receives new categories and owns the top-level extra keys
+        self.problem = parsed.problem  # why it cannot be saved; None when it can
+        self._tree = parsed.tree
+        self._text = text
+        self._bom = bom
+        self._locate = parsed.locate
+        self._before = parsed.knowledge.copy()  # as last read or saved: what `save` diffs against
+
+    def _own(self, names: list[str]) -> None:
+        """Keep only the categories `names` of this file (the others belong to an earlier file)."""
+        self.categories = list(names)
+        self._before.categories = {n: self._before.categories[n] for n in names}
+
+    @property
+    def can_save(self) -> bool:
+        return self._tree is not None and self.problem is None
+
+    def dump_text(self, knowledge: Knowledge, names: list[str] | None = None) -> str:
+        """The text `save` would write: `names` (default: all) categories of `knowledge`."""
+        return self._render(knowledge, names)[0]
+
+    def save(self, knowledge: Knowledge, names: list[str] | None = None) -> bool:
+        """Write the categories `names` (default: all) of `knowledge` to the file, atomically.
+
+        Returns False when the file already held exactly that text. Raises
+        `KnowledgeSaveError` when the file cannot be parsed (as loaded or as
+        it is on disk now) or cannot be written; the file is left as it was.
+        """
+        text, tree, before = self._render(knowledge, names)
+        on_disk = self._unparsable_on_disk()
+        if on_disk:
+            raise KnowledgeSaveError(f"not saving {self.file}: it cannot be parsed now "
+                                     f"({on_disk}); fix or reload it first")
+        written = not (self.path.exists() and self.path.read_bytes() == self._encode(text))
+        if written:
+            try:
+                _write_atomically(self.path, self._encode(text))
+            except OSError as error:
+                raise KnowledgeSaveError(f"cannot write {self.file}: {error.strerror or error}") from error
+        self._tree, self._text, self._before = tree, text, before
+        self.categories = list(before.categories)
+        return written
+
+    def _render(self, knowledge: Knowledge, names: list[str] | None) -> tuple[str, object, Knowledge]:
+        if not self.can_save:
+            raise KnowledgeSaveError(f"not saving {self.file}: {self.problem}")
+        names = list(knowledge.categories) if names is None else names
+        extra = knowledge.extra if self.primary else self._before.extra
+        after = Knowledge({n: knowledge.categories[n] for n in names}, extra).copy()
+        if after == self._before:  # byte-identical, whatever the original layout was
+            return self._text, self._tree, self._before
+        tree = copy.deepcopy(self._tree)
+        builder = TreeBuilder(yaml=self.format == "yaml")
+        sync_root(tree, list(after.categories.values()), after.extra, self._before, builder)
+        text = dump_json(tree, self.layout) if self.format == "json" else dump_yaml(tree, self.layout)
+        return text, tree, after
+
+    def _unparsable_on_disk(self) -> str | None:
+        if not self.path.exists():
+            return None
+        text, _, failure = _read_text(self.path)
+        if failure is None:
+            parsed = _parse(text, self.format)
+            failure = parsed.diagnostics[0] if parsed.tree is None else None
+        return f"{failure.span.line}:{failure.span.column}: {failure.message}" if failure else None
+
+    def _encode(self, text: str) -> bytes:
+        return ((_BOM if self._bom else "") + text).encode("utf-8")
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Temp file in the same folder, fsync, rename over: readers see the old or the new file."""
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if path.exists():
+            os.chmod(temp, stat.S_IMODE(path.stat().st_mode))
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise
+
+
+def read_document(path: Path, root: Path | None = None) -> tuple[KnowledgeDocument, Knowledge, list[Diagnostic]]:
+    """One file: its document, its knowledge and its diagnostics (with `file` set)."""
+    file = display_name(path, root)
+    fmt = FORMATS.get(path.suffix.lower())
+    text, bom, failure = _read_text(path) if fmt else ("", False, _k100(
+        f"unsupported knowledge file type {path.suffix!r} (use .json, .yaml or .yml)", Span.point()))
+    if failure:
+        parsed = _Parsed(None, Layout(), diagnostics=[failure], problem="it cannot be read")
+    else:
+        parsed = _parse(text, fmt)
+    document = KnowledgeDocument(path, file, parsed, text or "", bom)
+    return document, parsed.knowledge, [d.in_file(file) for d in parsed.diagnostics]
+
+
+def new_document(path: Path, root: Path | None = None) -> KnowledgeDocument:
+    """A document for a knowledge file that does not exist yet (format from its suffix)."""
+    fmt = FORMATS.get(path.suffix.lower(), "json")
+    tree = CommentedMap() if fmt == "yaml" else {}
+    document = KnowledgeDocument(path, display_name(path, root), _Parsed(tree, Layout()), "", False)
+    document.primary = True
+    return document
+
+
+def load_knowledge(paths: list[Path], root: Path | None = None
+                   ) -> tuple[Knowledge, list[Diagnostic], list[KnowledgeDocument]]:
+    """Read and merge knowledge files, in the given order; never raises for bad input.
+
+    Categories are merged by name: the first file that defines a category
+    owns it; a later definition is reported (K120) and ignored. The first
+    readable file is the primary one: its top-level extra keys are the merged
+    knowledge's, and categories added in the editor are saved into it.
+    """
+    merged = Knowledge()
+    diagnostics: list[Diagnostic] = []
+    documents: list[KnowledgeDocument] = []
+    owners: dict[str, str] = {}
+    for path in paths:
+        document, knowledge, found = read_document(Path(path), root)
+        documents.append(document)
+        diagnostics += found
+        own = []
+        for name, category in knowledge.categories.items():
+            if name in owners:
+                diagnostics.append(Diagnostic(
+                    Severity.WARNING, "K120", f"category {name!r} is already defined in {owners[name]}; "
+                    "this definition is ignored", document._locate(("categories", name), True), file=document.file))
+                continue
+            owners[name] = document.file
+            merged.categories[name] = category
+            own.append(name)
+        document._own(own)
+        if document.can_save and not any(d.primary for d in documents):
+            document.primary = True
+            merged.extra = knowledge.extra
+    return merged, diagnostics, documents
+
+
+def save_knowledge(knowledge: Knowledge, documents: list[KnowledgeDocument]) -> list[Path]:
+    """Save every document: each keeps its own categories, new ones go to the primary document.
+
+    Returns the paths actually written. All documents are checked before any
+    is written, so a refused save changes no file.
+    """
+    primary = next((d for d in documents if d.primary), None)
+    owned = {name: d for d in documents for name in d.categories}
+    assigned: dict[int, list[str]] = {id(d): [] for d in documents}
+    for name in knowledge.categories:
+        owner = owned.get(name, primary)
+        if owner is None:
+            raise KnowledgeSaveError(f"no knowledge file can take the new category {name!r}")
+        assigned[id(owner)].append(name)
+    for document in documents:
+        if assigned[id(document)] or document.categories:
+            document.dump_text(knowledge, assigned[id(document)])  # raises before anything is written
+    return [d.path for d in documents
+            if (assigned[id(d)] or d.categories) and d.save(knowledge, assigned[id(d)])]

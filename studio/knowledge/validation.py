@@ -1,0 +1,75 @@
+"""Why a value is not acceptable in the knowledge, as a reason a person can read.
+
+The loader reports these reasons as K110 diagnostics; the knowledge editor
+refuses an edit with the same reason. Names are compared the way mentions
+are found (case-, width- and space-insensitive), because two names that
+only differ in case could never be told apart in a message.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from studio.knowledge.mentions import compact_key
+from studio.knowledge.model import Knowledge
+
+
+def name_problem(name: object, siblings: Iterable[str] = (), what: str = "name") -> str | None:
+    """Reason `name` cannot be used beside `siblings` (the other names of its level), or None."""
+    if not isinstance(name, str):
+        return f"{what} must be a string"
+    if not name.strip():
+        return f"{what} must not be empty"
+    if name != name.strip():
+        return f"{what} {name!r} must not start or end with spaces"
+    key = compact_key(name)
+    if any(compact_key(other) == key for other in siblings):
+        return f"duplicate {what} {name!r}"
+    return None
+
+
+def price_range_problem(value: object) -> str | None:
+    """Reason `value` is not a `[min, max]` price range in yuan, or None."""
+    if not isinstance(value, (list, tuple)) or len(value) != 2:
+        return "price_range must be [min, max]"
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+        return "price_range must hold two whole numbers"
+    low, high = value
+    if low < 0:
+        return "price_range must not be negative"
+    if low > high:
+        return f"price_range min {low} is greater than max {high}"
+    return None
+
+
+def names_problems(names: Iterable[object], what: str) -> list[str]:
+    """Reasons for each bad entry of a list of names (empty, not a string, duplicate)."""
+    problems, seen = [], []
+    for name in names:
+        problem = name_problem(name, seen, what)
+        if problem:
+            problems.append(problem)
+        else:
+            seen.append(name)
+    return problems
+
+
+def validate(knowledge: Knowledge) -> list[str]:
+    """Every problem of an in-memory knowledge tree, each prefixed with its place."""
+    problems = [f"categories: {p}" for p in names_problems(knowledge.categories, "category")]
+    for key, category in knowledge.categories.items():
+        place = category.name
+        if key != category.name:
+            problems.append(f"{place}: listed under the key {key!r}")
+        problems += [f"{place}: {p}" for p in names_problems(category.subtypes, "subtype")]
+        problems += [f"{place}: {p}" for p in names_problems(category.brands, "brand")]
+        for brand_key, brand in category.brands.items():
+            where = f"{place} › {brand.name}"
+            if brand_key != brand.name:
+                problems.append(f"{where}: listed under the key {brand_key!r}")
+            for field, what in (("aliases", "alias"), ("series", "series"), ("scenarios", "scenario")):
+                problems += [f"{where}: {p}" for p in names_problems(getattr(brand, field), what)]
+            if brand.price_range is not None:
+                problem = price_range_problem(brand.price_range)
+                if problem:
+                    problems.append(f"{where}: {problem}")
+    return problems
