@@ -134,7 +134,7 @@ class MentionIndex:
         candidates: list[tuple[int, int, list[Target]]] = []
         for i, char in enumerate(compact):
             for length in lengths.get(char, ()):
-                targets = keys.get(compact[i:i + length])
+                targets = keys.get(compact[i:i + length]) if i + length <= len(compact) else None
                 if not targets:
                     continue
                 start, end = positions[i], positions[i + length - 1] + 1

@@ -8,6 +8,7 @@ appended, removed ones deleted, and the entries are put in the model's order.
 """
 from __future__ import annotations
 
+import difflib
 from collections.abc import MutableMapping
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -51,8 +52,8 @@ def sync_root(root: MutableMapping, categories: list[Category], extra: dict, bef
 
 
 def _sync_category(node: MutableMapping, category: Category, before: Category | None,
-                   builder: TreeBuilder) -> None:
-    _sync_fields(node, category, before, _CATEGORY_FIELDS, builder)
+                   builder: TreeBuilder, sibling: MutableMapping | None) -> None:
+    _sync_fields(node, category, before, _CATEGORY_FIELDS, builder, sibling)
     if before is None or category.brands != before.brands:
         if not isinstance(node.get("brands"), MutableMapping):
             node["brands"] = builder.mapping()
@@ -61,8 +62,9 @@ def _sync_category(node: MutableMapping, category: Category, before: Category | 
     _sync_extra(node, category.extra, before.extra if before else {})
 
 
-def _sync_brand(node: MutableMapping, brand: Brand, before: Brand | None, builder: TreeBuilder) -> None:
-    _sync_fields(node, brand, before, _BRAND_FIELDS, builder)
+def _sync_brand(node: MutableMapping, brand: Brand, before: Brand | None, builder: TreeBuilder,
+                sibling: MutableMapping | None) -> None:
+    _sync_fields(node, brand, before, _BRAND_FIELDS, builder, sibling)
     _sync_extra(node, brand.extra, before.extra if before else {})
 
 
@@ -75,24 +77,43 @@ def _sync_entries(node: MutableMapping, entries: list, before: dict, builder: Tr
         old = before.get(entry.name)
         if old == entry and entry.name in node:
             continue
+        sibling = None
         if old is None or not isinstance(node.get(entry.name), MutableMapping):
+            # A new entry copies the list style of an existing one.
+            sibling = next((v for v in node.values() if isinstance(v, MutableMapping)), None)
             node[entry.name], old = builder.mapping(), None
-        sync_one(node[entry.name], entry, old, builder)
+        sync_one(node[entry.name], entry, old, builder, sibling)
     if [key for key in node if key in wanted] != wanted:
         for name in wanted:
             _move_to_end(node, name)
 
 
 def _sync_fields(node: MutableMapping, entry: object, before: object, fields: tuple[str, ...],
-                 builder: TreeBuilder) -> None:
+                 builder: TreeBuilder, sibling: MutableMapping | None) -> None:
     for key in fields:
         value = getattr(entry, key)
         if before is not None and getattr(before, key) == value:
             continue
         if value is None:
             node.pop(key, None)
+        elif isinstance(value, (list, tuple)) and _is_scalar_list(node.get(key)):
+            _sync_list(node[key], list(value))
         elif value or key in node or (before is None and key in _ALWAYS_WRITTEN):
-            node[key] = builder.value(value, like=node.get(key))
+            node[key] = builder.value(value, like=node[key] if key in node else (sibling or {}).get(key))
+
+
+def _is_scalar_list(items: object) -> bool:
+    return isinstance(items, list) and all(isinstance(i, (str, int, float)) or i is None for i in items)
+
+
+def _sync_list(items: list, values: list) -> None:
+    """Edit `items` into `values` in place, so the comments of the items that stay stay with them."""
+    opcodes = difflib.SequenceMatcher(a=list(items), b=values, autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in reversed(opcodes):
+        if tag != "equal":
+            del items[i1:i2]
+            for offset, value in enumerate(values[j1:j2]):
+                items.insert(i1 + offset, value)
 
 
 def _sync_extra(node: MutableMapping, extra: dict, before: dict) -> None:
