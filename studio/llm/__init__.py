@@ -1,1 +1,59 @@
+"""The lazyllm implementation of `studio.engine.llm_port.LLMPort`.
 
+Importing this package does not import lazyllm: the model is built on the
+first call. Every method returns its `LLMCall` record and never raises; a
+failed or unusable answer is `None` plus the reason in `LLMCall.error`.
+"""
+from __future__ import annotations
+
+import os
+from typing import Callable, Mapping, Sequence
+
+from studio.dsl.ast import IntentDecl
+from studio.engine.llm_port import IntentContext, LLMCall, SalesStage
+from studio.llm.client import ChatClient
+from studio.llm.config import LLMConfigError, LLMSettings, settings_from_env
+from studio.llm.intents import classify_intent
+from studio.llm.sales import DEFAULT_SALES_STAGES, analyze_sales_stage, generate_reply
+
+__all__ = ["DEFAULT_SALES_STAGES", "LLMConfigError", "LLMSettings", "LazyLLMPort", "build_llm", "settings_from_env"]
+
+LLM_MODES = ("off", "auto")
+
+
+class LazyLLMPort:
+    """LLMPort over one configured model; calls are serialised (one conversation at a time)."""
+
+    def __init__(self, settings: LLMSettings):
+        self.settings = settings
+        self._client = ChatClient(settings)
+
+    def classify_intent(self, message: str, intents: Sequence[IntentDecl],
+                        context: IntentContext) -> tuple[str | None, LLMCall]:
+        return classify_intent(self._client, message, intents, context)
+
+    def analyze_sales_stage(self, history: Sequence[tuple[str, str]], stages: Sequence[SalesStage],
+                            current: int) -> tuple[int | None, LLMCall]:
+        return analyze_sales_stage(self._client, history, stages or DEFAULT_SALES_STAGES, current)
+
+    def generate_reply(self, persona: dict[str, str], stage: SalesStage,
+                       history: Sequence[tuple[str, str]], facts: str,
+                       on_chunk: Callable[[str], None] | None = None) -> tuple[str | None, LLMCall]:
+        return generate_reply(self._client, persona, stage, history, facts, on_chunk)
+
+    def __repr__(self) -> str:
+        return f"LazyLLMPort({self.settings!r})"
+
+
+def build_llm(mode: str, environ: Mapping[str, str] | None = None) -> LazyLLMPort | None:
+    """The port for `--llm off|auto`: None when off or when the environment configures no model.
+
+    Raises LLMConfigError when the environment configures a model that cannot
+    work, and ValueError for an unknown mode.
+    """
+    if mode not in LLM_MODES:
+        raise ValueError(f"--llm must be one of {', '.join(LLM_MODES)}, not '{mode}'")
+    if mode == "off":
+        return None
+    settings = settings_from_env(os.environ if environ is None else environ)
+    return None if settings is None else LazyLLMPort(settings)
