@@ -1,0 +1,173 @@
+"""One conversation turn (SPEC §3.3): remember, detect the intent, match a rule, act, reply.
+
+Decisions where the spec is silent:
+- `user_input` is this message from the start of the turn (templates can echo
+  it); `last_intent` still holds the previous turn's intent while rules are
+  matched and becomes this turn's intent at the end.
+- The LLM intent prompt sees the stage, the chain and the 6 messages before
+  this one (the message itself is passed separately).
+- The sales-stage analyzer sees the whole history (this message included);
+  an answer that is not a declared stage number keeps the previous stage.
+- An empty reply is not added to the history.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable
+
+from studio.engine.actions import ActionRun, run_actions
+from studio.engine.conditions import Failure, TurnFacts, evaluate
+from studio.engine.context import ConversationContext
+from studio.engine.extract import extract_budget, extract_scenario
+from studio.engine.intents import KeywordIntentDetector
+from studio.engine.llm_port import IntentContext, LLMCall, LLMPort
+from studio.engine.rulebase import RuleBase, RuleEntry
+from studio.engine.trace import RuleMatching, RuleRef, Trace
+
+if TYPE_CHECKING:
+    from studio.knowledge.model import Knowledge
+
+INTENT_CONTEXT_MESSAGES = 6
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    input: str
+    reply: str
+    intent: str | None
+    intent_source: str
+    rule: str | None
+    stage: str
+    sales_stage: int
+    product_chain: tuple[tuple[str, str], ...]
+    context: dict[str, Any]
+    trace: Trace
+
+    def to_json(self) -> dict[str, Any]:
+        """The object `chat --json` prints for this turn (SPEC §5)."""
+        return {
+            "input": self.input,
+            "reply": self.reply,
+            "intent": self.intent,
+            "intent_source": self.intent_source,
+            "rule": self.rule,
+            "stage": self.stage,
+            "sales_stage": self.sales_stage,
+            "product_chain": [[slot, value] for slot, value in self.product_chain],
+            "context": self.context,
+        }
+
+
+@dataclass(frozen=True)
+class _Intent:
+    name: str | None
+    source: str
+    reason: str
+
+
+class Assistant:
+    def __init__(self, rulebase: RuleBase, knowledge: "Knowledge", llm: LLMPort | None = None):
+        self.rulebase = rulebase
+        self.knowledge = knowledge
+        self.llm = llm
+        self._keywords = KeywordIntentDetector(rulebase.intents)
+
+    def new_context(self, stage: str | None = None, **variables: Any) -> ConversationContext:
+        """A fresh conversation, or one starting mid-flow: `new_context("brand_select", current_category="手机")`."""
+        values = dict(variables)
+        if stage is not None:
+            values["current_stage"] = stage
+        return ConversationContext.from_dict(values)
+
+    def turn(self, context: ConversationContext, message: str,
+             on_chunk: Callable[[str], None] | None = None) -> TurnResult:
+        before = context.snapshot()
+        calls: list[LLMCall] = []
+        notes: list[str] = []
+
+        context.user_input = message
+        context.add_message("user", message)
+        self._remember(context, message, notes)
+        intent = self._detect_intent(context, message, calls)
+        if self.llm is not None and self.rulebase.uses_sales_stages:
+            self._analyze_sales_stage(context, calls, notes)
+
+        facts = TurnFacts(message, intent.name, context, self.knowledge)
+        stage = context.current_stage
+        fired, evaluated = self._match(facts)
+        run = ActionRun(facts, self.rulebase, self.llm, on_chunk)
+        if fired is None:
+            notes.append("no rule matched: empty reply")
+        else:
+            run_actions(fired.rule.actions, run)
+        calls.extend(run.llm_calls)
+
+        reply = "\n".join(run.lines)
+        if reply:
+            context.add_message("assistant", reply)
+        if run.product_related:
+            context.query_count += 1
+        context.last_intent = intent.name
+
+        trace = Trace(intent.name, intent.source, intent.reason, tuple(calls), tuple(notes),
+                      RuleRef.of(fired) if fired else None, tuple(run.records),
+                      ConversationContext.diff(before, context.snapshot()),
+                      RuleMatching(self.rulebase, intent.name, stage, fired, evaluated))
+        return TurnResult(message, reply, intent.name, intent.source, fired.name if fired else None,
+                          context.current_stage, context.sales_stage, tuple(context.product_chain),
+                          context.as_dict(), trace)
+
+    # ------------------------------------------------------------ steps
+
+    def _remember(self, context: ConversationContext, message: str, notes: list[str]) -> None:
+        if budget := extract_budget(message):
+            context.budget_range = budget
+            notes.append(f"budget_range remembered: {budget}")
+        if scenario := extract_scenario(message, self.knowledge, context.current_category):
+            context.usage_scenario = scenario
+            notes.append(f"usage_scenario remembered: {scenario}")
+
+    def _detect_intent(self, context: ConversationContext, message: str, calls: list[LLMCall]) -> _Intent:
+        if self.llm is None:
+            match = self._keywords.detect(message)
+            return _Intent(match.intent, "keywords", match.reason())
+        recent = tuple(context.history)[-1 - INTENT_CONTEXT_MESSAGES:-1]
+        prompt_context = IntentContext(context.current_stage, context.chain_text(), recent)
+        try:
+            name, call = self.llm.classify_intent(message, self.rulebase.intents, prompt_context)
+            calls.append(call)
+            failed = call.error or "the model gave no usable answer"
+        except Exception as error:  # the port's contract is None on failure; be safe anyway
+            name, failed = None, f"LLM call raised {type(error).__name__}: {error}"
+        if name is not None and name in self.rulebase.intent_names:
+            return _Intent(name, "llm", f"LLM chose {name}")
+        if name is not None:
+            failed = f"LLM answered {name!r}, which is not a declared intent"
+        match = self._keywords.detect(message)
+        return _Intent(match.intent, "fallback", f"{failed}; keywords decided: {match.reason()}")
+
+    def _analyze_sales_stage(self, context: ConversationContext, calls: list[LLMCall], notes: list[str]) -> None:
+        stages = self.rulebase.sales_stages
+        try:
+            number, call = self.llm.analyze_sales_stage(list(context.history), stages, context.sales_stage)
+            calls.append(call)
+            failed = call.error or "the model gave no usable answer"
+        except Exception as error:
+            number, failed = None, f"LLM call raised {type(error).__name__}: {error}"
+        if number is not None and any(s.number == number for s in stages):
+            if number != context.sales_stage:
+                notes.append(f"sales stage {context.sales_stage} -> {number}")
+            context.sales_stage = number
+        else:
+            why = failed if number is None else f"{number} is not a declared stage"
+            notes.append(f"sales stage kept at {context.sales_stage}: {why}")
+
+    def _match(self, facts: TurnFacts) -> tuple[RuleEntry | None, dict[int, Failure]]:
+        """The first rule (in priority order) whose condition holds, and why each one before it did not."""
+        evaluated: dict[int, Failure] = {}
+        for entry in self.rulebase.candidates(facts.intent, facts.context.current_stage):
+            failure = evaluate(entry.rule.condition, facts)
+            if failure is None:
+                return entry, evaluated
+            evaluated[entry.order] = failure
+        return None, evaluated

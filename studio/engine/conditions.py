@@ -1,0 +1,165 @@
+"""Evaluating rule conditions (SPEC §3.2) against one turn, explaining failures.
+
+`evaluate` returns None when the condition holds, otherwise a `Failure`
+naming the first part that failed and why ("INTENT_IS product_query: intent
+is greeting"); that is what the trace shows for every rule tried.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from studio.dsl import ast
+from studio.engine.context import ConversationContext
+
+if TYPE_CHECKING:
+    from studio.knowledge.mentions import Mention
+    from studio.knowledge.model import Knowledge
+
+
+@dataclass(frozen=True)
+class Failure:
+    condition: str   # the failing part as written: 'INTENT_IS product_query', 'NOT ...', '(... OR ...)'
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.condition}: {self.reason}"
+
+
+class TurnFacts:
+    """What conditions look at in one turn; entity lookups are done once per slot."""
+
+    def __init__(self, message: str, intent: str | None, context: ConversationContext,
+                 knowledge: "Knowledge"):
+        self.message = message
+        self.folded = message.casefold()
+        self.intent = intent
+        self.context = context
+        self.knowledge = knowledge
+        self._mentions: dict[str, Mention | None] = {}
+
+    def scope(self, slot: str) -> tuple[str | None, str | None]:
+        """(category, brand) a lookup of `slot` is restricted to: the current ones, where they apply."""
+        category = None if slot == "category" else self.context.current_category
+        brand = self.context.current_brand if slot == "series" else None
+        return category, brand
+
+    def mention(self, slot: str) -> "Mention | None":
+        if slot not in self._mentions:
+            category, brand = self.scope(slot)
+            self._mentions[slot] = self.knowledge.find_mention(self.message, slot, category, brand)
+        return self._mentions[slot]
+
+    def forget_mentions(self) -> None:
+        """Actions change the scope (CAPTURE category, then CAPTURE brand)."""
+        self._mentions.clear()
+
+
+@lru_cache(maxsize=65536)
+def folded_alternatives(value: str) -> tuple[str, ...]:
+    return tuple(part.strip().casefold() for part in value.split("|") if part.strip())
+
+
+def quote(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def describe(expr: ast.Expr) -> str:
+    """The condition as it would be written in a rule file."""
+    match expr:
+        case ast.IntentIs(intent=name):
+            return f"INTENT_IS {name.text}"
+        case ast.UserMentionAny(text=text):
+            return f"USER_MENTION_ANY {quote(text.value)}"
+        case ast.UserMentionAll(text=text):
+            return f"USER_MENTION_ALL {quote(text.value)}"
+        case ast.UserMentions(slot=slot):
+            return f"USER_MENTIONS {slot.text}"
+        case ast.ContextEq(var=var, value=value):
+            return f"CONTEXT_EQ {var.text} {quote(value.value)}"
+        case ast.ContextHas(var=var):
+            return f"CONTEXT_HAS {var.text}"
+        case ast.ContextNotSet(var=var):
+            return f"CONTEXT_NOT_SET {var.text}"
+        case ast.ContextStageIs(stage=stage):
+            return f"CONTEXT_STAGE_IS {quote(stage.value)}"
+        case ast.SalesStageIs(number=number):
+            return f"SALES_STAGE_IS {number.value}"
+        case ast.Always():
+            return "ALWAYS"
+        case ast.Not(operand=ast.And() as operand):
+            return f"NOT ({describe(operand)})"
+        case ast.Not(operand=operand):
+            return f"NOT {describe(operand)}"
+        case ast.And(operands=operands):
+            return " AND ".join(describe(op) for op in operands)   # OR brackets itself
+        case ast.Or(operands=operands):
+            return "(" + " OR ".join(describe(op) for op in operands) + ")"
+    raise TypeError(f"not a condition: {expr!r}")
+
+
+def _shown(context: ConversationContext, var: str) -> str:
+    return f"{var} is {context.text(var)!r}" if context.is_set(var) else f"{var} is not set"
+
+
+def _leaf_reason(leaf: ast.Condition, facts: TurnFacts) -> str | None:
+    """None when the leaf holds, else why not."""
+    context = facts.context
+    match leaf:
+        case ast.IntentIs(intent=name):
+            if facts.intent == name.text:
+                return None
+            return f"intent is {facts.intent}" if facts.intent else "no intent detected"
+        case ast.UserMentionAny(text=text):
+            alternatives = folded_alternatives(text.value)
+            return None if any(a in facts.folded for a in alternatives) else "message mentions none of them"
+        case ast.UserMentionAll(text=text):
+            alternatives = folded_alternatives(text.value)
+            missing = [a for a in alternatives if a not in facts.folded]
+            if not alternatives:
+                return "no alternatives to look for"
+            return f"message lacks {', '.join(missing)}" if missing else None
+        case ast.UserMentions(slot=slot):
+            if facts.mention(slot.text) is not None:
+                return None
+            category, brand = facts.scope(slot.text)
+            where = " of ".join(x for x in (brand, category) if x)
+            return f"no {slot.text}{' of ' + where if where else ''} mentioned"
+        case ast.ContextEq(var=var, value=value):
+            return None if context.text(var.text) == value.value else _shown(context, var.text)
+        case ast.ContextHas(var=var):
+            return None if context.is_set(var.text) else f"{var.text} is not set"
+        case ast.ContextNotSet(var=var):
+            return _shown(context, var.text) if context.is_set(var.text) else None
+        case ast.ContextStageIs(stage=stage):
+            return None if context.current_stage == stage.value else f"stage is {context.current_stage!r}"
+        case ast.SalesStageIs(number=number):
+            return None if context.sales_stage == number.value else f"sales stage is {context.sales_stage}"
+        case ast.Always():
+            return None
+    raise TypeError(f"not a condition: {leaf!r}")
+
+
+def evaluate(expr: ast.Expr, facts: TurnFacts) -> Failure | None:
+    """None when `expr` holds; otherwise the first failing part (left to right) and why."""
+    match expr:
+        case ast.And(operands=operands):
+            for operand in operands:
+                if failure := evaluate(operand, facts):
+                    return failure
+            return None
+        case ast.Or(operands=operands):
+            failures = []
+            for operand in operands:
+                failure = evaluate(operand, facts)
+                if failure is None:
+                    return None
+                failures.append(failure)
+            return Failure(describe(expr), "; ".join(str(f) for f in failures))
+        case ast.Not(operand=operand):
+            if evaluate(operand, facts) is None:
+                return Failure(describe(expr), f"{describe(operand)} holds")
+            return None
+    reason = _leaf_reason(expr, facts)
+    return None if reason is None else Failure(describe(expr), reason)

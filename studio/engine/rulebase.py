@@ -1,0 +1,148 @@
+"""All rule files of a project merged into one rule base, with an index for turns.
+
+Merging (files in the order given, which is file-name order for a project):
+the first declaration of an intent name, of a persona key and of a sales
+stage number counts; rules cut short by a syntax error are left out; the
+rest are ordered by descending PRIORITY, then file order, then position.
+
+The index: a rule whose condition is a conjunction with a part that pins the
+intent (`INTENT_IS x`, or an OR of those) can only fire when the intent is
+one of those; likewise for the stage (`CONTEXT_STAGE_IS "s"` or
+`CONTEXT_EQ current_stage "s"`). Parts under NOT never pin anything. Rules
+are bucketed by (intent or any, stage or any); a turn merges the at most four
+buckets that can match (each pre-sorted) with `heapq.merge`, lazily, so it
+stops at the first rule that fires and never looks at the others.
+"""
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator, Sequence
+
+from studio.dsl import ast
+from studio.engine.conditions import Failure, describe
+from studio.engine.llm_port import SalesStage
+from studio.engine.stages import DEFAULT_SALES_STAGES
+
+SortKey = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Pin:
+    """A top-level part of a condition that restricts it to some intents or stages."""
+    values: frozenset[str]
+    condition: str   # the part as written, for the trace
+
+
+@dataclass(frozen=True)
+class RuleEntry:
+    rule: ast.Rule
+    file: str
+    order: int   # position in the whole rule base, files in order
+    intent_pin: Pin | None
+    stage_pin: Pin | None
+
+    @property
+    def name(self) -> str:
+        return self.rule.name.text
+
+    @property
+    def line(self) -> int:
+        return self.rule.span.line
+
+    @property
+    def sort_key(self) -> SortKey:
+        return (-self.rule.priority, self.order)
+
+    def excluded_by_index(self, intent: str | None, stage: str) -> Failure | None:
+        """Why the index ruled this rule out for (intent, stage), or None if it did not."""
+        if self.intent_pin and intent not in self.intent_pin.values:
+            return Failure(self.intent_pin.condition, f"intent is {intent}" if intent else "no intent detected")
+        if self.stage_pin and stage not in self.stage_pin.values:
+            return Failure(self.stage_pin.condition, f"stage is {stage!r}")
+        return None
+
+
+def _pinned(expr: ast.Expr, kind: str) -> frozenset[str] | None:
+    """The only intents (kind "intent") or stages ("stage") for which `expr` can hold, or None."""
+    match expr:
+        case ast.IntentIs(intent=name) if kind == "intent":
+            return frozenset({name.text})
+        case ast.ContextStageIs(stage=stage) if kind == "stage":
+            return frozenset({stage.value})
+        case ast.ContextEq(var=var, value=value) if kind == "stage" and var.text == "current_stage":
+            return frozenset({value.value})
+        case ast.And(operands=operands):
+            return next((found for op in operands if (found := _pinned(op, kind)) is not None), None)
+        case ast.Or(operands=operands):
+            parts = [_pinned(op, kind) for op in operands]
+            return None if any(p is None for p in parts) else frozenset().union(*parts)
+    return None
+
+
+def _pin(condition: ast.Expr, kind: str) -> Pin | None:
+    conjuncts = condition.operands if isinstance(condition, ast.And) else (condition,)
+    for part in conjuncts:
+        if (values := _pinned(part, kind)) is not None:
+            return Pin(values, describe(part))
+    return None
+
+
+def _first_by(items: Iterable, key) -> dict:
+    found: dict = {}
+    for item in items:
+        found.setdefault(key(item), item)
+    return found
+
+
+@dataclass(frozen=True)
+class RuleBase:
+    intents: tuple[ast.IntentDecl, ...]
+    persona: dict[str, str]          # all seven keys; "" where none is declared
+    sales_stages: tuple[SalesStage, ...]
+    rules: tuple[RuleEntry, ...]     # in the order they are tried
+    uses_sales_stages: bool          # any SALES_STAGE_IS or GENERATE: the analyzer runs
+    _buckets: dict[tuple[str | None, str | None], list[tuple[SortKey, RuleEntry]]] = field(repr=False)
+
+    @property
+    def intent_names(self) -> frozenset[str]:
+        return frozenset(decl.name.text for decl in self.intents)
+
+    @classmethod
+    def build(cls, programs: Sequence[ast.Program]) -> "RuleBase":
+        intents = _first_by((d for p in programs for d in p.intents), lambda d: d.name.text)
+        persona = {key: "" for key in ast.PERSONA_KEYS}
+        declared_keys: set[str] = set()
+        for f in (f for p in programs for decl in p.personas for f in decl.fields):
+            if f.key.text not in declared_keys:
+                declared_keys.add(f.key.text)
+                persona[f.key.text] = f.value.value
+        declared = _first_by((s for p in programs for s in p.sales_stages), lambda s: s.number.value)
+        stages = tuple(SalesStage(n, s.title.value, s.description.value if s.description else "")
+                       for n, s in sorted(declared.items())) or DEFAULT_SALES_STAGES
+
+        entries = []
+        for program in programs:
+            for rule in program.rules:
+                if rule.complete and rule.condition is not None:
+                    entries.append(RuleEntry(rule, program.file, len(entries),
+                                             _pin(rule.condition, "intent"), _pin(rule.condition, "stage")))
+        entries.sort(key=lambda e: e.sort_key)
+
+        buckets: dict[tuple[str | None, str | None], list[tuple[SortKey, RuleEntry]]] = {}
+        for entry in entries:   # already sorted, so every bucket is too
+            for intent in entry.intent_pin.values if entry.intent_pin else (None,):
+                for stage in entry.stage_pin.values if entry.stage_pin else (None,):
+                    buckets.setdefault((intent, stage), []).append((entry.sort_key, entry))
+
+        uses_sales = any(isinstance(leaf, ast.SalesStageIs) for e in entries for leaf in ast.leaves(e.rule.condition)) \
+            or any(isinstance(a, ast.Generate) for e in entries for a in e.rule.actions)
+        return cls(tuple(intents.values()), persona, stages, tuple(entries), uses_sales, buckets)
+
+    def candidates(self, intent: str | None, stage: str) -> Iterator[RuleEntry]:
+        """The rules that can fire for (intent, stage), in the order they are tried."""
+        intent_keys = (intent, None) if intent is not None else (None,)
+        lists = [bucket for i in intent_keys for s in (stage, None) if (bucket := self._buckets.get((i, s)))]
+        if len(lists) == 1:
+            return (entry for _, entry in lists[0])
+        return (entry for _, entry in heapq.merge(*lists))

@@ -1,0 +1,143 @@
+"""The SUGGEST_* actions: reply lines built from the knowledge and the context (seed design 4.2).
+
+Each function returns a `Suggestion`: the reply lines and trace notes. When
+the context lacks what a suggestion needs (no category for SUGGEST_BRANDS, no
+brand for SUGGEST_SERIES, no scenario for SUGGEST_BY_SCENARIO), the lines
+ask for it instead, listing the choices the knowledge has, and a note says so.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from studio.engine.context import ConversationContext
+
+if TYPE_CHECKING:
+    from studio.knowledge.model import Brand, Knowledge
+
+_LIST = "、"
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    lines: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+
+
+def price_text(price_range: tuple[int, int]) -> str:
+    return f"{price_range[0]}-{price_range[1]} 元"
+
+
+def _ask_category(knowledge: "Knowledge", why: str) -> Suggestion:
+    names = _LIST.join(name for name, _, _ in knowledge.get_category_options())
+    return Suggestion((f"您想先看看哪类产品？我们有：{names}。",), (why,))
+
+
+def suggest_categories(knowledge: "Knowledge") -> Suggestion:
+    options = knowledge.get_category_options()
+    if not options:
+        return Suggestion(("暂时没有可推荐的商品。",), ("the knowledge has no categories",))
+    lines = ["我们有这些品类：", *(f"{icon} {name}" + (f"：{description}" if description else "")
+                               for name, icon, description in options)]
+    return Suggestion(tuple(line.strip() for line in lines))
+
+
+def _brand_reason(brand: "Brand", context: ConversationContext) -> tuple[int, str]:
+    """(rank, reason): brands fitting the scenario and the budget rank first."""
+    rank, parts = 0, []
+    scenario = context.usage_scenario
+    if scenario and scenario in brand.scenarios:
+        rank -= 2
+        parts.append(f"适合{scenario}")
+    elif brand.scenarios:
+        parts.append(f"适合{_LIST.join(brand.scenarios)}")
+    if brand.price_range:
+        parts.append(f"价位 {price_text(brand.price_range)}")
+        budget = context.budget_range
+        if budget and budget.overlaps(brand.price_range):
+            rank -= 1
+            parts.append("符合您的预算")
+    return rank, "，".join(parts)
+
+
+def suggest_brands(knowledge: "Knowledge", context: ConversationContext) -> Suggestion:
+    category = context.current_category
+    if not category:
+        return _ask_category(knowledge, "SUGGEST_BRANDS needs current_category: asked for it")
+    found = knowledge.categories.get(category)
+    if not found or not found.brands:
+        return Suggestion((f"{category}暂时没有可推荐的品牌。",), (f"no brands in category {category!r}",))
+    ranked = sorted(((_brand_reason(b, context), i, b) for i, b in enumerate(found.brands.values())),
+                    key=lambda item: (item[0][0], item[1]))
+    personal = context.usage_scenario or context.budget_range
+    header = f"根据您的需求，推荐这些{category}品牌：" if personal else f"{category}的品牌有："
+    lines = [f"{n}. {brand.name}" + (f" — {reason}" if reason else "")
+             for n, ((_, reason), _, brand) in enumerate(ranked, start=1)]
+    return Suggestion((header, *lines, "您更倾向哪个品牌？"))
+
+
+def suggest_series(knowledge: "Knowledge", context: ConversationContext) -> Suggestion:
+    category, brand = context.current_category, context.current_brand
+    if not brand:
+        if not category:
+            return _ask_category(knowledge, "SUGGEST_SERIES needs current_brand and current_category: asked for the category")
+        names = _LIST.join(knowledge.get_brands_in_category(category))
+        return Suggestion((f"您想看哪个品牌的{category}？有：{names}。",),
+                          ("SUGGEST_SERIES needs current_brand: asked for it",))
+    if not category:
+        homes = knowledge.categories_of_brand(brand)
+        if len(homes) != 1:
+            return _ask_category(knowledge, f"SUGGEST_SERIES: brand {brand!r} without a category is in {len(homes)} categories")
+        category = homes[0]
+    series = knowledge.get_series_in_brand(category, brand)
+    if not series:
+        return Suggestion((f"{brand}暂时没有可推荐的{category}系列。",), (f"no series for {brand!r} in {category!r}",))
+    return Suggestion((f"{brand}的{category}有这些系列：{_LIST.join(series)}。", "您对哪个系列感兴趣？"))
+
+
+def suggest_by_scenario(knowledge: "Knowledge", context: ConversationContext,
+                        scenario: str | None) -> Suggestion:
+    """Brand + series for the scenario in the current category, or in every category when none is chosen."""
+    scenario = scenario or context.usage_scenario
+    if not scenario:
+        examples = _LIST.join(knowledge.scenario_words()[:5])
+        return Suggestion((f"您主要用来做什么呢？比如：{examples}。",),
+                          ("SUGGEST_BY_SCENARIO needs a scenario (argument or usage_scenario): asked for it",))
+    categories = [context.current_category] if context.current_category else list(knowledge.categories)
+    lines = [f"适合{scenario}的推荐："]
+    for category in categories:
+        for brand, series in knowledge.get_recommendations_by_scenario(category, scenario):
+            where = "" if context.current_category else f"{category} · "
+            lines.append(f"{where}{brand}：{_LIST.join(series)}" if series else f"{where}{brand}")
+    if len(lines) == 1:
+        where = context.current_category or "商品"
+        return Suggestion((f"暂时没有特别适合{scenario}的{where}。",),
+                          (f"no brand lists scenario {scenario!r} in {', '.join(categories) or 'any category'}",))
+    return Suggestion(tuple(lines))
+
+
+def sales_facts(knowledge: "Knowledge", context: ConversationContext) -> str:
+    """What GENERATE tells the model about the products in play: only what the knowledge has."""
+    lines = []
+    category, brand = context.current_category, context.current_brand
+    if context.product_chain:
+        lines.append(f"顾客已选：{context.chain_text()}")
+    found = knowledge.get_brand(category, brand) if category and brand else None
+    if found:
+        details = [f"系列：{_LIST.join(found.series)}"] if found.series else []
+        if found.scenarios:
+            details.append(f"适合：{_LIST.join(found.scenarios)}")
+        if found.price_range:
+            details.append(f"价位：{price_text(found.price_range)}")
+        lines.append(f"{brand}（{category}）" + "；".join(details))
+    elif category in knowledge.categories:
+        brands = [f"{b.name}（{price_text(b.price_range)}）" if b.price_range else b.name
+                  for b in knowledge.categories[category].brands.values()]
+        lines.append(f"{category}的品牌：{_LIST.join(brands)}")
+    else:
+        lines.append("在售品类：" + _LIST.join(name for name, _, _ in knowledge.get_category_options()))
+    if context.budget_range:
+        lines.append(f"顾客预算：{context.budget_range}")
+    if context.usage_scenario:
+        lines.append(f"使用场景：{context.usage_scenario}")
+    return "\n".join(lines)

@@ -1,0 +1,95 @@
+"""What happened in one turn and why (SPEC §3.3), for the chat panel, `test` and `chat`.
+
+The per-rule explanations (`attempts()`) are computed on demand: the turn
+itself only evaluates the rules its index offers, and a rule the index left
+out is explained by the intent or stage part that excluded it. Listing every
+rule ahead of the fired one costs a walk over the rule base, which a turn
+should not pay when nobody looks.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from functools import cached_property
+from typing import Any
+
+from studio.engine.actions import ActionRecord
+from studio.engine.conditions import Failure
+from studio.engine.llm_port import LLMCall
+from studio.engine.rulebase import RuleBase, RuleEntry
+
+
+@dataclass(frozen=True)
+class RuleRef:
+    name: str
+    file: str
+    line: int
+    priority: int
+
+    @staticmethod
+    def of(entry: RuleEntry) -> "RuleRef":
+        return RuleRef(entry.name, entry.file, entry.line, entry.rule.priority)
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """A rule tried before the one that fired (or every rule, when none fired)."""
+    rule: RuleRef
+    failure: Failure
+    by_index: bool   # ruled out by its intent/stage part without being evaluated
+
+
+@dataclass(frozen=True)
+class RuleMatching:
+    """The state rules were matched in; enough to explain every rule later."""
+    rulebase: RuleBase
+    intent: str | None
+    stage: str
+    fired: RuleEntry | None
+    evaluated: dict[int, Failure]   # RuleEntry.order → why it failed, for the rules the index offered
+
+
+@dataclass(frozen=True)
+class Trace:
+    intent: str | None
+    intent_source: str          # "llm" | "keywords" | "fallback"
+    intent_reason: str
+    llm_calls: tuple[LLMCall, ...]
+    notes: tuple[str, ...]      # extraction, sales-stage analysis, "no rule matched"
+    rule: RuleRef | None
+    actions: tuple[ActionRecord, ...]
+    diff: dict[str, tuple[Any, Any]]
+    matching: RuleMatching = field(repr=False, compare=False)
+
+    def attempts(self) -> list[Attempt]:
+        """For every rule ahead of the fired one in priority order, the first condition that failed."""
+        return self._attempts
+
+    @cached_property
+    def _attempts(self) -> list[Attempt]:
+        m = self.matching
+        out = []
+        for entry in m.rulebase.rules:
+            if entry is m.fired:
+                break
+            if entry.order in m.evaluated:
+                out.append(Attempt(RuleRef.of(entry), m.evaluated[entry.order], False))
+            else:
+                failure = entry.excluded_by_index(m.intent, m.stage)
+                assert failure is not None, f"rule {entry.name} was neither offered nor excluded"
+                out.append(Attempt(RuleRef.of(entry), failure, True))
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe, attempts included."""
+        return {
+            "intent": self.intent,
+            "intent_source": self.intent_source,
+            "intent_reason": self.intent_reason,
+            "llm_calls": [asdict(call) for call in self.llm_calls],
+            "notes": list(self.notes),
+            "rule": asdict(self.rule) if self.rule else None,
+            "attempts": [{**asdict(a.rule), "condition": a.failure.condition, "reason": a.failure.reason,
+                          "by_index": a.by_index} for a in self.attempts()],
+            "actions": [{"action": r.action, "notes": list(r.notes)} for r in self.actions],
+            "diff": {var: [old, new] for var, (old, new) in self.diff.items()},
+        }
