@@ -1,0 +1,289 @@
+"""Every knowledge edit as a `QUndoCommand`, and `KnowledgeEditor`, which validates before pushing.
+
+The commands change the knowledge only through the model's mutation methods
+and remember exactly what they need to undo (the removed subtree, the old
+name, the old value). They store paths of rows (see model.py): the undo
+stack replays them in the state they were made in.
+
+`KnowledgeEditor` is what the panel, the property form and the model's own
+`setData` / drop call. Each method checks the new value with the knowledge
+package's validation first; when it is refused, nothing is pushed, the
+reason is returned and `edit_refused(reason)` is emitted.
+"""
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from studio.knowledge import Brand, Category, name_problem, price_range_problem
+from studio.knowledge.validation import names_problems
+from studio.ui.knowledge.model import (BRAND, CATEGORY, SERIES, KnowledgeTreeModel, Path, format_price,
+                                       join_names, kind_of_path, tr)
+
+# property -> (kinds that have it, the word used in reasons for its list items)
+PROPERTIES: dict[str, tuple[tuple[str, ...], str | None]] = {
+    "description": ((CATEGORY,), None),
+    "icon": ((CATEGORY,), None),
+    "subtypes": ((CATEGORY,), "subtype"),
+    "aliases": ((BRAND,), "alias"),
+    "scenarios": ((BRAND,), "scenario"),
+    "price_range": ((BRAND,), None),
+}
+
+
+class RuleBuffers(Protocol):
+    """What a buffer command needs of the Workspace."""
+
+    def set_buffer(self, rel: str, text: str) -> None: ...
+
+
+def kind_label(kind: str) -> str:
+    return {CATEGORY: tr("category"), BRAND: tr("brand"), SERIES: tr("series")}[kind]
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, list):
+        return join_names(value) or "∅"
+    if isinstance(value, tuple):
+        return format_price(value)
+    return str(value) if value not in (None, "") else "∅"
+
+
+class AddCommand(QUndoCommand):
+    """Add a node (a new category, brand or series, or one brought back)."""
+
+    def __init__(self, model: KnowledgeTreeModel, path: Path, item: Category | Brand | str,
+                 parent: QUndoCommand | None = None) -> None:
+        name = item if isinstance(item, str) else item.name
+        super().__init__(tr("Add {kind} {name}").format(kind=kind_label(kind_of_path(path)), name=name), parent)
+        self._model, self._path, self._item = model, path, item
+
+    def redo(self) -> None:
+        self._model.insert_item(self._path, self._item)
+
+    def undo(self) -> None:
+        self._model.remove_item(self._path)
+
+
+class DeleteCommand(QUndoCommand):
+    """Delete a node and its subtree; undo puts the very same objects back."""
+
+    def __init__(self, model: KnowledgeTreeModel, path: Path, parent: QUndoCommand | None = None) -> None:
+        item = model.item(path)
+        name = item if isinstance(item, str) else item.name
+        super().__init__(tr("Delete {kind} {name}").format(kind=kind_label(kind_of_path(path)), name=name),
+                         parent)
+        self._model, self._path = model, path
+        self._item: Category | Brand | str | None = None
+
+    def redo(self) -> None:
+        self._item = self._model.remove_item(self._path)
+
+    def undo(self) -> None:
+        self._model.insert_item(self._path, self._item)
+
+
+class RenameCommand(QUndoCommand):
+    def __init__(self, model: KnowledgeTreeModel, path: Path, new: str,
+                 parent: QUndoCommand | None = None) -> None:
+        item = model.item(path)
+        self._old = item if isinstance(item, str) else item.name
+        super().__init__(tr("Rename {kind} {old} → {new}").format(
+            kind=kind_label(kind_of_path(path)), old=self._old, new=new), parent)
+        self._model, self._path, self._new = model, path, new
+
+    def redo(self) -> None:
+        self._model.rename_item(self._path, self._new)
+
+    def undo(self) -> None:
+        self._model.rename_item(self._path, self._old)
+
+
+class MoveCommand(QUndoCommand):
+    def __init__(self, model: KnowledgeTreeModel, path: Path, row: int,
+                 parent: QUndoCommand | None = None) -> None:
+        item = model.item(path)
+        name = item if isinstance(item, str) else item.name
+        super().__init__(tr("Move {kind} {name}").format(kind=kind_label(kind_of_path(path)), name=name), parent)
+        self._model, self._path, self._row = model, path, row
+
+    def redo(self) -> None:
+        self._model.move_item(self._path, self._row)
+
+    def undo(self) -> None:
+        self._model.move_item(self._path[:-1] + (self._row,), self._path[-1])
+
+
+class SetPropertyCommand(QUndoCommand):
+    def __init__(self, model: KnowledgeTreeModel, path: Path, field: str, value: Any,
+                 parent: QUndoCommand | None = None) -> None:
+        item = model.item(path)
+        self._old = copy.copy(getattr(item, field))
+        super().__init__(tr("Set {field} of {name}: {value}").format(
+            field=field, name=item.name, value=_describe(value)), parent)
+        self._model, self._path, self._field, self._new = model, path, field, copy.copy(value)
+
+    def redo(self) -> None:
+        self._model.set_field(self._path, self._field, copy.copy(self._new))
+
+    def undo(self) -> None:
+        self._model.set_field(self._path, self._field, copy.copy(self._old))
+
+
+class RuleBuffersCommand(QUndoCommand):
+    """Replace rule buffer texts (the rename of a brand in the rules); undo restores the old texts."""
+
+    def __init__(self, buffers: RuleBuffers, old: Mapping[str, str], new: Mapping[str, str],
+                 parent: QUndoCommand | None = None) -> None:
+        super().__init__(tr("Rename in the rules"), parent)
+        self._buffers, self._old, self._new = buffers, dict(old), dict(new)
+
+    def redo(self) -> None:
+        for rel, text in self._new.items():
+            self._buffers.set_buffer(rel, text)
+
+    def undo(self) -> None:
+        for rel, text in self._old.items():
+            self._buffers.set_buffer(rel, text)
+
+
+class KnowledgeEditor(QObject):
+    """Validates an edit, then pushes its command; the one way the knowledge gets edited."""
+
+    edit_refused = Signal(str)      # the reason an edit was not made
+    """Emitted with a reason a person can read; nothing was changed."""
+
+    def __init__(self, model: KnowledgeTreeModel, undo_stack: QUndoStack | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
+        model.editor = self
+        # Called as hook(path, old, new) before a brand is renamed; returns True when it takes
+        # the rename over (the panel's "rename in the rules too?" preview).
+        self.brand_rename_hook: Callable[[Path, str, str], bool] | None = None
+
+    # --- validation ---------------------------------------------------------------------
+
+    def sibling_names(self, path: Path, exclude_self: bool = True) -> list[str]:
+        """The names beside the node at `path` (its level), without itself."""
+        knowledge = self.model.knowledge
+        if len(path) == 1:
+            names = list(knowledge.categories)
+        elif len(path) == 2:
+            names = list(self.model.item(path[:1]).brands)
+        else:
+            names = list(self.model.item(path[:2]).series)
+        if exclude_self and path[-1] < len(names):
+            del names[path[-1]]
+        return names
+
+    def name_problem(self, path: Path, name: object, new: bool = False) -> str | None:
+        """Why `name` cannot be the name of the node at `path` (or of a new node beside it)."""
+        siblings = self.sibling_names(path, exclude_self=not new)
+        return name_problem(name, siblings, kind_of_path(path))
+
+    def property_problem(self, path: Path, field: str, value: Any) -> str | None:
+        kind = kind_of_path(path)
+        kinds, word = PROPERTIES.get(field, ((), None))
+        if kind not in kinds:
+            return tr("a {kind} has no {field}").format(kind=kind_label(kind), field=field)
+        if field == "price_range":
+            return None if value is None else price_range_problem(value)
+        if word is not None:
+            if not isinstance(value, list):
+                return tr("{field} must be a list").format(field=field)
+            problems = names_problems(value, word)
+            return problems[0] if problems else None
+        return None if isinstance(value, str) else tr("{field} must be text").format(field=field)
+
+    def _refuse(self, reason: str) -> str:
+        self.edit_refused.emit(reason)
+        return reason
+
+    # --- edits ---------------------------------------------------------------------------
+
+    def default_name(self, parent_path: Path) -> str:
+        """A free name for a new child of `parent_path` ("New brand", "New brand 2", ...)."""
+        kind = KINDS_BY_DEPTH[len(parent_path)]
+        base = {CATEGORY: tr("New category"), BRAND: tr("New brand"), SERIES: tr("New series")}[kind]
+        probe = parent_path + (10 ** 9,)
+        name, number = base, 1
+        while self.name_problem(probe, name, new=True):
+            number += 1
+            name = f"{base} {number}"
+        return name
+
+    def add(self, parent_path: Path, name: str | None = None, row: int | None = None) -> Path | str:
+        """Add a category (`parent_path == ()`), brand or series; its path, or the refusal reason."""
+        if len(parent_path) > 2:
+            return self._refuse(tr("a series has no children"))
+        count = len(self.sibling_names(parent_path + (10 ** 9,), exclude_self=False))
+        row = count if row is None else max(0, min(row, count))
+        path = parent_path + (row,)
+        name = self.default_name(parent_path) if name is None else name
+        problem = self.name_problem(path, name, new=True)
+        if problem:
+            return self._refuse(problem)
+        item: Category | Brand | str = (Category(name) if len(path) == 1 else Brand(name) if len(path) == 2
+                                        else name)
+        self.undo_stack.push(AddCommand(self.model, path, item))
+        return path
+
+    def delete(self, path: Path) -> None:
+        self.undo_stack.push(DeleteCommand(self.model, path))
+
+    def rename(self, path: Path, name: str) -> str | None:
+        """Rename the node at `path`; None when done (or handed to the brand hook), else the reason."""
+        item = self.model.item(path)
+        old = item if isinstance(item, str) else item.name
+        if name == old:
+            return None
+        problem = self.name_problem(path, name)
+        if problem:
+            return self._refuse(problem)
+        if len(path) == 2 and self.brand_rename_hook is not None and self.brand_rename_hook(path, old, name):
+            return None
+        self.undo_stack.push(RenameCommand(self.model, path, name))
+        return None
+
+    def rename_brand_in_rules(self, path: Path, name: str, buffers: RuleBuffers,
+                              old_texts: Mapping[str, str], new_texts: Mapping[str, str]) -> str | None:
+        """Rename the brand at `path` and replace the rule buffers, as one undo step."""
+        problem = self.name_problem(path, name)
+        if problem:
+            return self._refuse(problem)
+        old = self.model.item(path).name
+        macro = QUndoCommand(tr("Rename brand {old} → {new} (and in the rules)").format(old=old, new=name))
+        RenameCommand(self.model, path, name, macro)
+        if new_texts:
+            RuleBuffersCommand(buffers, {rel: old_texts[rel] for rel in new_texts}, new_texts, macro)
+        self.undo_stack.push(macro)
+        return None
+
+    def move(self, path: Path, row: int) -> str | None:
+        count = len(self.sibling_names(path, exclude_self=False))
+        if not 0 <= row < count:
+            return self._refuse(tr("cannot move there"))
+        if row != path[-1]:
+            self.undo_stack.push(MoveCommand(self.model, path, row))
+        return None
+
+    def set_property(self, path: Path, field: str, value: Any) -> str | None:
+        """Set a property of the node at `path`; None when done (or unchanged), else the reason."""
+        if field == "price_range" and isinstance(value, list):
+            value = tuple(value)
+        problem = self.property_problem(path, field, value)
+        if problem:
+            return self._refuse(problem)
+        if getattr(self.model.item(path), field) == value:
+            return None
+        self.undo_stack.push(SetPropertyCommand(self.model, path, field, value))
+        return None
+
+
+KINDS_BY_DEPTH = {0: CATEGORY, 1: BRAND, 2: SERIES}

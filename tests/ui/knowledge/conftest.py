@@ -1,0 +1,100 @@
+"""Fixtures of the knowledge editor tests: a small project on disk and the live workspace on it."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from studio.knowledge import load_knowledge
+
+ROOT = Path(__file__).resolve().parents[3]
+
+KNOWLEDGE = {
+    "version": 2,
+    "categories": {
+        "手机": {
+            "description": "智能手机",
+            "icon": "📱",
+            "subtypes": [],
+            "brands": {
+                "苹果": {"aliases": ["Apple", "iPhone"], "series": ["iPhone 16", "iPhone 16 Pro"],
+                         "scenarios": ["摄影", "办公"], "price_range": [5000, 12000]},
+                "华为": {"aliases": ["HUAWEI"], "series": ["Mate 70", "Pura 70"],
+                         "scenarios": ["商务"], "price_range": [2500, 13000], "note": "kept"},
+                "小米": {"series": ["Xiaomi 15"], "scenarios": ["游戏"], "price_range": [1000, 6000]},
+            },
+        },
+        "电脑": {
+            "description": "笔记本与台式机",
+            "icon": "💻",
+            "subtypes": ["笔记本", "台式机"],
+            "brands": {
+                "联想": {"series": ["ThinkPad X1", "拯救者 Y9000P"], "scenarios": ["办公", "游戏"],
+                         "price_range": [3500, 15000]},
+                "华为": {"series": ["MateBook X Pro"], "price_range": [5000, 12000]},
+            },
+        },
+    },
+}
+
+RULES = '''INTENT product_query "用户询问商品"
+    KEYWORDS "买|推荐|手机"
+
+RULE choose_apple
+WHEN USER_MENTION_ANY "苹果|苹果手机|iphone"
+THEN
+    ADD_TO_CHAIN brand "苹果"
+    RESPOND "我们有苹果、华为、小米等品牌。"
+
+RULE apple_series
+WHEN CONTEXT_EQ current_brand "苹果"
+THEN
+    SUGGEST_SERIES
+
+RULE fallback
+WHEN ALWAYS
+THEN
+    RESPOND "您好，想看看苹果派吗？"
+'''
+
+
+def write_json_text() -> str:
+    return json.dumps(KNOWLEDGE, ensure_ascii=False, indent=2)
+
+
+@pytest.fixture
+def project_dir(tmp_path: Path) -> Path:
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "knowledge").mkdir()
+    (tmp_path / "conversations").mkdir()
+    (tmp_path / "rules" / "shop.dsl").write_text(RULES, encoding="utf-8")
+    (tmp_path / "knowledge" / "products.json").write_text(write_json_text() + "\n", encoding="utf-8")
+    return tmp_path
+
+
+@pytest.fixture
+def knowledge(project_dir: Path):
+    loaded, diagnostics, _ = load_knowledge([project_dir / "knowledge" / "products.json"], root=project_dir)
+    assert not [d for d in diagnostics if d.severity.value == "error"], diagnostics
+    return loaded
+
+
+@pytest.fixture
+def workspace(project_dir: Path, qtbot):
+    from studio.project import Project
+    from studio.ui.workspace import Workspace
+
+    ws = Workspace(Project.open(project_dir))
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def sample_project(tmp_path: Path) -> Path:
+    """A copy of the repository's sample knowledge (and rules, when present)."""
+    for folder in ("knowledge", "rules"):
+        if (ROOT / folder).is_dir():
+            shutil.copytree(ROOT / folder, tmp_path / folder)
+    return tmp_path
