@@ -10,20 +10,12 @@ from dataclasses import replace
 from typing import Callable, Collection, Sequence
 
 from studio.engine.llm_port import LLMCall, SalesStage
+# One definition of the seven SalesGPT stages; the engine keeps it so it runs without this package.
+from studio.engine.stages import DEFAULT_SALES_STAGES
 from studio.llm.client import ChatClient
 from studio.llm.transcript import render_history
 
 END_OF_TURN = "<END_OF_TURN>"
-
-DEFAULT_SALES_STAGES: tuple[SalesStage, ...] = (
-    SalesStage(1, "介绍", "开始对话，介绍自己和公司。保持礼貌和专业的语调。"),
-    SalesStage(2, "资格确认", "确认潜在客户是否是合适的人选，确保他们有购买决策权。"),
-    SalesStage(3, "价值主张", "简要解释产品/服务如何使潜在客户受益，突出独特卖点。"),
-    SalesStage(4, "需求分析", "通过开放式问题了解潜在客户的需求和痛点。"),
-    SalesStage(5, "解决方案展示", "基于潜在客户的需求，展示产品/服务作为解决方案。"),
-    SalesStage(6, "异议处理", "处理潜在客户对产品/服务的任何异议，提供证据支持。"),
-    SalesStage(7, "成交", "通过提议下一步行动来要求销售，如演示、试用或与决策者会面。"),
-)
 
 _INTEGER = re.compile(r"\d+")
 _DEFAULT_SALESPERSON = "销售顾问"

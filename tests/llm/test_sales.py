@@ -17,10 +17,11 @@ FACTS = "联想：ThinkPad X1（办公，3500-15000 元）"
 STAGE = DEFAULT_SALES_STAGES[3]
 
 
-def test_default_stages_are_the_seven_of_salesgpt():
-    assert [(s.number, s.title) for s in DEFAULT_SALES_STAGES] == [
-        (1, "介绍"), (2, "资格确认"), (3, "价值主张"), (4, "需求分析"), (5, "解决方案展示"), (6, "异议处理"), (7, "成交")]
-    assert DEFAULT_SALES_STAGES[3].description == "通过开放式问题了解潜在客户的需求和痛点。"
+def test_default_stages_are_the_seven_of_salesgpt_shared_with_the_engine():
+    from studio.engine import stages
+    assert DEFAULT_SALES_STAGES is stages.DEFAULT_SALES_STAGES
+    assert [s.number for s in DEFAULT_SALES_STAGES] == [1, 2, 3, 4, 5, 6, 7]
+    assert DEFAULT_SALES_STAGES[3].title == "需求分析"
 
 
 @pytest.mark.parametrize("answer, expected", [
