@@ -43,10 +43,10 @@ def detect_json_layout(text: str) -> Layout:
     indent = re.search(r"\n([ \t]+)\S", skeleton.rstrip())
     separators = {}
     if not indent:
-        key = re.search(r":( ?)", skeleton)
-        item = re.search(r",( ?)", skeleton)
-        separators = {"json_item_separator": "," + (item.group(1) if item else " "),
-                      "json_key_separator": ":" + (key.group(1) if key else " ")}
+        key_space = (re.search(r":( ?)", skeleton) or re.match("( ?)", " ")).group(1)
+        item = re.search(r",( ?)", skeleton)  # without a comma, spacing follows the colon's
+        separators = {"json_item_separator": "," + (item.group(1) if item else key_space),
+                      "json_key_separator": ":" + key_space}
     non_empty_list = re.search(r"\[\s*[^\s\]]", skeleton)
     return Layout(**_line_layout(text), **separators,
                   json_indent=indent.group(1) if indent else None,

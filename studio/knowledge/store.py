@@ -187,10 +187,13 @@ class KnowledgeDocument:
         after = Knowledge({n: knowledge.categories[n] for n in names}, extra).copy()
         if after == self._before:  # byte-identical, whatever the original layout was
             return self._text, self._tree, self._before
-        tree = copy.deepcopy(self._tree)
-        builder = TreeBuilder(yaml=self.format == "yaml")
-        sync_root(tree, list(after.categories.values()), after.extra, self._before, builder)
-        text = dump_json(tree, self.layout) if self.format == "json" else dump_yaml(tree, self.layout)
+        try:
+            tree = copy.deepcopy(self._tree)
+            builder = TreeBuilder(yaml=self.format == "yaml")
+            sync_root(tree, list(after.categories.values()), after.extra, self._before, builder)
+            text = dump_json(tree, self.layout) if self.format == "json" else dump_yaml(tree, self.layout)
+        except RecursionError as error:  # a YAML alias that contains itself
+            raise KnowledgeSaveError(f"not saving {self.file}: it refers to itself through a YAML alias") from error
         return text, tree, after
 
     def _unparsable_on_disk(self) -> str | None:
