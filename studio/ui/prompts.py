@@ -1,0 +1,80 @@
+"""Every question the studio asks the user, in one replaceable object.
+
+Panels never open a modal dialog themselves: they call the `Prompts` they were
+given. The default implementation uses the standard Qt dialogs; a test hands
+the window a `Prompts` subclass with scripted answers (no Qt method is mocked).
+"""
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+
+
+class UnsavedChoice(str, Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+class Prompts:
+    """Standard-dialog implementation; override any method to script the answers."""
+
+    def ask_text(self, parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+        """A line of text, or None when cancelled."""
+        value, ok = QInputDialog.getText(parent, title, label, QLineEdit.EchoMode.Normal, text)
+        return value if ok else None
+
+    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
+        answer = QMessageBox.question(parent, title, text,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def unsaved_changes(self, parent: QWidget | None, files: list[str]) -> UnsavedChoice:
+        """Save / Discard / Cancel for the unsaved `files`."""
+        box = unsaved_changes_box(parent, files)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return UnsavedChoice.SAVE
+        if answer == QMessageBox.StandardButton.Discard:
+            return UnsavedChoice.DISCARD
+        return UnsavedChoice.CANCEL
+
+    def reload_changed_file(self, parent: QWidget | None, file: str) -> bool:
+        """The file changed on disk while it has unsaved edits: True = reload, False = keep mine."""
+        box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("Prompts", "File Changed on Disk"),
+                          QCoreApplication.translate("Prompts", "{file} was changed by another program, and you have unsaved changes in it.")
+                          .format(file=file), QMessageBox.StandardButton.NoButton, parent)
+        box.setInformativeText(QCoreApplication.translate("Prompts", "Reload it from disk and lose your changes, or keep your version?"))
+        reload = box.addButton(QCoreApplication.translate("Prompts", "Reload"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(QCoreApplication.translate("Prompts", "Keep Mine"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is reload
+
+    def recover(self, parent: QWidget | None, entries: list) -> list | None:
+        """Which recovered buffers to restore (None: discard them all)."""
+        from studio.ui.recovery import RecoveryDialog
+        dialog = RecoveryDialog(entries, parent)
+        return dialog.selected_entries() if dialog.exec() else None
+
+    def error(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.warning(parent, title, text)
+
+
+def unsaved_changes_box(parent: QWidget | None, files: list[str]) -> QMessageBox:
+    """The standard Save / Discard / Cancel box (object name `unsaved-changes`)."""
+    if len(files) == 1:
+        text = QCoreApplication.translate("Prompts", "Do you want to save the changes to {file}?").format(file=files[0])
+    else:
+        text = QCoreApplication.translate("Prompts", "Do you want to save the changes to {n} files?").format(n=len(files))
+    box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("Prompts", "Unsaved Changes"), text,
+                      QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                      | QMessageBox.StandardButton.Cancel, parent)
+    box.setObjectName("unsaved-changes")
+    box.setInformativeText(QCoreApplication.translate("Prompts", "Your changes will be lost if you don’t save them.")
+                           + ("\n\n" + "\n".join(files) if len(files) > 1 else ""))
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    return box

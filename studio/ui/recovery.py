@@ -1,0 +1,159 @@
+"""Never lose a keystroke: unsaved buffers are autosaved outside the project.
+
+`RecoveryStore` keeps one JSON file per unsaved rule buffer in
+``<AppDataLocation>/recovery/<hash of the project path>/`` (never inside the
+project, so a crash leaves no litter in the user's folder). `Autosaver` writes
+the dirty buffers there every few seconds. When the studio opens a project
+whose store is not empty, the previous session ended without saving or
+discarding (a crash, a kill): `RecoveryDialog` offers the files back. A save
+removes the file's entry; a clean close clears the store.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer, Slot
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
+                               QWidget)
+
+from studio.atomic import write_text_atomic
+
+AUTOSAVE_INTERVAL_MS = 3000
+
+
+@dataclass(frozen=True)
+class RecoveryEntry:
+    file: str          # relative to the project root
+    text: str
+    saved_at: float    # time.time() of the autosave
+    disk_text: str | None = None   # the file as it was on disk when the buffer was autosaved
+
+
+def recovery_root() -> Path:
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(base) / "recovery"
+
+
+def _key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+class RecoveryStore:
+    """The recovery area of one project."""
+
+    def __init__(self, project_root: Path, base: Path | None = None) -> None:
+        self.project_root = Path(project_root).resolve()
+        self.folder = (base or recovery_root()) / _key(str(self.project_root))
+
+    def save(self, file: str, text: str, disk_text: str | None = None) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        record = {"project": str(self.project_root), "file": file, "text": text,
+                  "saved_at": time.time(), "disk_text": disk_text}
+        write_text_atomic(self.folder / f"{_key(file)}.json", json.dumps(record, ensure_ascii=False))
+
+    def remove(self, file: str) -> None:
+        (self.folder / f"{_key(file)}.json").unlink(missing_ok=True)
+
+    def clear(self) -> None:
+        if self.folder.is_dir():
+            for path in self.folder.glob("*.json"):
+                path.unlink(missing_ok=True)
+            try:
+                self.folder.rmdir()
+            except OSError:
+                pass
+
+    def entries(self) -> list[RecoveryEntry]:
+        """What a previous session left behind (unreadable records are skipped)."""
+        found = []
+        for path in sorted(self.folder.glob("*.json")) if self.folder.is_dir() else []:
+            try:
+                record = json.loads(path.read_text(encoding="utf-8"))
+                if record.get("project") != str(self.project_root):
+                    continue
+                found.append(RecoveryEntry(record["file"], record["text"], float(record["saved_at"]),
+                                           record.get("disk_text")))
+            except (OSError, ValueError, KeyError, TypeError):
+                continue
+        return sorted(found, key=lambda e: e.file)
+
+
+class Autosaver(QObject):
+    """Every `interval_ms`, writes the dirty buffers whose text changed since the last autosave.
+
+    `dirty_buffers()` returns {file: (text, disk_text)} of the buffers with unsaved edits.
+    """
+
+    def __init__(self, store: RecoveryStore, dirty_buffers: Callable[[], dict[str, tuple[str, str | None]]],
+                 interval_ms: int = AUTOSAVE_INTERVAL_MS, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._dirty_buffers = dirty_buffers
+        self._written: dict[str, str] = {}
+        self.timer = QTimer(self, interval=interval_ms)
+        self.timer.timeout.connect(self.autosave)
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    @Slot()
+    def autosave(self) -> None:
+        dirty = self._dirty_buffers()
+        for file, (text, disk_text) in dirty.items():
+            if self._written.get(file) != text:
+                try:
+                    self.store.save(file, text, disk_text)
+                except OSError:
+                    continue   # the recovery area is best effort; the next tick tries again
+                self._written[file] = text
+        for file in [f for f in self._written if f not in dirty]:
+            self.forget(file)
+
+    def forget(self, file: str) -> None:
+        """The buffer was saved or discarded: its recovery copy goes."""
+        self._written.pop(file, None)
+        self.store.remove(file)
+
+    def clear(self) -> None:
+        self._written.clear()
+        self.store.clear()
+
+
+class RecoveryDialog(QDialog):
+    """Lists the recovered buffers (checked = restore); Restore or Discard."""
+
+    def __init__(self, entries: list[RecoveryEntry], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("recovery-dialog")
+        self.setWindowTitle(self.tr("Recover Unsaved Changes"))
+        self._entries = list(entries)
+        label = QLabel(self.tr("Rule Studio did not close normally. These files had unsaved changes; "
+                               "restore them into the editor?"), self)
+        label.setWordWrap(True)
+        self.list = QListWidget(self)
+        for entry in self._entries:
+            stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(entry.saved_at))
+            item = QListWidgetItem(self.tr("{file} (autosaved {time})").format(file=entry.file, time=stamp))
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.list.addItem(item)
+        buttons = QDialogButtonBox(self)
+        restore = buttons.addButton(self.tr("Restore"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.tr("Discard"), QDialogButtonBox.ButtonRole.RejectRole)
+        restore.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.list)
+        layout.addWidget(buttons)
+
+    def selected_entries(self) -> list[RecoveryEntry]:
+        return [e for i, e in enumerate(self._entries)
+                if self.list.item(i).checkState() == Qt.CheckState.Checked]
