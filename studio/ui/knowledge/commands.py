@@ -237,7 +237,7 @@ class KnowledgeEditor(QObject):
     def delete(self, path: Path) -> None:
         self.undo_stack.push(DeleteCommand(self.model, path))
 
-    def rename(self, path: Path, name: str) -> str | None:
+    def rename(self, path: Path, name: str, ask_about_rules: bool = True) -> str | None:
         """Rename the node at `path`; None when done (or handed to the brand hook), else the reason."""
         item = self.model.item(path)
         old = item if isinstance(item, str) else item.name
@@ -246,7 +246,8 @@ class KnowledgeEditor(QObject):
         problem = self.name_problem(path, name)
         if problem:
             return self._refuse(problem)
-        if len(path) == 2 and self.brand_rename_hook is not None and self.brand_rename_hook(path, old, name):
+        if (ask_about_rules and len(path) == 2 and self.brand_rename_hook is not None
+                and self.brand_rename_hook(path, old, name)):
             return None
         self.undo_stack.push(RenameCommand(self.model, path, name))
         return None

@@ -98,3 +98,33 @@ def sample_project(tmp_path: Path) -> Path:
         if (ROOT / folder).is_dir():
             shutil.copytree(ROOT / folder, tmp_path / folder)
     return tmp_path
+
+
+def snapshot(knowledge) -> list:
+    """Everything the editor can change, order included (dict equality ignores order)."""
+    return [(c.name, c.description, c.icon, list(c.subtypes), dict(c.extra),
+             [(b.name, list(b.aliases), list(b.series), list(b.scenarios), b.price_range, dict(b.extra))
+              for b in c.brands.values()], list(c.brands))
+            for c in knowledge.categories.values()] + [list(knowledge.categories), dict(knowledge.extra)]
+
+
+@pytest.fixture
+def panel(workspace, qtbot):
+    from studio.ui.knowledge.panel import KnowledgePanel
+
+    widget = KnowledgePanel(workspace)
+    qtbot.addWidget(widget)
+    widget.resize(900, 560)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def type_text(widget, text: str) -> None:
+    """Type `text` into `widget` as key events (QTest.keyClicks only knows ASCII)."""
+    from PySide6.QtCore import QCoreApplication, QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QCoreApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))

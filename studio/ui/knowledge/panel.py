@@ -1,0 +1,324 @@
+"""The knowledge editor panel: toolbar, filter box, tree and property form (SPEC §7).
+
+`KnowledgePanel(workspace)` edits `workspace.knowledge` in place. After every
+edit, undo and redo it calls `workspace.knowledge_edited()` (so the checker
+and the chat tester see unsaved edits) and emits `knowledge_edited`. Saving
+goes through `workspace.save_knowledge()` (atomic, keeps each file's format
+and key order, then the checker runs). When the workspace reloads the
+knowledge (a new object), the panel shows the new one and forgets its undo
+history.
+
+Renaming a brand offers to rename it in the rule buffers too (preview dialog,
+rename_refs.py); the rename and the buffer changes are one undo step.
+"""
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit, QSplitter, QToolBar,
+                               QTreeView, QVBoxLayout, QWidget)
+
+from studio.knowledge import Knowledge
+from studio.refactor import find_brand_occurrences, rename_in_texts
+from studio.ui.knowledge.commands import KnowledgeEditor
+from studio.ui.knowledge.model import NAME_COLUMN, KnowledgeFilterModel, KnowledgeTreeModel, Path, tr
+from studio.ui.knowledge.properties import PropertyForm
+from studio.ui.knowledge.rename_refs import Choice, RenamePreviewDialog, texts_unchanged
+
+
+class KnowledgeWorkspace(Protocol):
+    """The part of `studio.ui.workspace.Workspace` the panel uses."""
+
+    knowledge: Knowledge
+    knowledge_changed: Signal
+    knowledge_saved: Signal
+    save_failed: Signal
+
+    def knowledge_edited(self) -> None: ...
+    def save_knowledge(self) -> bool: ...
+    def rule_texts(self) -> dict[str, str]: ...
+    def set_buffer(self, rel: str, text: str) -> None: ...
+
+
+class KnowledgePanel(QWidget):
+    knowledge_edited = Signal()
+    """The knowledge was edited (an edit, undo or redo); the workspace has been told."""
+    modified_changed = Signal(bool)
+    """Whether unsaved knowledge edits exist changed."""
+    rename_preview_opened = Signal(object)
+    """A brand rename is waiting for the user's choice in this `RenamePreviewDialog`."""
+
+    def __init__(self, workspace: KnowledgeWorkspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("knowledge-panel")
+        self.workspace = workspace
+        self.undo_stack = QUndoStack(self)
+        self.model = KnowledgeTreeModel(workspace.knowledge, self)
+        self.editor = KnowledgeEditor(self.model, self.undo_stack, self)
+        self.editor.brand_rename_hook = self._offer_rename_in_rules
+        self.proxy = KnowledgeFilterModel(self)
+        self.proxy.setSourceModel(self.model)
+        self._resetting = False
+        self.preview: RenamePreviewDialog | None = None
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(tr("Filter: name, alias, scenario…"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self._filter_changed)
+
+        self.view = QTreeView()
+        self.view.setObjectName("knowledge-tree")
+        self.view.setModel(self.proxy)
+        self.view.setUniformRowHeights(True)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                  | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.view.setDragEnabled(True)
+        self.view.setAcceptDrops(True)
+        self.view.setDropIndicatorShown(True)
+        header = self.view.header()
+        header.setSectionResizeMode(NAME_COLUMN, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(NAME_COLUMN, 190)
+        header.setStretchLastSection(True)
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+
+        self.form = PropertyForm(self.editor)
+
+        self.toolbar = QToolBar()
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.add_category_action = self._action(tr("+ Category"), tr("Add a category"), self.add_category)
+        self.add_brand_action = self._action(tr("+ Brand"), tr("Add a brand to the selected category"),
+                                             self.add_brand)
+        self.add_series_action = self._action(tr("+ Series"), tr("Add a series to the selected brand"),
+                                              self.add_series)
+        self.delete_action = self._action(tr("Delete"), tr("Delete the selected node"), self.delete_selected,
+                                          QKeySequence.StandardKey.Delete)
+        self.toolbar.addSeparator()
+        self.undo_action = self.undo_stack.createUndoAction(self, tr("Undo"))
+        self.redo_action = self.undo_stack.createRedoAction(self, tr("Redo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        for action in (self.undo_action, self.redo_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+            self.toolbar.addAction(action)
+        self.toolbar.addSeparator()
+        self.save_action = self._action(tr("Save"), tr("Save the knowledge files"), self.save,
+                                        QKeySequence.StandardKey.Save)
+        self.save_action.setEnabled(False)
+
+        self.status_label = QLabel()
+        self.status_label.setObjectName("knowledge-status")
+        self.status_label.setWordWrap(True)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.filter_edit)
+        left_layout.addWidget(self.view, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.form)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.status_label)
+
+        self.undo_stack.indexChanged.connect(self._stack_changed)
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
+        self.model.rowsInserted.connect(self._update_actions)
+        self.model.rowsRemoved.connect(self._update_actions)
+        workspace.knowledge_changed.connect(self._workspace_knowledge_changed)
+        workspace.knowledge_saved.connect(self._saved)
+        workspace.save_failed.connect(self._save_failed)
+        self.view.expandToDepth(0)
+        self._update_actions()
+
+    def _action(self, text: str, tip: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        action.setToolTip(tip)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+        self.toolbar.addAction(action)
+        return action
+
+    # --- selection --------------------------------------------------------------------------
+
+    def current_path(self) -> Path | None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.path_of(self.proxy.mapToSource(index))
+
+    def select_path(self, path: Path | None) -> None:
+        if not path:
+            self.view.setCurrentIndex(QModelIndex())
+            return
+        source = self.model.index_at(path)
+        index = self.proxy.mapFromSource(source)
+        if not index.isValid() and self.filter_edit.text():
+            self.filter_edit.clear()  # the node is filtered out: show everything
+            index = self.proxy.mapFromSource(source)
+        self.view.scrollTo(index)
+        self.view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+
+    @Slot(QModelIndex, QModelIndex)
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.form.set_index(self.proxy.mapToSource(current))
+        self._update_actions()
+
+    @Slot()
+    def _update_actions(self) -> None:
+        path = self.current_path()
+        self.add_brand_action.setEnabled(path is not None)
+        self.add_series_action.setEnabled(path is not None and len(path) >= 2)
+        self.delete_action.setEnabled(path is not None)
+
+    @Slot(str)
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text.strip())
+        if text.strip():
+            self.view.expandAll()
+
+    # --- edits ------------------------------------------------------------------------------
+
+    def _add(self, parent_path: Path, edit: bool) -> Path | None:
+        result = self.editor.add(parent_path)
+        if isinstance(result, str):
+            return None
+        self.select_path(result)
+        if parent_path:
+            self.view.expand(self.proxy.mapFromSource(self.model.index_at(parent_path)))
+        if edit and self.isVisible():
+            self.view.edit(self.view.currentIndex())
+        return result
+
+    @Slot()
+    def add_category(self, edit: bool = True) -> Path | None:
+        return self._add((), edit)
+
+    @Slot()
+    def add_brand(self, edit: bool = True) -> Path | None:
+        path = self.current_path()
+        return self._add(path[:1], edit) if path else None
+
+    @Slot()
+    def add_series(self, edit: bool = True) -> Path | None:
+        path = self.current_path()
+        return self._add(path[:2], edit) if path and len(path) >= 2 else None
+
+    @Slot()
+    def delete_selected(self) -> None:
+        path = self.current_path()
+        if path is None:
+            return
+        self.editor.delete(path)
+        siblings = self.model.rowCount(self.model.index_at(path[:-1])) if len(path) > 1 else self.model.rowCount()
+        if siblings:
+            self.select_path(path[:-1] + (min(path[-1], siblings - 1),))
+        else:
+            self.select_path(path[:-1])
+
+    @Slot()
+    def save(self) -> bool:
+        """Save through the workspace; the checker runs after a successful save."""
+        if self.workspace.save_knowledge():
+            self.undo_stack.setClean()
+            self.status_label.setText(tr("Saved."))
+            return True
+        return False
+
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    # --- brand rename in the rules ------------------------------------------------------------
+
+    def _offer_rename_in_rules(self, path: Path, old: str, new: str) -> bool:
+        texts = self.workspace.rule_texts()
+        occurrences = find_brand_occurrences(texts, old, new)
+        if not occurrences:
+            return False
+        others = [name for name, category in self.model.knowledge.categories.items()
+                  if old in category.brands and name != self.model.item(path[:1]).name]
+        self.preview = RenamePreviewDialog(old, new, occurrences, others, self)
+        self.preview.setWindowModality(Qt.WindowModality.WindowModal)
+        self.preview.finished.connect(lambda _result, d=self.preview: self._rename_chosen(d, path, old, new, texts))
+        self.preview.open()
+        self.rename_preview_opened.emit(self.preview)
+        return True
+
+    def _rename_chosen(self, dialog: RenamePreviewDialog, path: Path, old: str, new: str,
+                       texts: dict[str, str]) -> None:
+        self.preview = None
+        dialog.deleteLater()
+        try:
+            still_there = self.model.item(path).name == old
+        except IndexError:
+            still_there = False
+        if dialog.choice is Choice.CANCEL or not still_there:
+            self.form.set_index(self.proxy.mapToSource(self.view.currentIndex()))
+            return
+        if dialog.choice is Choice.KNOWLEDGE_ONLY:
+            self.editor.rename(path, new, ask_about_rules=False)
+            return
+        chosen = dialog.chosen()
+        now = self.workspace.rule_texts()
+        if not texts_unchanged(texts, now, {o.file for o in chosen}):
+            self.form.show_error(tr("The rules changed while the preview was open; rename again."))
+            return
+        self.editor.rename_brand_in_rules(path, new, self.workspace, texts, rename_in_texts(texts, chosen))
+
+    # --- the workspace ------------------------------------------------------------------------
+
+    @Slot(int)
+    def _stack_changed(self, _index: int) -> None:
+        if self._resetting:
+            return
+        self.workspace.knowledge_edited()
+        self.status_label.clear()
+        self._update_actions()
+        self.knowledge_edited.emit()
+
+    @Slot(bool)
+    def _clean_changed(self, clean: bool) -> None:
+        self.save_action.setEnabled(not clean)
+        self.modified_changed.emit(not clean)
+
+    @Slot()
+    def _workspace_knowledge_changed(self) -> None:
+        if self.workspace.knowledge is self.model.knowledge:
+            return  # our own edit, already shown
+        self._resetting = True
+        try:
+            self.undo_stack.clear()
+            self.model.set_knowledge(self.workspace.knowledge)
+        finally:
+            self._resetting = False
+        self.view.expandToDepth(0)
+        self.select_path(None)
+        self.form.set_index(QModelIndex())
+        self._update_actions()
+
+    @Slot()
+    def _saved(self) -> None:
+        self.undo_stack.setClean()
+
+    @Slot(str, str)
+    def _save_failed(self, file: str, reason: str) -> None:
+        if file.startswith("knowledge") or file.endswith((".json", ".yaml", ".yml")):
+            self.form.show_error(tr("Not saved: {reason}").format(reason=reason))

@@ -1,0 +1,246 @@
+"""The property form of the selected knowledge node.
+
+A category has a name, icon, description and subtypes; a brand a name,
+aliases, scenarios and a price range; a series only its name. A field is
+committed when its editing finishes (Return or leaving it), through the
+`KnowledgeEditor`, so every change is one undo step. A refused value stays in
+its field, with the reason in red under the form, and the knowledge is not
+touched.
+"""
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtWidgets import (QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox,
+                               QVBoxLayout, QWidget)
+
+from studio.knowledge import Brand, Category
+from studio.ui.knowledge.commands import KnowledgeEditor, kind_label
+from studio.ui.knowledge.model import BRAND, CATEGORY, SERIES, join_names, tr
+from studio.ui.theme import SEVERITY_COLORS
+from studio.diagnostics import Severity
+
+LIST_SEPARATORS = re.compile(r"[,，、;；\n]")
+PRICE_LIMIT = 1_000_000_000
+LIST_FIELDS = ("subtypes", "aliases", "scenarios")
+TEXT_FIELDS = ("icon", "description")
+
+
+def split_names(text: str) -> list[str]:
+    """'Apple, iPhone、苹果' → ['Apple', 'iPhone', '苹果'] (blank pieces dropped)."""
+    return [part.strip() for part in LIST_SEPARATORS.split(text) if part.strip()]
+
+
+class PropertyForm(QWidget):
+    """Edits the node at one index of the editor's model."""
+
+    shown_node_changed = Signal()
+
+    def __init__(self, editor: KnowledgeEditor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._editor = editor
+        self._model = editor.model
+        self._index = QPersistentModelIndex()
+
+        self.title = QLabel()
+        self.title.setObjectName("knowledge-form-title")
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.title.setFont(font)
+        self.title.setWordWrap(True)
+
+        self.name_edit = QLineEdit()
+        self.icon_edit = QLineEdit()
+        self.icon_edit.setMaxLength(8)
+        self.icon_edit.setPlaceholderText(tr("an emoji, e.g. 📱"))
+        self.description_edit = QLineEdit()
+        self.subtypes_edit = QLineEdit()
+        self.aliases_edit = QLineEdit()
+        self.scenarios_edit = QLineEdit()
+        for edit in (self.subtypes_edit, self.aliases_edit, self.scenarios_edit):
+            edit.setPlaceholderText(tr("separated by 、 or commas"))
+
+        self.price_check = QCheckBox(tr("set"))
+        self.price_min = QSpinBox()
+        self.price_max = QSpinBox()
+        for spin, label in ((self.price_min, tr("min")), (self.price_max, tr("max"))):
+            spin.setRange(0, PRICE_LIMIT)
+            spin.setPrefix("¥")
+            spin.setGroupSeparatorShown(True)
+            spin.setKeyboardTracking(False)
+            spin.setAccessibleName(label)
+            spin.setMinimumWidth(110)
+        price_row = QHBoxLayout()
+        price_row.setContentsMargins(0, 0, 0, 0)
+        price_row.addWidget(self.price_check)
+        price_row.addWidget(self.price_min, 1)
+        price_row.addWidget(QLabel("–"))
+        price_row.addWidget(self.price_max, 1)
+        self._price_box = QWidget()
+        self._price_box.setLayout(price_row)
+
+        self.error_label = QLabel()
+        self.error_label.setObjectName("knowledge-form-error")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(f"color: {SEVERITY_COLORS[Severity.ERROR].name()};")
+        self.error_label.hide()
+
+        self.empty_label = QLabel(tr("Select a category, brand or series to edit it."))
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setEnabled(False)
+
+        self._form = QFormLayout()
+        self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._form.addRow(tr("Name"), self.name_edit)
+        self._form.addRow(tr("Icon"), self.icon_edit)
+        self._form.addRow(tr("Description"), self.description_edit)
+        self._form.addRow(tr("Subtypes"), self.subtypes_edit)
+        self._form.addRow(tr("Aliases"), self.aliases_edit)
+        self._form.addRow(tr("Scenarios"), self.scenarios_edit)
+        self._form.addRow(tr("Price range"), self._price_box)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.empty_label)
+        layout.addLayout(self._form)
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+
+        self.name_edit.editingFinished.connect(self._commit_name)
+        self.icon_edit.editingFinished.connect(lambda: self._commit_text("icon", self.icon_edit))
+        self.description_edit.editingFinished.connect(
+            lambda: self._commit_text("description", self.description_edit))
+        for field in LIST_FIELDS:
+            edit: QLineEdit = getattr(self, f"{field}_edit")
+            edit.editingFinished.connect(lambda f=field, e=edit: self._commit_list(f, e))
+        self.price_check.toggled.connect(self._price_toggled)
+        self.price_min.editingFinished.connect(self._commit_price)
+        self.price_max.editingFinished.connect(self._commit_price)
+
+        editor.edit_refused.connect(self.show_error)
+        for signal in (self._model.dataChanged, self._model.rowsMoved, self._model.rowsInserted):
+            signal.connect(self._refresh)
+        self._model.rowsRemoved.connect(self._refresh)
+        self._model.modelReset.connect(self._refresh)
+        self._model.layoutChanged.connect(self._refresh)
+        self.set_index(QModelIndex())
+
+    # --- which node -------------------------------------------------------------------------
+
+    def current_path(self) -> tuple[int, ...] | None:
+        return self._model.path_of(self._index) if self._index.isValid() else None
+
+    @Slot(QModelIndex)
+    def set_index(self, index: QModelIndex) -> None:
+        """Show the node at `index` of the source model (an invalid index: nothing)."""
+        if index.isValid() and index.column() != 0:
+            index = index.siblingAtColumn(0)
+        self._index = QPersistentModelIndex(index)
+        self.clear_error()
+        self._load()
+        self.shown_node_changed.emit()
+
+    @Slot()
+    def _refresh(self) -> None:
+        """The knowledge changed (an edit, undo, redo): the fields show it, a stale reason goes."""
+        self.clear_error()
+        self._load()
+
+    def _load(self) -> None:
+        path = self.current_path()
+        item = self._model.item(path) if path is not None else None
+        kind = self._model.kind(self._index) if path is not None else None
+        self.empty_label.setVisible(kind is None)
+        visible = {
+            self.name_edit: kind is not None,
+            self.icon_edit: kind == CATEGORY,
+            self.description_edit: kind == CATEGORY,
+            self.subtypes_edit: kind == CATEGORY,
+            self.aliases_edit: kind == BRAND,
+            self.scenarios_edit: kind == BRAND,
+            self._price_box: kind == BRAND,
+        }
+        for widget, shown in visible.items():
+            self._form.setRowVisible(widget, shown)
+        if kind is None:
+            self.title.setText(tr("Knowledge"))
+            return
+        name = item if isinstance(item, str) else item.name
+        parents = [self._model.item(path[:i]).name for i in range(1, len(path))]
+        where = f"  ({' › '.join(parents)})" if parents else ""
+        self.title.setText(f"{kind_label(kind).capitalize()} · {name}{where}")
+        self.name_edit.setText(name)
+        if isinstance(item, Category):
+            self.icon_edit.setText(item.icon)
+            self.description_edit.setText(item.description)
+            self.subtypes_edit.setText(join_names(item.subtypes))
+        elif isinstance(item, Brand):
+            self.aliases_edit.setText(join_names(item.aliases))
+            self.scenarios_edit.setText(join_names(item.scenarios))
+            self._load_price(item.price_range)
+
+    def _load_price(self, price_range: tuple[int, int] | None) -> None:
+        for widget in (self.price_check, self.price_min, self.price_max):
+            widget.blockSignals(True)
+        self.price_check.setChecked(price_range is not None)
+        low, high = price_range if price_range is not None else (0, 0)
+        self.price_min.setValue(low)
+        self.price_max.setValue(high)
+        self.price_min.setEnabled(price_range is not None)
+        self.price_max.setEnabled(price_range is not None)
+        for widget in (self.price_check, self.price_min, self.price_max):
+            widget.blockSignals(False)
+
+    # --- committing -------------------------------------------------------------------------
+
+    @Slot(str)
+    def show_error(self, reason: str) -> None:
+        self.error_label.setText(reason)
+        self.error_label.show()
+
+    def clear_error(self) -> None:
+        self.error_label.clear()
+        self.error_label.hide()
+
+    def error(self) -> str:
+        return self.error_label.text() if not self.error_label.isHidden() else ""
+
+    def _done(self, reason: str | None) -> None:
+        if reason is None:
+            self.clear_error()
+        # a refusal was shown through edit_refused
+
+    @Slot()
+    def _commit_name(self) -> None:
+        path = self.current_path()
+        if path is not None:
+            self._done(self._editor.rename(path, self.name_edit.text()))
+
+    def _commit_text(self, field: str, edit: QLineEdit) -> None:
+        path = self.current_path()
+        if path is not None and self._model.kind(self._index) == CATEGORY:
+            self._done(self._editor.set_property(path, field, edit.text().strip()))
+
+    def _commit_list(self, field: str, edit: QLineEdit) -> None:
+        path = self.current_path()
+        if path is None or self._model.kind(self._index) == SERIES:
+            return
+        if field not in {CATEGORY: ("subtypes",), BRAND: ("aliases", "scenarios")}[self._model.kind(self._index)]:
+            return
+        self._done(self._editor.set_property(path, field, split_names(edit.text())))
+
+    @Slot(bool)
+    def _price_toggled(self, checked: bool) -> None:
+        self.price_min.setEnabled(checked)
+        self.price_max.setEnabled(checked)
+        self._commit_price()
+
+    @Slot()
+    def _commit_price(self) -> None:
+        path = self.current_path()
+        if path is None or self._model.kind(self._index) != BRAND:
+            return
+        value = (self.price_min.value(), self.price_max.value()) if self.price_check.isChecked() else None
+        self._done(self._editor.set_property(path, "price_range", value))
