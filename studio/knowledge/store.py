@@ -153,6 +153,10 @@ class KnowledgeDocument:
     def can_save(self) -> bool:
         return self._tree is not None and self.problem is None
 
+    def span_of(self, path: tuple, key: bool = False) -> Span:
+        """Where a node, e.g. `("categories", "手机", "brands", "苹果")`, is in the file as loaded."""
+        return self._locate(path, key)
+
     def dump_text(self, knowledge: Knowledge, names: list[str] | None = None) -> str:
         """The text `save` would write: `names` (default: all) categories of `knowledge`."""
         return self._render(knowledge, names)[0]
@@ -164,11 +168,19 @@ class KnowledgeDocument:
         `KnowledgeSaveError` when the file cannot be parsed (as loaded or as
         it is on disk now) or cannot be written; the file is left as it was.
         """
-        text, tree, before = self._render(knowledge, names)
+        return self._commit(self._prepare(knowledge, names))
+
+    def _prepare(self, knowledge: Knowledge, names: list[str] | None) -> tuple[str, object, Knowledge]:
+        """What to write, after checking that the file may be written over."""
+        rendered = self._render(knowledge, names)
         on_disk = self._unparsable_on_disk()
         if on_disk:
             raise KnowledgeSaveError(f"not saving {self.file}: it cannot be parsed now "
                                      f"({on_disk}); fix or reload it first")
+        return rendered
+
+    def _commit(self, rendered: tuple[str, object, Knowledge]) -> bool:
+        text, tree, before = rendered
         written = not (self.path.exists() and self.path.read_bytes() == self._encode(text))
         if written:
             try:
@@ -271,7 +283,7 @@ def load_knowledge(paths: list[Path], root: Path | None = None
             if name in owners:
                 diagnostics.append(Diagnostic(
                     Severity.WARNING, "K120", f"category {name!r} is already defined in {owners[name]}; "
-                    "this definition is ignored", document._locate(("categories", name), True), file=document.file))
+                    "this definition is ignored", document.span_of(("categories", name), True), file=document.file))
                 continue
             owners[name] = document.file
             merged.categories[name] = category
@@ -297,8 +309,6 @@ def save_knowledge(knowledge: Knowledge, documents: list[KnowledgeDocument]) -> 
         if owner is None:
             raise KnowledgeSaveError(f"no knowledge file can take the new category {name!r}")
         assigned[id(owner)].append(name)
-    for document in documents:
-        if assigned[id(document)] or document.categories:
-            document.dump_text(knowledge, assigned[id(document)])  # raises before anything is written
-    return [d.path for d in documents
-            if (assigned[id(d)] or d.categories) and d.save(knowledge, assigned[id(d)])]
+    involved = [d for d in documents if assigned[id(d)] or d.categories or d.primary]
+    prepared = [(d, d._prepare(knowledge, assigned[id(d)])) for d in involved]  # may raise: nothing written yet
+    return [d.path for d, rendered in prepared if d._commit(rendered)]

@@ -228,7 +228,8 @@ def test_loading_never_raises_on_arbitrary_content(content, suffix):
         assert all(d.span.line >= 1 and d.span.column >= 1 and d.code.startswith("K") for d in diagnostics)
         if documents[0].can_save:  # and an edit can be written back
             knowledge.categories["新品类"] = Category("新品类", brands={"新品牌": Brand("新品牌")})
-            assert "新品类" in documents[0].dump_text(knowledge)
+            documents[0].save(knowledge)
+            assert "新品类" in load_knowledge([path])[0].categories
 
 
 # --- structural validation --------------------------------------------------------
@@ -374,3 +375,15 @@ def test_new_document_writes_a_fresh_file_in_the_default_style(tmp_path):
         '{\n  "categories": {\n    "手机": {\n      "description": "智能手机",\n      "icon": "📱",\n'
         '      "brands": {\n        "苹果": {\n          "aliases": ["Apple"],\n          "series": []\n'
         '        }\n      }\n    }\n  }\n}\n')
+
+
+def test_save_knowledge_writes_no_file_when_one_of_them_is_refused(tmp_path):
+    first = write(tmp_path / "a.json", '{"categories": {"手机": {}}}\n')
+    second = write(tmp_path / "b.yaml", "categories:\n  电脑: {}\n")
+    knowledge, _, documents = load_knowledge([first, second])
+    write(second, "categories: {\n")
+    knowledge.categories["手机"].icon = "📱"
+    knowledge.categories["电脑"].icon = "💻"
+    with pytest.raises(KnowledgeSaveError, match="b.yaml"):
+        save_knowledge(knowledge, documents)
+    assert first.read_text("utf-8") == '{"categories": {"手机": {}}}\n'
