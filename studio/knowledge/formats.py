@@ -3,8 +3,9 @@
 JSON: the indent unit (or compact separators), whether non-ASCII text is
 `\\uXXXX`-escaped, and whether short lists of scalars sit on one line
 (`"aliases": ["Apple", "iPhone"]`, the sample's style). YAML: the mapping
-indent and the offset of a block sequence's dash, which ruamel needs to be
-told to reproduce `key:\\n  - item`. Both: line endings and the final newline.
+indent, the offset of a block sequence's dash and the spaces after it, which
+ruamel needs to be told to reproduce `key:\\n  - item`. Both: line endings
+and the final newline.
 """
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ class Layout:
     inline_scalar_lists: bool = True
     yaml_mapping_indent: int = 2
     yaml_dash_offset: int = 0
+    yaml_dash_width: int = 2  # "- " or "-   ": the dash and the spaces before the item
     yaml_explicit_start: bool = False
 
 
@@ -43,7 +45,8 @@ def detect_json_layout(text: str) -> Layout:
     indent = re.search(r"\n([ \t]+)\S", skeleton.rstrip())
     separators = {}
     if not indent:
-        key_space = (re.search(r":( ?)", skeleton) or re.match("( ?)", " ")).group(1)
+        colon = re.search(r":( ?)", skeleton)
+        key_space = colon.group(1) if colon else " "
         item = re.search(r",( ?)", skeleton)  # without a comma, spacing follows the colon's
         separators = {"json_item_separator": "," + (item.group(1) if item else key_space),
                       "json_key_separator": ":" + key_space}
@@ -83,22 +86,23 @@ def _indented(value: object, layout: Layout, level: int) -> str:
 
 
 def detect_yaml_layout(text: str) -> Layout:
-    mapping, offset, parent = None, None, None
+    mapping, offset, dash_width, parent = None, None, 2, None
     for line in text.splitlines():
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):
             continue
         indent = len(line) - len(line.lstrip(" "))
         if parent is not None:
-            if stripped.startswith("- "):
-                offset = indent - parent if offset is None else offset
+            if stripped.startswith("- ") and offset is None:
+                offset = indent - parent
+                dash_width = len(re.match(r"-\s+", stripped).group())
             elif mapping is None and indent > parent:
                 mapping = indent - parent
         parent = indent if _YAML_BLOCK_KEY.match(line) else None
         if mapping is not None and offset is not None:
             break
     return Layout(**_line_layout(text), yaml_mapping_indent=mapping or 2,
-                  yaml_dash_offset=max(offset or 0, 0),
+                  yaml_dash_offset=max(offset or 0, 0), yaml_dash_width=dash_width,
                   yaml_explicit_start=text.lstrip().startswith("---"))
 
 
@@ -106,7 +110,7 @@ def yaml_round_trip(layout: Layout) -> YAML:
     yaml = YAML()  # round-trip mode: comments, key order and quoting survive
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap long descriptions
-    yaml.indent(mapping=layout.yaml_mapping_indent, sequence=layout.yaml_dash_offset + 2,
+    yaml.indent(mapping=layout.yaml_mapping_indent, sequence=layout.yaml_dash_offset + layout.yaml_dash_width,
                 offset=layout.yaml_dash_offset)
     yaml.explicit_start = layout.yaml_explicit_start
     return yaml

@@ -70,8 +70,9 @@ def _sync_brand(node: MutableMapping, brand: Brand, before: Brand | None, builde
 
 def _sync_entries(node: MutableMapping, entries: list, before: dict, builder: TreeBuilder, sync_one) -> None:
     wanted = [entry.name for entry in entries]
+    kept = set(wanted)
     for name in before:
-        if name not in wanted:
+        if name not in kept:
             node.pop(name, None)
     for entry in entries:
         old = before.get(entry.name)
@@ -83,7 +84,7 @@ def _sync_entries(node: MutableMapping, entries: list, before: dict, builder: Tr
             sibling = next((v for v in node.values() if isinstance(v, MutableMapping)), None)
             node[entry.name], old = builder.mapping(), None
         sync_one(node[entry.name], entry, old, builder, sibling)
-    if [key for key in node if key in wanted] != wanted:
+    if [key for key in node if key in kept] != wanted:
         for name in wanted:
             _move_to_end(node, name)
 

@@ -387,3 +387,22 @@ def test_save_knowledge_writes_no_file_when_one_of_them_is_refused(tmp_path):
     with pytest.raises(KnowledgeSaveError, match="b.yaml"):
         save_knowledge(knowledge, documents)
     assert first.read_text("utf-8") == '{"categories": {"手机": {}}}\n'
+
+
+@pytest.mark.parametrize("name, text, changed", [
+    ("four.yaml", "categories:\n    手机:\n        brands:\n            苹果:\n                series:\n"
+                  "                -   iPhone 16\n", ["+                 -   iPhone 17"]),
+    ("flat.yaml", "categories:\n  手机:\n    brands:\n      苹果:\n        series:\n        - iPhone 16\n",
+     ["+         - iPhone 17"]),
+    ("tabs.json", '{\n\t"categories": {\n\t\t"手机": {\n\t\t\t"brands": {\n\t\t\t\t"苹果": {\n'
+                  '\t\t\t\t\t"series": [\n\t\t\t\t\t\t"iPhone 16"\n\t\t\t\t\t]\n\t\t\t\t}\n\t\t\t}\n\t\t}\n\t}\n}',
+     ['- \t\t\t\t\t\t"iPhone 16"', '+ \t\t\t\t\t\t"iPhone 16",', '+ \t\t\t\t\t\t"iPhone 17"']),
+])
+def test_an_edit_keeps_the_files_own_layout(tmp_path, name, text, changed):
+    path = write(tmp_path / name, text)
+    knowledge, diagnostics, documents = load_knowledge([path])
+    assert diagnostics == []
+    knowledge.categories["手机"].brands["苹果"].series.append("iPhone 17")
+    documents[0].save(knowledge)
+    assert changed_lines(text, path.read_text("utf-8")) == changed
+    assert path.read_text("utf-8").endswith("\n") == text.endswith("\n")
