@@ -1,0 +1,132 @@
+"""What the knowledge names, arranged for the checks' questions.
+
+"Is this a brand? Of which categories? What did the author mean instead?"
+are asked thousands of times per check run, so the answers are indexed once
+per distinct knowledge content (`catalog_of` caches on the names
+themselves, not on the object, because the knowledge editor mutates it in
+place).
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, TypeVar
+
+from studio.checks.similarity import NameIndex, fold
+
+if TYPE_CHECKING:
+    from studio.knowledge import Knowledge
+
+T = TypeVar("T")
+_MAX_ANSWERS = 200_000
+
+# (category, subtypes, ((brand, aliases, series), ...)) per category: all the checks read.
+_Content = tuple[tuple[str, tuple[str, ...], tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]], ...]
+
+
+@dataclass(frozen=True)
+class BrandName:
+    """A brand name or alias as written in the knowledge, and what it stands for."""
+    written: str
+    brand: str
+    categories: tuple[str, ...]
+
+
+@dataclass
+class Catalog:
+    categories: dict[str, tuple[str, ...]] = field(default_factory=dict)   # category -> subtypes
+    brand_names: dict[str, BrandName] = field(default_factory=dict)       # name or alias -> brand
+    brand_keys: dict[str, BrandName] = field(default_factory=dict)        # mention_key(name or alias) -> brand
+    series_owners: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # series -> (category, brand)
+    series_by_brand: dict[str, list[str]] = field(default_factory=dict)   # brand -> its series
+    longest_brand_name: int = 0
+    vocabulary: set[str] = field(default_factory=set)   # every knowledge word that is not a brand
+    category_index: NameIndex = field(default_factory=lambda: NameIndex(()))
+    subtype_index: NameIndex = field(default_factory=lambda: NameIndex(()))
+    brand_index: NameIndex = field(default_factory=lambda: NameIndex(()))
+    series_index: NameIndex = field(default_factory=lambda: NameIndex(()))
+    _series_indexes: dict[str, NameIndex] = field(default_factory=dict)
+    _answers: dict[object, object] = field(default_factory=dict)
+
+    def remember(self, key: object, compute: Callable[[], T]) -> T:
+        """`compute()` once per key for as long as the knowledge is unchanged: the rule
+        texts of a project barely change between two checks (the studio checks on save)."""
+        if key not in self._answers:
+            if len(self._answers) >= _MAX_ANSWERS:
+                self._answers.clear()
+            self._answers[key] = compute()
+        return self._answers[key]
+
+    def brand(self, written: str) -> BrandName | None:
+        return self.brand_names.get(written)
+
+    def mentioned_brand(self, text: str) -> BrandName | None:
+        """The brand that `text` names the way a user's message would (any case, any spacing)."""
+        return self.brand_keys.get(mention_key(text))
+
+    def contains_brand(self, text: str) -> bool:
+        """Whether a brand name or alias occurs inside `text` (as a user's message would match it)."""
+        key = mention_key(text)
+        return any(key[i:i + n] in self.brand_keys
+                   for n in range(2, min(len(key), self.longest_brand_name) + 1)
+                   for i in range(len(key) - n + 1))
+
+    def subtypes(self) -> list[str]:
+        return list(dict.fromkeys(s for subtypes in self.categories.values() for s in subtypes))
+
+    def series_index_of(self, brand: str) -> NameIndex:
+        if brand not in self._series_indexes:
+            self._series_indexes[brand] = NameIndex(self.series_by_brand.get(brand, ()))
+        return self._series_indexes[brand]
+
+
+def mention_key(text: str) -> str:
+    """Messages match names case-insensitively and ignoring white space (SPEC §2)."""
+    return "".join(fold(text).split())
+
+
+def catalog_of(knowledge: Knowledge) -> Catalog:
+    return _build(_content(knowledge), tuple(_scenarios(knowledge)))
+
+
+def _content(knowledge: Knowledge) -> _Content:
+    return tuple(
+        (c.name, tuple(c.subtypes),
+         tuple((b.name, tuple(b.aliases), tuple(b.series)) for b in c.brands.values()))
+        for c in knowledge.categories.values())
+
+
+def _scenarios(knowledge: Knowledge):
+    for category in knowledge.categories.values():
+        for brand in category.brands.values():
+            yield from brand.scenarios
+
+
+@lru_cache(maxsize=4)
+def _build(content: _Content, scenarios: tuple[str, ...]) -> Catalog:
+    catalog = Catalog()
+    owners: dict[str, list[str]] = {}   # name or alias -> categories
+    canonical: dict[str, str] = {}
+    for category, subtypes, brands in content:
+        catalog.categories[category] = subtypes
+        for brand, aliases, series in brands:
+            for written in (brand, *aliases):
+                canonical.setdefault(written, brand)
+                owners.setdefault(written, [])
+                if category not in owners[written]:
+                    owners[written].append(category)
+            for name in series:
+                catalog.series_owners.setdefault(name, []).append((category, brand))
+                catalog.series_by_brand.setdefault(brand, []).append(name)
+    catalog.brand_names = {w: BrandName(w, canonical[w], tuple(cs)) for w, cs in owners.items()}
+    for written, name in catalog.brand_names.items():
+        catalog.brand_keys.setdefault(mention_key(written), name)
+        catalog.longest_brand_name = max(catalog.longest_brand_name, len(written))
+    catalog.vocabulary = ({c for c, _, _ in content} | set(catalog.subtypes())
+                          | set(catalog.series_owners) | set(scenarios)) - set(owners)
+    catalog.category_index = NameIndex(catalog.categories)
+    catalog.subtype_index = NameIndex(catalog.subtypes())
+    catalog.brand_index = NameIndex(catalog.brand_names)
+    catalog.series_index = NameIndex(catalog.series_owners)
+    return catalog

@@ -1,0 +1,87 @@
+"""W310 / W320: stages and variables that are read but never written.
+
+W310: a stage tested with `CONTEXT_STAGE_IS "s"` (or `CONTEXT_EQ
+current_stage "s"`) that no rule sets with `SET_STAGE "s"` or `SET_VAR
+current_stage "s"`: the test is never true (a typo, or a stage renamed on one
+side only). A conversation starts in stage `welcome`, which therefore counts
+as set. A `SET_VAR current_stage` whose template has a `{var}` can set any
+stage, so then no stage is reported.
+
+W320: a `{var}` in a `RESPOND`, `SET_VAR` or `GENERATE` template that is
+neither a built-in context variable nor set by any `SET_VAR`: it is always
+empty in the reply. `{{` and `}}` are literal braces, not placeholders.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from studio.checks.report import content_span, did_you_mean, report, suggest
+from studio.checks.similarity import NameIndex
+from studio.checks.text import placeholders
+from studio.checks.view import ProjectView
+from studio.diagnostics import Diagnostic
+from studio.dsl import ast
+from studio.dsl.tokens import BUILTIN_VARIABLES
+
+INITIAL_STAGE = "welcome"
+
+
+def unset_stages(view: ProjectView) -> Iterator[Diagnostic]:
+    """Stages that rules test but no rule ever sets (W310)."""
+    stages = _set_stages(view)
+    if stages is None:
+        return
+    index = NameIndex(stages)
+    for found in view.of(ast.ContextStageIs, ast.ContextEq):
+        tested = _tested_stage(found.node)
+        if tested is None or tested.value in stages:
+            continue
+        message = f"stage '{tested.value}' is tested but no rule sets it"
+        suggestion = index.closest(tested.value)
+        if suggestion is None:
+            yield report("W310", message, content_span(tested), found.file)
+        else:
+            yield did_you_mean("W310", message, found.file, content_span(tested), suggestion)
+
+
+def _set_stages(view: ProjectView) -> set[str] | None:
+    """Every stage some rule sets, or None when one sets a stage computed from a template."""
+    stages = {INITIAL_STAGE} | {found.node.stage.value for found in view.of(ast.SetStage)}
+    for found in view.of(ast.SetVar):
+        if found.node.var.text == "current_stage":
+            if placeholders(found.node.template.value):
+                return None
+            stages.add(found.node.template.value)
+    return stages
+
+
+def _tested_stage(leaf: ast.Condition) -> ast.StringLit | None:
+    if isinstance(leaf, ast.ContextStageIs):
+        return leaf.stage
+    if isinstance(leaf, ast.ContextEq) and leaf.var.text == "current_stage":
+        return leaf.value
+    return None
+
+
+def unset_variables(view: ProjectView) -> Iterator[Diagnostic]:
+    """`{var}` placeholders that nothing ever sets (W320)."""
+    known = set(BUILTIN_VARIABLES) | {found.node.var.text for found in view.of(ast.SetVar)}
+    index = NameIndex(sorted(known))
+    for found in view.of(ast.Respond, ast.SetVar, ast.Generate):
+        file, template = found.file, _template(found.node)
+        for placeholder in placeholders(template.value):
+            if placeholder.text in known:
+                continue
+            span = template.span_of(placeholder.start, placeholder.end)
+            message = f"variable '{placeholder.text}' is never set"
+            suggestion = index.closest(placeholder.text)
+            if suggestion is None:
+                yield report("W320", message, span, file)
+            else:
+                name_span = template.span_of(placeholder.start + 1, placeholder.end - 1)
+                yield suggest("W320", f"{message} (did you mean '{suggestion}'?)", span, file,
+                              suggestion, name_span, suggestion)
+
+
+def _template(action: ast.Respond | ast.SetVar | ast.Generate) -> ast.StringLit:
+    return action.fallback if isinstance(action, ast.Generate) else action.template

@@ -1,0 +1,29 @@
+"""E110: `INTENT_IS x` where no file declares `INTENT x`.
+
+The intent detector only ever yields declared intents (SPEC §3.3), so such a
+condition is never true and its rule never fires.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from studio.checks.report import did_you_mean, report
+from studio.checks.similarity import NameIndex
+from studio.checks.view import ProjectView
+from studio.diagnostics import Diagnostic
+from studio.dsl import ast
+
+
+def undeclared_intents(view: ProjectView) -> Iterator[Diagnostic]:
+    """Intents tested by a rule but declared nowhere in the project (E110)."""
+    declared = NameIndex(view.intents)
+    for found in view.of(ast.IntentIs):
+        name = found.node.intent
+        if name.text in view.intents:
+            continue
+        message = f"intent '{name.text}' is not declared"
+        suggestion = declared.closest(name.text)
+        if suggestion is None:
+            yield report("E110", message, name.span, found.file)
+        else:
+            yield did_you_mean("E110", message, found.file, name.span, suggestion, in_string=False)

@@ -1,0 +1,98 @@
+"""E200 / E201 / E202 / W220: knowledge names in the places typed to hold one.
+
+Those places are `ADD_TO_CHAIN <slot> "x"` and `CONTEXT_EQ current_<slot>
+"x"`. The engine stores the value as written and looks it up exactly, so a
+name the knowledge does not have means a product chain that leads nowhere
+(`SUGGEST_SERIES` on an unknown brand lists nothing) or a condition that is
+never true. Brand aliases are known names; a case-only difference is not (it
+gets a did-you-mean with the knowledge's spelling).
+
+Subtypes have no code of their own in SPEC §4: an unknown subtype is
+reported as E201, since a subtype is part of a category.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from studio.checks.catalog import Catalog
+from studio.checks.report import content_span, did_you_mean, report
+from studio.checks.scope import Chosen
+from studio.checks.similarity import NameIndex
+from studio.checks.view import ProjectView
+from studio.diagnostics import Diagnostic
+from studio.dsl import ast
+
+_CONTEXT_SLOTS = {"current_category": "category", "current_subtype": "subtype",
+                  "current_brand": "brand", "current_series": "series"}
+
+
+def typed_names(view: ProjectView) -> Iterator[Diagnostic]:
+    """Unknown categories, subtypes, brands and series where a name is expected (E200-E202),
+    and brands outside the category the rule has chosen (W220)."""
+    catalog = view.catalog
+    for found in view.of(ast.ContextEq):
+        slot = _CONTEXT_SLOTS.get(found.node.var.text)
+        if slot is not None:
+            yield from _check(catalog, slot, found.node.value, found.rule.chosen, found.file)
+    for found in view.of(ast.AddToChain):
+        yield from _check(catalog, found.node.slot.text, found.node.value, found.chosen, found.file)
+
+
+def _check(catalog: Catalog, slot: str, lit: ast.StringLit, chosen: Chosen, file: str) -> Iterator[Diagnostic]:
+    found = _CHECKERS[slot](catalog, lit, chosen)
+    if found is not None:
+        yield found.in_file(file)
+
+
+def _unknown(code: str, what: str, lit: ast.StringLit, index: NameIndex) -> Diagnostic:
+    message = f"unknown {what} '{lit.value}'"
+    suggestion = index.closest(lit.value)
+    if suggestion is None:
+        return report(code, message, content_span(lit), "")
+    return did_you_mean(code, message, "", content_span(lit), suggestion)
+
+
+def _category(catalog: Catalog, lit: ast.StringLit, chosen: Chosen) -> Diagnostic | None:
+    name = lit.value
+    if name in catalog.categories:
+        return None
+    return _unknown("E201", "category", lit, catalog.category_index)
+
+
+def _subtype(catalog: Catalog, lit: ast.StringLit, chosen: Chosen) -> Diagnostic | None:
+    name = lit.value
+    subtypes_here = catalog.categories.get(chosen.category or "")
+    if name in (subtypes_here if subtypes_here is not None else catalog.subtypes()):
+        return None
+    owners = [c for c, subtypes in catalog.categories.items() if name in subtypes]
+    if owners:
+        return report("E201", f"'{name}' is a subtype of {'、'.join(owners)}, not of {chosen.category}",
+                      content_span(lit), "")
+    return _unknown("E201", "subtype", lit, catalog.subtype_index)
+
+
+def _brand(catalog: Catalog, lit: ast.StringLit, chosen: Chosen) -> Diagnostic | None:
+    name = lit.value
+    known = catalog.brand(name)
+    if known is None:
+        return _unknown("E200", "brand", lit, catalog.brand_index)
+    if chosen.category in catalog.categories and chosen.category not in known.categories:
+        return report("W220", f"'{name}' is a brand of {'、'.join(known.categories)}, not of {chosen.category}",
+                      content_span(lit), "")
+    return None
+
+
+def _series(catalog: Catalog, lit: ast.StringLit, chosen: Chosen) -> Diagnostic | None:
+    name = lit.value
+    brand = catalog.brand(chosen.brand or "")
+    owners = catalog.series_owners.get(name)
+    if owners is None:
+        index = catalog.series_index_of(brand.brand) if brand else catalog.series_index
+        return _unknown("E202", "series", lit, index)
+    if brand is not None and all(b != brand.brand for _, b in owners):
+        return report("E202", f"'{name}' is a series of {'、'.join(dict.fromkeys(b for _, b in owners))}, "
+                              f"not of {brand.brand}", content_span(lit), "")
+    return None
+
+
+_CHECKERS = {"category": _category, "subtype": _subtype, "brand": _brand, "series": _series}

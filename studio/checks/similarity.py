@@ -1,0 +1,138 @@
+"""Did-you-mean: the known name closest to a misspelt one.
+
+Names are compared by characters (a Chinese character is one edit, so
+`华维` is one substitution from `华为`) after case folding (so `lenvo` is one
+edit from `Lenovo`, and `iphone 16` none from `iPhone 16`). The distance is
+the optimal-string-alignment form of Damerau-Levenshtein: insert, delete,
+substitute, swap two neighbours.
+
+How far a near miss may be depends on the length of the known name, so that
+short names do not attract every two-character word:
+
+| known name | Chinese (any CJK character) | Latin |
+|---|---|---|
+| 1 character    | 0 | 0 |
+| 2 characters   | 1 | 0 |
+| 3–4 characters | 1 | 1 |
+| 5 characters   | 2 | 1 |
+| 6+ characters  | 2 | 2 |
+
+(Two edits in a four-character Chinese name change half of it: that is
+another word, not a typo.)
+
+A `NameIndex` answers "closest known name" in roughly constant time per
+query, whatever the number of names: it stores every known name under each
+of its deletion variants (the SymSpell idea), so a query only looks up its
+own few deletion variants instead of measuring its distance to every name.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+_MAX_EDITS = 2
+
+
+def fold(text: str) -> str:
+    """The form names are compared in: case-folded, inner whitespace kept."""
+    return text.casefold()
+
+
+def has_cjk(text: str) -> bool:
+    return any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
+
+
+def allowed_edits(name: str) -> int:
+    """How many edits away from `name` a word may be and still be called a near miss."""
+    n = len(name)
+    if has_cjk(name):
+        return 0 if n < 2 else 1 if n <= 4 else 2
+    return 0 if n <= 2 else 1 if n <= 5 else 2
+
+
+def distance(a: str, b: str, limit: int = _MAX_EDITS) -> int:
+    """Optimal-string-alignment distance of `a` and `b`; any value above `limit` is returned as limit + 1."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = ca != cb
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return min(previous[-1], limit + 1)
+
+
+def _deletions(word: str, edits: int) -> set[str]:
+    """`word` with up to `edits` characters removed, in every way."""
+    out = {word}
+    layer = {word}
+    for _ in range(edits):
+        layer = {w[:i] + w[i + 1:] for w in layer for i in range(len(w))}
+        out |= layer
+    return out
+
+
+class NameIndex:
+    """Known names, answering exact look-ups and near-miss queries.
+
+    Every name is kept as written; `closest` returns it as written, so a fix
+    puts the knowledge's own spelling into the rule.
+    """
+
+    def __init__(self, names: Iterable[str]):
+        self._written: dict[str, str] = {}      # folded -> first spelling seen
+        self._order: dict[str, int] = {}        # folded -> rank, for stable ties
+        self._ranked: list[str] = []             # rank -> folded
+        self._by_deletion: dict[str, list[str]] = {}
+        for name in names:
+            folded = fold(name)
+            if not folded or folded in self._written:
+                continue
+            self._written[folded] = name
+            self._order[folded] = len(self._ranked)
+            self._ranked.append(folded)
+            for variant in _deletions(folded, allowed_edits(name)):
+                self._by_deletion.setdefault(variant, []).append(folded)
+        self._cache: dict[str, str | None] = {}
+
+    def __len__(self) -> int:
+        return len(self._written)
+
+    def written(self, word: str) -> str | None:
+        """The known spelling of `word` when it differs at most in case."""
+        return self._written.get(fold(word))
+
+    def closest(self, word: str) -> str | None:
+        """The known name nearest to `word` within its allowed edits (a case-only
+        difference counts as nearest of all), or None. Exact matches return themselves."""
+        folded = fold(word.strip())
+        if folded in self._cache:
+            return self._cache[folded]
+        found = self._search(folded)
+        self._cache[folded] = found
+        return found
+
+    def _search(self, folded: str) -> str | None:
+        if len(folded) < 2 or folded.isdigit():
+            return None
+        if folded in self._written:
+            return self._written[folded]
+        best: tuple[int, int, int] | None = None
+        for variant in _deletions(folded, _MAX_EDITS):
+            for candidate in self._by_deletion.get(variant, ()):
+                limit = allowed_edits(self._written[candidate])
+                edits = distance(folded, candidate, limit)
+                if edits > limit:
+                    continue
+                rank = (edits, abs(len(candidate) - len(folded)), self._order[candidate])
+                if best is None or rank < best:
+                    best = rank
+        if best is None:
+            return None
+        return self._written[self._ranked[best[2]]]
