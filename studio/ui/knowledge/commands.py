@@ -151,6 +151,23 @@ class RuleBuffersCommand(QUndoCommand):
             self._buffers.set_buffer(rel, text)
 
 
+class MacroCommand(QUndoCommand):
+    """Several commands as one undo step. It holds its parts itself (rather than as Qt child
+    commands) so that their Python objects, and their redo/undo overrides, stay alive."""
+
+    def __init__(self, text: str, parts: list[QUndoCommand]) -> None:
+        super().__init__(text)
+        self._parts = parts
+
+    def redo(self) -> None:
+        for part in self._parts:
+            part.redo()
+
+    def undo(self) -> None:
+        for part in reversed(self._parts):
+            part.undo()
+
+
 class KnowledgeEditor(QObject):
     """Validates an edit, then pushes its command; the one way the knowledge gets edited."""
 
@@ -259,11 +276,11 @@ class KnowledgeEditor(QObject):
         if problem:
             return self._refuse(problem)
         old = self.model.item(path).name
-        macro = QUndoCommand(tr("Rename brand {old} → {new} (and in the rules)").format(old=old, new=name))
-        RenameCommand(self.model, path, name, macro)
+        parts: list[QUndoCommand] = [RenameCommand(self.model, path, name)]
         if new_texts:
-            RuleBuffersCommand(buffers, {rel: old_texts[rel] for rel in new_texts}, new_texts, macro)
-        self.undo_stack.push(macro)
+            parts.append(RuleBuffersCommand(buffers, {rel: old_texts[rel] for rel in new_texts}, new_texts))
+        self.undo_stack.push(MacroCommand(
+            tr("Rename brand {old} → {new} (and in the rules)").format(old=old, new=name), parts))
         return None
 
     def move(self, path: Path, row: int) -> str | None:
