@@ -18,7 +18,10 @@ Attributes
 Rule buffers (rel = path relative to the project root, e.g. ``"rules/ecommerce.dsl"``)
     ``rule_texts() -> dict[rel, text]``  every rule file, open buffers (unsaved text
                                          included) over what is on disk, in file-name order.
-    ``set_buffer(rel, text)``             the editor's current text of a file (debounced re-analysis).
+    ``set_buffer(rel, text)``             a file's current text (debounced re-analysis). The editor
+                                         tabs call it as the user types; another panel may call it
+                                         too (e.g. a rename across the rules): the file's tab then
+                                         shows the new text as one undoable, unsaved edit.
     ``drop_buffer(rel)``                  forget a buffer (tab closed); the disk text counts again.
     ``buffer(rel)``, ``open_buffers()``, ``read_disk_text(rel)``, ``known_disk_text(rel)``.
 
@@ -48,6 +51,8 @@ Signals
     ``analysis_failed(str)``                  the analysis crashed (a bug): the traceback text.
     ``knowledge_changed()``                   ``knowledge`` was edited or reloaded.
     ``rules_changed()``                       a rule buffer's text changed.
+    ``buffer_changed(str)``                   the buffer of that file was set (by its editor tab, or by
+                                             another panel: the tab then takes the text, undoably).
     ``files_changed()``                       the set of project files changed (create/rename/delete).
     ``rule_file_saved(str)``, ``knowledge_saved()``, ``save_failed(str, str)``.
     ``rule_file_renamed(str, str)``, ``rule_file_deleted(str)``.
@@ -155,6 +160,7 @@ class Workspace(QObject):
     analysis_failed = Signal(str)
     knowledge_changed = Signal()
     rules_changed = Signal()
+    buffer_changed = Signal(str)
     files_changed = Signal()
     rule_file_saved = Signal(str)
     knowledge_saved = Signal()
@@ -234,6 +240,7 @@ class Workspace(QObject):
         if self._buffers.get(rel) == text:
             return
         self._buffers[rel] = text
+        self.buffer_changed.emit(rel)
         self.rules_changed.emit()
         self.request_analysis()
 

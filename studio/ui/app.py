@@ -1,0 +1,89 @@
+"""`rule-studio [PROJECT]`: the QApplication, its translations, the main window.
+
+Everything heavy is imported inside `run_studio`, after the QApplication
+exists, so that `rule-studio --help` and the CLI sub-commands never pay for Qt,
+and launch → window shown stays well under the 1.5 s budget (bench/bench_window.py).
+"""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+TRANSLATIONS = Path(__file__).resolve().parent / "translations"
+APP_NAME = "Rule Studio"
+ORG_NAME = "RuleStudio"
+ORG_DOMAIN = "rule-studio.example"
+
+
+def install_translations(app, locale=None) -> list:
+    """Install Qt's own and Rule Studio's translators for `locale` (default: the system's).
+
+    English needs no translator; for any other language the `.qm` files are
+    looked up by Qt's usual fallbacks (zh_CN → zh). Returns the installed
+    translators (keep them alive; pass them to `remove_translations`).
+    """
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    locale = locale or QLocale.system()
+    installed = []
+    if locale.language() in (QLocale.Language.English, QLocale.Language.C):
+        return installed
+    qt_translator = QTranslator(app)
+    if qt_translator.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_translator)
+        installed.append(qt_translator)
+    ours = QTranslator(app)
+    if ours.load(locale, "rule_studio", "_", str(TRANSLATIONS)):
+        app.installTranslator(ours)
+        installed.append(ours)
+    return installed
+
+
+def remove_translations(app, translators: list) -> None:
+    for translator in translators:
+        app.removeTranslator(translator)
+
+
+def configure_application(app) -> None:
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setOrganizationDomain(ORG_DOMAIN)
+    app.setApplicationDisplayName(APP_NAME)
+
+
+def run_studio(project_path: str | Path, qt_args: list[str]) -> int:
+    """Open the studio on `project_path`; returns the process exit code."""
+    started = time.perf_counter()
+    from studio.ui.editor import pyside_guard  # noqa: F401  (before any heavy PySide6 use)
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "rule-studio", *qt_args])
+    configure_application(app)
+    translators = install_translations(app)
+
+    from studio.project import Project, ProjectError
+    try:
+        project = Project.open(project_path)
+    except ProjectError as exc:
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return 2
+
+    from studio.ui.main_window import MainWindow
+    window = MainWindow(project)
+    window.show()
+    if _env_flag("RULE_STUDIO_REPORT_LAUNCH"):
+        # bench/bench_window.py reads this line (once the first paint is through), then the window closes.
+        def report() -> None:
+            print(f"shown {time.perf_counter() - started:.4f} {time.time():.4f}", flush=True)
+            window.close()
+        QTimer.singleShot(0, report)
+    code = app.exec()
+    remove_translations(app, translators)
+    return code
+
+
+def _env_flag(name: str) -> bool:
+    import os
+    return os.environ.get(name, "") not in ("", "0")

@@ -1,0 +1,577 @@
+"""The studio's main window: composes the panels around one `Workspace` and wires them.
+
+Layout: project panel (left dock), editor tabs (centre), outline (left dock,
+below the project), problems (bottom dock). The knowledge editor, the chat
+tester and the test panel are docked by the methods in "Places for the other
+panels" below, through the public hook::
+
+    dock = window.add_panel("knowledge-dock", window.tr("Knowledge"), widget,
+                            Qt.DockWidgetArea.RightDockWidgetArea)
+
+`add_panel` names the dock (its name keys the saved layout), puts its toggle in
+the View menu and restores its remembered place. Panels get the shared
+`window.workspace` (see `studio/ui/workspace.py` for its API) and the
+`window.prompts` for any question they ask the user.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QWidget
+
+from studio.diagnostics import Severity
+from studio.project import Project, ProjectError
+from studio.ui.editor import pyside_guard  # noqa: F401  (must precede heavy PySide6 use)
+from studio.ui.editor_tabs import EditorTabs
+from studio.ui.outline_panel import OutlinePanel
+from studio.ui.problems_panel import ProblemsPanel
+from studio.ui.project_panel import ProjectPanel
+from studio.ui.prompts import Prompts, UnsavedChoice
+from studio.ui.quick_open import QuickOpen, outline_targets
+from studio.ui.recovery import Autosaver, RecoveryStore
+from studio.ui.vocabulary import vocabulary
+from studio.ui.workspace import Workspace
+
+APP_TITLE = "Rule Studio"
+LAYOUT_VERSION = 1
+MAX_RECENT = 8
+
+
+def project_key(root: Path) -> str:
+    return hashlib.sha256(str(Path(root).resolve()).encode("utf-8")).hexdigest()[:16]
+
+
+def _string_list(value) -> list[str]:
+    """A QSettings list value (INI files give back a str for a one-item list, None for none)."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value else []
+    return [str(v) for v in value]
+
+
+class MainWindow(QMainWindow):
+    windows: list["MainWindow"] = []   # open windows (a new project opens in a new window)
+
+    def __init__(self, project: Project, settings: QSettings | None = None, prompts: Prompts | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("main-window")
+        self.settings = settings if settings is not None else QSettings()
+        self.prompts = prompts if prompts is not None else Prompts()
+        self.workspace = Workspace(project, self)
+        self.recovery = RecoveryStore(project.root)
+        self._recovery_offered = False
+        self._closed = False
+        self._view_actions: list[QAction] = []
+        MainWindow.windows.append(self)
+
+        self._compose()
+        self._create_actions()
+        self._create_menus()
+        self._wire()
+        self._restore_layout()
+        self._remember_recent(project.root)
+        self.autosaver = Autosaver(self.recovery, self.tabs.dirty_buffers, parent=self)
+        self._update_title()
+        self.workspace.analyze_now()
+        self._open_initial_files()
+        QTimer.singleShot(0, self.offer_recovery)
+
+    # --- composition --------------------------------------------------------------------------
+
+    def _compose(self) -> None:
+        self.setDockNestingEnabled(True)
+        self.tabs = EditorTabs(self.workspace, self.prompts, self)
+        self.tabs.setObjectName("editor-tabs")
+        self.setCentralWidget(self.tabs)
+
+        self.project_panel = ProjectPanel(self.workspace, self.prompts, self)
+        self.project_dock = self.add_panel("project-dock", self.tr("Project"), self.project_panel,
+                                           Qt.DockWidgetArea.LeftDockWidgetArea, restore=False)
+        self.outline_panel = OutlinePanel(self)
+        self.outline_dock = self.add_panel("outline-dock", self.tr("Outline"), self.outline_panel,
+                                           Qt.DockWidgetArea.LeftDockWidgetArea, restore=False)
+        self.splitDockWidget(self.project_dock, self.outline_dock, Qt.Orientation.Vertical)
+        self.problems_panel = ProblemsPanel(self)
+        self.problems_dock = self.add_panel("problems-dock", self.tr("Problems"), self.problems_panel,
+                                            Qt.DockWidgetArea.BottomDockWidgetArea, restore=False)
+        self.quick_open = QuickOpen(self)
+
+        self._compose_knowledge_panel()
+        self._compose_chat_panel()
+        self._compose_tests_panel()
+
+        self.position_label = QLabel(self)
+        self.analysis_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.analysis_label)
+        self.statusBar().addPermanentWidget(self.position_label)
+        self.resize(1280, 800)
+
+    def add_panel(self, name: str, title: str, widget: QWidget,
+                  area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
+                  tabify_with: QDockWidget | None = None, restore: bool = True) -> QDockWidget:
+        """Dock `widget` as panel `name` (unique; it keys the remembered layout) and return its dock.
+
+        The dock's toggle goes into the View menu; when a saved layout knows
+        `name`, the dock returns to its remembered place and size.
+        """
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        if tabify_with is not None:
+            self.tabifyDockWidget(tabify_with, dock)
+        action = dock.toggleViewAction()
+        self._view_actions.append(action)
+        if hasattr(self, "view_menu"):
+            self.view_menu.insertAction(self._view_separator, action)
+        if restore:
+            self.restoreDockWidget(dock)
+        return dock
+
+    # --- Places for the other panels -------------------------------------------------------------
+    # Each method docks one panel through `add_panel`; the engineers of those panels fill them in.
+
+    def _compose_knowledge_panel(self) -> None:
+        """Knowledge editor: right dock area, e.g.
+        ``self.knowledge_dock = self.add_panel("knowledge-dock", self.tr("Knowledge"),
+        KnowledgePanel(self.workspace, self.prompts), Qt.DockWidgetArea.RightDockWidgetArea)``."""
+        self.knowledge_dock: QDockWidget | None = None
+
+    def _compose_chat_panel(self) -> None:
+        """Chat tester: right dock area, tabified with the knowledge dock."""
+        self.chat_dock: QDockWidget | None = None
+
+    def _compose_tests_panel(self) -> None:
+        """Conversation test runner: bottom dock area, tabified with the problems dock."""
+        self.tests_dock: QDockWidget | None = None
+
+    @Slot(str)
+    def open_knowledge_file(self, rel: str) -> None:
+        """The project panel / problems panel asked for a knowledge file (or a place in it)."""
+        if self.knowledge_dock is not None:
+            self.knowledge_dock.show()
+            self.knowledge_dock.raise_()
+        else:
+            self.statusBar().showMessage(self.tr("The knowledge editor is not available yet: {file}")
+                                         .format(file=rel), 5000)
+
+    @Slot(str)
+    def open_conversation(self, rel: str) -> None:
+        dock = self.tests_dock or self.chat_dock
+        if dock is not None:
+            dock.show()
+            dock.raise_()
+        else:
+            self.statusBar().showMessage(self.tr("The test panel is not available yet: {file}")
+                                         .format(file=rel), 5000)
+
+    # --- actions and menus --------------------------------------------------------------------------
+
+    def _action(self, text: str, slot, shortcut=None, *more_shortcuts) -> QAction:
+        action = QAction(text, self)
+        keys = []
+        for key in (shortcut, *more_shortcuts):
+            if isinstance(key, QKeySequence.StandardKey):
+                keys += QKeySequence.keyBindings(key)
+            elif key:
+                keys.append(QKeySequence(key))
+        if keys:
+            action.setShortcuts(keys)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _create_actions(self) -> None:
+        SK = QKeySequence.StandardKey
+        self.new_action = self._action(self.tr("&New Rule File…"), self.project_panel.new_rule_file, SK.New)
+        self.open_action = self._action(self.tr("&Open Project…"), self.choose_project, SK.Open)
+        self.save_action = self._action(self.tr("&Save"), self.save_current, SK.Save)
+        self.save_all_action = self._action(self.tr("Save A&ll"), self.save_all, "Ctrl+Shift+S")
+        self.close_tab_action = self._action(self.tr("&Close Tab"), self.tabs.close_current, SK.Close)
+        self.quit_action = self._action(self.tr("&Quit"), self.close, SK.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        self.undo_action = self._action(self.tr("&Undo"), lambda: self._editor_call("undo"), SK.Undo)
+        self.redo_action = self._action(self.tr("&Redo"), lambda: self._editor_call("redo"), SK.Redo)
+        self.cut_action = self._action(self.tr("Cu&t"), lambda: self._editor_call("cut"), SK.Cut)
+        self.copy_action = self._action(self.tr("&Copy"), lambda: self._editor_call("copy"), SK.Copy)
+        self.paste_action = self._action(self.tr("&Paste"), lambda: self._editor_call("paste"), SK.Paste)
+        self.select_all_action = self._action(self.tr("Select &All"), lambda: self._editor_call("selectAll"),
+                                              SK.SelectAll)
+        for action in (self.undo_action, self.redo_action, self.cut_action, self.copy_action,
+                       self.paste_action, self.select_all_action):
+            # Inside the editor the editor's own keys apply; the menu entries serve the mouse.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.find_action = self._action(self.tr("&Find…"), self.find, SK.Find)
+        self.replace_action = self._action(self.tr("R&eplace…"), self.replace, SK.Replace, "Ctrl+H")
+        self.comment_action = self._action(self.tr("Toggle &Comment"), self.toggle_comment, "Ctrl+/")
+
+        self.go_to_rule_action = self._action(self.tr("Go to &Rule…"), self.show_quick_open,
+                                              "Ctrl+Shift+O", "Ctrl+P")
+        self.next_problem_action = self._action(self.tr("&Next Problem"), lambda: self.step_problem(1), "F8")
+        self.previous_problem_action = self._action(self.tr("&Previous Problem"), lambda: self.step_problem(-1),
+                                                    "Shift+F8")
+        self.check_action = self._action(self.tr("&Check Project"), self.workspace.analyze_now, "F5")
+        self.reset_layout_action = self._action(self.tr("&Reset Layout"), self.reset_layout)
+        self.about_action = self._action(self.tr("&About Rule Studio"), self.about)
+
+    def _create_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu(self.tr("&File"))
+        self.file_menu.addAction(self.new_action)
+        self.file_menu.addAction(self.open_action)
+        self.recent_menu = self.file_menu.addMenu(self.tr("Open &Recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.save_action)
+        self.file_menu.addAction(self.save_all_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.close_tab_action)
+        self.file_menu.addAction(self.quit_action)
+
+        self.edit_menu = bar.addMenu(self.tr("&Edit"))
+        for action in (self.undo_action, self.redo_action, None, self.cut_action, self.copy_action,
+                       self.paste_action, self.select_all_action, None, self.find_action, self.replace_action,
+                       None, self.comment_action):
+            self.edit_menu.addSeparator() if action is None else self.edit_menu.addAction(action)
+        self.edit_menu.aboutToShow.connect(self._update_edit_actions)
+
+        self.go_menu = bar.addMenu(self.tr("&Go"))
+        for action in (self.go_to_rule_action, None, self.next_problem_action, self.previous_problem_action):
+            self.go_menu.addSeparator() if action is None else self.go_menu.addAction(action)
+
+        self.project_menu = bar.addMenu(self.tr("&Project"))
+        self.project_menu.addAction(self.check_action)
+
+        self.view_menu = bar.addMenu(self.tr("&View"))
+        for action in self._view_actions:
+            self.view_menu.addAction(action)
+        self._view_separator = self.view_menu.addSeparator()
+        self.view_menu.addAction(self.reset_layout_action)
+
+        self.help_menu = bar.addMenu(self.tr("&Help"))
+        self.help_menu.addAction(self.about_action)
+
+    def _wire(self) -> None:
+        ws = self.workspace
+        ws.analysis_started.connect(self._analysis_started)
+        ws.analysis_finished.connect(self._analysis_finished)
+        ws.analysis_failed.connect(self._analysis_failed)
+        ws.save_failed.connect(self._save_failed)
+        ws.rule_file_saved.connect(self._rule_file_saved)
+        ws.knowledge_changed.connect(self._update_title)
+        ws.knowledge_saved.connect(self._update_title)
+        ws.knowledge_file_changed_on_disk.connect(self._knowledge_changed_on_disk)
+        ws.rule_file_deleted.connect(self.autosaver_forget)
+
+        self.project_panel.rule_file_activated.connect(self.tabs.open_file)
+        self.project_panel.knowledge_file_activated.connect(self.open_knowledge_file)
+        self.project_panel.conversation_activated.connect(self.open_conversation)
+
+        self.tabs.current_file_changed.connect(self._current_file_changed)
+        self.tabs.modified_changed.connect(self._update_title)
+        self.tabs.cursor_moved.connect(self._cursor_moved)
+
+        self.outline_panel.go_to.connect(lambda line, column: self.tabs.go_to(self.outline_panel.file, line, column))
+        self.problems_panel.open_location.connect(self.open_location)
+        self.problems_panel.fix_requested.connect(self.tabs.apply_fix)
+        self.quick_open.chosen.connect(self.open_location)
+
+    # --- opening files and places ------------------------------------------------------------------
+
+    def _open_initial_files(self) -> None:
+        key = f"projects/{project_key(self.workspace.project.root)}/open_files"
+        existing = set(self.workspace.rule_file_rels())
+        wanted = [rel for rel in _string_list(self.settings.value(key)) if rel in existing]
+        if not wanted and existing:
+            wanted = self.workspace.rule_file_rels()[:1]
+        for rel in wanted:
+            self.tabs.open_file(rel, focus=False)
+        if self.tabs.count():
+            self.tabs.setCurrentIndex(0)
+
+    @Slot(str, int, int)
+    def open_location(self, file: str, line: int, column: int) -> None:
+        if file.startswith("rules/") or file.endswith(".dsl"):
+            self.tabs.go_to(file, line, column)
+        elif file == "knowledge" or file.startswith("knowledge/"):
+            self.open_knowledge_file(file)
+        elif file.startswith("conversations/"):
+            self.open_conversation(file)
+
+    @Slot()
+    def show_quick_open(self) -> None:
+        analysis = self.workspace.analysis
+        self.quick_open.set_targets(outline_targets(analysis.programs) if analysis else [])
+        self.quick_open.popup(self.tabs)
+
+    @Slot()
+    def choose_project(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open Project Folder"),
+                                                  str(self.workspace.project.root.parent))
+        if folder:
+            self.open_project(folder)
+
+    def open_project(self, folder: str | Path) -> "MainWindow | None":
+        """Open `folder` in a new window and close this one (after the unsaved-changes question)."""
+        try:
+            project = Project.open(folder)
+        except ProjectError as exc:
+            self.prompts.error(self, self.tr("Cannot Open Project"), str(exc))
+            return None
+        if project.root == self.workspace.project.root:
+            return self
+        if not self.maybe_save():
+            return None
+        window = MainWindow(project, self.settings, self.prompts)
+        window.show()
+        self.close()
+        return window
+
+    def _remember_recent(self, root: Path) -> None:
+        recent = [p for p in _string_list(self.settings.value("recent_projects")) if p != str(root)]
+        self.settings.setValue("recent_projects", [str(root)] + recent[: MAX_RECENT - 1])
+
+    def recent_projects(self) -> list[str]:
+        return _string_list(self.settings.value("recent_projects"))
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.recent_projects():
+            action = self.recent_menu.addAction(path)
+            action.setEnabled(Path(path).is_dir())
+            action.triggered.connect(lambda _=False, p=path: self.open_project(p))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction(self.tr("(none)")).setEnabled(False)
+
+    # --- editing commands (forwarded to the current editor) -----------------------------------------
+
+    def _editor_call(self, method: str) -> None:
+        editor = self.tabs.current_editor()
+        if editor is not None:
+            getattr(editor, method)()
+
+    def _update_edit_actions(self) -> None:
+        editor = self.tabs.current_editor()
+        document = editor.document() if editor else None
+        self.undo_action.setEnabled(bool(document and document.isUndoAvailable()))
+        self.redo_action.setEnabled(bool(document and document.isRedoAvailable()))
+        for action in (self.cut_action, self.copy_action, self.paste_action, self.select_all_action,
+                       self.find_action, self.replace_action, self.comment_action):
+            action.setEnabled(editor is not None)
+
+    @Slot()
+    def find(self) -> None:
+        editor = self.tabs.current_editor()
+        if editor is not None:
+            editor.show_find()
+
+    @Slot()
+    def replace(self) -> None:
+        editor = self.tabs.current_editor()
+        if editor is not None:
+            editor.show_replace()
+
+    @Slot()
+    def toggle_comment(self) -> None:
+        editor = self.tabs.current_editor()
+        if editor is not None:
+            editor.toggle_comment()
+
+    def step_problem(self, delta: int) -> None:
+        """Go to the next (delta=1) or previous problem of the Problems list, wrapping around."""
+        panel = self.problems_panel
+        rows = panel.row_count()
+        if not rows:
+            return
+        current = panel.view.currentIndex().row()
+        row = (current + delta) % rows if current >= 0 else (0 if delta > 0 else rows - 1)
+        index = panel.proxy.index(row, 0)
+        panel.view.setCurrentIndex(index)
+        panel._activate(index)
+
+    # --- saving ----------------------------------------------------------------------------------
+
+    @Slot()
+    def save_current(self) -> bool:
+        return self.tabs.save_current()
+
+    @Slot()
+    def save_all(self) -> bool:
+        ok = self.tabs.save_all()
+        if self.workspace.knowledge_dirty:
+            ok = self.workspace.save_knowledge() and ok
+        return ok
+
+    @Slot(str, str)
+    def _save_failed(self, file: str, reason: str) -> None:
+        message = self.tr("Could not save {file}: {reason}").format(file=file, reason=reason)
+        self.statusBar().showMessage(message, 15000)
+        self.prompts.error(self, self.tr("Save Failed"),
+                           message + "\n\n" + self.tr("Your changes are kept in the editor and in the recovery area."))
+
+    @Slot(str)
+    def _rule_file_saved(self, rel: str) -> None:
+        self.autosaver.forget(rel)
+        self.statusBar().showMessage(self.tr("Saved {file}").format(file=rel), 3000)
+
+    @Slot(str)
+    def autosaver_forget(self, rel: str) -> None:
+        self.autosaver.forget(rel)
+
+    def unsaved_files(self) -> list[str]:
+        self.tabs.flush()
+        files = self.tabs.modified_rels()
+        if self.workspace.knowledge_dirty:
+            files.append(self.tr("knowledge"))
+        return files
+
+    def maybe_save(self) -> bool:
+        """Ask Save / Discard / Cancel when something is unsaved; True when it is fine to go on."""
+        files = self.unsaved_files()
+        if not files:
+            return True
+        choice = self.prompts.unsaved_changes(self, files)
+        if choice is UnsavedChoice.SAVE:
+            return self.save_all()
+        return choice is UnsavedChoice.DISCARD
+
+    # --- recovery ----------------------------------------------------------------------------------
+
+    @Slot()
+    def offer_recovery(self) -> int:
+        """Offer back what a crashed session left in the recovery area; returns how many were restored."""
+        if self._recovery_offered or self._closed:
+            return 0
+        self._recovery_offered = True
+        entries = self.recovery.entries()
+        if not entries:
+            return 0
+        chosen = self.prompts.recover(self, entries)
+        self.recovery.clear()
+        restored = 0
+        for entry in chosen or []:
+            if (self.workspace.project.root / entry.file).exists() or entry.file.startswith("rules/"):
+                if self.tabs.restore_text(entry.file, entry.text):
+                    restored += 1
+        if restored:
+            self.autosaver.autosave()
+            self.statusBar().showMessage(self.tr("Restored {n} file(s) with unsaved changes").format(n=restored),
+                                         5000)
+        return restored
+
+    # --- analysis results ----------------------------------------------------------------------------
+
+    @Slot(int)
+    def _analysis_started(self, _generation: int) -> None:
+        self.analysis_label.setText(self.tr("Checking…"))
+
+    @Slot(object)
+    def _analysis_finished(self, analysis) -> None:
+        self.problems_panel.set_diagnostics(analysis.diagnostics)
+        self.tabs.set_vocabulary(vocabulary(analysis.programs, self.workspace.knowledge))
+        self._show_outline()
+        counts = self.problems_panel.model.counts()
+        self.analysis_label.setText(self.tr("{e} errors, {w} warnings, {i} infos").format(
+            e=counts[Severity.ERROR], w=counts[Severity.WARNING], i=counts[Severity.INFO]))
+
+    @Slot(str)
+    def _analysis_failed(self, text: str) -> None:
+        last = text.strip().splitlines()[-1] if text.strip() else ""
+        self.analysis_label.setText(self.tr("Checker failed"))
+        self.statusBar().showMessage(self.tr("The checker failed: {error}").format(error=last), 15000)
+
+    def _show_outline(self) -> None:
+        rel = self.tabs.current_rel()
+        analysis = self.workspace.analysis
+        program = None
+        if analysis is not None and rel:
+            program = next((p for p in analysis.programs if p.file == rel), None)
+        self.outline_panel.set_program(program)
+
+    @Slot(str)
+    def _current_file_changed(self, rel: str) -> None:
+        self._show_outline()
+        if rel:
+            self.project_panel.select(rel)
+
+    @Slot(int, int)
+    def _cursor_moved(self, line: int, column: int) -> None:
+        self.position_label.setText(self.tr("Ln {line}, Col {column}").format(line=line, column=column))
+        self.outline_panel.follow_line(line)
+
+    @Slot(str)
+    def _knowledge_changed_on_disk(self, rel: str) -> None:
+        if not self.workspace.knowledge_dirty or self.prompts.reload_changed_file(self, rel):
+            self.workspace.reload_knowledge()
+            self.statusBar().showMessage(self.tr("Reloaded {file}").format(file=rel), 3000)
+
+    @Slot()
+    def _update_title(self) -> None:
+        modified = set(self.tabs.modified_rels())
+        self.setWindowTitle(f"{self.workspace.project.root.name}[*] — {APP_TITLE}")
+        self.setWindowModified(bool(modified) or self.workspace.knowledge_dirty)
+        self.project_panel.set_modified(modified)
+
+    # --- layout ------------------------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        self._default_state = self.saveState(LAYOUT_VERSION)
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state, LAYOUT_VERSION)
+
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
+        key = f"projects/{project_key(self.workspace.project.root)}/open_files"
+        self.settings.setValue(key, self.tabs.rels())
+        self.settings.sync()
+
+    @Slot()
+    def reset_layout(self) -> None:
+        self.restoreState(self._default_state, LAYOUT_VERSION)
+        for dock in self.findChildren(QDockWidget):
+            dock.show()
+
+    @Slot()
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("About Rule Studio"),
+                          self.tr("Rule Studio — write, check and test the rules of a sales assistant."))
+
+    # --- closing -------------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if not self._closed:
+            if not self.maybe_save():
+                event.ignore()
+                return
+            self.shutdown()
+        event.accept()
+
+    def shutdown(self) -> None:
+        """Clean end of the session: remember the layout, clear the recovery area, stop the worker."""
+        if self._closed:
+            return
+        self._closed = True
+        self.save_layout()
+        self.autosaver.stop()
+        self.autosaver.clear()
+        self.workspace.close()
+        if self in MainWindow.windows:
+            MainWindow.windows.remove(self)
+
+    def menu_titles(self) -> list[str]:
+        return [a.text() for a in self.menuBar().actions()]
+
