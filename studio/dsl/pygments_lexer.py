@@ -7,9 +7,7 @@ needs, and `get_tokens_unprocessed` returns the stack it ends in.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from pygments.lexer import RegexLexer, bygroups
+from pygments.lexer import RegexLexer, bygroups, words
 from pygments.token import (Comment, Error, Keyword, Name, Number, Operator, Punctuation,
                             String, Whitespace, _TokenType)
 
@@ -18,19 +16,8 @@ from studio.dsl.tokens import ACTIONS, CONDITIONS, DECLARATION_PARTS, OPERATORS,
 IDENT = r"[^\W\d]\w*"
 _BLANK = r"[^\S\n]+"   # whitespace that stays on the line
 
-# One dictionary lookup per word instead of one regex alternative per keyword.
-WORD_TOKENS: dict[str, _TokenType] = {
-    **dict.fromkeys(TOP_LEVEL + ("END",), Keyword.Declaration),
-    **dict.fromkeys(tuple(k for k in DECLARATION_PARTS if k != "END") + RULE_PARTS, Keyword),
-    **dict.fromkeys(OPERATORS, Operator.Word),
-    **dict.fromkeys(CONDITIONS, Name.Builtin),
-    **dict.fromkeys(ACTIONS, Name.Function),
-}
-
-
-def _word(lexer: RegexLexer, match) -> Iterator[tuple[int, _TokenType, str]]:
-    word = match.group()
-    yield match.start(), WORD_TOKENS.get(word, Name), word
+_DECLARATIONS = TOP_LEVEL + ("END",)
+_PARTS = tuple(k for k in DECLARATION_PARTS if k != "END") + RULE_PARTS
 
 
 class RuleDslLexer(RegexLexer):
@@ -48,7 +35,12 @@ class RuleDslLexer(RegexLexer):
             (rf"(RULE)({_BLANK})({IDENT})", bygroups(Keyword.Declaration, Whitespace, Name.Class)),
             (rf"(INTENT)({_BLANK})({IDENT})", bygroups(Keyword.Declaration, Whitespace, Name.Constant)),
             (rf"(INTENT_IS)({_BLANK})({IDENT})", bygroups(Name.Builtin, Whitespace, Name.Constant)),
-            (IDENT, _word),
+            (words(_DECLARATIONS, suffix=r"\b"), Keyword.Declaration),
+            (words(_PARTS, suffix=r"\b"), Keyword),
+            (words(OPERATORS, suffix=r"\b"), Operator.Word),
+            (words(CONDITIONS, suffix=r"\b"), Name.Builtin),
+            (words(ACTIONS, suffix=r"\b"), Name.Function),
+            (IDENT, Name),
             (r"-?\d+", Number.Integer),
             # Enter the string state only when the string closes on this line.
             (r'"(?=(?:[^"\\\n]|\\.)*")', String.Double, "string"),
@@ -70,8 +62,8 @@ class RuleDslLexer(RegexLexer):
     def get_tokens_unprocessed(self, text: str, stack=("root",)):
         """RegexLexer's loop, but the generator returns the state stack it ends in.
 
-        Pygments consumers ignore a generator's return value; the highlighter
-        reads it from `StopIteration.value` to resume on the next line.
+        Pygments consumers ignore a generator's return value; the studio's
+        highlighter keeps it to lex the next line from there.
         """
         pos = 0
         tokendefs = self._tokens

@@ -1,0 +1,207 @@
+"""Syntax highlighting of rule files, one block at a time (after qtconsole's highlighter).
+
+Each block is lexed from the Pygments state stack its previous block ended
+in; stacks are interned as small ints in the block state, so Qt re-highlights
+the following block only when that end state really changes.
+
+Qt highlights every block of a new document synchronously. To keep opening a
+large file snappy, a highlighting pass stops lexing once it has run for
+`SLICE_SECONDS` in one turn of the event loop: the remaining blocks are left
+*pending* (block state -1, plain text) and a zero-timer highlights them in
+further slices, top to bottom, yielding to the event loop in between.
+"""
+from __future__ import annotations
+
+import re
+import time
+from typing import ClassVar
+
+from pygments.token import Token, _TokenType
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextBlock, QTextCharFormat, QTextDocument
+
+from studio.dsl.pygments_lexer import RuleDslLexer
+from studio.ui import theme
+from studio.ui.editor import pyside_guard  # noqa: F401  (setFormat would free None on 3.11)
+
+PENDING = -1   # Qt's "no state yet": the block waits for a catch-up slice
+SLICE_SECONDS = 0.012
+SLICE_MIN_BLOCKS = 300
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def utf16_length(text: str) -> int:
+    """Length of `text` in UTF-16 code units (what Qt counts)."""
+    return len(text) + len(_ASTRAL.findall(text))
+
+
+class DslHighlighter(QSyntaxHighlighter):
+    """Highlights a QTextDocument with the `ruledsl` Pygments lexer."""
+
+    highlighting_finished = Signal()   # no block is pending any more
+
+    # Lexer stacks interned process-wide: stack -> state and state -> stack.
+    _state_of: ClassVar[dict[tuple[str, ...], int]] = {("root",): 0}
+    _stack_of: ClassVar[list[tuple[str, ...]]] = [("root",)]
+
+    def __init__(self, parent: QTextDocument | QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lexer = RuleDslLexer()
+        self._formats = _Formats()
+        self._slice_blocks = 0   # blocks highlighted in this turn of the event loop
+        self._slice_deadline = 0.0
+        self._first_pending_hint = 0   # no pending block before this block number
+        self._catch_up = QTimer(self, singleShot=True, interval=0)
+        self._catch_up.timeout.connect(self._highlight_pending)
+        self._slice_end = QTimer(self, singleShot=True, interval=0)
+        self._slice_end.timeout.connect(self._end_slice)
+        self._watched: QTextDocument | None = None
+        self._watch(self.document())
+
+    def setDocument(self, doc: QTextDocument | None) -> None:  # noqa: N802 (Qt override)
+        super().setDocument(doc)
+        self._watch(doc)
+
+    def is_pending(self) -> bool:
+        """Whether some blocks still wait to be highlighted."""
+        return self._first_pending() is not None
+
+    # --- Qt override -------------------------------------------------------------
+
+    def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
+        previous = self.previousBlockState()
+        if previous == PENDING and self.currentBlock().position() > 0:
+            self.setCurrentBlockState(PENDING)   # its start state is not known yet
+            return
+        if self._slice_used_up():
+            self._leave_pending()
+            return
+        lexed = _Lexed(self._lexer, text, self._stack_of[previous] if previous >= 0 else ("root",))
+        formats = self._formats
+        set_format = self.setFormat
+        if text.isascii() or not _ASTRAL.search(text):
+            # Every character is one UTF-16 unit: Pygments' offsets are Qt's.
+            for start, ttype, value in lexed:
+                fmt = formats[ttype]
+                if fmt is not None:
+                    set_format(start, len(value), fmt)
+        else:
+            position = 0
+            for _, ttype, value in lexed:
+                length = utf16_length(value)
+                fmt = formats[ttype]
+                if fmt is not None:
+                    set_format(position, length, fmt)
+                position += length
+        self.setCurrentBlockState(self._intern(lexed.end_stack))
+
+    # --- internals ---------------------------------------------------------------
+
+    def _intern(self, stack: tuple[str, ...]) -> int:
+        state = self._state_of.get(stack)
+        if state is None:
+            state = self._state_of[stack] = len(self._stack_of)
+            self._stack_of.append(stack)
+        return state
+
+    def _slice_used_up(self) -> bool:
+        """Start a slice at the first block of an event-loop turn; True once it is spent.
+
+        A slice always covers `SLICE_MIN_BLOCKS` (more than a screen), so a
+        small document, or the first screen of a large one, is never left pending.
+        """
+        self._slice_blocks += 1
+        if self._slice_blocks <= SLICE_MIN_BLOCKS:
+            if self._slice_blocks == 1:
+                self._slice_deadline = time.perf_counter() + SLICE_SECONDS
+                self._slice_end.start()
+            return False
+        return time.perf_counter() > self._slice_deadline
+
+    def _leave_pending(self) -> None:
+        """Start a run of pending blocks here (the ones after it follow suit)."""
+        self.setCurrentBlockState(PENDING)
+        self._first_pending_hint = min(self._first_pending_hint, self.currentBlock().blockNumber())
+        self._catch_up.start()
+
+    @Slot()
+    def _end_slice(self) -> None:
+        self._slice_blocks = 0
+
+    def _first_pending(self) -> QTextBlock | None:
+        doc = self.document()
+        if doc is None:
+            return None
+        block = doc.findBlockByNumber(self._first_pending_hint)
+        while block.isValid() and block.userState() != PENDING:
+            block = block.next()
+        if not block.isValid():
+            self._first_pending_hint = doc.blockCount()
+            return None
+        self._first_pending_hint = block.blockNumber()
+        return block
+
+    @Slot()
+    def _highlight_pending(self) -> None:
+        self._slice_blocks = 0   # a new turn of the event loop: a fresh slice
+        block = self._first_pending()
+        if block is None:
+            self.highlighting_finished.emit()
+            return
+        # Qt goes on to the next blocks while their end state changes, i.e.
+        # through the pending ones until this slice is spent.
+        self.rehighlightBlock(block)
+        self._catch_up.start()   # the next tick looks for another pending run
+
+    def _watch(self, doc: QTextDocument | None) -> None:
+        if self._watched is not None:
+            self._watched.contentsChange.disconnect(self._on_contents_change)
+        self._watched = doc
+        self._first_pending_hint = 0
+        if doc is not None:
+            doc.contentsChange.connect(self._on_contents_change)
+
+    @Slot(int, int, int)
+    def _on_contents_change(self, position: int, removed: int, added: int) -> None:
+        # Removing lines above a pending block moves it up: search from the edit.
+        number = self.document().findBlock(position).blockNumber()
+        self._first_pending_hint = min(self._first_pending_hint, max(number, 0))
+
+
+class _Formats(dict):
+    """Token type -> its QTextCharFormat, built on first use; None for plain text."""
+
+    def __missing__(self, ttype: _TokenType) -> QTextCharFormat | None:
+        style_type = ttype
+        while style_type not in theme.TOKEN_STYLES and style_type is not Token:
+            style_type = style_type.parent
+        style = theme.TOKEN_STYLES.get(style_type)
+        fmt = self[ttype] = _char_format(style) if style else None
+        return fmt
+
+
+class _Lexed:
+    """Iterates over a line's tokens and keeps the lexer state stack it ends in."""
+
+    __slots__ = ("_tokens", "end_stack")
+
+    def __init__(self, lexer: RuleDslLexer, text: str, stack: tuple[str, ...]) -> None:
+        self._tokens = lexer.get_tokens_unprocessed(text, stack)
+        self.end_stack = stack
+
+    def __iter__(self):
+        self.end_stack = yield from self._tokens
+
+
+def _char_format(style: theme.TextStyle) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    if style.color:
+        fmt.setForeground(QColor(style.color))
+    if style.background:
+        fmt.setBackground(QColor(style.background))
+    if style.bold:
+        fmt.setFontWeight(QFont.Weight.Bold)
+    if style.italic:
+        fmt.setFontItalic(True)
+    return fmt
