@@ -7,7 +7,8 @@ side only). A conversation starts in stage `welcome`, which therefore counts
 as set. A `SET_VAR current_stage` whose template has a `{var}` can set any
 stage, so then no stage is reported.
 
-W320: a `{var}` in a `RESPOND`, `SET_VAR` or `GENERATE` template that is
+W320: a `{var}` in a template (`RESPOND`, `SET_VAR`, `GENERATE`, and the
+values of `ADD_TO_CHAIN` and `SUGGEST_BY_SCENARIO`, which the engine renders too) that is
 neither a built-in context variable nor set by any `SET_VAR`: it is always
 empty in the reply. `{{` and `}}` are literal braces, not placeholders.
 """
@@ -22,8 +23,7 @@ from studio.checks.view import ProjectView
 from studio.diagnostics import Diagnostic
 from studio.dsl import ast
 from studio.dsl.tokens import BUILTIN_VARIABLES
-
-INITIAL_STAGE = "welcome"
+from studio.engine.context import INITIAL_STAGE
 
 
 def unset_stages(view: ProjectView) -> Iterator[Diagnostic]:
@@ -67,8 +67,10 @@ def unset_variables(view: ProjectView) -> Iterator[Diagnostic]:
     """`{var}` placeholders that nothing ever sets (W320)."""
     known = set(BUILTIN_VARIABLES) | {found.node.var.text for found in view.of(ast.SetVar)}
     index = NameIndex(sorted(known))
-    for found in view.of(ast.Respond, ast.SetVar, ast.Generate):
-        file, template = found.file, _template(found.node)
+    for found in view.of(*_TEMPLATE_OF):
+        file, template = found.file, _TEMPLATE_OF[type(found.node)](found.node)
+        if template is None:
+            continue
         for placeholder in placeholders(template.value):
             if placeholder.text in known:
                 continue
@@ -83,5 +85,10 @@ def unset_variables(view: ProjectView) -> Iterator[Diagnostic]:
                               suggestion, name_span, suggestion)
 
 
-def _template(action: ast.Respond | ast.SetVar | ast.Generate) -> ast.StringLit:
-    return action.fallback if isinstance(action, ast.Generate) else action.template
+_TEMPLATE_OF = {
+    ast.Respond: lambda a: a.template,
+    ast.SetVar: lambda a: a.template,
+    ast.Generate: lambda a: a.fallback,
+    ast.AddToChain: lambda a: a.value,
+    ast.SuggestByScenario: lambda a: a.scenario,
+}

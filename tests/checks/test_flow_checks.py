@@ -46,3 +46,10 @@ def test_unset_variable_in_set_var_and_generate_templates():
     found = codes(run(source), "W320")
     assert [d.span for d in found] == [span_of(source, "{nope}"), span_of(source, "{also_nope}")]
     assert all(d.suggestion is None for d in found)
+
+
+def test_chain_values_and_scenarios_are_templates_too():
+    source = 'RULE a WHEN ALWAYS THEN ADD_TO_CHAIN brand "{fav}"\n    SUGGEST_BY_SCENARIO "{usage_scenaro}"\n'
+    found = run(source)
+    assert [d.span for d in codes(found, "W320")] == [span_of(source, "{fav}"), span_of(source, "{usage_scenaro}")]
+    assert codes(found, "E200") == []     # the brand is only known when the template is rendered
