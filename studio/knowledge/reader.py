@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from studio.diagnostics import Diagnostic, Severity, Span
 from studio.knowledge.mentions import compact_key
 from studio.knowledge.model import Brand, Category, Knowledge
-from studio.knowledge.validation import name_problem, price_range_problem
+from studio.knowledge.validation import UniqueNames, price_range_problem
 
 CATEGORY_KEYS = ("description", "icon", "subtypes", "brands")
 BRAND_KEYS = ("aliases", "series", "scenarios", "price_range")
@@ -43,14 +43,15 @@ class TreeReader:
             self._report("`categories` must be an object (category name → category)", ("categories",))
             self.writable = False
             return knowledge
+        names = UniqueNames("category")
         for name, node in categories.items():
-            category = self._category(name, node, ("categories", name), knowledge.categories)
+            category = self._category(name, node, ("categories", name), names)
             if category:
                 knowledge.categories[name] = category
         return knowledge
 
-    def _category(self, name: object, node: object, path: tuple, siblings: Mapping) -> Category | None:
-        problem = name_problem(name, siblings, "category")
+    def _category(self, name: object, node: object, path: tuple, names: UniqueNames) -> Category | None:
+        problem = names.problem(name)
         if problem:
             self._report(problem, path, key=True)
             return None
@@ -64,15 +65,16 @@ class TreeReader:
         if not isinstance(brands, Mapping):
             self._report("`brands` must be an object (brand name → brand)", path + ("brands",))
             return category
+        brand_names = UniqueNames("brand")
         for brand_name, brand_node in brands.items():
-            brand = self._brand(brand_name, brand_node, path + ("brands", brand_name), category.brands)
+            brand = self._brand(brand_name, brand_node, path + ("brands", brand_name), brand_names)
             if brand:
                 category.brands[brand_name] = brand
         self._check_aliases(category, brands, path + ("brands",))
         return category
 
-    def _brand(self, name: object, node: object, path: tuple, siblings: Mapping) -> Brand | None:
-        problem = name_problem(name, siblings, "brand")
+    def _brand(self, name: object, node: object, path: tuple, names: UniqueNames) -> Brand | None:
+        problem = names.problem(name)
         if problem:
             self._report(problem, path, key=True)
             return None
@@ -105,8 +107,9 @@ class TreeReader:
             self._report(f"`{key}` must be a list of strings", path + (key,))
             return []
         names: list[str] = []
+        unique = UniqueNames(NAME_LISTS[key])
         for index, item in enumerate(items):
-            problem = name_problem(item, names, NAME_LISTS[key])
+            problem = unique.problem(item)
             if problem:
                 self._report(problem, path + (key, index))
             else:

@@ -13,7 +13,6 @@ fixing by hand is never overwritten.
 from __future__ import annotations
 
 import contextlib
-import copy
 import json
 import os
 import stat
@@ -54,26 +53,14 @@ def _k100(message: str, span: Span) -> Diagnostic:
     return Diagnostic(Severity.ERROR, "K100", message, span)
 
 
-def _parse_json(text: str) -> _Parsed:
-    layout = detect_json_layout(text)
+def _load_json(text: str) -> tuple[object, Diagnostic | None]:
+    """The data of a JSON text, or the K100 diagnostic of why it is not JSON."""
     try:
-        tree = json.loads(text, object_pairs_hook=_first_wins)
+        return json.loads(text, object_pairs_hook=_first_wins), None
     except json.JSONDecodeError as error:
-        span = LineIndex(text).span(error.pos, error.pos + 1)
-        return _Parsed(None, layout, diagnostics=[_k100(f"invalid JSON: {error.msg}", span)],
-                       problem="it is not valid JSON")
+        return None, _k100(f"invalid JSON: {error.msg}", LineIndex(text).span(error.pos, error.pos + 1))
     except (ValueError, RecursionError) as error:  # e.g. nesting deeper than the parser's stack
-        return _Parsed(None, layout, diagnostics=[_k100(f"invalid JSON: {error}", Span.point())],
-                       problem="it is not valid JSON")
-    locator = JsonLocator(text)
-    reader = TreeReader(locator.locate)
-    knowledge = reader.read(tree)
-    diagnostics = reader.diagnostics + [
-        Diagnostic(Severity.ERROR, "K110", f"duplicate key {path[-1]!r}: only the first one is read", span)
-        for path, span in locator.duplicates]
-    problem = ("it has duplicate keys, whose later values would be lost" if locator.duplicates
-               else None if reader.writable else "its top level is not a knowledge object")
-    return _Parsed(tree, layout, knowledge, diagnostics, problem, locator.locate)
+        return None, _k100(f"invalid JSON: {error}", Span.point())
 
 
 def _first_wins(pairs: list[tuple[str, object]]) -> dict:
@@ -83,22 +70,34 @@ def _first_wins(pairs: list[tuple[str, object]]) -> dict:
     return result
 
 
-def _parse_yaml(text: str) -> _Parsed:
-    layout = detect_yaml_layout(text)
-    lines = LineIndex(text)
+def _load_yaml(text: str, layout: Layout) -> tuple[object, Diagnostic | None]:
+    """The round-trip data of a YAML text, or the K100 diagnostic of why it is not YAML."""
     try:
-        tree = yaml_round_trip(layout).load(text)
+        return yaml_round_trip(layout).load(text), None
     except Exception as error:  # ruamel raises many types on malformed input; none may escape
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        lines = LineIndex(text)
         start = lines.offset(mark.line, mark.column) if mark else getattr(error, "position", 0) or 0
         problem = getattr(error, "problem", None) or (str(error).strip().splitlines() or [type(error).__name__])[0]
-        return _Parsed(None, layout, diagnostics=[_k100(f"invalid YAML: {problem}", lines.span(start, start + 1))],
-                       problem="it is not valid YAML")
-    locate = YamlLocator(text, tree).locate
-    reader = TreeReader(locate)
+        return None, _k100(f"invalid YAML: {problem}", lines.span(start, start + 1))
+
+
+def _parse(text: str, fmt: str) -> _Parsed:
+    """Parse and read one file's text: its data, knowledge, diagnostics and whether it may be saved over."""
+    layout = detect_json_layout(text) if fmt == "json" else detect_yaml_layout(text)
+    tree, failure = _load_json(text) if fmt == "json" else _load_yaml(text, layout)
+    if failure:
+        return _Parsed(None, layout, diagnostics=[failure], problem=f"it is not valid {fmt.upper()}")
+    locator = JsonLocator(text) if fmt == "json" else YamlLocator(text, tree)
+    reader = TreeReader(locator.locate)
     knowledge = reader.read(tree)
-    return _Parsed(tree, layout, knowledge, reader.diagnostics,
-                   None if reader.writable else "its top level is not a knowledge object", locate)
+    duplicates = getattr(locator, "duplicates", [])  # YAML refuses duplicate keys while parsing
+    diagnostics = reader.diagnostics + [
+        Diagnostic(Severity.ERROR, "K110", f"duplicate key {path[-1]!r}: only the first one is read", span)
+        for path, span in duplicates]
+    problem = ("it has duplicate keys, whose later values would be lost" if duplicates
+               else None if reader.writable else "its top level is not a knowledge object")
+    return _Parsed(tree, layout, knowledge, diagnostics, problem, locator.locate)
 
 
 def _read_text(path: Path) -> tuple[str | None, bool, Diagnostic | None]:
@@ -113,10 +112,6 @@ def _read_text(path: Path) -> tuple[str | None, bool, Diagnostic | None]:
         prefix = data[:error.start].decode("utf-8", errors="replace")
         return None, False, _k100("the file is not UTF-8 text", LineIndex(prefix).span(len(prefix), len(prefix)))
     return text.removeprefix(_BOM), text.startswith(_BOM), None
-
-
-def _parse(text: str, fmt: str) -> _Parsed:
-    return _parse_json(text) if fmt == "json" else _parse_yaml(text)
 
 
 def display_name(path: Path, root: Path | None) -> str:
@@ -142,12 +137,13 @@ class KnowledgeDocument:
         self._text = text
         self._bom = bom
         self._locate = parsed.locate
-        self._before = parsed.knowledge.copy()  # as last read or saved: what `save` diffs against
+        self._saved = parsed.knowledge.copy()  # the knowledge of the file as last read or saved
+        self._synced = self._saved  # the knowledge `_tree` holds: what the next render diffs against
 
     def _own(self, names: list[str]) -> None:
         """Keep only the categories `names` of this file (the others belong to an earlier file)."""
         self.categories = list(names)
-        self._before.categories = {n: self._before.categories[n] for n in names}
+        self._saved.categories = {n: self._saved.categories[n] for n in names}
 
     @property
     def can_save(self) -> bool:
@@ -170,7 +166,7 @@ class KnowledgeDocument:
         """
         return self._commit(self._prepare(knowledge, names))
 
-    def _prepare(self, knowledge: Knowledge, names: list[str] | None) -> tuple[str, object, Knowledge]:
+    def _prepare(self, knowledge: Knowledge, names: list[str] | None) -> tuple[str, Knowledge]:
         """What to write, after checking that the file may be written over."""
         rendered = self._render(knowledge, names)
         on_disk = self._unparsable_on_disk()
@@ -179,42 +175,45 @@ class KnowledgeDocument:
                                      f"({on_disk}); fix or reload it first")
         return rendered
 
-    def _commit(self, rendered: tuple[str, object, Knowledge]) -> bool:
-        text, tree, before = rendered
+    def _commit(self, rendered: tuple[str, Knowledge]) -> bool:
+        text, saved = rendered
         written = not (self.path.exists() and self.path.read_bytes() == self._encode(text))
         if written:
             try:
                 _write_atomically(self.path, self._encode(text))
             except OSError as error:
                 raise KnowledgeSaveError(f"cannot write {self.file}: {error.strerror or error}") from error
-        self._tree, self._text, self._before = tree, text, before
-        self.categories = list(before.categories)
+        self._text, self._saved = text, saved
+        self.categories = list(saved.categories)
         return written
 
-    def _render(self, knowledge: Knowledge, names: list[str] | None) -> tuple[str, object, Knowledge]:
+    def _render(self, knowledge: Knowledge, names: list[str] | None) -> tuple[str, Knowledge]:
+        """The text for the categories `names` of `knowledge`, and that knowledge as saved.
+
+        The round-trip data is edited in place (a deep copy of a 1,000-brand
+        YAML tree costs seconds) and stays in step with `_synced`, so a later
+        render, even one that undoes this edit, diffs against what it holds.
+        """
         if not self.can_save:
             raise KnowledgeSaveError(f"not saving {self.file}: {self.problem}")
         names = list(knowledge.categories) if names is None else names
-        extra = knowledge.extra if self.primary else self._before.extra
+        extra = knowledge.extra if self.primary else self._saved.extra
         after = Knowledge({n: knowledge.categories[n] for n in names}, extra).copy()
-        if after == self._before:  # byte-identical, whatever the original layout was
-            return self._text, self._tree, self._before
-        try:
-            tree = copy.deepcopy(self._tree)
+        if after == self._saved:  # byte-identical, whatever the original layout was
+            return self._text, self._saved
+        if after != self._synced:
             builder = TreeBuilder(yaml=self.format == "yaml")
-            sync_root(tree, list(after.categories.values()), after.extra, self._before, builder)
-            text = dump_json(tree, self.layout) if self.format == "json" else dump_yaml(tree, self.layout)
-        except RecursionError as error:  # a YAML alias that contains itself
-            raise KnowledgeSaveError(f"not saving {self.file}: it refers to itself through a YAML alias") from error
-        return text, tree, after
+            sync_root(self._tree, list(after.categories.values()), after.extra, self._synced, builder)
+            self._synced = after
+        text = dump_json(self._tree, self.layout) if self.format == "json" else dump_yaml(self._tree, self.layout)
+        return text, after
 
     def _unparsable_on_disk(self) -> str | None:
         if not self.path.exists():
             return None
         text, _, failure = _read_text(self.path)
-        if failure is None:
-            parsed = _parse(text, self.format)
-            failure = parsed.diagnostics[0] if parsed.tree is None else None
+        if failure is None and text != self._text:  # changed since we read it: parse it again
+            failure = (_load_json(text) if self.format == "json" else _load_yaml(text, self.layout))[1]
         return f"{failure.span.line}:{failure.span.column}: {failure.message}" if failure else None
 
     def _encode(self, text: str) -> bytes:

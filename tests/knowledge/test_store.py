@@ -406,3 +406,16 @@ def test_an_edit_keeps_the_files_own_layout(tmp_path, name, text, changed):
     documents[0].save(knowledge)
     assert changed_lines(text, path.read_text("utf-8")) == changed
     assert path.read_text("utf-8").endswith("\n") == text.endswith("\n")
+
+
+def test_a_preview_has_no_effect_on_what_is_saved_later(tmp_path):
+    path = write(tmp_path / "k.yaml", YAML_TEXT)
+    knowledge, _, documents = load_knowledge([path])
+    apple = knowledge.categories["手机"].brands["苹果"]
+    apple.aliases.append("苹果手机")
+    assert "苹果手机" in documents[0].dump_text(knowledge)
+    apple.aliases.remove("苹果手机")  # undone in the editor
+    assert documents[0].dump_text(knowledge) == YAML_TEXT
+    apple.scenarios = ["摄影"]
+    documents[0].save(knowledge)
+    assert changed_lines(YAML_TEXT, path.read_text("utf-8")) == ["+         scenarios:", "+           - 摄影"]
