@@ -10,9 +10,9 @@ The project is consistent (every intent declared, every tested stage set,
 brands in the categories the rules choose, an ALWAYS fallback last), so the
 checker benchmark measures the normal path, not error reporting.
 
-A bigger rule base is a bigger dialogue: intents grow with sqrt(rules) and
-stages linearly (~40 rules per stage), so ten times the rules does not mean
-ten times the rules per (intent, stage) — as in a real project.
+A bigger rule base is a bigger dialogue: intents (~200 rules each) and
+stages (~40 rules each) grow with the rules, so ten times the rules does not
+mean ten times the rules per intent or stage — as in a real project.
 
     python bench/generate_project.py OUT_DIR --rules 5000 --brands 200
 """
@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import random
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,7 +58,7 @@ def _brand_names(count: int) -> list[str]:
 
 
 def _shape(rules: int) -> _Shape:
-    intent_count = max(8, round(math.sqrt(rules) / 3))
+    intent_count = max(8, rules // 200)
     stage_count = max(10, rules // 40)
     intents = [f"intent_{i:03d}" for i in range(intent_count)]
     keywords = {name: [_name(i * 5 + k, 3, 101) for k in range(5)] for i, name in enumerate(intents)}

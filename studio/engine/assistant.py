@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
 from studio.engine.actions import ActionRun, run_actions
-from studio.engine.conditions import Failure, TurnFacts, evaluate
+from studio.engine.conditions import TurnFacts
 from studio.engine.context import ConversationContext
 from studio.engine.extract import extract_budget, extract_scenario
 from studio.engine.intents import KeywordIntentDetector
@@ -93,8 +93,8 @@ class Assistant:
             self._analyze_sales_stage(context, calls, notes)
 
         facts = TurnFacts(message, intent.name, context, self.knowledge)
-        stage = context.current_stage
-        fired, evaluated = self._match(facts)
+        matching_context = context.snapshot()
+        fired = self._match(facts)
         run = ActionRun(facts, self.rulebase, self.llm, on_chunk)
         if fired is None:
             notes.append("no rule matched: empty reply")
@@ -112,7 +112,7 @@ class Assistant:
         trace = Trace(intent.name, intent.source, intent.reason, tuple(calls), tuple(notes),
                       RuleRef.of(fired) if fired else None, tuple(run.records),
                       ConversationContext.diff(before, context.snapshot()),
-                      RuleMatching(self.rulebase, intent.name, stage, fired, evaluated))
+                      RuleMatching(self.rulebase, self.knowledge, message, intent.name, matching_context, fired))
         return TurnResult(message, reply, intent.name, intent.source, fired.name if fired else None,
                           context.current_stage, context.sales_stage, tuple(context.product_chain),
                           context.as_dict(), trace)
@@ -162,12 +162,9 @@ class Assistant:
             why = failed if number is None else f"{number} is not a declared stage"
             notes.append(f"sales stage kept at {context.sales_stage}: {why}")
 
-    def _match(self, facts: TurnFacts) -> tuple[RuleEntry | None, dict[int, Failure]]:
-        """The first rule (in priority order) whose condition holds, and why each one before it did not."""
-        evaluated: dict[int, Failure] = {}
+    def _match(self, facts: TurnFacts) -> RuleEntry | None:
+        """The first rule, in priority order, whose condition holds."""
         for entry in self.rulebase.candidates(facts.intent, facts.context.current_stage):
-            failure = evaluate(entry.rule.condition, facts)
-            if failure is None:
-                return entry, evaluated
-            evaluated[entry.order] = failure
-        return None, evaluated
+            if entry.holds(facts):
+                return entry
+        return None

@@ -1,5 +1,6 @@
 """Evaluating rule conditions (SPEC §3.2) against one turn, explaining failures.
 
+`compile_condition` gives each rule a fast yes/no test for matching;
 `evaluate` returns None when the condition holds, otherwise a `Failure`
 naming the first part that failed and why ("INTENT_IS product_query: intent
 is greeting"); that is what the trace shows for every rule tried.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from studio.dsl import ast
 from studio.engine.context import ConversationContext
@@ -139,6 +140,73 @@ def _leaf_reason(leaf: ast.Condition, facts: TurnFacts) -> str | None:
         case ast.Always():
             return None
     raise TypeError(f"not a condition: {leaf!r}")
+
+
+Test = Callable[[TurnFacts], bool]
+
+
+def _all(tests: list[Test]) -> Test:
+    # Unrolled for the common short conjunctions: this runs for every candidate rule.
+    if len(tests) == 2:
+        first, second = tests
+        return lambda facts: first(facts) and second(facts)
+    if len(tests) == 3:
+        first, second, third = tests
+        return lambda facts: first(facts) and second(facts) and third(facts)
+    return lambda facts: all(test(facts) for test in tests)
+
+
+def _any(tests: list[Test]) -> Test:
+    if len(tests) == 2:
+        first, second = tests
+        return lambda facts: first(facts) or second(facts)
+    return lambda facts: any(test(facts) for test in tests)
+
+
+def compile_condition(expr: ast.Expr) -> Test:
+    """A fast yes/no test equivalent to `evaluate(expr, facts) is None`, built once per rule.
+
+    Turns use it to find the rule that fires; `evaluate` explains the others
+    only when the trace is read.
+    """
+    match expr:
+        case ast.And(operands=operands):
+            return _all([compile_condition(op) for op in operands])
+        case ast.Or(operands=operands):
+            return _any([compile_condition(op) for op in operands])
+        case ast.Not(operand=operand):
+            test = compile_condition(operand)
+            return lambda facts: not test(facts)
+        case ast.IntentIs(intent=name):
+            intent = name.text
+            return lambda facts: facts.intent == intent
+        case ast.UserMentionAny(text=text):
+            alternatives = folded_alternatives(text.value)
+            return lambda facts: any(a in facts.folded for a in alternatives)
+        case ast.UserMentionAll(text=text):
+            alternatives = folded_alternatives(text.value)
+            return lambda facts: bool(alternatives) and all(a in facts.folded for a in alternatives)
+        case ast.UserMentions(slot=slot):
+            name = slot.text
+            return lambda facts: facts.mention(name) is not None
+        case ast.ContextEq(var=var, value=value):
+            name, wanted = var.text, value.value
+            return lambda facts: facts.context.text(name) == wanted
+        case ast.ContextHas(var=var):
+            name = var.text
+            return lambda facts: facts.context.is_set(name)
+        case ast.ContextNotSet(var=var):
+            name = var.text
+            return lambda facts: not facts.context.is_set(name)
+        case ast.ContextStageIs(stage=stage):
+            wanted = stage.value
+            return lambda facts: facts.context.current_stage == wanted
+        case ast.SalesStageIs(number=number):
+            wanted = number.value
+            return lambda facts: facts.context.sales_stage == wanted
+        case ast.Always():
+            return lambda facts: True
+    raise TypeError(f"not a condition: {expr!r}")
 
 
 def evaluate(expr: ast.Expr, facts: TurnFacts) -> Failure | None:

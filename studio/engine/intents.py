@@ -25,18 +25,25 @@ class KeywordMatch:
 
 
 class KeywordIntentDetector:
+    """Keywords are indexed by their first character, so a message is scanned once
+    whatever the number of intents."""
+
     def __init__(self, intents: Sequence[IntentDecl]):
-        self._keywords: list[tuple[str, tuple[tuple[str, str], ...]]] = [
-            (decl.name.text,
-             tuple((alt, alt.casefold()) for alt, _, _ in decl.keywords.alternatives()) if decl.keywords else ())
-            for decl in intents
-        ]
+        self._names = [decl.name.text for decl in intents]
+        self._by_first: dict[str, list[tuple[str, int, str]]] = {}
+        for index, decl in enumerate(intents):
+            for alt, _, _ in decl.keywords.alternatives() if decl.keywords else ():
+                key = alt.casefold()
+                self._by_first.setdefault(key[0], []).append((key, index, alt))
 
     def detect(self, message: str) -> KeywordMatch:
         folded = message.casefold()
-        best = KeywordMatch(None, ())
-        for name, keywords in self._keywords:
-            hits = tuple(alt for alt, key in keywords if key in folded)
-            if len(hits) > len(best.hits):   # strictly more: ties keep the earlier intent
-                best = KeywordMatch(name, hits)
-        return best
+        hits: dict[int, dict[str, None]] = {}   # intent index → its keywords found, in order, once each
+        for position, char in enumerate(folded):
+            for key, index, alt in self._by_first.get(char, ()):
+                if folded.startswith(key, position):
+                    hits.setdefault(index, {})[alt] = None
+        if not hits:
+            return KeywordMatch(None, ())
+        best = min(hits, key=lambda index: (-len(hits[index]), index))   # ties: declared first
+        return KeywordMatch(self._names[best], tuple(hits[best]))

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable, Iterator, Sequence
 
 from studio.dsl import ast
-from studio.engine.conditions import Failure, describe
+from studio.engine.conditions import Failure, Test, compile_condition, describe
 from studio.engine.llm_port import SalesStage
 from studio.engine.stages import DEFAULT_SALES_STAGES
 
@@ -31,7 +32,12 @@ SortKey = tuple[int, int]
 class Pin:
     """A top-level part of a condition that restricts it to some intents or stages."""
     values: frozenset[str]
-    condition: str   # the part as written, for the trace
+    part: ast.Expr
+
+    @property
+    def condition(self) -> str:
+        """The part as written, for the trace."""
+        return describe(self.part)
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,11 @@ class RuleEntry:
     def line(self) -> int:
         return self.rule.span.line
 
+    @cached_property
+    def holds(self) -> Test:
+        """The condition's yes/no test, compiled when a turn first needs it (most rules never are)."""
+        return compile_condition(self.rule.condition)
+
     @property
     def sort_key(self) -> SortKey:
         return (-self.rule.priority, self.order)
@@ -65,18 +76,20 @@ class RuleEntry:
 
 def _pinned(expr: ast.Expr, kind: str) -> frozenset[str] | None:
     """The only intents (kind "intent") or stages ("stage") for which `expr` can hold, or None."""
-    match expr:
-        case ast.IntentIs(intent=name) if kind == "intent":
-            return frozenset({name.text})
-        case ast.ContextStageIs(stage=stage) if kind == "stage":
-            return frozenset({stage.value})
-        case ast.ContextEq(var=var, value=value) if kind == "stage" and var.text == "current_stage":
-            return frozenset({value.value})
-        case ast.And(operands=operands):
-            return next((found for op in operands if (found := _pinned(op, kind)) is not None), None)
-        case ast.Or(operands=operands):
-            parts = [_pinned(op, kind) for op in operands]
-            return None if any(p is None for p in parts) else frozenset().union(*parts)
+    if isinstance(expr, ast.And):
+        for operand in expr.operands:
+            if (found := _pinned(operand, kind)) is not None:
+                return found
+        return None
+    if isinstance(expr, ast.Or):
+        parts = [_pinned(operand, kind) for operand in expr.operands]
+        return None if None in parts else frozenset().union(*parts)
+    if kind == "intent":
+        return frozenset((expr.intent.text,)) if isinstance(expr, ast.IntentIs) else None
+    if isinstance(expr, ast.ContextStageIs):
+        return frozenset((expr.stage.value,))
+    if isinstance(expr, ast.ContextEq) and expr.var.text == "current_stage":
+        return frozenset((expr.value.value,))
     return None
 
 
@@ -84,8 +97,13 @@ def _pin(condition: ast.Expr, kind: str) -> Pin | None:
     conjuncts = condition.operands if isinstance(condition, ast.And) else (condition,)
     for part in conjuncts:
         if (values := _pinned(part, kind)) is not None:
-            return Pin(values, describe(part))
+            return Pin(values, part)
     return None
+
+
+def _uses_sales_stages(rule: ast.Rule) -> bool:
+    return (any(isinstance(a, ast.Generate) for a in rule.actions)
+            or any(isinstance(leaf, ast.SalesStageIs) for leaf in ast.leaves(rule.condition)))
 
 
 def _first_by(items: Iterable, key) -> dict:
@@ -121,12 +139,13 @@ class RuleBase:
         stages = tuple(SalesStage(n, s.title.value, s.description.value if s.description else "")
                        for n, s in sorted(declared.items())) or DEFAULT_SALES_STAGES
 
-        entries = []
+        entries, uses_sales = [], False
         for program in programs:
             for rule in program.rules:
                 if rule.complete and rule.condition is not None:
                     entries.append(RuleEntry(rule, program.file, len(entries),
                                              _pin(rule.condition, "intent"), _pin(rule.condition, "stage")))
+                    uses_sales = uses_sales or _uses_sales_stages(rule)
         entries.sort(key=lambda e: e.sort_key)
 
         buckets: dict[tuple[str | None, str | None], list[tuple[SortKey, RuleEntry]]] = {}
@@ -135,8 +154,6 @@ class RuleBase:
                 for stage in entry.stage_pin.values if entry.stage_pin else (None,):
                     buckets.setdefault((intent, stage), []).append((entry.sort_key, entry))
 
-        uses_sales = any(isinstance(leaf, ast.SalesStageIs) for e in entries for leaf in ast.leaves(e.rule.condition)) \
-            or any(isinstance(a, ast.Generate) for e in entries for a in e.rule.actions)
         return cls(tuple(intents.values()), persona, stages, tuple(entries), uses_sales, buckets)
 
     def candidates(self, intent: str | None, stage: str) -> Iterator[RuleEntry]:

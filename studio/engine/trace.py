@@ -1,7 +1,9 @@
 """What happened in one turn and why (SPEC §3.3), for the chat panel, `test` and `chat`.
 
 The per-rule explanations (`attempts()`) are computed on demand: the turn
-itself only evaluates the rules its index offers, and a rule the index left
+itself only runs the yes/no tests of the rules its index offers. When the
+trace is read, those rules are evaluated again, with explanations, against a
+copy of the context as it was when rules were matched; a rule the index left
 out is explained by the intent or stage part that excluded it. Listing every
 rule ahead of the fired one costs a walk over the rule base, which a turn
 should not pay when nobody looks.
@@ -13,7 +15,8 @@ from functools import cached_property
 from typing import Any
 
 from studio.engine.actions import ActionRecord
-from studio.engine.conditions import Failure
+from studio.engine.conditions import Failure, TurnFacts, evaluate
+from studio.engine.context import ConversationContext
 from studio.engine.llm_port import LLMCall
 from studio.engine.rulebase import RuleBase, RuleEntry
 
@@ -42,10 +45,11 @@ class Attempt:
 class RuleMatching:
     """The state rules were matched in; enough to explain every rule later."""
     rulebase: RuleBase
+    knowledge: Any
+    message: str
     intent: str | None
-    stage: str
+    context: dict[str, Any]   # ConversationContext.snapshot() just before matching
     fired: RuleEntry | None
-    evaluated: dict[int, Failure]   # RuleEntry.order → why it failed, for the rules the index offered
 
 
 @dataclass(frozen=True)
@@ -67,16 +71,17 @@ class Trace:
     @cached_property
     def _attempts(self) -> list[Attempt]:
         m = self.matching
+        facts = TurnFacts(m.message, m.intent, ConversationContext.from_dict(m.context), m.knowledge)
         out = []
         for entry in m.rulebase.rules:
             if entry is m.fired:
                 break
-            if entry.order in m.evaluated:
-                out.append(Attempt(RuleRef.of(entry), m.evaluated[entry.order], False))
+            if excluded := entry.excluded_by_index(m.intent, facts.context.current_stage):
+                out.append(Attempt(RuleRef.of(entry), excluded, True))
             else:
-                failure = entry.excluded_by_index(m.intent, m.stage)
-                assert failure is not None, f"rule {entry.name} was neither offered nor excluded"
-                out.append(Attempt(RuleRef.of(entry), failure, True))
+                failure = evaluate(entry.rule.condition, facts)
+                assert failure is not None, f"rule {entry.name} holds but did not fire"
+                out.append(Attempt(RuleRef.of(entry), failure, False))
         return out
 
     def to_dict(self) -> dict[str, Any]:
