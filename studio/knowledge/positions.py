@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import re
 from json.decoder import scanstring
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -21,7 +22,7 @@ Path = tuple
 
 # categories > category > brands > brand > field > item: deeper values are skipped whole.
 _DEPTH = 7
-_WHITESPACE = " \t\n\r"
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
 
 
 class LineIndex:
@@ -29,7 +30,7 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        self._starts = [0] + [match.end() for match in re.finditer("\n", text)]
 
     def span(self, start: int, end: int) -> Span:
         start, end = max(0, min(start, len(self.text))), max(0, min(end, len(self.text)))
@@ -49,18 +50,24 @@ class LineIndex:
 
 
 class JsonLocator:
+    """Walks the text on the first question only: a clean file never needs a position."""
+
     def __init__(self, text: str) -> None:
-        self.lines = LineIndex(text)
         self._text = text
         self._decoder = json.JSONDecoder()
         self._keys: dict[Path, Span] = {}
         self._values: dict[Path, Span] = {}
-        self.duplicates: list[tuple[Path, Span]] = []
-        start = self._skip(0)
-        if start < len(text):
-            self._walk(start, ())
+        self._duplicates: list[tuple[Path, Span]] = []
+        self._walked = False
+
+    @property
+    def duplicates(self) -> list[tuple[Path, Span]]:
+        """(path, span of the repeated key) of every key repeated in its object."""
+        self._walk_once()
+        return self._duplicates
 
     def locate(self, path: Path, key: bool = False) -> Span:
+        self._walk_once()
         for depth in range(len(path), -1, -1):
             at = path[:depth]
             if key and depth == len(path) and at in self._keys:
@@ -69,10 +76,16 @@ class JsonLocator:
                 return self._values[at]
         return Span.point()
 
+    def _walk_once(self) -> None:
+        if not self._walked:
+            self._walked = True
+            self.lines = LineIndex(self._text)
+            start = self._skip(0)
+            if start < len(self._text):
+                self._walk(start, ())
+
     def _skip(self, i: int) -> int:
-        while i < len(self._text) and self._text[i] in _WHITESPACE:
-            i += 1
-        return i
+        return _WHITESPACE.match(self._text, i).end()
 
     def _walk(self, start: int, path: Path) -> int:
         """Record the value starting at `start`; returns the offset just past it."""
@@ -93,7 +106,7 @@ class JsonLocator:
             key_span = self.lines.span(i, key_end)
             duplicate = key in seen
             if duplicate:
-                self.duplicates.append((path + (key,), key_span))
+                self._duplicates.append((path + (key,), key_span))
             else:
                 seen.add(key)
                 self._keys[path + (key,)] = key_span

@@ -53,21 +53,26 @@ def _k100(message: str, span: Span) -> Diagnostic:
     return Diagnostic(Severity.ERROR, "K100", message, span)
 
 
-def _load_json(text: str) -> tuple[object, Diagnostic | None]:
-    """The data of a JSON text, or the K100 diagnostic of why it is not JSON."""
+def _load_json(text: str) -> tuple[object, Diagnostic | None, bool]:
+    """The data of a JSON text (the first of repeated keys wins), or the K100 diagnostic
+    of why it is not JSON; and whether a key was repeated."""
+    repeated: list[str] = []
+
+    def first_wins(pairs: list[tuple[str, object]]) -> dict:
+        result: dict = {}
+        for key, value in pairs:
+            if key in result:
+                repeated.append(key)
+            else:
+                result[key] = value
+        return result
+
     try:
-        return json.loads(text, object_pairs_hook=_first_wins), None
+        return json.loads(text, object_pairs_hook=first_wins), None, bool(repeated)
     except json.JSONDecodeError as error:
-        return None, _k100(f"invalid JSON: {error.msg}", LineIndex(text).span(error.pos, error.pos + 1))
+        return None, _k100(f"invalid JSON: {error.msg}", LineIndex(text).span(error.pos, error.pos + 1)), False
     except (ValueError, RecursionError) as error:  # e.g. nesting deeper than the parser's stack
-        return None, _k100(f"invalid JSON: {error}", Span.point())
-
-
-def _first_wins(pairs: list[tuple[str, object]]) -> dict:
-    result: dict = {}
-    for key, value in pairs:
-        result.setdefault(key, value)
-    return result
+        return None, _k100(f"invalid JSON: {error}", Span.point()), False
 
 
 def _load_yaml(text: str, layout: Layout) -> tuple[object, Diagnostic | None]:
@@ -85,13 +90,16 @@ def _load_yaml(text: str, layout: Layout) -> tuple[object, Diagnostic | None]:
 def _parse(text: str, fmt: str) -> _Parsed:
     """Parse and read one file's text: its data, knowledge, diagnostics and whether it may be saved over."""
     layout = detect_json_layout(text) if fmt == "json" else detect_yaml_layout(text)
-    tree, failure = _load_json(text) if fmt == "json" else _load_yaml(text, layout)
+    if fmt == "json":
+        tree, failure, repeated_keys = _load_json(text)
+    else:
+        (tree, failure), repeated_keys = _load_yaml(text, layout), False  # ruamel refuses them itself
     if failure:
         return _Parsed(None, layout, diagnostics=[failure], problem=f"it is not valid {fmt.upper()}")
     locator = JsonLocator(text) if fmt == "json" else YamlLocator(text, tree)
     reader = TreeReader(locator.locate)
     knowledge = reader.read(tree)
-    duplicates = getattr(locator, "duplicates", [])  # YAML refuses duplicate keys while parsing
+    duplicates = locator.duplicates if repeated_keys else []
     diagnostics = reader.diagnostics + [
         Diagnostic(Severity.ERROR, "K110", f"duplicate key {path[-1]!r}: only the first one is read", span)
         for path, span in duplicates]
