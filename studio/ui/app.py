@@ -55,7 +55,7 @@ def configure_application(app) -> None:
 def run_studio(project_path: str | Path, qt_args: list[str]) -> int:
     """Open the studio on `project_path`; returns the process exit code."""
     started = time.perf_counter()
-    from studio.ui.editor import pyside_guard  # noqa: F401  (before any heavy PySide6 use)
+    from studio.ui import pyside_guards  # noqa: F401  (before any PySide6 call)
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 

@@ -10,12 +10,12 @@ Signals: ``current_file_changed(rel)`` ("" when no tab), ``modified_changed()``
 """
 from __future__ import annotations
 
+from studio.ui import pyside_guards  # noqa: F401  (first: before any PySide6 call)
 from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from studio.diagnostics import Diagnostic, Fix
-from studio.ui.editor import pyside_guard  # noqa: F401  (must precede heavy PySide6 use)
 from studio.ui.prompts import Prompts, UnsavedChoice
 from studio.ui.workspace import Workspace
 
@@ -169,7 +169,7 @@ class EditorTabs(QTabWidget):
         editor.document().modificationChanged.connect(lambda _m, p=page: self._modification_changed(p))
         editor.cursorPositionChanged.connect(lambda p=page: self._cursor_changed(p))
         if hasattr(editor, "fix_requested"):
-            editor.fix_requested.connect(self.apply_fix)
+            editor.fix_requested.connect(self.request_fix)
         index = self.addTab(page, rel.rsplit("/", 1)[-1])
         self.setTabToolTip(index, rel)
         self.workspace.set_buffer(rel, text)
@@ -246,6 +246,11 @@ class EditorTabs(QTabWidget):
     # --- fixes ---------------------------------------------------------------------------------
 
     @Slot(object)
+    def request_fix(self, diagnostic: Diagnostic) -> None:
+        """Slot for fix requests (a slot returning a bool to a Python signal trips PySide 6.12 on
+        Python 3.11: the bool loses a reference per call)."""
+        self.apply_fix(diagnostic)
+
     def apply_fix(self, diagnostic: Diagnostic) -> bool:
         """Apply the diagnostic's first fix in its editor (one undoable edit), then re-check."""
         if not diagnostic.fixes:

@@ -18,13 +18,13 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from studio.ui import pyside_guards  # noqa: F401  (first: before any PySide6 call)
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QWidget
 
 from studio.diagnostics import Severity
 from studio.project import Project, ProjectError
-from studio.ui.editor import pyside_guard  # noqa: F401  (must precede heavy PySide6 use)
 from studio.ui.editor_tabs import EditorTabs
 from studio.ui.outline_panel import OutlinePanel
 from studio.ui.problems_panel import ProblemsPanel
@@ -261,6 +261,8 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.about_action)
 
     def _wire(self) -> None:
+        # Slots connected to our own (Python) signals return None: PySide 6.12 on Python 3.11
+        # drops a reference of a bool returned to a Python signal (see EditorTabs.request_fix).
         ws = self.workspace
         ws.analysis_started.connect(self._analysis_started)
         ws.analysis_finished.connect(self._analysis_finished)
@@ -272,7 +274,7 @@ class MainWindow(QMainWindow):
         ws.knowledge_file_changed_on_disk.connect(self._knowledge_changed_on_disk)
         ws.rule_file_deleted.connect(self.autosaver_forget)
 
-        self.project_panel.rule_file_activated.connect(self.tabs.open_file)
+        self.project_panel.rule_file_activated.connect(self._open_rule_file)
         self.project_panel.knowledge_file_activated.connect(self.open_knowledge_file)
         self.project_panel.conversation_activated.connect(self.open_conversation)
 
@@ -280,9 +282,9 @@ class MainWindow(QMainWindow):
         self.tabs.modified_changed.connect(self._update_title)
         self.tabs.cursor_moved.connect(self._cursor_moved)
 
-        self.outline_panel.go_to.connect(lambda line, column: self.tabs.go_to(self.outline_panel.file, line, column))
+        self.outline_panel.go_to.connect(self._outline_go_to)
         self.problems_panel.open_location.connect(self.open_location)
-        self.problems_panel.fix_requested.connect(self.tabs.apply_fix)
+        self.problems_panel.fix_requested.connect(self.tabs.request_fix)
         self.quick_open.chosen.connect(self.open_location)
 
     # --- opening files and places ------------------------------------------------------------------
@@ -298,6 +300,10 @@ class MainWindow(QMainWindow):
         if self.tabs.count():
             self.tabs.setCurrentIndex(0)
 
+    @Slot(str)
+    def _open_rule_file(self, rel: str) -> None:
+        self.tabs.open_file(rel)
+
     @Slot(str, int, int)
     def open_location(self, file: str, line: int, column: int) -> None:
         if file.startswith("rules/") or file.endswith(".dsl"):
@@ -306,6 +312,10 @@ class MainWindow(QMainWindow):
             self.open_knowledge_file(file)
         elif file.startswith("conversations/"):
             self.open_conversation(file)
+
+    @Slot(int, int)
+    def _outline_go_to(self, line: int, column: int) -> None:
+        self.tabs.go_to(self.outline_panel.file, line, column)
 
     @Slot()
     def show_quick_open(self) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from studio.ui.editor import pyside_guard  # noqa: F401
+from studio.ui import pyside_guards  # noqa: F401
 from studio.ui.prompts import Prompts, UnsavedChoice
 
 SAMPLE_ROOT = Path(__file__).resolve().parents[2]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from studio.ui.editor import pyside_guard  # noqa: F401
+from studio.ui import pyside_guards  # noqa: F401
 from studio.ui.recovery import Autosaver, RecoveryDialog, RecoveryEntry, RecoveryStore, recovery_root
 from studio_fixtures import project_dir, studio_env  # noqa: F401  (fixtures)
 

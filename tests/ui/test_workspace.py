@@ -7,7 +7,7 @@ import json
 import pytest
 
 from studio.project import Project
-from studio.ui.editor import pyside_guard  # noqa: F401
+from studio.ui import pyside_guards  # noqa: F401
 from studio.ui.workspace import Workspace, WorkspaceError
 from studio_fixtures import SHOP_DSL, project_dir  # noqa: F401  (fixture)
 
