@@ -82,8 +82,19 @@ class Project:
             diagnostics.extend(knowledge_diags)
         if test_texts is None:
             test_texts = [p.read_text(encoding="utf-8", errors="replace") for p in self.conversation_files]
-        diagnostics.extend(check(programs, knowledge, extra_mentions=test_texts))
+        diagnostics.extend(check(programs, knowledge, extra_mentions=test_texts,
+                                 knowledge_locator=locator(documents) if documents else None))
         return Analysis(self, programs, knowledge, sorted(diagnostics, key=sort_key), documents, texts)
+
+
+def locator(documents):
+    """(category, brand) -> (file, span) of that brand's key in the knowledge file that holds it."""
+    def locate(category: str, brand: str):
+        for doc in documents:
+            if category in doc.categories:
+                return doc.file, doc.span_of(("categories", category, "brands", brand), key=True)
+        return documents[0].file, documents[0].span_of(("categories",), key=True)
+    return locate
 
 
 @dataclass

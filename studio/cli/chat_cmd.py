@@ -9,7 +9,10 @@ from studio.project import Project, ProjectError
 
 
 def build_assistant(analysis, llm_mode: str, err) -> Assistant:
-    """The assistant of an analysed project; notes about errors or a missing LLM go to `err`."""
+    """The assistant of an analysed project; notes about errors or a missing LLM go to `err`.
+
+    Raises `studio.llm.LLMConfigError` when an LLM is asked for but configured wrongly.
+    """
     if analysis.errors:
         print(f"warning: the project has {len(analysis.errors)} error(s) "
               "(see `rule-studio check`); rules with syntax errors are left out", file=err)
@@ -28,7 +31,12 @@ def run(project_path: str, llm_mode: str, as_json: bool, stdin, out, err) -> int
     except ProjectError as exc:
         print(f"rule-studio chat: {exc}", file=err)
         return 2
-    assistant = build_assistant(analysis, llm_mode, err)
+    from studio.llm import LLMConfigError
+    try:
+        assistant = build_assistant(analysis, llm_mode, err)
+    except LLMConfigError as exc:
+        print(f"rule-studio chat: {exc}", file=err)
+        return 2
     context = assistant.new_context()
     for line in stdin:
         message = line.rstrip("\r\n")

@@ -21,7 +21,12 @@ def run(project_path: str, fmt: str, pattern: str | None, coverage: bool, out, e
     if analysis.errors:
         print(f"warning: the project has {len(analysis.errors)} error(s) (see `rule-studio check`)", file=err)
     tests, load_errors = load_tests(analysis, pattern)
-    report = run_tests(analysis, tests, load_errors, llm_for)
+    from studio.llm import LLMConfigError
+    try:
+        report = run_tests(analysis, tests, load_errors, llm_for)
+    except LLMConfigError as exc:
+        print(f"rule-studio test: {exc}", file=err)
+        return 2
     if fmt == "json":
         out.write(json.dumps(report_json(report, coverage), ensure_ascii=False, indent=2) + "\n")
     else:
@@ -45,7 +50,7 @@ def write_text(report: RunReport, coverage: bool, out) -> None:
             for m in turn.mismatches:
                 print(f"    {test.file}:{m.line}: {m.describe()}", file=out)
             print("    trace:", file=out)
-            for line in turn.result.trace.describe():
+            for line in describe_trace(turn.result.trace.to_dict()):
                 print(f"      {line}", file=out)
     if coverage:
         write_coverage(report, out)
@@ -87,3 +92,20 @@ def report_json(report: RunReport, coverage: bool) -> dict:
     if coverage:
         data["coverage"] = report.coverage.to_json()
     return data
+
+
+def describe_trace(trace: dict) -> list[str]:
+    """The trace of a failed turn as a few readable lines."""
+    lines = [f"intent: {trace['intent']} ({trace['intent_source']}: {trace['intent_reason']})"]
+    for call in trace["llm_calls"]:
+        status = f"error: {call['error']}" if call["error"] else f"answer: {call['raw']!r}"
+        lines.append(f"llm {call['purpose']} ({call['latency_ms']:.0f} ms) {status}")
+    for attempt in trace["attempts"]:
+        lines.append(f"rule {attempt['name']} ({attempt['file']}:{attempt['line']}) not taken: "
+                     f"{attempt['condition']}: {attempt['reason']}")
+    rule = trace["rule"]
+    lines.append(f"fired: {rule['name']} ({rule['file']}:{rule['line']})" if rule else "fired: no rule matched")
+    for action in trace["actions"]:
+        lines.append(f"action {action['action']}" + "".join(f"; {n}" for n in action["notes"]))
+    lines.extend(f"note: {note}" for note in trace["notes"])
+    return lines

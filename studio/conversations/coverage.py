@@ -19,7 +19,7 @@ class Coverage:
 
     @staticmethod
     def of(rulebase) -> "Coverage":
-        return Coverage([RuleSite(r.name.text, r.span_file, r.span.line) for r in rulebase.rules_with_files()])
+        return Coverage([RuleSite(e.name, e.file, e.line) for e in rulebase.rules])
 
     def record(self, rule_name: str | None) -> None:
         if rule_name:
