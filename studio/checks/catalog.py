@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, TypeVar
 
 from studio.checks.similarity import NameIndex, fold
@@ -42,12 +42,25 @@ class Catalog:
     series_by_brand: dict[str, list[str]] = field(default_factory=dict)   # brand -> its series
     longest_brand_name: int = 0
     vocabulary: set[str] = field(default_factory=set)   # every knowledge word that is not a brand
-    category_index: NameIndex = field(default_factory=lambda: NameIndex(()))
-    subtype_index: NameIndex = field(default_factory=lambda: NameIndex(()))
-    brand_index: NameIndex = field(default_factory=lambda: NameIndex(()))
-    series_index: NameIndex = field(default_factory=lambda: NameIndex(()))
     _series_indexes: dict[str, NameIndex] = field(default_factory=dict)
     _answers: dict[object, object] = field(default_factory=dict)
+
+    # The did-you-mean indexes are built on first use: most checks of a clean project need none.
+    @cached_property
+    def category_index(self) -> NameIndex:
+        return NameIndex(self.categories)
+
+    @cached_property
+    def subtype_index(self) -> NameIndex:
+        return NameIndex(self.subtypes())
+
+    @cached_property
+    def brand_index(self) -> NameIndex:
+        return NameIndex(self.brand_names)
+
+    @cached_property
+    def series_index(self) -> NameIndex:
+        return NameIndex(self.series_owners)
 
     def remember(self, key: object, compute: Callable[[], T]) -> T:
         """`compute()` once per key for as long as the knowledge is unchanged: the rule
@@ -125,8 +138,4 @@ def _build(content: _Content, scenarios: tuple[str, ...]) -> Catalog:
         catalog.longest_brand_name = max(catalog.longest_brand_name, len(written))
     catalog.vocabulary = ({c for c, _, _ in content} | set(catalog.subtypes())
                           | set(catalog.series_owners) | set(scenarios)) - set(owners)
-    catalog.category_index = NameIndex(catalog.categories)
-    catalog.subtype_index = NameIndex(catalog.subtypes())
-    catalog.brand_index = NameIndex(catalog.brand_names)
-    catalog.series_index = NameIndex(catalog.series_owners)
     return catalog

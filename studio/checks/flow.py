@@ -15,6 +15,7 @@ empty in the reply. `{{` and `}}` are literal braces, not placeholders.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 from studio.checks.report import content_span, did_you_mean, report, suggest
 from studio.checks.similarity import NameIndex
@@ -31,13 +32,13 @@ def unset_stages(view: ProjectView) -> Iterator[Diagnostic]:
     stages = _set_stages(view)
     if stages is None:
         return
-    index = NameIndex(stages)
+    index = cache(lambda: NameIndex(stages))   # built only when a stage is not set
     for found in view.of(ast.ContextStageIs, ast.ContextEq):
         tested = _tested_stage(found.node)
         if tested is None or tested.value in stages:
             continue
         message = f"stage '{tested.value}' is tested but no rule sets it"
-        suggestion = index.closest(tested.value)
+        suggestion = index().closest(tested.value)
         if suggestion is None:
             yield report("W310", message, content_span(tested), found.file)
         else:
@@ -66,17 +67,17 @@ def _tested_stage(leaf: ast.Condition) -> ast.StringLit | None:
 def unset_variables(view: ProjectView) -> Iterator[Diagnostic]:
     """`{var}` placeholders that nothing ever sets (W320)."""
     known = set(BUILTIN_VARIABLES) | {found.node.var.text for found in view.of(ast.SetVar)}
-    index = NameIndex(sorted(known))
+    index = cache(lambda: NameIndex(sorted(known)))   # built only when a variable is not set
     for found in view.of(*_TEMPLATE_OF):
         file, template = found.file, _TEMPLATE_OF[type(found.node)](found.node)
-        if template is None:
+        if template is None or "{" not in template.value:
             continue
         for placeholder in placeholders(template.value):
             if placeholder.text in known:
                 continue
             span = template.span_of(placeholder.start, placeholder.end)
             message = f"variable '{placeholder.text}' is never set"
-            suggestion = index.closest(placeholder.text)
+            suggestion = index().closest(placeholder.text)
             if suggestion is None:
                 yield report("W320", message, span, file)
             else:
