@@ -22,7 +22,6 @@ from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextBlock, QTextCh
 
 from studio.dsl.pygments_lexer import RuleDslLexer
 from studio.ui import theme
-from studio.ui.editor import pyside_guard  # noqa: F401  (setFormat would free None on 3.11)
 
 PENDING = -1   # Qt's "no state yet": the block waits for a catch-up slice
 SLICE_SECONDS = 0.012

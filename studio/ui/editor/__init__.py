@@ -1,0 +1,8 @@
+"""The DSL editor and its add-ons (gutter, diagnostics, completion, find / replace)."""
+from studio.ui.editor import pyside_guard  # noqa: F401  (first: PySide6 6.12 on Python 3.11)
+from studio.ui.editor.code_editor import CodeEditor
+from studio.ui.editor.completion import CompletionAddon, DslCompletions
+from studio.ui.editor.find_replace import FindReplaceBar
+from studio.ui.editor.line_numbers import LineNumberArea
+
+__all__ = ["CodeEditor", "CompletionAddon", "DslCompletions", "FindReplaceBar", "LineNumberArea"]
