@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 _MAX_EDITS = 2
+_MAX_CACHED = 100_000   # answers kept per index: a project's distinct words, with room to spare
 
 
 def fold(text: str) -> str:
@@ -101,13 +102,6 @@ class NameIndex:
                 self._by_deletion.setdefault(variant, []).append(folded)
         self._cache: dict[str, str | None] = {}
 
-    def __len__(self) -> int:
-        return len(self._written)
-
-    def written(self, word: str) -> str | None:
-        """The known spelling of `word` when it differs at most in case."""
-        return self._written.get(fold(word))
-
     def closest(self, word: str) -> str | None:
         """The known name nearest to `word` within its allowed edits (a case-only
         difference counts as nearest of all), or None. Exact matches return themselves."""
@@ -115,6 +109,8 @@ class NameIndex:
         if folded in self._cache:
             return self._cache[folded]
         found = self._search(folded)
+        if len(self._cache) >= _MAX_CACHED:
+            self._cache.clear()
         self._cache[folded] = found
         return found
 
