@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 _MAX_ANSWERS = 200_000
+_UNKNOWN = object()
 
 # (category, subtypes, ((brand, aliases, series), ...)) per category: all the checks read.
 _Content = tuple[tuple[str, tuple[str, ...], tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]], ...]
@@ -65,11 +66,12 @@ class Catalog:
     def remember(self, key: object, compute: Callable[[], T]) -> T:
         """`compute()` once per key for as long as the knowledge is unchanged: the rule
         texts of a project barely change between two checks (the studio checks on save)."""
-        if key not in self._answers:
+        answer = self._answers.get(key, _UNKNOWN)
+        if answer is _UNKNOWN:
             if len(self._answers) >= _MAX_ANSWERS:
                 self._answers.clear()
-            self._answers[key] = compute()
-        return self._answers[key]
+            answer = self._answers[key] = compute()
+        return answer
 
     def brand(self, written: str) -> BrandName | None:
         return self.brand_names.get(written)

@@ -52,7 +52,7 @@ class LocatedRule:
 class Located:
     """A condition or action with its rule."""
     rule: LocatedRule
-    node: object
+    node: ast.Condition | ast.Action
 
     @property
     def file(self) -> str:
@@ -66,6 +66,8 @@ class LocatedAction(Located):
 
 
 class ProjectView:
+    """What one `check` call looks at; facts are computed on first use and shared."""
+
     def __init__(self, programs: list[ast.Program], knowledge: Knowledge, extra_mentions: Iterable[str] = (),
                  knowledge_locator: KnowledgeLocator | None = None):
         self.programs = programs
