@@ -63,7 +63,7 @@ class EditorPage(QWidget):
 
     def __init__(self, rel: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from studio.ui.editor import CodeEditor   # imported with the first tab (launch time)
+        from studio.ui.editor.code_editor import CodeEditor   # imported with the first tab (launch time)
         self.rel = rel
         self.editor = CodeEditor(self)
         self.editor.setObjectName("code-editor")
@@ -261,7 +261,8 @@ class EditorTabs(QTabWidget):
             return False
         self._push_buffer(page)
         analysis = self.workspace.analysis
-        if analysis is None or analysis.rule_texts.get(page.rel) != page.text():
+        tracked = diagnostic in page.editor.diagnostics.diagnostics()   # its squiggle follows the edits
+        if not tracked and (analysis is None or analysis.rule_texts.get(page.rel) != page.text()):
             # The problem was found in an older text: its position may be off. Re-check first.
             self.workspace.analyze_now()
             return False
