@@ -65,7 +65,8 @@ class OutlinePanel(QWidget):
             label = f"{keyword}  {name}"
             item = QTreeWidgetItem([label])
             item.setData(0, POSITION_ROLE, (span.line, span.column))
-            tip = f"{keyword} {name} — {self.tr('line {n}').format(n=span.line)}"
+            where = self.tr("line {n}").format(n=span.line)
+            tip = f"{keyword} {name} — {where}"
             if detail:
                 tip += f" ({detail})"
             if not complete:
