@@ -340,8 +340,8 @@ class _Parser:
             slot = self.expect_slot(ast.CHAIN_SLOTS)
             value = self.expect_string(f"the {slot.text} to add")
             return ast.AddToChain(slot, value, start.cover(value.span))
-        if word == "CAPTURE":
-            slot = self.expect_slot(ast.CHAIN_SLOTS)
+        if word == "CAPTURE":   # CAPTURE scenario remembers usage_scenario (docs/engine.md)
+            slot = self.expect_slot(ast.MENTION_SLOTS)
             return ast.Capture(slot, start.cover(slot.span))
         if word == "SUGGEST_BY_SCENARIO":
             scenario = self.expect_string("the scenario") if self.tok.kind is Kind.STRING else None
