@@ -318,10 +318,20 @@ def test_standard_shortcuts(window):
     assert window.quit_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Quit)
 
 
-def test_completion_vocabulary_follows_the_analysis(qtbot, window):
-    words = window.tabs._vocabulary
-    assert "华为" in words["brands"] and "product_query" in words["intents"]
-    assert "brand_select" in words["stages"] and "手机" in words["categories"]
+def test_completion_offers_knowledge_brands_and_declared_names(qtbot, window):
+    editor = window.tabs.open_file("rules/extra.dsl").editor
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(editor, '    ADD_TO_CHAIN brand "')
+    editor.completion.open()   # Ctrl+Space
+    assert editor.completion.is_open()
+    model = editor.completion.completer().completionModel()
+    offered = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert offered == ["苹果", "华为"]
+    editor.completion.completer().popup().hide()
+    editor.textCursor().insertText("\nWHEN INTENT_IS ")
+    editor.completion.open()
+    model = editor.completion.completer().completionModel()
+    assert {model.index(r, 0).data() for r in range(model.rowCount())} == {"product_query", "greeting"}
 
 
 def test_a_buffer_set_by_another_panel_shows_in_the_tab(qtbot, window):
