@@ -38,6 +38,7 @@ PROPERTIES: dict[str, tuple[tuple[str, ...], str | None]] = {
 class RuleBuffers(Protocol):
     """What a buffer command needs of the Workspace."""
 
+    def rule_texts(self) -> dict[str, str]: ...
     def set_buffer(self, rel: str, text: str) -> None: ...
 
 
@@ -135,20 +136,33 @@ class SetPropertyCommand(QUndoCommand):
 
 
 class RuleBuffersCommand(QUndoCommand):
-    """Replace rule buffer texts (the rename of a brand in the rules); undo restores the old texts."""
+    """Replace rule buffer texts (the rename of a brand in the rules); undo restores the old texts.
+
+    A file whose text was changed by someone else since (typing in its editor) is left as it
+    is rather than overwritten: its later edits matter more than this step.
+    """
 
     def __init__(self, buffers: RuleBuffers, old: Mapping[str, str], new: Mapping[str, str],
                  parent: QUndoCommand | None = None) -> None:
         super().__init__(tr("Rename in the rules"), parent)
         self._buffers, self._old, self._new = buffers, dict(old), dict(new)
+        self.skipped: list[str] = []
+        """The files the last redo/undo left alone because they had changed meanwhile."""
+
+    def _replace(self, expected: Mapping[str, str], wanted: Mapping[str, str]) -> None:
+        current = self._buffers.rule_texts()
+        self.skipped = []
+        for rel, text in wanted.items():
+            if current.get(rel) == expected[rel]:
+                self._buffers.set_buffer(rel, text)
+            elif current.get(rel) != text:
+                self.skipped.append(rel)
 
     def redo(self) -> None:
-        for rel, text in self._new.items():
-            self._buffers.set_buffer(rel, text)
+        self._replace(self._old, self._new)
 
     def undo(self) -> None:
-        for rel, text in self._old.items():
-            self._buffers.set_buffer(rel, text)
+        self._replace(self._new, self._old)
 
 
 class MacroCommand(QUndoCommand):

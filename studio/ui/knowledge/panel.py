@@ -109,8 +109,8 @@ class KnowledgePanel(QWidget):
             self.addAction(action)
             self.toolbar.addAction(action)
         self.toolbar.addSeparator()
-        self.save_action = self._action(tr("Save"), tr("Save the knowledge files"), self.save,
-                                        QKeySequence.StandardKey.Save)
+        # No Ctrl+S here: the main window owns it (two active Ctrl+S would cancel each other out).
+        self.save_action = self._action(tr("Save"), tr("Save the knowledge files"), self.save)
         self.save_action.setEnabled(False)
 
         self.status_label = QLabel()

@@ -62,7 +62,9 @@ class PropertyForm(QWidget):
         for edit in (self.subtypes_edit, self.aliases_edit, self.scenarios_edit):
             edit.setPlaceholderText(tr("separated by 、 or commas"))
 
-        self.price_check = QCheckBox(tr("set"))
+        self.price_check = QCheckBox()
+        self.price_check.setToolTip(tr("The brand has a price range (yuan)"))
+        self.price_check.setAccessibleName(tr("has a price range"))
         self.price_min = QSpinBox()
         self.price_max = QSpinBox()
         for spin, label in ((self.price_min, tr("min")), (self.price_max, tr("max"))):
@@ -87,6 +89,11 @@ class PropertyForm(QWidget):
         self.error_label.setStyleSheet(f"color: {SEVERITY_COLORS[Severity.ERROR].name()};")
         self.error_label.hide()
 
+        self.hint_label = QLabel(tr("Double-click or F2 renames in the tree; drag a row to reorder it "
+                                    "among its siblings. Every change can be undone."))
+        self.hint_label.setWordWrap(True)
+        self.hint_label.setEnabled(False)
+
         self.empty_label = QLabel(tr("Select a category, brand or series to edit it."))
         self.empty_label.setWordWrap(True)
         self.empty_label.setEnabled(False)
@@ -107,6 +114,7 @@ class PropertyForm(QWidget):
         layout.addLayout(self._form)
         layout.addWidget(self.error_label)
         layout.addStretch(1)
+        layout.addWidget(self.hint_label)
 
         self.name_edit.editingFinished.connect(self._commit_name)
         self.icon_edit.editingFinished.connect(lambda: self._commit_text("icon", self.icon_edit))

@@ -93,3 +93,13 @@ def test_a_brand_the_rules_do_not_name_is_renamed_at_once(panel, workspace, qtbo
     qtbot.keyClick(panel.form.name_edit, Qt.Key.Key_Return)
     assert not opened
     assert list(workspace.knowledge.categories["电脑"].brands) == ["Lenovo", "华为"]
+
+
+def test_undo_leaves_a_rule_file_edited_since_alone(panel, workspace, qtbot):
+    dialog = rename_in_form(qtbot, panel, (0, 0), "Apple")
+    qtbot.mouseClick(dialog.rules_too_button, Qt.MouseButton.LeftButton)
+    typed = workspace.rule_texts()[RULE_FILE] + "\n# typed afterwards\n"
+    workspace.set_buffer(RULE_FILE, typed)
+    panel.undo_action.trigger()
+    assert "苹果" in workspace.knowledge.categories["手机"].brands
+    assert workspace.rule_texts()[RULE_FILE] == typed
