@@ -5,7 +5,6 @@ Decisions where the spec is silent:
 - CAPTURE of a lower slot fills the missing upper slots when the mention
   identifies them unambiguously: "苹果" with no category chosen sets
   category 手机 when 苹果 is in one category only, and only the brand otherwise.
-  `CAPTURE scenario` sets `usage_scenario`.
 - A turn is product-related (`query_count` + 1) when a CAPTURE found something,
   an ADD_TO_CHAIN ran, or a SUGGEST_* action ran.
 - GENERATE sends the persona, the current sales stage, the history (this
@@ -138,9 +137,6 @@ def _capture(slot: str, run: ActionRun, notes: list[str]) -> None:
         notes.append(f"no {slot}{' of ' + scope if scope else ''} mentioned: nothing captured")
         return
     notes.append(f"found {mention.name!r} in {mention.matched_text!r}")
-    if slot == "scenario":
-        context.usage_scenario = mention.name
-        return
     if slot != "category" and context.current_category is None and mention.category:
         context.choose("category", mention.category)
         notes.append(f"category {mention.category!r} set too: the only one with this {slot}")
