@@ -140,10 +140,13 @@ class MainWindow(QMainWindow):
     # Each method docks one panel through `add_panel`; the engineers of those panels fill them in.
 
     def _compose_knowledge_panel(self) -> None:
-        """Knowledge editor: right dock area, e.g.
-        ``self.knowledge_dock = self.add_panel("knowledge-dock", self.tr("Knowledge"),
-        KnowledgePanel(self.workspace, self.prompts), Qt.DockWidgetArea.RightDockWidgetArea)``."""
-        self.knowledge_dock: QDockWidget | None = None
+        """Knowledge editor: right dock area."""
+        # --- knowledge editor (studio/ui/knowledge) ---
+        from studio.ui.knowledge.panel import KnowledgePanel
+        self.knowledge_panel = KnowledgePanel(self.workspace, self)
+        self.knowledge_dock: QDockWidget | None = self.add_panel(
+            "knowledge-dock", self.tr("Knowledge"), self.knowledge_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        # --- end knowledge editor ---
 
     def _compose_chat_panel(self) -> None:
         """Chat tester: right dock area, tabified with the knowledge dock."""
