@@ -233,3 +233,12 @@ def test_the_sample_replies_never_hard_code_brands(sample):
     texts = [a.template.value for r in program.rules for a in r.actions if isinstance(a, ast.Respond)]
     for text in texts:
         assert knowledge.find_mention(text, "brand") is None, text
+
+
+def test_the_engine_imports_neither_qt_nor_lazyllm_nor_the_llm_package():
+    import subprocess
+    import sys
+    code = ("import sys, studio.engine; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'lazyllm') or m.startswith('studio.llm')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "[]"
