@@ -13,7 +13,9 @@ Attributes
     ``knowledge_documents``  the `KnowledgeDocument`s it was read from (one per file).
     ``knowledge_diagnostics`` the problems found while loading the knowledge files.
     ``analysis``             the latest `Analysis` (programs, knowledge snapshot, diagnostics,
-                             rule_texts), or ``None`` before the first one has finished.
+                             rule_texts), or ``None`` before the first one has finished. Its
+                             ``knowledge`` is a snapshot (never the live object); save through
+                             ``save_knowledge()``, not through ``analysis.documents``.
 
 Rule buffers (rel = path relative to the project root, e.g. ``"rules/ecommerce.dsl"``)
     ``rule_texts() -> dict[rel, text]``  every rule file, open buffers (unsaved text
@@ -105,7 +107,7 @@ def write_text_qsave(path: Path, text: str) -> str | None:
 @dataclass(frozen=True)
 class _Job:
     buffers: dict[str, str]
-    knowledge: Knowledge
+    knowledge: Knowledge | None   # None: as on disk (read again in the worker, with positions)
     knowledge_diagnostics: tuple[Diagnostic, ...]
     documents: tuple
 
@@ -146,9 +148,12 @@ class _AnalysisWorker(QObject):
         try:
             texts = collect_rule_texts(self._project, job.buffers)
             analysis = self._project.analyze(rule_texts=texts, knowledge=job.knowledge)
-            analysis.diagnostics = sorted(list(analysis.diagnostics) + list(job.knowledge_diagnostics),
-                                          key=sort_key)
-            analysis.documents = list(job.documents)
+            if job.knowledge is not None:
+                # Edited, unsaved knowledge: its problems as loaded still stand; brand positions
+                # in the file do not (they are reported at the top of the knowledge instead).
+                analysis.diagnostics = sorted(list(analysis.diagnostics) + list(job.knowledge_diagnostics),
+                                              key=sort_key)
+                analysis.documents = list(job.documents)
         except Exception:   # a bug in a phase: report it, keep the window alive
             self.failed.emit(generation, traceback.format_exc())
             return
@@ -281,7 +286,10 @@ class Workspace(QObject):
             return self._generation
         self._generation += 1
         self._worker.latest = self._generation
-        job = _Job(dict(self._buffers), self.knowledge.copy(), tuple(self.knowledge_diagnostics),
+        # Unedited knowledge is read from disk again by the worker: that gives the checker the
+        # files' positions (I410 points at the brand's key) and never races with the editor.
+        knowledge = self.knowledge.copy() if self.knowledge_dirty else None
+        job = _Job(dict(self._buffers), knowledge, tuple(self.knowledge_diagnostics),
                    tuple(self.knowledge_documents))
         self.analysis_started.emit(self._generation)
         self._submit.emit(self._generation, job)
