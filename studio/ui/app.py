@@ -6,6 +6,7 @@ and launch → window shown stays well under the 1.5 s budget (bench/bench_windo
 """
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -79,11 +80,30 @@ def run_studio(project_path: str | Path, qt_args: list[str]) -> int:
             print(f"shown {time.perf_counter() - started:.4f} {time.time():.4f}", flush=True)
             window.close()
         QTimer.singleShot(0, report)
+    if os.environ.get("RULE_STUDIO_SCREENSHOT"):
+        _screenshot_when_checked(window, Path(os.environ["RULE_STUDIO_SCREENSHOT"]))
     code = app.exec()
     remove_translations(app, translators)
     return code
 
 
 def _env_flag(name: str) -> bool:
-    import os
     return os.environ.get(name, "") not in ("", "0")
+
+
+def _screenshot_when_checked(window, path: Path) -> None:
+    """For the docs: once the first check is in, go to the first problem, grab the window, quit."""
+    from PySide6.QtCore import QTimer
+
+    def grab() -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        window.grab().save(str(path))
+        print(f"screenshot {path}", flush=True)
+        window.close()
+
+    def checked(_analysis) -> None:
+        window.workspace.analysis_finished.disconnect(checked)
+        window.step_problem(1)
+        QTimer.singleShot(800, grab)   # let the squiggles and the highlighter paint
+
+    window.workspace.analysis_finished.connect(checked)

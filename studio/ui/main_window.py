@@ -109,7 +109,29 @@ class MainWindow(QMainWindow):
         self.analysis_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.analysis_label)
         self.statusBar().addPermanentWidget(self.position_label)
-        self.resize(1280, 800)
+        self._initial_size()
+
+    def _initial_size(self) -> None:
+        """1440×900, or less on a small screen; docks at sizes that leave the editor the most room."""
+        width, height = 1440, 900
+        screen = self.screen()
+        if screen is not None:
+            available = screen.availableGeometry()
+            width, height = min(width, int(available.width() * 0.92)), min(height, int(available.height() * 0.9))
+        self.resize(width, height)
+        horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
+        left = [d for d in self._docks_in(Qt.DockWidgetArea.LeftDockWidgetArea)]
+        right = [d for d in self._docks_in(Qt.DockWidgetArea.RightDockWidgetArea)]
+        if left:
+            self.resizeDocks(left[:1], [max(220, width // 6)], horizontal)
+        if right:
+            self.resizeDocks(right[:1], [max(320, width // 4)], horizontal)
+        self.resizeDocks([self.problems_dock], [max(160, height // 4)], vertical)
+        if len(left) > 1:
+            self.resizeDocks(left[:2], [height // 3, height // 3], vertical)
+
+    def _docks_in(self, area: Qt.DockWidgetArea) -> list[QDockWidget]:
+        return [d for d in self.findChildren(QDockWidget) if self.dockWidgetArea(d) == area and not d.isFloating()]
 
     def add_panel(self, name: str, title: str, widget: QWidget,
                   area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
