@@ -148,7 +148,7 @@ def _capture(slot: str, run: ActionRun, notes: list[str]) -> None:
     run.product_related = True
 
 
-def current_sales_stage(run: ActionRun) -> SalesStage:
+def _current_sales_stage(run: ActionRun) -> SalesStage:
     stages = run.rulebase.sales_stages
     return next((s for s in stages if s.number == run.facts.context.sales_stage), stages[0])
 
@@ -161,7 +161,7 @@ def _generate(fallback: str, run: ActionRun, notes: list[str]) -> None:
         return
     facts = suggest.sales_facts(run.facts.knowledge, context)
     try:
-        text, call = run.llm.generate_reply(dict(run.rulebase.persona), current_sales_stage(run),
+        text, call = run.llm.generate_reply(dict(run.rulebase.persona), _current_sales_stage(run),
                                             list(context.history), facts, run.on_chunk)
         run.llm_calls.append(call)
         why = call.error or "the model gave no answer"

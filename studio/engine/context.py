@@ -62,9 +62,6 @@ class ConversationContext:
 
     # ------------------------------------------------------------ reading
 
-    def is_known(self, var: str) -> bool:
-        return var in BUILTIN_VARIABLES or var in self.variables
-
     def get(self, var: str) -> Any:
         """The variable's value (None for a name nothing has set)."""
         if var in BUILTIN_VARIABLES:

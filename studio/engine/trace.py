@@ -12,13 +12,16 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from studio.engine.actions import ActionRecord
 from studio.engine.conditions import Failure, TurnFacts, evaluate
 from studio.engine.context import ConversationContext
 from studio.engine.llm_port import LLMCall
 from studio.engine.rulebase import RuleBase, RuleEntry
+
+if TYPE_CHECKING:
+    from studio.knowledge.model import Knowledge
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ class Attempt:
 class RuleMatching:
     """The state rules were matched in; enough to explain every rule later."""
     rulebase: RuleBase
-    knowledge: Any
+    knowledge: "Knowledge"
     message: str
     intent: str | None
     context: dict[str, Any]   # ConversationContext.snapshot() just before matching

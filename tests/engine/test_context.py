@@ -74,7 +74,7 @@ def test_is_set_means_present_and_not_empty_numbers_always_set():
     assert not context.is_set("product_chain") and not context.is_set("user_preferences")
     assert not context.is_set("current_brand") and not context.is_set("unknown")
     context.set_var("note", "")
-    assert context.is_known("note") and not context.is_set("note")
+    assert context.get("note") == "" and not context.is_set("note")
 
 
 def test_set_var_on_builtins_keeps_them_consistent():
