@@ -8,9 +8,28 @@
 
 # ------------------------------------------------------------------ 意图 intents
 
+# 先声明的意图在关键词命中数相同时优先："买单"是下单，"可以便宜点吗"是异议。
+# Ties go to the intent declared first, so the specific intents come first.
+
 INTENT greeting "用户打招呼"
-    KEYWORDS "你好|您好|hi|hello|在吗|嗨"
+    KEYWORDS "你好|您好|hello|在吗|嗨"
     EXAMPLES "你好" "在吗"
+
+INTENT restart "用户想从头再来"
+    KEYWORDS "重新开始|重来|从头|换个品类"
+    EXAMPLES "重新开始" "我们从头来"
+
+INTENT objection "用户对价格或产品有顾虑"
+    KEYWORDS "太贵|贵了|便宜点|打折|优惠|不划算|再考虑"
+    EXAMPLES "太贵了" "能便宜点吗"
+
+INTENT cart_operation "用户操作购物车、下单结算"
+    KEYWORDS "购物车|下单|加入|结算|付款|买单"
+    EXAMPLES "加入购物车" "去结算"
+
+INTENT thanks "用户道谢或告别"
+    KEYWORDS "谢谢|感谢|再见|拜拜"
+    EXAMPLES "谢谢" "再见"
 
 INTENT product_query "用户询问、挑选商品"
     KEYWORDS "买|想要|推荐|看看|有什么|有哪些|手机|电脑|笔记本|台式|平板|手表|耳机|电视|音箱|游戏机|品牌|系列|型号"
@@ -25,24 +44,8 @@ INTENT scenario_talk "用户说明使用场景"
     EXAMPLES "主要用来办公" "打游戏用的"
 
 INTENT confirmation "用户确认、同意或要求继续"
-    KEYWORDS "好的|是的|可以|行|就这个|就要|确定|ok|没问题|要了|继续"
+    KEYWORDS "好的|是的|可以|就这个|就要|确定|没问题|要了|继续"
     EXAMPLES "好的" "就这个吧"
-
-INTENT cart_operation "用户操作购物车、下单结算"
-    KEYWORDS "购物车|下单|加入|结算|付款|买单"
-    EXAMPLES "加入购物车" "去结算"
-
-INTENT objection "用户对价格或产品有顾虑"
-    KEYWORDS "太贵|贵了|便宜点|打折|优惠|不划算|再考虑"
-    EXAMPLES "太贵了" "能便宜点吗"
-
-INTENT restart "用户想从头再来"
-    KEYWORDS "重新开始|重来|从头|换个品类"
-    EXAMPLES "重新开始" "我们从头来"
-
-INTENT thanks "用户道谢或告别"
-    KEYWORDS "谢谢|感谢|再见|拜拜"
-    EXAMPLES "谢谢" "再见"
 
 # ------------------------------------------------------------------ 人设 persona (GENERATE)
 
