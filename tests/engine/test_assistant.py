@@ -242,3 +242,13 @@ def test_the_engine_imports_neither_qt_nor_lazyllm_nor_the_llm_package():
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'lazyllm') or m.startswith('studio.llm')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_sample_keywords_of_non_product_intents_do_not_hide_in_product_names(sample):
+    program, knowledge = sample
+    names = [n.casefold() for _, b in knowledge.brands() for n in [b.name, *b.aliases, *b.series]]
+    for decl in program.intents:
+        if decl.name.text == "product_query":
+            continue
+        for keyword, _, _ in decl.keywords.alternatives():
+            assert not [n for n in names if keyword.casefold() in n], (decl.name.text, keyword)
