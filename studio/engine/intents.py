@@ -16,7 +16,7 @@ from studio.dsl.ast import IntentDecl
 @dataclass(frozen=True)
 class KeywordMatch:
     intent: str | None
-    hits: tuple[str, ...]   # the winner's keywords found in the message
+    hits: tuple[str, ...]   # the winner's keywords found, in message order
 
     def reason(self) -> str:
         if self.intent is None:
