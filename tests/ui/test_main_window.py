@@ -43,6 +43,14 @@ def _type_typo(qtbot, window):
     return editor
 
 
+def press_ctrl_s(qtbot, window, editor) -> None:
+    """The user presses Ctrl+S in the editor (the window's Save action takes it)."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    editor.setFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+
+
 def _squiggled(editor) -> list[str]:
     """The texts under a wave underline in the editor."""
     found = []
@@ -108,10 +116,9 @@ def test_double_click_on_a_problem_opens_its_place(qtbot, window):
 def test_save_writes_atomically_and_rechecks(qtbot, window):
     editor = _type_typo(qtbot, window)
     root = window.workspace.project.root
-    editor.setFocus()
     window.tabs.apply_fix(problems_of(window, "E200")[0])
     with qtbot.waitSignal(window.workspace.rule_file_saved):
-        window.save_action.trigger()
+        press_ctrl_s(qtbot, window, editor)
     assert (root / "rules/extra.dsl").read_text(encoding="utf-8") == EXTRA_DSL
     assert sorted(p.name for p in (root / "rules").iterdir()) == ["extra.dsl", "shop.dsl"]   # no temp file
     assert window.tabs.tabText(0) == "extra.dsl"
@@ -140,8 +147,7 @@ def test_a_failed_save_says_so_and_keeps_the_buffer_dirty(qtbot, window, prompts
     else:
         rules.chmod(0o555)
     try:
-        editor.setFocus()
-        assert not window.save_current()
+        press_ctrl_s(qtbot, window, editor)
     finally:
         if os.geteuid() == 0:
             (root / "rules-away").rename(rules)
