@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox
 
@@ -236,12 +236,14 @@ def test_the_real_unsaved_changes_box_offers_save_discard_cancel(qtbot, make_win
 
     def answer():
         box = QApplication.activeModalWidget()
-        seen.append(sorted(b.text().replace("&", "") for b in box.buttons()))
+        seen.append((box.standardButtons(), box.text()))
         box.button(QMessageBox.StandardButton.Cancel).click()
 
     QTimer.singleShot(0, answer)
     assert not window.close()
-    assert seen == [sorted(["Save", "Discard", "Cancel"])] or len(seen[0]) == 3
+    SB = QMessageBox.StandardButton
+    assert seen == [(SB.Save | SB.Discard | SB.Cancel, "Do you want to save the changes to rules/extra.dsl?")]
+    assert window.isVisible()
     window.prompts = window.tabs.prompts = prompts   # scripted again: Discard at teardown
 
 
@@ -361,3 +363,17 @@ def test_on_a_copy_of_the_sample_project(qtbot, make_window, tmp_path):
     expected = Project.open(root).analyze().diagnostics
     assert len(window.problems_panel.model.diagnostics()) == len(expected)
     assert not [d for d in expected if d.severity is Severity.ERROR]
+
+
+def test_open_project_opens_a_new_window_and_remembers_it(qtbot, window, tmp_path):
+    from studio_fixtures import write_project
+    other = write_project(tmp_path / "other")
+    new = window.open_project(other)
+    try:
+        assert new is not window and new.isVisible() and not window.isVisible()
+        assert new.recent_projects()[:2] == [str(other.resolve()), str(window.workspace.project.root)]
+        new._fill_recent_menu()
+        assert [a.text() for a in new.recent_menu.actions()][:2] == new.recent_projects()[:2]
+    finally:
+        new.shutdown()
+        new.deleteLater()
