@@ -5,6 +5,7 @@ name, a string, a number) beside the span of the whole construct.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Union
 
@@ -35,7 +36,7 @@ class StringLit:
     """
     value: str
     span: Span
-    offsets: tuple[int, ...] = field(repr=False, compare=False, default=())
+    offsets: Sequence[int] = field(repr=False, compare=False, default=())
 
     def span_of(self, start: int, end: int) -> Span:
         """Source span of `value[start:end]` (strings never cross lines)."""

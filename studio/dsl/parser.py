@@ -19,6 +19,8 @@ outline and completion keep working on a half-typed file.
 from __future__ import annotations
 
 import difflib
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from studio.diagnostics import Diagnostic, Fix, Severity, Span
@@ -35,11 +37,26 @@ class ParseResult:
 
 def parse(text: str, file: str = "") -> ParseResult:
     """Parse one rule file; never raises for any input text."""
-    tokens, lex_errors = tokenize(text)
-    parser = _Parser(tokens, file)
-    program = parser.program()
+    with gc_paused():
+        tokens, lex_errors = tokenize(text)
+        parser = _Parser(tokens, file)
+        program = parser.program()
     diagnostics = sorted(lex_errors + parser.errors, key=lambda d: (d.span.start, d.span.end))
     return ParseResult(program, tuple(d.in_file(file) for d in diagnostics))
+
+
+@contextmanager
+def gc_paused():
+    """Parsing makes a token and a few nodes per word, none of them cyclic; the cyclic
+    collector would otherwise rescan the growing tree many times (a third of the time
+    on a 50,000-line file)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class _Abort(Exception):
