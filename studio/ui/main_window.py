@@ -33,7 +33,7 @@ from studio.ui.prompts import Prompts, UnsavedChoice
 from studio.ui.quick_open import QuickOpen, outline_targets
 from studio.ui.recovery import Autosaver, RecoveryStore
 from studio.ui.vocabulary import vocabulary
-from studio.ui.workspace import Workspace
+from studio.ui.workspace import Workspace, WorkspaceError
 
 APP_TITLE = "Rule Studio"
 LAYOUT_VERSION = 1
@@ -494,9 +494,14 @@ class MainWindow(QMainWindow):
         self.recovery.clear()
         restored = 0
         for entry in chosen or []:
-            if (self.workspace.project.root / entry.file).exists() or entry.file.startswith("rules/"):
-                if self.tabs.restore_text(entry.file, entry.text):
-                    restored += 1
+            if not (self.workspace.project.root / entry.file).exists():
+                try:   # the file went away since: bring it back (empty) to hold the recovered text
+                    self.workspace.create_rule_file(entry.file.rsplit("/", 1)[-1])
+                except WorkspaceError as exc:
+                    self.prompts.error(self, self.tr("Cannot Restore File"), str(exc))
+                    continue
+            if self.tabs.restore_text(entry.file, entry.text):
+                restored += 1
         if restored:
             self.autosaver.autosave()
             self.statusBar().showMessage(self.tr("Restored {n} file(s) with unsaved changes").format(n=restored),

@@ -202,6 +202,16 @@ def test_unsaved_buffers_are_autosaved_and_offered_back_after_a_crash(qtbot, mak
     assert restored.document().isModified()
 
 
+def test_recovered_text_of_a_deleted_file_brings_the_file_back(qtbot, make_window, project_dir, prompts, studio_env):
+    from studio.ui.recovery import RecoveryStore
+    RecoveryStore(project_dir).save("rules/gone.dsl", "# 找回的文字\n")
+    prompts.script("recover", lambda entries: entries)
+    window = make_window(project_dir)
+    qtbot.waitUntil(lambda: window.tabs.editor("rules/gone.dsl") is not None, timeout=3000)
+    assert window.tabs.editor("rules/gone.dsl").toPlainText() == "# 找回的文字\n"
+    assert (project_dir / "rules/gone.dsl").exists()
+
+
 def test_a_save_and_a_clean_close_clear_the_recovery_area(qtbot, window):
     editor = window.tabs.open_file("rules/extra.dsl").editor
     editor.textCursor().insertText("# x\n")

@@ -227,47 +227,52 @@
         <translation>知识库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="502"/>
+        <location filename="../main_window.py" line="501"/>
+        <source>Cannot Restore File</source>
+        <translation>无法恢复文件</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="507"/>
         <source>Restored {n} file(s) with unsaved changes</source>
         <translation>已恢复 {n} 个含未保存修改的文件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="510"/>
+        <location filename="../main_window.py" line="515"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="518"/>
+        <location filename="../main_window.py" line="523"/>
         <source>{e} errors, {w} warnings, {i} infos</source>
         <translation>{e} 个错误，{w} 个警告，{i} 条提示</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="524"/>
+        <location filename="../main_window.py" line="529"/>
         <source>Checker failed</source>
         <translation>检查器出错</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="525"/>
+        <location filename="../main_window.py" line="530"/>
         <source>The checker failed: {error}</source>
         <translation>检查器出错：{error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="543"/>
+        <location filename="../main_window.py" line="548"/>
         <source>Ln {line}, Col {column}</source>
         <translation>行 {line}，列 {column}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="550"/>
+        <location filename="../main_window.py" line="555"/>
         <source>Reloaded {file}</source>
         <translation>已重新加载 {file}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="585"/>
+        <location filename="../main_window.py" line="590"/>
         <source>About Rule Studio</source>
         <translation>关于 Rule Studio</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="586"/>
+        <location filename="../main_window.py" line="591"/>
         <source>Rule Studio — write, check and test the rules of a sales assistant.</source>
         <translation>Rule Studio —— 编写、检查和测试销售助手的对话规则。</translation>
     </message>
