@@ -13,6 +13,8 @@ reason is returned and `edit_refused(reason)` is emitted.
 from __future__ import annotations
 
 import copy
+import inspect
+import weakref
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
@@ -194,9 +196,23 @@ class KnowledgeEditor(QObject):
         self.model = model
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
         model.editor = self
-        # Called as hook(path, old, new) before a brand is renamed; returns True when it takes
-        # the rename over (the panel's "rename in the rules too?" preview).
-        self.brand_rename_hook: Callable[[Path, str, str], bool] | None = None
+        self._hook: Callable[[], Callable[[Path, str, str], bool] | None] = lambda: None
+
+    @property
+    def brand_rename_hook(self) -> Callable[[Path, str, str], bool] | None:
+        """Called as hook(path, old, new) before a brand is renamed; returns True when it takes
+        the rename over (the panel's "rename in the rules too?" preview). A bound method is
+        held weakly, so that the panel and its editor form no reference cycle."""
+        return self._hook()
+
+    @brand_rename_hook.setter
+    def brand_rename_hook(self, hook: Callable[[Path, str, str], bool] | None) -> None:
+        if hook is None:
+            self._hook = lambda: None
+        elif inspect.ismethod(hook):
+            self._hook = weakref.WeakMethod(hook)
+        else:
+            self._hook = lambda: hook
 
     # --- validation ---------------------------------------------------------------------
 
@@ -277,8 +293,8 @@ class KnowledgeEditor(QObject):
         problem = self.name_problem(path, name)
         if problem:
             return self._refuse(problem)
-        if (ask_about_rules and len(path) == 2 and self.brand_rename_hook is not None
-                and self.brand_rename_hook(path, old, name)):
+        hook = self.brand_rename_hook
+        if ask_about_rules and len(path) == 2 and hook is not None and hook(path, old, name):
             return None
         self.undo_stack.push(RenameCommand(self.model, path, name))
         return None

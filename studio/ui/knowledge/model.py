@@ -19,6 +19,8 @@ by the model; an index's internal pointer is the node of its *parent*
 from __future__ import annotations
 
 import json
+import weakref
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (QAbstractItemModel, QByteArray, QCoreApplication, QMimeData, QModelIndex,
@@ -88,7 +90,17 @@ class KnowledgeTreeModel(QAbstractItemModel):
         self._knowledge = knowledge
         self._nodes: dict[int, _Node] = {}
         self._root = _Node(knowledge, None)
-        self.editor: KnowledgeEditor | None = None
+        self._editor: Callable[[], KnowledgeEditor | None] = lambda: None
+
+    @property
+    def editor(self) -> KnowledgeEditor | None:
+        """Who validates and pushes the edits made in a view. Held weakly: a Python reference
+        cycle holding Qt objects could be collected by a worker thread's garbage collection."""
+        return self._editor()
+
+    @editor.setter
+    def editor(self, editor: KnowledgeEditor | None) -> None:
+        self._editor = weakref.ref(editor) if editor is not None else (lambda: None)
 
     # --- the domain --------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ import json
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from conftest import snapshot, type_text
+from knowledge_helpers import snapshot, type_text
 
 
 def form_commit(qtbot, edit: QLineEdit, text: str) -> None:

@@ -84,7 +84,7 @@ def test_drop_between_rows_reorders_through_the_undo_stack(qtmodeltester, knowle
 
 def test_drop_onto_a_sibling_takes_its_place(knowledge):
     model = KnowledgeTreeModel(knowledge)
-    KnowledgeEditor(model)
+    editor = KnowledgeEditor(model)  # noqa: F841  (the model holds its editor weakly)
     computers = model.index(1, 0)
     assert model.dropMimeData(model.mimeData([computers]), Qt.DropAction.MoveAction, -1, -1, model.index(0, 0)) is False
     assert list(knowledge.categories) == ["电脑", "手机"]
