@@ -429,9 +429,8 @@ class MainWindow(QMainWindow):
             return
         current = panel.view.currentIndex().row()
         row = (current + delta) % rows if current >= 0 else (0 if delta > 0 else rows - 1)
-        index = panel.proxy.index(row, 0)
-        panel.view.setCurrentIndex(index)
-        panel._activate(index)
+        panel.view.setCurrentIndex(panel.proxy.index(row, 0))
+        panel.open_current()
 
     # --- saving ----------------------------------------------------------------------------------
 

@@ -271,6 +271,11 @@ class ProblemsPanel(QWidget):
     # --- actions -----------------------------------------------------------------------------
 
     @Slot()
+    def open_current(self) -> None:
+        """Open the place of the selected problem (as a double-click does)."""
+        self._activate(self.view.currentIndex())
+
+    @Slot()
     def fix_current(self) -> None:
         d = self.current_diagnostic()
         if d is not None and d.fixes:

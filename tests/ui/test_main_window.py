@@ -387,3 +387,12 @@ def test_open_project_opens_a_new_window_and_remembers_it(qtbot, window, tmp_pat
     finally:
         new.shutdown()
         new.deleteLater()
+
+
+def test_f8_steps_through_the_problems(qtbot, window):
+    _type_typo(qtbot, window)
+    window.tabs.open_file("rules/shop.dsl")
+    window.problems_panel.view.sortByColumn(SEVERITY_COLUMN, Qt.SortOrder.AscendingOrder)
+    window.next_problem_action.trigger()
+    assert window.tabs.current_rel() == "rules/extra.dsl"
+    assert window.tabs.current_editor().textCursor().blockNumber() + 1 == TYPO_LINE
