@@ -80,3 +80,27 @@ def editor_font(point_size: int = 11) -> QFont:
     font.setFixedPitch(True)
     font.setPointSize(point_size)
     return font
+
+# --- Chat tester and Tests panel (studio/ui/chat/, studio/ui/tests_panel.py) ---------------------
+
+CHAT_USER_BUBBLE = QColor("#dbeafe")
+CHAT_BOT_BUBBLE = QColor("#f1f3f5")
+CHAT_NOTICE_BUBBLE = QColor("#fff4ce")
+CHAT_BUBBLE_BORDER = QColor("#d0d7de")
+CHAT_SELECTED_BORDER = QColor("#0969da")
+CHAT_CAPTION_TEXT = QColor("#57606a")
+CHAT_WARNING_TEXT = QColor("#9a6700")
+CHAT_PENDING_TEXT = QColor("#6e7781")
+CONTEXT_CHANGED_BACKGROUND = QColor("#fff8c5")
+CONTEXT_UNSET_TEXT = QColor("#8c959f")
+BANNER_BACKGROUND = QColor("#ffebe9")
+BANNER_BORDER = QColor("#ff8182")
+BANNER_TEXT = QColor("#82071e")
+
+TEST_PASSED = QColor("#2ea043")
+TEST_FAILED = QColor("#e51400")
+TEST_ERROR = QColor("#bf8803")
+TEST_NOT_RUN = QColor("#afb8c1")
+
+# A rule that the last test run never fired: gutter dot and outline mark (visible on the gutter grey).
+MARK_COLORS["untested"] = QColor("#8250df")

@@ -1,0 +1,454 @@
+"""The chat tester (SPEC §7): talk to the assistant built from the editors' current text.
+
+Layout, top-down: a toolbar (reset, start from…, LLM on/off, LLM settings,
+save as test), a status line, a red banner while the rules have errors, then
+a splitter with the conversation (bubbles + input line), the live context and
+the trace of the selected turn.
+
+Every turn runs in the `ChatWorker` thread (`worker.py`); this panel only sends
+messages and shows what comes back. Several messages may be in flight: each
+gets a *pending* bot bubble, filled in order — streamed GENERATE text first,
+then the final reply (which replaces whatever was streamed).
+
+Signals: ``turn_completed(TurnPayload)`` once a turn is shown,
+``replay_finished(int)`` (the selected turn) after `replay`,
+``dialog_opened(QDialog)`` for each dialog it opens (they are non-blocking),
+``test_saved(rel)``, ``open_location(file, line, column)`` (a rule in the trace).
+"""
+from __future__ import annotations
+
+from collections import deque
+from typing import Any
+
+from studio.ui import pyside_guards  # noqa: F401  (first: before any PySide6 call)
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, Signal, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QLabel, QLineEdit, QListView, QPushButton,
+                               QSplitter, QToolBar, QVBoxLayout, QWidget)
+
+from studio.engine.context import ConversationContext
+from studio.llm.config import LLMConfigError
+from studio.ui import theme
+from studio.ui.chat.context_view import ContextView
+from studio.ui.chat.llm_settings import LLMConfig, LLMSettingsDialog
+from studio.ui.chat.messages import BOT, NOTICE, USER, BubbleDelegate, ChatMessage, ChatMessagesModel, TURN_ROLE
+from studio.ui.chat.save_test import SaveTestDialog, conversation_yaml, free_name
+from studio.ui.chat.start_from import StartFromDialog
+from studio.ui.chat.trace_view import TraceView
+from studio.ui.chat.worker import ChatSession, RebuildInfo, TurnPayload
+from studio.ui.vocabulary import vocabulary
+
+
+def caption_of(payload: TurnPayload) -> str:
+    result = payload.result
+    return f"{result.intent or '—'} · {result.intent_source} · {result.rule or '—'}"
+
+
+class ChatPanel(QWidget):
+    turn_completed = Signal(object)
+    replay_finished = Signal(int)
+    dialog_opened = Signal(object)
+    test_saved = Signal(str)
+    open_location = Signal(str, int, int)
+
+    def __init__(self, workspace, settings: QSettings | None = None, prompts=None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chat-panel")
+        self.workspace = workspace
+        self.settings = settings
+        self.prompts = prompts
+        self.llm_config = LLMConfig.load(settings)   # the key, if any, is typed in later: memory only
+        self.llm_settings = None                     # LLMSettings while the LLM is on
+        self.start_stage: str | None = None
+        self.start_variables: dict[str, str] = {}
+        self.turns: list[TurnPayload] = []
+        self._pending: deque[tuple[int, int]] = deque()   # (user row, bot row) waiting for their turn
+        self._streamed: dict[int, str] = {}
+        self._replay_left = 0
+        self._replay_select: int | None = None
+        self._ready = False
+        self._rebuild_info: RebuildInfo | None = None
+
+        self.session = ChatSession(self)
+        worker = self.session.worker
+        worker.chunk_received.connect(self._on_chunk)
+        worker.turn_finished.connect(self._on_turn_finished)
+        worker.turn_failed.connect(self._on_turn_failed)
+        worker.rebuilt.connect(self._on_rebuilt)
+
+        self._build_ui()
+        workspace.analysis_finished.connect(self._on_analysis)
+        self.reset()
+        if workspace.analysis is not None:
+            self._on_analysis(workspace.analysis)
+
+    # --- building ----------------------------------------------------------------------------
+
+    def _build_ui(self) -> None:
+        self.reset_action = QAction(self.tr("Reset"), self)
+        self.reset_action.setToolTip(self.tr("Start the conversation again (from the chosen start)"))
+        self.reset_action.triggered.connect(self.reset)
+        self.start_action = QAction(self.tr("Start From…"), self)
+        self.start_action.setToolTip(self.tr("Start mid-flow: choose a stage and set context variables"))
+        self.start_action.triggered.connect(self.choose_start)
+        self.llm_action = QAction(self.tr("LLM"), self)
+        self.llm_action.setCheckable(True)
+        self.llm_action.setToolTip(self.tr("Let the LLM detect intents, follow the sales stage and write "
+                                           "GENERATE replies (off: keywords and fallback templates)"))
+        self.llm_action.toggled.connect(self._llm_toggled)
+        self.llm_settings_action = QAction(self.tr("LLM Settings…"), self)
+        self.llm_settings_action.triggered.connect(self.edit_llm_settings)
+        self.save_test_action = QAction(self.tr("Save as Test…"), self)
+        self.save_test_action.setToolTip(self.tr("Write this conversation as a conversation test"))
+        self.save_test_action.triggered.connect(self.save_as_test)
+
+        self.toolbar = QToolBar(self)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.reset_action, self.start_action, None, self.llm_action, self.llm_settings_action, None,
+                       self.save_test_action):
+            self.toolbar.addSeparator() if action is None else self.toolbar.addAction(action)
+
+        self.status_label = QLabel(self)
+        self.status_label.setWordWrap(True)
+        self.status_label.setStyleSheet(f"color: {theme.CHAT_CAPTION_TEXT.name()};")
+        self.banner = QLabel(self)
+        self.banner.setObjectName("chat-error-banner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(
+            f"QLabel#chat-error-banner {{ background: {theme.BANNER_BACKGROUND.name()}; "
+            f"color: {theme.BANNER_TEXT.name()}; border: 1px solid {theme.BANNER_BORDER.name()}; "
+            "border-radius: 4px; padding: 4px 6px; }")
+        self.banner.hide()
+
+        self.model = ChatMessagesModel(self)
+        self.view = QListView(self)
+        self.view.setObjectName("chat-messages")
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(BubbleDelegate(self.view))
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.view.setUniformItemSizes(False)
+        self.view.setWordWrap(True)
+        self.view.selectionModel().currentChanged.connect(self._current_changed)
+
+        self.input = QLineEdit(self)
+        self.input.setObjectName("chat-input")
+        self.input.setPlaceholderText(self.tr("Type a customer message and press Enter"))
+        self.input.returnPressed.connect(self.send)
+        self.send_button = QPushButton(self.tr("Send"), self)
+        self.send_button.clicked.connect(self.send)
+        input_row = QHBoxLayout()
+        input_row.setContentsMargins(0, 0, 0, 0)
+        input_row.addWidget(self.input, 1)
+        input_row.addWidget(self.send_button)
+
+        chat = QWidget(self)
+        chat_layout = QVBoxLayout(chat)
+        chat_layout.setContentsMargins(0, 0, 0, 0)
+        chat_layout.setSpacing(3)
+        chat_layout.addWidget(self.view, 1)
+        chat_layout.addLayout(input_row)
+
+        self.context_view = ContextView(self)
+        self.trace_title = QLabel(self.tr("Trace"), self)
+        self.trace_view = TraceView(self)
+        self.trace_view.open_location.connect(self.open_location)
+        context_box = self._titled(self.tr("Context"), self.context_view)
+        trace_box = QWidget(self)
+        trace_layout = QVBoxLayout(trace_box)
+        trace_layout.setContentsMargins(0, 0, 0, 0)
+        trace_layout.setSpacing(2)
+        trace_layout.addWidget(self.trace_title)
+        trace_layout.addWidget(self.trace_view, 1)
+        self._bold(self.trace_title)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(chat)
+        self.splitter.addWidget(context_box)
+        self.splitter.addWidget(trace_box)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(2, 3)
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.setSpacing(3)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter, 1)
+        self._set_ready(False)
+
+    def _titled(self, title: str, widget: QWidget) -> QWidget:
+        box = QWidget(self)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        label = QLabel(title, box)
+        self._bold(label)
+        layout.addWidget(label)
+        layout.addWidget(widget, 1)
+        return box
+
+    @staticmethod
+    def _bold(label: QLabel) -> None:
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+
+    # --- conversation --------------------------------------------------------------------------
+
+    @Slot()
+    def send(self, text: str | None = None) -> None:
+        """Send the input line's text (or `text`) as the customer's next message."""
+        message = (self.input.text() if text is None else text).strip()
+        if not message or not self._ready:
+            return
+        if text is None:
+            self.input.clear()
+        user_row = self.model.append(ChatMessage(USER, message))
+        bot_row = self.model.append(ChatMessage(BOT, "", pending=True))
+        self._pending.append((user_row, bot_row))
+        self.view.scrollToBottom()
+        self.session.run_turn(message)
+
+    @Slot()
+    def reset(self) -> None:
+        """A new conversation from the chosen start (stage + variables)."""
+        self.session.reset(self.start_stage, self.start_variables)
+        self.turns.clear()
+        self._pending.clear()
+        self._streamed.clear()
+        self.model.clear()
+        self.trace_view.clear()
+        self.trace_title.setText(self.tr("Trace"))
+        values = dict(self.start_variables)
+        if self.start_stage:
+            values["current_stage"] = self.start_stage
+        self.context_view.set_context(ConversationContext.from_dict(values).as_dict(), {})
+        if self.start_stage or self.start_variables:
+            shown = ", ".join(f"{k} = {v}" for k, v in self.start_variables.items())
+            self.model.append(ChatMessage(NOTICE, self.tr("Starts mid-flow at stage “{stage}”{vars}").format(
+                stage=self.start_stage or "welcome", vars=f" ({shown})" if shown else "")))
+
+    def start_from(self, stage: str | None, variables: dict[str, Any] | None = None) -> None:
+        """Set the start (None, {}: from the beginning) and reset."""
+        self.start_stage = stage or None
+        self.start_variables = {str(k): str(v) for k, v in (variables or {}).items()}
+        self.reset()
+
+    def replay(self, messages: list[str], stage: str | None = None, variables: dict | None = None,
+               select: int | None = None) -> None:
+        """Start over (from `stage`/`variables`), send `messages`, then select turn `select` (default: the last)."""
+        self.start_from(stage, variables)
+        if not messages:
+            return
+        self._replay_left = len(messages)
+        self._replay_select = len(messages) - 1 if select is None else select
+        for message in messages:
+            self.send(message)
+
+    def select_turn(self, index: int) -> None:
+        row = self.model.row_of_turn(index)
+        if row < 0:
+            return
+        model_index = self.model.index(row, 0)
+        self.view.selectionModel().setCurrentIndex(model_index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.view.scrollTo(model_index)
+        self.show_trace(index)
+
+    def selected_turn(self) -> int | None:
+        index = self.view.currentIndex()
+        return index.data(TURN_ROLE) if index.isValid() else None
+
+    def show_trace(self, index: int) -> None:
+        payload = self.turns[index]
+        self.trace_title.setText(self.tr("Trace of turn {n}: “{message}”").format(
+            n=index + 1, message=payload.result.input))
+        self.trace_view.show_trace(payload.trace)
+
+    # --- worker results ------------------------------------------------------------------------
+
+    @Slot(str)
+    def _on_chunk(self, text: str) -> None:
+        if not self._pending:
+            return
+        _, row = self._pending[0]
+        self._streamed[row] = self._streamed.get(row, "") + text
+        self.model.update(row, text=self._streamed[row])
+        self.view.scrollToBottom()
+
+    @Slot(object)
+    def _on_turn_finished(self, payload: TurnPayload) -> None:
+        if payload.session != self.session.session or not self._pending:
+            return   # from a conversation that was reset meanwhile
+        user_row, bot_row = self._pending.popleft()
+        self._streamed.pop(bot_row, None)
+        index = len(self.turns)
+        self.turns.append(payload)
+        result = payload.result
+        warning = ""
+        if payload.llm_problems:
+            warning = self.tr("LLM failed: {problems} — answered offline").format(
+                problems="; ".join(payload.llm_problems))
+        self.model.update(user_row, turn=index)
+        self.model.update(bot_row, text=result.reply or self.tr("(empty reply: no rule matched)"), turn=index,
+                          caption=caption_of(payload), warning=warning, pending=False)
+        self.context_view.set_context(result.context, payload.diff)
+        if self._replay_left:
+            self._replay_left -= 1
+            if self._replay_left == 0:
+                target = min(self._replay_select or 0, index)
+                self.select_turn(target)
+                self.replay_finished.emit(target)
+        else:
+            self.select_turn(index)
+            self.view.scrollToBottom()
+        self.turn_completed.emit(payload)
+
+    @Slot(str)
+    def _on_turn_failed(self, reason: str) -> None:
+        if not self._pending:
+            return
+        _, bot_row = self._pending.popleft()
+        self._streamed.pop(bot_row, None)
+        self.model.update(bot_row, text=reason, pending=False, warning=self.tr("The turn did not run."))
+        if self._replay_left:
+            self._replay_left -= 1
+
+    @Slot(object)
+    def _on_rebuilt(self, info: RebuildInfo) -> None:
+        self._rebuild_info = info
+        self._set_ready(True)
+        self._show_status()
+
+    @Slot(object)
+    def _on_analysis(self, analysis) -> None:
+        self.session.rebuild(analysis, self.llm_settings)
+        errors = analysis.errors
+        if errors:
+            first = errors[0]
+            self.banner.setText(self.tr("⚠ The rules have {n} error(s): the chat runs only what could be read. "
+                                        "First: {file}:{line}: {message}").format(
+                n=len(errors), file=first.file, line=first.span.line, message=first.message))
+            self.banner.show()
+        else:
+            self.banner.hide()
+
+    def _set_ready(self, ready: bool) -> None:
+        self._ready = ready
+        self.send_button.setEnabled(ready)
+        if not ready:
+            self.input.setPlaceholderText(self.tr("Reading the rules…"))
+        else:
+            self.input.setPlaceholderText(self.tr("Type a customer message and press Enter"))
+
+    def _show_status(self) -> None:
+        info = self._rebuild_info
+        if info is None:
+            return
+        if info.error:
+            text = self.tr("The assistant could not be built: {error}").format(error=info.error)
+        elif self.llm_settings is not None:
+            text = self.tr("LLM on ({model}) · {n} rules").format(model=self.llm_config.describe(), n=info.rules)
+        else:
+            text = self.tr("Offline (keywords, fallback templates) · {n} rules").format(n=info.rules)
+        self.status_label.setText(text)
+
+    @Slot()
+    def _current_changed(self, current, _previous=None) -> None:
+        turn = current.data(TURN_ROLE) if current.isValid() else None
+        if turn is not None and 0 <= turn < len(self.turns):
+            self.show_trace(turn)
+
+    # --- LLM ----------------------------------------------------------------------------------
+
+    @Slot(bool)
+    def _llm_toggled(self, on: bool) -> None:
+        if not on:
+            self.llm_settings = None
+        else:
+            try:
+                settings = self.llm_config.to_settings()
+                reason = self.tr("No LLM is configured: choose one in LLM Settings…")
+            except LLMConfigError as exc:
+                settings, reason = None, self.tr("LLM not started: {reason}").format(reason=exc)
+            if settings is None:
+                self.llm_action.blockSignals(True)
+                self.llm_action.setChecked(False)
+                self.llm_action.blockSignals(False)
+                self.status_label.setText(reason)
+                return
+            self.llm_settings = settings
+        if self.workspace.analysis is not None:
+            self.session.rebuild(self.workspace.analysis, self.llm_settings)
+
+    def set_llm_enabled(self, on: bool) -> bool:
+        """Turn the LLM on or off (as the toolbar button); True when it is now as asked."""
+        self.llm_action.setChecked(on)
+        return self.llm_action.isChecked() == on
+
+    def set_llm_config(self, config: LLMConfig) -> None:
+        """Use `config` from now on: remembered without its key; the key stays in memory."""
+        self.llm_config = config
+        config.save(self.settings)
+        if self.llm_action.isChecked():
+            self._llm_toggled(True)
+
+    @Slot()
+    def edit_llm_settings(self) -> LLMSettingsDialog:
+        dialog = LLMSettingsDialog(self.llm_config, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.set_llm_config(dialog.config()))
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+        return dialog
+
+    # --- start from, save as test ---------------------------------------------------------------
+
+    def _stages(self) -> list[str]:
+        analysis = self.workspace.analysis
+        return vocabulary(analysis.programs, None)["stages"] if analysis is not None else []
+
+    @Slot()
+    def choose_start(self) -> StartFromDialog:
+        dialog = StartFromDialog(self._stages(), self.start_stage, self.start_variables, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.start_from(*dialog.choice()))
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+        return dialog
+
+    def test_yaml(self, name: str) -> str:
+        knowledge = self.workspace.knowledge
+        names = list(knowledge.categories) + knowledge.brand_names() + knowledge.series_names()
+        return conversation_yaml(name, self.turns, self.start_stage, self.start_variables, names)
+
+    @Slot()
+    def save_as_test(self) -> SaveTestDialog | None:
+        if not self.turns:
+            self.status_label.setText(self.tr("Nothing to save yet: have a conversation first."))
+            return None
+        root = self.workspace.project.root
+        name = free_name(root / "conversations")
+        dialog = SaveTestDialog(root, name, self.test_yaml(name), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if self.prompts is not None:
+            dialog.confirm_overwrite = lambda rel: bool(self.prompts.confirm(
+                dialog, self.tr("Replace Test?"), self.tr("{file} exists. Replace it?").format(file=rel)))
+        dialog.saved.connect(self.test_saved)
+        dialog.open()
+        self.dialog_opened.emit(dialog)
+        return dialog
+
+    # --- lifetime ------------------------------------------------------------------------------
+
+    def shutdown(self) -> bool:
+        """Stop the worker thread (quit + wait, bounded by the LLM timeout; see worker.py)."""
+        return self.session.shutdown()
+
+
+__all__ = ["ChatPanel", "caption_of"]
