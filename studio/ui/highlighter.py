@@ -7,7 +7,7 @@ the following block only when that end state really changes.
 Qt highlights every block of a new document synchronously. To keep opening a
 large file snappy, a highlighting pass stops lexing once it has run for
 `SLICE_SECONDS` in one turn of the event loop: the remaining blocks are left
-*pending* (block state -1, plain text) and a zero-timer highlights them in
+*pending* (block state PENDING, plain text) and a zero-timer highlights them in
 further slices, top to bottom, yielding to the event loop in between.
 """
 from __future__ import annotations
@@ -23,8 +23,10 @@ from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextBlock, QTextCh
 from studio.dsl.pygments_lexer import RuleDslLexer
 from studio.ui import theme
 
-PENDING = -1   # Qt's "no state yet": the block waits for a catch-up slice
-SLICE_SECONDS = 0.012
+# A block waiting for a catch-up slice. Not Qt's -1: that is also what
+# previousBlockState() says for the first block, which always has a start state.
+PENDING = -2
+SLICE_SECONDS = 0.03
 SLICE_MIN_BLOCKS = 300
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
@@ -70,7 +72,7 @@ class DslHighlighter(QSyntaxHighlighter):
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
         previous = self.previousBlockState()
-        if previous == PENDING and self.currentBlock().position() > 0:
+        if previous == PENDING:
             self.setCurrentBlockState(PENDING)   # its start state is not known yet
             return
         if self._slice_used_up():
@@ -79,20 +81,28 @@ class DslHighlighter(QSyntaxHighlighter):
         lexed = _Lexed(self._lexer, text, self._stack_of[previous] if previous >= 0 else ("root",))
         formats = self._formats
         set_format = self.setFormat
+        # One setFormat per run of tokens with the same format (a string's quotes and body, ...).
+        run_start, run_format = 0, None
         if text.isascii() or not _ASTRAL.search(text):
             # Every character is one UTF-16 unit: Pygments' offsets are Qt's.
-            for start, ttype, value in lexed:
+            for start, ttype, _ in lexed:
                 fmt = formats[ttype]
-                if fmt is not None:
-                    set_format(start, len(value), fmt)
+                if fmt is not run_format:
+                    if run_format is not None:
+                        set_format(run_start, start - run_start, run_format)
+                    run_start, run_format = start, fmt
+            end = len(text)
         else:
-            position = 0
+            end = 0
             for _, ttype, value in lexed:
-                length = utf16_length(value)
                 fmt = formats[ttype]
-                if fmt is not None:
-                    set_format(position, length, fmt)
-                position += length
+                if fmt is not run_format:
+                    if run_format is not None:
+                        set_format(run_start, end - run_start, run_format)
+                    run_start, run_format = end, fmt
+                end += utf16_length(value)
+        if run_format is not None:
+            set_format(run_start, end - run_start, run_format)
         self.setCurrentBlockState(self._intern(lexed.end_stack))
 
     # --- internals ---------------------------------------------------------------
@@ -133,7 +143,7 @@ class DslHighlighter(QSyntaxHighlighter):
         if doc is None:
             return None
         block = doc.findBlockByNumber(self._first_pending_hint)
-        while block.isValid() and block.userState() != PENDING:
+        while block.isValid() and block.userState() >= 0:   # -1: never highlighted
             block = block.next()
         if not block.isValid():
             self._first_pending_hint = doc.blockCount()
@@ -169,14 +179,23 @@ class DslHighlighter(QSyntaxHighlighter):
 
 
 class _Formats(dict):
-    """Token type -> its QTextCharFormat, built on first use; None for plain text."""
+    """Token type -> its QTextCharFormat, built on first use; None for plain text.
+
+    Token types with the same style share one format object, so runs of them
+    are recognised with `is`.
+    """
 
     def __missing__(self, ttype: _TokenType) -> QTextCharFormat | None:
         style_type = ttype
         while style_type not in theme.TOKEN_STYLES and style_type is not Token:
             style_type = style_type.parent
-        style = theme.TOKEN_STYLES.get(style_type)
-        fmt = self[ttype] = _char_format(style) if style else None
+        if style_type is Token:
+            fmt = None
+        elif style_type in self:
+            fmt = self[style_type]
+        else:
+            fmt = self[style_type] = _char_format(theme.TOKEN_STYLES[style_type])
+        self[ttype] = fmt
         return fmt
 
 

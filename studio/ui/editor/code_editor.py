@@ -64,9 +64,11 @@ class CodeEditor(QPlainTextEdit):
         self.add_shortcut(QKeySequence("Ctrl+F"), self.show_find)
         self.add_shortcut(QKeySequence("Ctrl+H"), self.show_replace)
 
+        # The gutter repaints when what it shows changes. Not on every updateRequest: Qt
+        # sends one per re-highlighted block, ~50,000 when a large file is opened.
         self.blockCountChanged.connect(self._update_gutter_width)
-        self.updateRequest.connect(self._update_gutter)
-        self.verticalScrollBar().valueChanged.connect(self._apply_extra_selections)
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.cursorPositionChanged.connect(self.line_numbers.update)
         self.cursorPositionChanged.connect(self._highlight_current_line)
         self.textChanged.connect(self._debounce.start)
         self._update_gutter_width()
@@ -273,16 +275,16 @@ class CodeEditor(QPlainTextEdit):
 
     @Slot()
     def _update_gutter_width(self) -> None:
-        self.setViewportMargins(self.line_numbers.width_hint(), 0, 0, 0)
+        width = self.line_numbers.width_hint()
+        if width != self.viewportMargins().left():
+            self.setViewportMargins(width, 0, 0, 0)
+            self.line_numbers.resize(width, self.line_numbers.height())
+        self.line_numbers.update()
 
-    @Slot(QRect, int)
-    def _update_gutter(self, rect: QRect, dy: int) -> None:
-        if dy:
-            self.line_numbers.scroll(0, dy)
-        else:
-            self.line_numbers.update(0, rect.y(), self.line_numbers.width(), rect.height())
-        if rect.contains(self.viewport().rect()):
-            self._update_gutter_width()
+    @Slot()
+    def _scrolled(self) -> None:
+        self.line_numbers.update()
+        self._apply_extra_selections()
 
 
 def _describe(diagnostic: Diagnostic) -> str:
