@@ -1,0 +1,41 @@
+import json
+
+from helpers import copy_sample, rule_studio
+
+CHAT_KEYS = ["input", "reply", "intent", "intent_source", "rule", "stage", "sales_stage", "product_chain", "context"]
+SHOPPING = ["你好", "我想买个手机", "苹果的", "iPhone 16 Pro", "好的"]
+
+
+def test_json_conversation_ends_with_the_product_in_the_cart():
+    result = rule_studio("chat", "--json", stdin="\n".join(SHOPPING) + "\n")
+    assert result.returncode == 0, result.stderr
+    turns = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(turns) == len(SHOPPING)
+    assert all(list(turn) == CHAT_KEYS for turn in turns)
+    last = turns[-1]
+    assert last["stage"] == "cart_added" and last["rule"] == "add_to_cart"
+    assert last["product_chain"] == [["category", "手机"], ["brand", "苹果"], ["series", "iPhone 16 Pro"]]
+    assert last["context"]["cart"] == "手机 -> 苹果 -> iPhone 16 Pro"
+    assert turns[0]["intent_source"] == "keywords"
+
+
+def test_plain_chat_prints_one_reply_per_turn():
+    result = rule_studio("chat", stdin="你好\n\n谢谢\n")
+    assert result.returncode == 0
+    assert "欢迎" in result.stdout and "不客气" in result.stdout
+
+
+def test_llm_auto_without_configuration_answers_offline_and_says_so():
+    env = {"RULE_STUDIO_LLM_URL": "", "RULE_STUDIO_LLM_SOURCE": "", "LAZYLLM_DEFAULT_SOURCE": ""}
+    result = rule_studio("chat", "--llm", "auto", "--json", stdin="你好\n", env=env)
+    assert result.returncode == 0
+    assert "no LLM is configured" in result.stderr
+    assert json.loads(result.stdout)["intent_source"] == "keywords"
+
+
+def test_errors_in_rules_are_warned_but_the_rest_still_answers(tmp_path):
+    project = copy_sample(tmp_path)
+    (project / "rules" / "zz_broken.dsl").write_text("RULE broken WHEN\n", encoding="utf-8")
+    result = rule_studio("chat", str(project), stdin="你好\n")
+    assert result.returncode == 0
+    assert "error" in result.stderr and "欢迎" in result.stdout

@@ -1,0 +1,73 @@
+"""`chat --llm auto --json` end to end: the CLI in a subprocess, lazyllm, a loopback OpenAI-compatible server.
+
+The server answers as a real model would (intent names, stage numbers, sales
+replies); killing it mid-conversation must make the next turns answer offline,
+within the timeout, and say so.
+"""
+import json
+import subprocess
+import sys
+import time
+
+from helpers import REPO
+from llm.fake_openai_server import FakeOpenAIServer, reply
+
+INTENTS = {"你好": "greeting", "我想买个手机": "product_query", "太贵了": "objection", "苹果的": "product_query"}
+TIMEOUT_S = 2
+
+
+def model(body: dict):
+    prompt = "\n".join(str(m.get("content", "")) for m in body.get("messages", []))
+    if "意图识别模块" in prompt:
+        message = prompt.rsplit("用户最新消息：", 1)[-1].strip()
+        return reply(INTENTS.get(message, "none"))
+    if "销售对话接下来应该处于哪个阶段" in prompt:
+        return reply("6" if "太贵了" in prompt else "4")
+    return reply("理解您的顾虑！苹果 iPhone 15 价位更友好，要不要看看？<END_OF_TURN>", pieces=4)
+
+
+def start_chat(server_url: str, tmp_path) -> subprocess.Popen:
+    env = {"PYTHONIOENCODING": "utf-8", "RULE_STUDIO_LLM_URL": server_url, "RULE_STUDIO_LLM_MODEL": "fake-model",
+           "RULE_STUDIO_LLM_TIMEOUT": str(TIMEOUT_S), "LAZYLLM_HOME": str(tmp_path / "lazyllm"),
+           "PATH": "/usr/bin:/bin"}
+    return subprocess.Popen([sys.executable, "-m", "studio.cli.main", "chat", "--llm", "auto", "--json"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, encoding="utf-8", cwd=REPO, env=env)
+
+
+def say(chat: subprocess.Popen, message: str) -> tuple[dict, float]:
+    started = time.monotonic()
+    chat.stdin.write(message + "\n")
+    chat.stdin.flush()
+    return json.loads(chat.stdout.readline()), time.monotonic() - started
+
+
+def test_llm_session_then_server_killed_falls_back_offline(tmp_path):
+    server = FakeOpenAIServer().start()
+    server.respond_with(model)
+    chat = start_chat(server.url, tmp_path)
+    try:
+        hello, _ = say(chat, "你好")
+        assert (hello["intent"], hello["intent_source"]) == ("greeting", "llm")
+        phone, _ = say(chat, "我想买个手机")
+        assert phone["rule"] == "choose_category" and phone["sales_stage"] == 4
+        objection, _ = say(chat, "太贵了")
+        assert objection["intent_source"] == "llm" and objection["sales_stage"] == 6
+        assert objection["reply"].startswith("理解您的顾虑！苹果 iPhone 15")
+        assert "<END_OF_TURN>" not in objection["reply"]
+        prompts = [r.prompt_text for r in server.requests]
+        assert any("当前对话阶段：brand_select" in p and "手机" in p and "我想买个手机" in p for p in prompts)
+        assert any("李销售" in p and "异议处理" in p for p in prompts)   # persona + sales stage in GENERATE
+
+        server.stop()
+        after, elapsed = say(chat, "苹果的")
+        assert after["intent_source"] == "fallback" and after["rule"] == "choose_brand"
+        assert elapsed < TIMEOUT_S * 3 + 5
+        again, _ = say(chat, "太贵了")
+        assert again["reply"].startswith("理解您的顾虑。苹果也有更实惠的系列")   # the offline template
+    finally:
+        chat.stdin.close()
+        chat.wait(timeout=30)
+        server.stop()
+    stderr = chat.stderr.read()
+    assert "LLM intent call failed" in stderr and "Traceback" not in stderr

@@ -1,0 +1,84 @@
+import shutil
+from pathlib import Path
+
+from studio.conversations.loader import parse_test
+from studio.conversations.runner import load_tests, run_tests, subset_match
+from studio.project import Project
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def sample_copy(tmp_path: Path) -> Project:
+    for folder in ("rules", "knowledge", "conversations"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    return Project.open(tmp_path)
+
+
+def run_text(project: Project, text: str):
+    analysis = project.analyze()
+    return run_tests(analysis, [parse_test(text, "conversations/t.yaml")])
+
+
+def test_sample_conversations_pass_and_cover_every_rule():
+    analysis = Project.open(REPO).analyze()
+    tests, errors = load_tests(analysis)
+    report = run_tests(analysis, tests, errors)
+    assert errors == [] and len(tests) >= 4
+    assert report.passed, [(o.test.name, o.first_failure.mismatches) for o in report.outcomes if not o.passed]
+    assert report.coverage.never_fired == []
+
+
+def test_every_expectation_kind_is_compared(tmp_path):
+    project = sample_copy(tmp_path)
+    report = run_text(project, """
+turns:
+  - user: 我想买个手机
+    expect:
+      intent: product_query
+      intent_source: keywords
+      rule: choose_category
+      reply_contains: [苹果, 华为]
+      reply_not_contains: 联想
+      stage: brand_select
+      sales_stage: 4
+      product_chain: [[category, 手机]]
+      context: {current_category: 手机, query_count: 1}
+  - user: 谢谢
+    expect: {reply_equals: 不客气，祝您购物愉快！随时欢迎再来。}
+""")
+    assert report.passed, report.outcomes[0].first_failure.mismatches
+
+
+def test_a_failure_names_the_turn_key_line_and_actual_value(tmp_path):
+    project = sample_copy(tmp_path)
+    report = run_text(project, "turns:\n  - user: 你好\n  - user: 我想买个手机\n    expect: {rule: choose_phone, reply_not_contains: 苹果}\n")
+    outcome = report.outcomes[0]
+    assert not outcome.passed
+    failure = outcome.first_failure
+    assert failure.index == 1
+    assert {(m.key, m.line) for m in failure.mismatches} == {("rule", 4), ("reply_not_contains", 4)}
+    rule_mismatch = next(m for m in failure.mismatches if m.key == "rule")
+    assert rule_mismatch.actual == "choose_category"
+
+
+def test_start_mid_flow(tmp_path):
+    project = sample_copy(tmp_path)
+    report = run_text(project, "start: {stage: brand_select, context: {current_category: 电脑}}\n"
+                               "turns:\n  - user: 联想\n    expect: {rule: choose_brand, stage: series_select}\n")
+    assert report.passed
+
+
+def test_coverage_counts_firings_and_lists_rules_never_fired(tmp_path):
+    project = sample_copy(tmp_path)
+    report = run_text(project, "turns:\n  - user: 你好\n  - user: 你好\n")
+    assert report.coverage.fired["greet_new_customer"] == 1
+    never = {site.name for site in report.coverage.never_fired}
+    assert "checkout" in never and "greet_new_customer" not in never
+    assert report.coverage.to_json()["rules"] == len(report.coverage.rules)
+
+
+def test_subset_match():
+    assert subset_match({"a": 1}, {"a": 1, "b": 2})
+    assert not subset_match({"a": 1, "c": 3}, {"a": 1})
+    assert subset_match({"budget_range": [0, 3000]}, {"budget_range": [0, 3000]})
+    assert not subset_match({"x": {"y": 1}}, {"x": {"y": 2}})
