@@ -2,7 +2,7 @@
 from pathlib import Path
 
 import pytest
-from checks_helpers import run, small_knowledge
+from tests.checks.checks_helpers import run, small_knowledge
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from studio.checks import CHECKS, check

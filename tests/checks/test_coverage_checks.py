@@ -1,4 +1,4 @@
-from checks_helpers import codes, run
+from tests.checks.checks_helpers import codes, run
 
 from studio.diagnostics import Span
 from studio.knowledge import Brand, Category, Knowledge

@@ -1,4 +1,4 @@
-from checks_helpers import codes, fixed, run, span_of
+from tests.checks.checks_helpers import codes, fixed, run, span_of
 
 
 def test_stage_tested_but_never_set_gets_did_you_mean_among_set_stages():

@@ -1,4 +1,4 @@
-from checks_helpers import codes, fixed, run, span_of
+from tests.checks.checks_helpers import codes, fixed, run, span_of
 
 
 def test_undeclared_intent_points_at_the_name_and_suggests_the_declared_one():

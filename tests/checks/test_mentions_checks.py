@@ -1,4 +1,4 @@
-from checks_helpers import codes, fixed, run, span_of
+from tests.checks.checks_helpers import codes, fixed, run, span_of
 
 
 def test_misspelt_brand_among_alternatives_gets_a_fix_for_just_that_alternative():

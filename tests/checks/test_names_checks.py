@@ -1,4 +1,4 @@
-from checks_helpers import codes, fixed, run, span_of
+from tests.checks.checks_helpers import codes, fixed, run, span_of
 
 
 def test_unknown_brand_gets_did_you_mean_and_a_fix_replacing_just_the_name():

@@ -1,4 +1,4 @@
-from checks_helpers import codes, run, span_of
+from tests.checks.checks_helpers import codes, run, span_of
 
 
 def test_duplicate_rule_name_points_at_the_second_and_says_where_the_first_is():

@@ -1,6 +1,6 @@
 import json
 
-from helpers import copy_sample, rule_studio
+from tests.cli.helpers import copy_sample, rule_studio
 
 CHAT_KEYS = ["input", "reply", "intent", "intent_source", "rule", "stage", "sales_stage", "product_chain", "context"]
 SHOPPING = ["你好", "我想买个手机", "苹果的", "iPhone 16 Pro", "好的"]

@@ -9,8 +9,8 @@ import subprocess
 import sys
 import time
 
-from helpers import REPO
-from llm.fake_openai_server import FakeOpenAIServer, reply
+from tests.cli.helpers import REPO
+from tests.llm.fake_openai_server import FakeOpenAIServer, reply
 
 INTENTS = {"你好": "greeting", "我想买个手机": "product_query", "太贵了": "objection", "苹果的": "product_query"}
 TIMEOUT_S = 2

@@ -1,6 +1,6 @@
 import json
 
-from helpers import copy_sample, rule_studio
+from tests.cli.helpers import copy_sample, rule_studio
 
 JSON_KEYS = {"file", "line", "column", "end_line", "end_column", "severity", "code", "message", "suggestion"}
 

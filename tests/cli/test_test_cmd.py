@@ -1,6 +1,6 @@
 import json
 
-from helpers import copy_sample, rule_studio
+from tests.cli.helpers import copy_sample, rule_studio
 
 
 def test_sample_tests_pass_with_full_coverage():

@@ -1,7 +1,7 @@
 """Fixtures of the engine tests (helpers live in engine_helpers.py)."""
 import pytest
 
-from engine_helpers import rulebase_of, small_knowledge
+from tests.engine.engine_helpers import rulebase_of, small_knowledge
 from studio.engine.assistant import Assistant
 from studio.knowledge import Knowledge
 

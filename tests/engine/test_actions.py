@@ -1,6 +1,6 @@
 import pytest
 
-from engine_helpers import ScriptedLLM
+from tests.engine.engine_helpers import ScriptedLLM
 from studio.engine.context import ConversationContext
 from studio.engine.templates import render
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from engine_helpers import ScriptedLLM
+from tests.engine.engine_helpers import ScriptedLLM
 from studio.dsl import ast
 from studio.dsl.parser import parse
 from studio.dsl.tokens import ACTIONS, BUILTIN_VARIABLES, CONDITIONS

@@ -7,7 +7,7 @@ from studio.engine.context import ConversationContext
 from studio.engine.rulebase import RuleBase
 from studio.engine.stages import DEFAULT_SALES_STAGES
 
-from engine_helpers import rulebase_of, small_knowledge
+from tests.engine.engine_helpers import rulebase_of, small_knowledge
 
 
 def names(entries) -> list[str]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from llm.fake_openai_server import FakeOpenAIServer, fake_openai_server, lazyllm_sandbox  # noqa: F401 (fixtures)
+from tests.llm.fake_openai_server import FakeOpenAIServer
 from studio.llm import LazyLLMPort, LLMSettings
 
 TEST_API_KEY = "sk-test-0123456789-SECRET"

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from llm.fake_openai_server import garbage, http_error, reply, slow
+from tests.llm.fake_openai_server import garbage, http_error, reply, slow
 from studio.llm.client import ChatClient
 from studio.llm.config import LLMSettings, settings_from_env
 

@@ -2,7 +2,7 @@ import time
 
 import pytest
 
-from llm.fake_openai_server import garbage, http_error, reply, slow
+from tests.llm.fake_openai_server import garbage, http_error, reply, slow
 from studio.dsl.parser import parse
 from studio.engine.llm_port import IntentContext
 from studio.llm.intents import build_intent_prompt, parse_intent_answer

@@ -1,7 +1,7 @@
 import pytest
 from hypothesis import given, strategies as st
 
-from llm.fake_openai_server import garbage, http_error, reply, slow
+from tests.llm.fake_openai_server import garbage, http_error, reply, slow
 from studio.engine.llm_port import SalesStage
 from studio.llm.sales import (
     DEFAULT_SALES_STAGES, END_OF_TURN, EndOfTurnFilter, build_reply_prompt, parse_stage_answer, reply_text,
