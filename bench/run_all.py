@@ -1,0 +1,22 @@
+"""Run every benchmark in turn: `python bench/run_all.py` (each prints its medians; exit 1 if any misses its goal)."""
+import subprocess
+import sys
+from pathlib import Path
+
+BENCHES = ("bench_engine.py", "bench_check.py", "bench_highlight.py", "bench_window.py")
+
+
+def main() -> int:
+    here = Path(__file__).resolve().parent
+    failed = []
+    for name in BENCHES:
+        print(f"== {name}", flush=True)
+        if subprocess.run([sys.executable, str(here / name), *sys.argv[1:]]).returncode != 0:
+            failed.append(name)
+    if failed:
+        print("over goal: " + ", ".join(failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
