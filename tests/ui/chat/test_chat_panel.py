@@ -2,7 +2,7 @@
 unsaved editor text, reset and start-from, the error banner, the message model."""
 from __future__ import annotations
 
-from conftest import say, wait_analysis
+from tests.ui.chat.chat_helpers import say, wait_analysis
 
 from studio.ui.chat.messages import BOT, USER
 
