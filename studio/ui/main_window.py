@@ -172,11 +172,53 @@ class MainWindow(QMainWindow):
 
     def _compose_chat_panel(self) -> None:
         """Chat tester: right dock area, tabified with the knowledge dock."""
-        self.chat_dock: QDockWidget | None = None
+        # --- chat tester (studio/ui/chat) ---
+        from studio.ui.chat.panel import ChatPanel
+        self.chat_panel = ChatPanel(self.workspace, self.settings, self.prompts, self)
+        self.chat_dock: QDockWidget | None = self.add_panel(
+            "chat-dock", self.tr("Chat"), self.chat_panel, Qt.DockWidgetArea.RightDockWidgetArea,
+            tabify_with=self.knowledge_dock)
+        # --- end chat tester ---
 
     def _compose_tests_panel(self) -> None:
         """Conversation test runner: bottom dock area, tabified with the problems dock."""
-        self.tests_dock: QDockWidget | None = None
+        # --- tests panel (studio/ui/tests_panel.py): runs, failures into the chat, coverage marks ---
+        from studio.ui.tests_panel import CoverageMarks, TestsPanel
+        self.tests_panel = TestsPanel(self.workspace, self.settings, self)
+        self.tests_dock: QDockWidget | None = self.add_panel(
+            "tests-dock", self.tr("Tests"), self.tests_panel, Qt.DockWidgetArea.BottomDockWidgetArea,
+            tabify_with=self.problems_dock)
+        self.problems_dock.raise_()
+        self.coverage_marks = CoverageMarks(self.workspace, self.tabs, self)
+        self.tests_panel.coverage_changed.connect(self.coverage_marks.set_coverage)
+        self.tests_panel.coverage_changed.connect(self.outline_panel.set_coverage)
+        self.tests_panel.open_in_chat.connect(self.open_test_in_chat)
+        self.tests_panel.open_location.connect(self.open_location)
+        self.chat_panel.open_location.connect(self.open_location)
+        self.chat_panel.test_saved.connect(self.tests_panel.select_file)
+        # --- end tests panel ---
+
+    def _create_chat_and_test_menus(self, bar) -> None:
+        """Run ▸ tests, Chat ▸ the chat tester's actions (chat tester / tests panel)."""
+        self.run_tests_action = self._action(self.tr("Run All &Tests"), self.tests_panel.run_all, "Ctrl+F5")
+        self.run_selected_tests_action = self._action(self.tr("Run &Selected Tests"), self.tests_panel.run_selected)
+        self.run_menu = bar.addMenu(self.tr("&Run"))
+        self.run_menu.addAction(self.run_tests_action)
+        self.run_menu.addAction(self.run_selected_tests_action)
+        chat = self.chat_panel
+        chat.reset_action.setShortcut("Ctrl+Shift+R")
+        self.addAction(chat.reset_action)
+        self.chat_menu = bar.addMenu(self.tr("C&hat"))
+        for action in (chat.reset_action, chat.start_action, None, chat.llm_action, chat.llm_settings_action, None,
+                       chat.save_test_action):
+            self.chat_menu.addSeparator() if action is None else self.chat_menu.addAction(action)
+
+    @Slot(object, int)
+    def open_test_in_chat(self, test, turn: int) -> None:
+        """Replay a test in the chat tester up to `turn` and show that turn's trace (tests panel)."""
+        self.chat_dock.show()
+        self.chat_dock.raise_()
+        self.chat_panel.replay_test(test, turn)
 
     @Slot(str)
     def open_knowledge_file(self, rel: str) -> None:
@@ -190,6 +232,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def open_conversation(self, rel: str) -> None:
+        self.tests_panel.select_file(rel)   # tests panel
         dock = self.tests_dock or self.chat_dock
         if dock is not None:
             dock.show()
@@ -275,6 +318,7 @@ class MainWindow(QMainWindow):
 
         self.project_menu = bar.addMenu(self.tr("&Project"))
         self.project_menu.addAction(self.check_action)
+        self._create_chat_and_test_menus(bar)   # chat tester / tests panel
 
         self.view_menu = bar.addMenu(self.tr("&View"))
         for action in self._view_actions:
@@ -607,9 +651,14 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self.autosaver.stop()
         self.autosaver.clear()
+        self.chat_panel.shutdown()    # chat tester / tests panel: quit + wait their threads
+        self.tests_panel.shutdown()
         self.workspace.close()
         if self in MainWindow.windows:
             MainWindow.windows.remove(self)
+        # Destroy the C++ side on the UI thread, at the next turn of the event loop: left to
+        # Python's cyclic GC it could happen in whichever thread triggers a collection.
+        self.deleteLater()
 
     def menu_titles(self) -> list[str]:
         return [a.text() for a in self.menuBar().actions()]

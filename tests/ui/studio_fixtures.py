@@ -1,16 +1,18 @@
 """Fixtures for the studio window tests: a small project in tmp_path, scripted prompts, windows.
 
-Imported by the `tests/ui/test_*` modules of the window (`from studio_fixtures import ...`);
+Imported by the `tests/ui/test_*` modules of the window (`from tests.ui.studio_fixtures import ...`);
 kept out of conftest.py, which other panels' tests share.
 """
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 
 from studio.ui import pyside_guards  # noqa: F401
 from studio.ui.prompts import Prompts, UnsavedChoice
@@ -141,7 +143,6 @@ def studio_env(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    from PySide6.QtCore import QCoreApplication
     QCoreApplication.setOrganizationName("RuleStudioTests")
     QCoreApplication.setApplicationName("Rule Studio")
     return tmp_path
@@ -171,8 +172,7 @@ def make_window(qtbot, settings, prompts):
 
     def make(root: Path, wait: bool = True) -> MainWindow:
         window = MainWindow(Project.open(root), settings, prompts)
-        qtbot.addWidget(window)
-        windows.append(window)
+        windows.append(window)   # not qtbot.addWidget: shutdown() deletes the window itself
         window.show()
         if wait:
             wait_analysis(qtbot, window)
@@ -180,8 +180,17 @@ def make_window(qtbot, settings, prompts):
 
     yield make
     for window in windows:
-        window.shutdown()
-        assert not window.workspace._thread.isRunning()
+        if shiboken6.isValid(window):   # else it was shut down (thread waited) and deleted already
+            window.shutdown()
+            assert not window.workspace._thread.isRunning()
+    dispose()
+
+
+def dispose() -> None:
+    """Run the pending deleteLater()s and collect garbage now, on the UI thread (never let a
+    collection triggered in a worker thread destroy Qt objects there)."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
 
 
 @pytest.fixture

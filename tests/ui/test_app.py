@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from studio_fixtures import write_project
+from tests.ui.studio_fixtures import write_project
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -12,7 +12,7 @@ from studio.diagnostics import Severity
 from studio.ui import pyside_guards  # noqa: F401
 from studio.ui.problems_panel import FIX_COLUMN, SEVERITY_COLUMN
 from studio.ui.prompts import Prompts, UnsavedChoice
-from studio_fixtures import (EXTRA_DSL, SHOP_DSL, copy_sample, make_window, problems_of,  # noqa: F401
+from tests.ui.studio_fixtures import (EXTRA_DSL, SHOP_DSL, copy_sample, make_window, problems_of,  # noqa: F401
                              project_dir, prompts, settings, studio_env, wait_analysis, window)
 
 TYPO_LINE = 5   # `    ADD_TO_CHAIN brand "华为"` in extra.dsl
@@ -376,7 +376,7 @@ def test_on_a_copy_of_the_sample_project(qtbot, make_window, tmp_path):
 
 
 def test_open_project_opens_a_new_window_and_remembers_it(qtbot, window, tmp_path):
-    from studio_fixtures import write_project
+    from tests.ui.studio_fixtures import write_project
     other = write_project(tmp_path / "other")
     new = window.open_project(other)
     try:
@@ -386,7 +386,6 @@ def test_open_project_opens_a_new_window_and_remembers_it(qtbot, window, tmp_pat
         assert [a.text() for a in new.recent_menu.actions()][:2] == new.recent_projects()[:2]
     finally:
         new.shutdown()
-        new.deleteLater()
 
 
 def test_f8_steps_through_the_problems(qtbot, window):

@@ -8,7 +8,7 @@ from studio.project import Project
 from studio.ui import pyside_guards  # noqa: F401
 from studio.ui.project_panel import ProjectPanel
 from studio.ui.workspace import Workspace
-from studio_fixtures import ScriptedPrompts, project_dir, prompts  # noqa: F401  (fixtures)
+from tests.ui.studio_fixtures import ScriptedPrompts, dispose, project_dir, prompts  # noqa: F401  (fixtures)
 
 
 @pytest.fixture
@@ -18,6 +18,9 @@ def panel(qtbot, project_dir, prompts):
     qtbot.addWidget(panel)
     yield panel
     workspace.close()
+    panel.deleteLater()
+    workspace.deleteLater()
+    dispose()
 
 
 def test_lists_rules_knowledge_and_conversations(panel):

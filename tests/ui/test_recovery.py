@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 
 from studio.ui import pyside_guards  # noqa: F401
 from studio.ui.recovery import Autosaver, RecoveryDialog, RecoveryEntry, RecoveryStore, recovery_root
-from studio_fixtures import project_dir, studio_env  # noqa: F401  (fixtures)
+from tests.ui.studio_fixtures import project_dir, studio_env  # noqa: F401  (fixtures)
 
 
 def test_store_lives_in_app_data_never_in_the_project(qapp, studio_env, project_dir):

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from studio.ui import pyside_guards  # noqa: F401
 from studio.ui.app import TRANSLATIONS, install_translations, remove_translations
-from studio_fixtures import make_window, project_dir, prompts, settings, studio_env  # noqa: F401
+from tests.ui.studio_fixtures import make_window, project_dir, prompts, settings, studio_env  # noqa: F401
 
 
 @pytest.fixture

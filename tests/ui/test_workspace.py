@@ -9,7 +9,7 @@ import pytest
 from studio.project import Project
 from studio.ui import pyside_guards  # noqa: F401
 from studio.ui.workspace import Workspace, WorkspaceError
-from studio_fixtures import SHOP_DSL, project_dir  # noqa: F401  (fixture)
+from tests.ui.studio_fixtures import SHOP_DSL, dispose, project_dir  # noqa: F401  (fixture)
 
 
 @pytest.fixture
@@ -18,6 +18,8 @@ def workspace(qtbot, project_dir):
     yield ws
     ws.close()
     assert not ws._thread.isRunning()
+    ws.deleteLater()
+    dispose()
 
 
 def _analysis(qtbot, ws, start=True):
@@ -168,3 +170,5 @@ def test_knowledge_save_is_refused_while_the_file_cannot_be_parsed(qtbot, projec
         assert path.read_text(encoding="utf-8") == '{"categories": {'
     finally:
         ws.close()
+        ws.deleteLater()
+        dispose()
