@@ -64,10 +64,11 @@ class Project:
         return texts
 
     def analyze(self, rule_texts: dict[str, str] | None = None, knowledge: Knowledge | None = None,
-                test_texts: list[str] | None = None) -> "Analysis":
+                test_texts: list[str] | None = None, documents: list | None = None) -> "Analysis":
         """Parse every rule file, load the knowledge, run every check.
 
-        `rule_texts` / `knowledge` replace what is on disk (unsaved buffers in the studio).
+        `rule_texts` / `knowledge` replace what is on disk (unsaved buffers in the studio);
+        with `knowledge`, `documents` (the files it was read from) let I410 point into them.
         """
         texts = self.read_rule_texts() if rule_texts is None else rule_texts
         diagnostics: list[Diagnostic] = []
@@ -76,7 +77,7 @@ class Project:
             result = parse(texts[rel], rel)
             programs.append(result.program)
             diagnostics.extend(result.diagnostics)
-        documents = []
+        documents = list(documents or [])
         if knowledge is None:
             knowledge, knowledge_diags, documents = load_knowledge(self.knowledge_files, root=self.root)
             diagnostics.extend(knowledge_diags)

@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from studio.cli import chat_cmd, check_cmd, test_cmd
 from studio.project import SAMPLE_PROJECT
 
 
@@ -38,10 +37,14 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or argv[0] not in ("check", "chat", "test", "-h", "--help"):
         return open_studio(argv)
     args = build_parser().parse_args(argv)
+    # Each command's modules are imported only when it runs: opening the window should not pay for them.
     if args.command == "check":
+        from studio.cli import check_cmd
         return check_cmd.run(args.project, args.format, args.fix)
     if args.command == "chat":
+        from studio.cli import chat_cmd
         return chat_cmd.run(args.project, args.llm, args.json, sys.stdin, sys.stdout, sys.stderr)
+    from studio.cli import test_cmd
     return test_cmd.run(args.project, args.format, args.pattern, args.coverage, sys.stdout, sys.stderr)
 
 

@@ -147,10 +147,11 @@ class _AnalysisWorker(QObject):
             return   # a newer request is queued behind this one
         try:
             texts = collect_rule_texts(self._project, job.buffers)
-            analysis = self._project.analyze(rule_texts=texts, knowledge=job.knowledge)
+            documents = list(job.documents) if job.knowledge is not None else None
+            analysis = self._project.analyze(rule_texts=texts, knowledge=job.knowledge, documents=documents)
             if job.knowledge is not None:
                 # Edited, unsaved knowledge: its problems as loaded still stand; brand positions
-                # in the file do not (they are reported at the top of the knowledge instead).
+                # are those of the file as loaded (a new brand points at its category).
                 analysis.diagnostics = sorted(list(analysis.diagnostics) + list(job.knowledge_diagnostics),
                                               key=sort_key)
                 analysis.documents = list(job.documents)
