@@ -8,11 +8,27 @@ from __future__ import annotations
 
 from studio.ui import pyside_guards  # noqa: F401  (first: before any PySide6 call)
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from studio.dsl.ast import Program
 
 POSITION_ROLE = Qt.ItemDataRole.UserRole + 1
+RULE_NAME_ROLE = Qt.ItemDataRole.UserRole + 2   # coverage (tests panel): the rule's name on RULE entries
+COVERAGE_ROLE = Qt.ItemDataRole.UserRole + 3    # coverage: "covered" / "untested" / None
+COVERAGE_TIP_MARK = "● "
+
+
+def _dot(color: QColor) -> QIcon:
+    pixmap = QPixmap(10, 10)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(color)
+    painter.drawEllipse(1, 1, 8, 8)
+    painter.end()
+    return QIcon(pixmap)
 
 
 class OutlinePanel(QWidget):
@@ -36,6 +52,7 @@ class OutlinePanel(QWidget):
         layout.addWidget(self.filter_edit)
         layout.addWidget(self.tree)
         self._file = ""
+        self._coverage: dict[str, int] | None = None   # coverage (tests panel): rule -> times fired
 
     @property
     def file(self) -> str:
@@ -65,6 +82,8 @@ class OutlinePanel(QWidget):
             label = f"{keyword}  {name}"
             item = QTreeWidgetItem([label])
             item.setData(0, POSITION_ROLE, (span.line, span.column))
+            if keyword == "RULE":
+                item.setData(0, RULE_NAME_ROLE, name)
             where = self.tr("line {n}").format(n=span.line)
             tip = f"{keyword} {name} — {where}"
             if detail:
@@ -79,6 +98,45 @@ class OutlinePanel(QWidget):
             item.setToolTip(0, tip)
             self.tree.addTopLevelItem(item)
         self._apply_filter(self.filter_edit.text())
+        self._apply_coverage()
+
+    # --- coverage (added for the tests panel) ------------------------------------------------------
+
+    @Slot(object)
+    def set_coverage(self, fired: dict[str, int] | None) -> None:
+        """Mark each rule with how often the last test run fired it (None: no marks)."""
+        self._coverage = None if fired is None else dict(fired)
+        self._apply_coverage()
+
+    def coverage_marks(self) -> dict[str, str]:
+        """Rule name -> "covered" / "untested" as shown (for tests)."""
+        marks = {}
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item.data(0, RULE_NAME_ROLE) and item.data(0, COVERAGE_ROLE):
+                marks[item.data(0, RULE_NAME_ROLE)] = item.data(0, COVERAGE_ROLE)
+        return marks
+
+    def _apply_coverage(self) -> None:
+        from studio.ui.theme import MARK_COLORS
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            name = item.data(0, RULE_NAME_ROLE)
+            if not name:
+                continue
+            tip = item.toolTip(0).split("\n" + COVERAGE_TIP_MARK)[0]
+            if self._coverage is None:
+                item.setIcon(0, QIcon())
+                item.setData(0, COVERAGE_ROLE, None)
+                item.setToolTip(0, tip)
+                continue
+            count = self._coverage.get(name, 0)
+            kind = "covered" if count else "untested"
+            item.setIcon(0, _dot(MARK_COLORS[kind]))
+            item.setData(0, COVERAGE_ROLE, kind)
+            item.setToolTip(0, tip + "\n" + COVERAGE_TIP_MARK + (
+                self.tr("fired {n}× in the last test run").format(n=count) if count
+                else self.tr("never fired in the last test run")))
 
     def entries(self) -> list[str]:
         """The labels shown (for tests and quick checks)."""

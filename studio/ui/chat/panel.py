@@ -251,6 +251,19 @@ class ChatPanel(QWidget):
         for message in messages:
             self.send(message)
 
+    def replay_test(self, test, turn: int) -> None:
+        """Replay a conversation test (`ConversationTest`) up to `turn` (0-based) and select that turn.
+
+        An offline test (`llm: off`, the default) is replayed with the LLM off, as
+        `rule-studio test` runs it.
+        """
+        if test.llm != "auto" and self.llm_action.isChecked():
+            self.set_llm_enabled(False)
+        start = test.start or {}
+        messages = [spec.user for spec in test.turns[: turn + 1]]
+        self.replay(messages, start.get("stage"), start.get("context") or {}, select=turn)
+        self.status_label.setText(self.tr("Replaying {file} up to turn {n}").format(file=test.file, n=turn + 1))
+
     def select_turn(self, index: int) -> None:
         row = self.model.row_of_turn(index)
         if row < 0:

@@ -1,0 +1,690 @@
+"""The Tests panel: the project's conversation tests (SPEC §6), run in a worker thread, with coverage.
+
+- The list shows every `conversations/*.yaml` with its result (not run, passed,
+  failed, cannot be read). *Run All* / *Run Selected* replay them off the UI
+  thread against the workspace's current analysis (the editors' text, unsaved
+  edits included, and the live knowledge), one test after another, so the
+  icons fill in as the run goes. Tests that say `llm: auto` use the LLM that
+  the environment configures, as `rule-studio test` does.
+- Selecting a failed test shows each failing turn with expected vs actual and
+  the trace of that turn. Double-clicking a test (or a failing turn) emits
+  ``open_in_chat(test, turn_index)``: the main window replays the conversation
+  in the chat tester up to that turn and selects it.
+- Coverage: after a full run, ``coverage_changed(fired)`` carries {rule: times
+  fired}; `CoverageMarks` puts a gutter mark on every rule that never fired and
+  the outline marks them too. The Coverage tab lists every rule with its count.
+- *Re-run on save* (remembered in QSettings) runs all tests after each save of
+  a rule file or of the knowledge, once the analysis of the saved text is in.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+from studio.ui import pyside_guards  # noqa: F401  (first: before any PySide6 call)
+from PySide6.QtCore import (QAbstractTableModel, QDeadlineTimer, QModelIndex, QObject, QPersistentModelIndex,
+                            QSettings, Qt, QThread, Signal, Slot)
+from PySide6.QtGui import QAction, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHeaderView, QLabel, QSplitter, QTableView, QTabWidget,
+                               QToolBar, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from studio.conversations.coverage import Coverage
+from studio.conversations.loader import load_test
+from studio.conversations.model import ConversationTest, LoadError
+from studio.conversations.runner import TestOutcome, run_tests
+from studio.ui import theme
+from studio.ui.chat.trace_view import TraceView
+
+RUN_ON_SAVE_KEY = "tests/run_on_save"
+SHUTDOWN_WAIT_MS = 30000   # a run checks for cancellation between tests; an `llm: auto` test may take a while
+
+
+class Status(str, Enum):
+    NOT_RUN = "not run"
+    RUNNING = "running"
+    PASSED = "passed"
+    FAILED = "failed"
+    ERROR = "error"
+
+
+STATUS_COLORS = {Status.NOT_RUN: theme.TEST_NOT_RUN, Status.RUNNING: theme.TEST_NOT_RUN,
+                 Status.PASSED: theme.TEST_PASSED, Status.FAILED: theme.TEST_FAILED, Status.ERROR: theme.TEST_ERROR}
+_icons: dict[Status, QIcon] = {}
+
+
+def status_icon(status: Status) -> QIcon:
+    icon = _icons.get(status)
+    if icon is None:
+        pixmap = QPixmap(12, 12)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen if status is not Status.RUNNING else STATUS_COLORS[status])
+        painter.setBrush(STATUS_COLORS[status] if status is not Status.RUNNING else Qt.GlobalColor.transparent)
+        painter.drawEllipse(1, 1, 10, 10)
+        painter.end()
+        icon = _icons[status] = QIcon(pixmap)
+    return icon
+
+
+@dataclass
+class TestEntry:
+    """One row: a test file, what it holds, and its last result."""
+    __test__ = False   # not a pytest test class
+    file: str
+    name: str
+    test: ConversationTest | None = None
+    load_error: LoadError | None = None
+    status: Status = Status.NOT_RUN
+    outcome: TestOutcome | None = None
+    traces: dict[int, dict] = field(default_factory=dict)   # failing turn index -> trace dict
+    message: str = ""                                         # why it could not run
+
+    @property
+    def turns(self) -> int:
+        return len(self.test.turns) if self.test else 0
+
+
+@dataclass(frozen=True)
+class TestResult:
+    """What the worker sends per test (plain Python)."""
+    __test__ = False   # not a pytest test class
+    run_id: int
+    file: str
+    outcome: TestOutcome | None
+    traces: dict[int, dict]
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    run_id: int
+    files: tuple[str, ...]
+    coverage: Coverage | None        # None when only some tests ran
+    seconds: float
+    cancelled: bool = False
+
+
+# --- the model ----------------------------------------------------------------------------------------
+
+NAME_COLUMN, FILE_COLUMN, TURNS_COLUMN, RESULT_COLUMN = range(4)
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class TestsModel(QAbstractTableModel):
+    """The conversation tests as rows (ordered by file); results change cells, files add/remove rows."""
+    __test__ = False   # not a pytest test class
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._entries: list[TestEntry] = []
+
+    def set_entries(self, entries: list[TestEntry]) -> None:
+        """The tests on disk now: rows of vanished files go, new files come, known rows keep their results."""
+        wanted = {e.file: e for e in entries}
+        for row in reversed(range(len(self._entries))):
+            if self._entries[row].file not in wanted:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._entries[row]
+                self.endRemoveRows()
+        for row, entry in enumerate(self._entries):
+            fresh = wanted[entry.file]
+            if (fresh.test, fresh.load_error) != (entry.test, entry.load_error):   # the file changed: result is stale
+                self._entries[row] = fresh
+                self._changed(row)
+        known = {e.file for e in self._entries}
+        for entry in sorted((e for e in entries if e.file not in known), key=lambda e: e.file):
+            row = next((i for i, e in enumerate(self._entries) if e.file > entry.file), len(self._entries))
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._entries.insert(row, entry)
+            self.endInsertRows()
+
+    def entries(self) -> list[TestEntry]:
+        return list(self._entries)
+
+    def entry(self, row: int) -> TestEntry:
+        return self._entries[row]
+
+    def row_of(self, file: str) -> int:
+        return next((i for i, e in enumerate(self._entries) if e.file == file), -1)
+
+    def update_entry(self, file: str, **changes) -> None:
+        row = self.row_of(file)
+        if row < 0:
+            return
+        for key, value in changes.items():
+            setattr(self._entries[row], key, value)
+        self._changed(row)
+
+    def _changed(self, row: int) -> None:
+        self.dataChanged.emit(self.index(row, 0), self.index(row, RESULT_COLUMN))
+
+    # --- Qt model ---------------------------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else 4
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt override)
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 4:
+            return (self.tr("Test"), self.tr("File"), self.tr("Turns"), self.tr("Result"))[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+            return None
+        entry = self._entries[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == NAME_COLUMN:
+                return entry.name
+            if column == FILE_COLUMN:
+                return entry.file
+            if column == TURNS_COLUMN:
+                return entry.turns
+            return self._result_text(entry)
+        if role == Qt.ItemDataRole.DecorationRole and column == NAME_COLUMN:
+            return status_icon(entry.status)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if entry.load_error is not None:
+                return str(entry.load_error)
+            return entry.message or None
+        if role == Qt.ItemDataRole.ForegroundRole and column == RESULT_COLUMN:
+            return STATUS_COLORS[entry.status]
+        if role == ENTRY_ROLE:
+            return entry.file
+        if role == STATUS_ROLE:
+            return entry.status.value
+        return None
+
+    def _result_text(self, entry: TestEntry) -> str:
+        if entry.status is Status.FAILED and entry.outcome is not None:
+            failure = entry.outcome.first_failure
+            if failure is not None:
+                return self.tr("failed at turn {n}").format(n=failure.index + 1)
+        return {Status.NOT_RUN: self.tr("not run"), Status.RUNNING: self.tr("running…"),
+                Status.PASSED: self.tr("passed"), Status.FAILED: self.tr("failed"),
+                Status.ERROR: self.tr("error")}[entry.status]
+
+
+def read_entries(root: Path, files: list[Path]) -> list[TestEntry]:
+    """An entry per test file (loaded: cheap YAML), with its name or its load error."""
+    entries = []
+    for path in files:
+        rel = path.resolve().relative_to(root).as_posix() if path.is_absolute() else str(path)
+        loaded = load_test(path, rel)
+        if isinstance(loaded, LoadError):
+            entries.append(TestEntry(rel, path.stem, load_error=loaded, status=Status.ERROR, message=str(loaded)))
+        else:
+            entries.append(TestEntry(rel, loaded.name, test=loaded))
+    return entries
+
+
+# --- the worker ---------------------------------------------------------------------------------------
+
+def llm_for(mode: str):
+    """The LLM of an `llm: auto` test: the environment's, as `rule-studio test` uses."""
+    from studio.llm import build_llm
+    return build_llm(mode)
+
+
+class TestRunWorker(QObject):
+    """Replays tests in its thread, one by one; talks only through signals."""
+    __test__ = False   # not a pytest test class
+
+    test_started = Signal(int, str)
+    test_done = Signal(object)       # TestResult
+    run_done = Signal(object)        # RunSummary
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.latest_run = 0          # set by the UI thread (an int store is atomic): older runs stop
+
+    @Slot(int, object, object)
+    def run(self, run_id: int, analysis, files) -> None:
+        started = time.perf_counter()
+        project = analysis.project
+        chosen = set(files) if files is not None else None
+        tests: list[ConversationTest] = []
+        for path in project.conversation_files:
+            rel = project.relative(path)
+            if chosen is not None and rel not in chosen:
+                continue
+            loaded = load_test(path, rel)
+            if isinstance(loaded, LoadError):
+                self.test_done.emit(TestResult(run_id, rel, None, {}, str(loaded)))
+            else:
+                tests.append(loaded)
+        coverage = None
+        cancelled = False
+        from studio.engine.rulebase import RuleBase
+        from studio.llm import LLMConfigError
+        try:
+            coverage = Coverage.of(RuleBase.build(analysis.programs))
+        except Exception as error:   # a bug below: report it on every test
+            for test in tests:
+                self.test_done.emit(TestResult(run_id, test.file, None, {}, f"{type(error).__name__}: {error}"))
+            tests = []
+        for test in tests:
+            if run_id < self.latest_run:
+                cancelled = True
+                break
+            self.test_started.emit(run_id, test.file)
+            try:
+                report = run_tests(analysis, [test], [], llm_for)
+            except LLMConfigError as error:
+                self.test_done.emit(TestResult(run_id, test.file, None, {}, f"LLM configuration: {error}"))
+                continue
+            except Exception as error:
+                self.test_done.emit(TestResult(run_id, test.file, None, {}, f"{type(error).__name__}: {error}"))
+                continue
+            coverage.fired.update(report.coverage.fired)
+            outcome = report.outcomes[0]
+            traces = {t.index: t.result.trace.to_dict() for t in outcome.turns if t.mismatches}
+            self.test_done.emit(TestResult(run_id, test.file, outcome, traces))
+        self.run_done.emit(RunSummary(run_id, tuple(files or ()), coverage if files is None else None,
+                                      time.perf_counter() - started, cancelled))
+
+
+class TestRunner(QObject):
+    """The worker and its thread, from the UI thread."""
+    __test__ = False   # not a pytest test class
+
+    _run = Signal(int, object, object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.run_id = 0
+        self._closed = False
+        self.thread = QThread()
+        self.thread.setObjectName("rule-studio-tests")
+        self.worker = TestRunWorker()
+        self.worker.moveToThread(self.thread)
+        self._run.connect(self.worker.run)
+        self.thread.finished.connect(self.worker.deleteLater)
+        self.thread.start()
+
+    def run(self, analysis, files: list[str] | None = None) -> int:
+        if self._closed:
+            return self.run_id
+        self.run_id += 1
+        self.worker.latest_run = self.run_id   # a run still going stops before its next test
+        self._run.emit(self.run_id, analysis, list(files) if files is not None else None)
+        return self.run_id
+
+    def shutdown(self) -> bool:
+        if self._closed:
+            return not self.thread.isRunning()
+        self._closed = True
+        self.worker.latest_run = 1 << 62
+        self.thread.quit()
+        return self.thread.wait(QDeadlineTimer(SHUTDOWN_WAIT_MS))
+
+
+# --- coverage in the editors -----------------------------------------------------------------------------
+
+UNTESTED = "untested"
+
+
+def never_fired_lines(analysis, fired: dict[str, int] | None, rel: str) -> list[int]:
+    """The lines of the rules of `rel` that the last full run never fired ([] before any run)."""
+    if fired is None or analysis is None:
+        return []
+    lines = []
+    for program in analysis.programs:
+        if program.file == rel:
+            lines += [rule.span.line for rule in program.rules if not fired.get(rule.name.text)]
+    return lines
+
+
+class CoverageMarks(QObject):
+    """Keeps a gutter mark ("untested") on the rules the last test run never fired, in every open editor.
+
+    A diagnostic's mark on the same line wins. Re-applied after each analysis
+    (the editor's own diagnostics replace all marks) and when a tab opens.
+    """
+
+    def __init__(self, workspace, tabs, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.tabs = tabs
+        self.fired: dict[str, int] | None = None
+        workspace.analysis_finished.connect(self.refresh)
+        tabs.currentChanged.connect(self.refresh)
+
+    @Slot(object)
+    def set_coverage(self, fired) -> None:
+        self.fired = None if fired is None else dict(fired)
+        self.refresh()
+
+    @Slot()
+    def refresh(self, *_args) -> None:
+        for page in self.tabs.pages():
+            gutter = page.editor.line_numbers
+            marks = {line: kind for line, kind in gutter.line_marks().items() if kind != UNTESTED}
+            for line in never_fired_lines(self.workspace.analysis, self.fired, page.rel):
+                marks.setdefault(line, UNTESTED)
+            if marks != gutter.line_marks():
+                gutter.set_line_marks(marks)
+
+
+# --- the panel ------------------------------------------------------------------------------------------
+
+class TestsPanel(QWidget):
+    __test__ = False   # not a pytest test class
+    open_in_chat = Signal(object, int)        # ConversationTest, turn index (0-based)
+    open_location = Signal(str, int, int)
+    coverage_changed = Signal(object)         # {rule: times fired}, or None
+    run_finished = Signal(object)             # RunSummary
+
+    def __init__(self, workspace, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tests-panel")
+        self.workspace = workspace
+        self.settings = settings
+        self.coverage: Coverage | None = None
+        self._rerun_pending = False
+        self._running: set[str] = set()
+        self._listing: tuple = ()
+        self.runner = TestRunner(self)
+        self.runner.worker.test_started.connect(self._on_test_started)
+        self.runner.worker.test_done.connect(self._on_test_done)
+        self.runner.worker.run_done.connect(self._on_run_done)
+        self._build_ui()
+        workspace.analysis_finished.connect(self._on_analysis)
+        workspace.files_changed.connect(self.refresh)
+        workspace.rule_file_saved.connect(self._on_saved)
+        workspace.knowledge_saved.connect(self._on_saved)
+        self.refresh()
+
+    def _build_ui(self) -> None:
+        self.run_all_action = QAction(self.tr("Run All"), self)
+        self.run_all_action.setToolTip(self.tr("Replay every conversation test against the current rules"))
+        self.run_all_action.triggered.connect(self.run_all)
+        self.run_selected_action = QAction(self.tr("Run Selected"), self)
+        self.run_selected_action.triggered.connect(self.run_selected)
+        self.run_on_save = QCheckBox(self.tr("Re-run on save"), self)
+        self.run_on_save.setToolTip(self.tr("Run all tests after every save of a rule file or the knowledge"))
+        self.run_on_save.setChecked(self._setting_bool(RUN_ON_SAVE_KEY))
+        self.run_on_save.toggled.connect(self._remember_run_on_save)
+        self.summary = QLabel(self.tr("Not run yet"), self)
+        toolbar = QToolBar(self)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addAction(self.run_all_action)
+        toolbar.addAction(self.run_selected_action)
+        toolbar.addSeparator()
+        toolbar.addWidget(self.run_on_save)
+        toolbar.addSeparator()
+        toolbar.addWidget(self.summary)
+
+        self.model = TestsModel(self)
+        self.view = QTableView(self)
+        self.view.setObjectName("tests-view")
+        self.view.setModel(self.model)
+        self.view.verticalHeader().hide()
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(NAME_COLUMN, QHeaderView.ResizeMode.Stretch)
+        for column in (FILE_COLUMN, TURNS_COLUMN, RESULT_COLUMN):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.doubleClicked.connect(self._double_clicked)
+        self.view.selectionModel().currentRowChanged.connect(self._show_details)
+
+        self.failures = QTreeWidget(self)
+        self.failures.setHeaderHidden(True)
+        self.failures.setWordWrap(True)
+        self.failures.currentItemChanged.connect(self._failure_selected)
+        self.failures.itemActivated.connect(self._failure_activated)
+        self.trace_view = TraceView(self)
+        self.trace_view.open_location.connect(self.open_location)
+        details = QSplitter(Qt.Orientation.Vertical, self)
+        details.addWidget(self.failures)
+        details.addWidget(self.trace_view)
+
+        self.coverage_tree = QTreeWidget(self)
+        self.coverage_tree.setHeaderLabels([self.tr("Rule"), self.tr("Fired"), self.tr("Where")])
+        self.coverage_tree.setRootIsDecorated(False)
+        self.coverage_tree.itemActivated.connect(self._coverage_activated)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(details, self.tr("Details"))
+        self.tabs.addTab(self.coverage_tree, self.tr("Coverage"))
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.setSpacing(2)
+        layout.addWidget(toolbar)
+        layout.addWidget(splitter, 1)
+
+    # --- the list --------------------------------------------------------------------------------
+
+    @Slot()
+    def refresh(self) -> None:
+        """Re-read the test files when they changed (names, turns, load errors)."""
+        files = self.workspace.project.conversation_files
+        listing = tuple((str(p), _mtime(p)) for p in files)
+        if listing == self._listing:
+            return
+        self._listing = listing
+        self.model.set_entries(read_entries(self.workspace.project.root, files))
+        self._show_details(self.view.currentIndex())
+
+    def select_file(self, rel: str) -> None:
+        self.refresh()
+        row = self.model.row_of(rel)
+        if row >= 0:
+            self.view.selectRow(row)
+
+    # --- running -----------------------------------------------------------------------------------
+
+    @Slot()
+    def run_all(self) -> int:
+        return self._run(None)
+
+    @Slot()
+    def run_selected(self) -> int:
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        if not rows and self.view.currentIndex().isValid():
+            rows = [self.view.currentIndex().row()]
+        files = [self.model.entry(r).file for r in rows]
+        return self._run(files) if files else self.runner.run_id
+
+    def run_file(self, rel: str) -> int:
+        return self._run([rel])
+
+    def _run(self, files: list[str] | None) -> int:
+        analysis = self.workspace.analysis
+        if analysis is None:
+            self.summary.setText(self.tr("The rules are still being read…"))
+            return self.runner.run_id
+        self.refresh()
+        chosen = [e.file for e in self.model.entries()] if files is None else files
+        for file in chosen:
+            entry = self.model.entries()[self.model.row_of(file)] if self.model.row_of(file) >= 0 else None
+            if entry is not None and entry.load_error is None:
+                self.model.update_entry(file, status=Status.NOT_RUN)
+        self._running = set(chosen)
+        self.summary.setText(self.tr("Running {n} test(s)…").format(n=len(chosen)))
+        return self.runner.run(analysis, files)
+
+    def is_running(self) -> bool:
+        return bool(self._running)
+
+    @Slot(int, str)
+    def _on_test_started(self, run_id: int, file: str) -> None:
+        if run_id == self.runner.run_id:
+            self.model.update_entry(file, status=Status.RUNNING)
+
+    @Slot(object)
+    def _on_test_done(self, result: TestResult) -> None:
+        if result.run_id != self.runner.run_id:
+            return
+        if result.outcome is None:
+            self.model.update_entry(result.file, status=Status.ERROR, outcome=None, traces={},
+                                    message=result.error)
+        else:
+            self.model.update_entry(result.file, status=Status.PASSED if result.outcome.passed else Status.FAILED,
+                                    outcome=result.outcome, traces=dict(result.traces),
+                                    message="; ".join(result.outcome.notes))
+        if self.view.currentIndex().isValid() and self.model.row_of(result.file) == self.view.currentIndex().row():
+            self._show_details(self.view.currentIndex())
+
+    @Slot(object)
+    def _on_run_done(self, summary: RunSummary) -> None:
+        if summary.run_id != self.runner.run_id:
+            return
+        self._running.clear()
+        entries = self.model.entries()
+        passed = sum(e.status is Status.PASSED for e in entries)
+        failed = sum(e.status in (Status.FAILED, Status.ERROR) for e in entries)
+        text = self.tr("{p} passed, {f} failed").format(p=passed, f=failed)
+        if summary.coverage is not None:
+            self.coverage = summary.coverage
+            cov = summary.coverage
+            text += self.tr(" · coverage {fired}/{total} rules").format(
+                fired=len(cov.rules) - len(cov.never_fired), total=len(cov.rules))
+            self._show_coverage(cov)
+            self.coverage_changed.emit({r.name: cov.fired[r.name] for r in cov.rules})
+        self.summary.setText(text + self.tr(" · {s:.1f} s").format(s=summary.seconds))
+        self.run_finished.emit(summary)
+
+    # --- re-run on save ----------------------------------------------------------------------------
+
+    @Slot()
+    def _on_saved(self, *_args) -> None:
+        if self.run_on_save.isChecked():
+            self._rerun_pending = True   # run once the analysis of the saved text is in
+
+    @Slot(object)
+    def _on_analysis(self, _analysis) -> None:
+        self.refresh()
+        if self._rerun_pending:
+            self._rerun_pending = False
+            self.run_all()
+
+    @Slot(bool)
+    def _remember_run_on_save(self, on: bool) -> None:
+        if self.settings is not None:
+            self.settings.setValue(RUN_ON_SAVE_KEY, on)
+            self.settings.sync()
+
+    def _setting_bool(self, key: str) -> bool:
+        if self.settings is None:
+            return False
+        value = self.settings.value(key, False)
+        return value in (True, "true", "1", 1)
+
+    # --- details -----------------------------------------------------------------------------------
+
+    @Slot(QModelIndex)
+    def _show_details(self, index, _previous=None) -> None:
+        self.failures.clear()
+        self.trace_view.clear()
+        if not index.isValid() or index.row() >= self.model.rowCount():
+            return
+        entry = self.model.entry(index.row())
+        if entry.load_error is not None or (entry.status is Status.ERROR and entry.message):
+            QTreeWidgetItem(self.failures, [entry.message or str(entry.load_error)])
+            return
+        if entry.outcome is None:
+            QTreeWidgetItem(self.failures, [self.tr("Not run yet: {file}").format(file=entry.file)])
+            return
+        for note in entry.outcome.notes:
+            QTreeWidgetItem(self.failures, [self.tr("note: {note}").format(note=note)])
+        if entry.outcome.passed:
+            QTreeWidgetItem(self.failures, [self.tr("Passed: {n} turns").format(n=len(entry.outcome.turns))])
+            return
+        first = None
+        for turn in entry.outcome.turns:
+            if not turn.mismatches:
+                continue
+            item = QTreeWidgetItem(self.failures, [self.tr("Turn {n} ({file}:{line}) user: {user}").format(
+                n=turn.index + 1, file=entry.file, line=turn.spec.line, user=turn.spec.user)])
+            item.setData(0, Qt.ItemDataRole.UserRole, turn.index)
+            item.setForeground(0, theme.TEST_FAILED)
+            for mismatch in turn.mismatches:
+                child = QTreeWidgetItem(item, [f"{entry.file}:{mismatch.line}: {mismatch.describe()}"])
+                child.setData(0, Qt.ItemDataRole.UserRole, turn.index)
+                child.setToolTip(0, child.text(0))
+            first = first or item
+        self.failures.expandAll()
+        if first is not None:
+            self.failures.setCurrentItem(first)
+
+    @Slot(QTreeWidgetItem, QTreeWidgetItem)
+    def _failure_selected(self, current, _previous=None) -> None:
+        entry = self._current_entry()
+        if current is None or entry is None:
+            return
+        turn = current.data(0, Qt.ItemDataRole.UserRole)
+        if turn is not None and turn in entry.traces:
+            self.trace_view.show_trace(entry.traces[turn], self.tr("Trace of turn {n}").format(n=turn + 1))
+
+    @Slot(QTreeWidgetItem, int)
+    def _failure_activated(self, item, _column=0) -> None:
+        entry = self._current_entry()
+        turn = item.data(0, Qt.ItemDataRole.UserRole)
+        if entry is not None and entry.test is not None and turn is not None:
+            self.open_in_chat.emit(entry.test, int(turn))
+
+    def _current_entry(self) -> TestEntry | None:
+        index = self.view.currentIndex()
+        return self.model.entry(index.row()) if index.isValid() else None
+
+    @Slot(QModelIndex)
+    def _double_clicked(self, index) -> None:
+        if not index.isValid():
+            return
+        entry = self.model.entry(index.row())
+        if entry.test is None:
+            return
+        failure = entry.outcome.first_failure if entry.outcome is not None else None
+        turn = failure.index if failure is not None else len(entry.test.turns) - 1
+        self.open_in_chat.emit(entry.test, turn)
+
+    def _show_coverage(self, coverage: Coverage) -> None:
+        self.coverage_tree.clear()
+        for site in coverage.rules:
+            count = coverage.fired[site.name]
+            item = QTreeWidgetItem(self.coverage_tree, [site.name, str(count) if count else self.tr("never"),
+                                                        f"{site.file}:{site.line}"])
+            item.setData(0, Qt.ItemDataRole.UserRole, (site.file, site.line))
+            if not count:
+                item.setForeground(0, theme.MARK_COLORS[UNTESTED])
+                item.setForeground(1, theme.MARK_COLORS[UNTESTED])
+        for column in range(3):
+            self.coverage_tree.resizeColumnToContents(column)
+
+    @Slot(QTreeWidgetItem, int)
+    def _coverage_activated(self, item, _column=0) -> None:
+        file, line = item.data(0, Qt.ItemDataRole.UserRole)
+        self.open_location.emit(file, int(line), 1)
+
+    # --- lifetime ----------------------------------------------------------------------------------
+
+    def shutdown(self) -> bool:
+        """Stop the runner thread (quit + wait; a run stops before its next test)."""
+        return self.runner.shutdown()
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return -1
+
+
+__all__ = ["CoverageMarks", "Status", "TestEntry", "TestRunner", "TestsModel", "TestsPanel", "never_fired_lines"]
