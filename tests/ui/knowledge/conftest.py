@@ -9,7 +9,7 @@ import pytest
 
 from studio.knowledge import load_knowledge
 
-from knowledge_helpers import ROOT, RULES, write_json_text
+from tests.ui.knowledge.knowledge_helpers import ROOT, RULES, write_json_text
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,7 @@ import json
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from knowledge_helpers import snapshot, type_text
+from tests.ui.knowledge.knowledge_helpers import snapshot, type_text
 
 
 def form_commit(qtbot, edit: QLineEdit, text: str) -> None:

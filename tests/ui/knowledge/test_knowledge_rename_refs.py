@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from knowledge_helpers import RULES, snapshot, type_text
+from tests.ui.knowledge.knowledge_helpers import RULES, snapshot, type_text
 
 RULE_FILE = "rules/shop.dsl"
 
