@@ -178,6 +178,8 @@ class MainWindow(QMainWindow):
         self.chat_dock: QDockWidget | None = self.add_panel(
             "chat-dock", self.tr("Chat"), self.chat_panel, Qt.DockWidgetArea.RightDockWidgetArea,
             tabify_with=self.knowledge_dock)
+        # the right docks (chat, knowledge) take the full height: the bottom docks stop at the editor
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         # --- end chat tester ---
 
     def _compose_tests_panel(self) -> None:

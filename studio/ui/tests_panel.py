@@ -433,8 +433,12 @@ class TestsPanel(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(NAME_COLUMN, QHeaderView.ResizeMode.Stretch)
-        for column in (FILE_COLUMN, TURNS_COLUMN, RESULT_COLUMN):
+        header.setSectionResizeMode(FILE_COLUMN, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(FILE_COLUMN, 150)
+        for column in (TURNS_COLUMN, RESULT_COLUMN):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.view.setWordWrap(False)
         self.view.doubleClicked.connect(self._double_clicked)
         self.view.selectionModel().currentRowChanged.connect(self._show_details)
 
@@ -461,8 +465,8 @@ class TestsPanel(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.view)
         splitter.addWidget(self.tabs)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.setSpacing(2)
@@ -559,6 +563,9 @@ class TestsPanel(QWidget):
             self._show_coverage(cov)
             self.coverage_changed.emit({r.name: cov.fired[r.name] for r in cov.rules})
         self.summary.setText(text + self.tr(" · {s:.1f} s").format(s=summary.seconds))
+        if not self.view.currentIndex().isValid() and self.model.rowCount():
+            failing = [i for i, e in enumerate(entries) if e.status in (Status.FAILED, Status.ERROR)]
+            self.view.selectRow(failing[0] if failing else 0)
         self.run_finished.emit(summary)
 
     # --- re-run on save ----------------------------------------------------------------------------
@@ -593,6 +600,7 @@ class TestsPanel(QWidget):
     def _show_details(self, index, _previous=None) -> None:
         self.failures.clear()
         self.trace_view.clear()
+        self.trace_view.hide()   # shown with a failing turn's trace
         if not index.isValid() or index.row() >= self.model.rowCount():
             return
         entry = self.model.entry(index.row())
@@ -631,6 +639,7 @@ class TestsPanel(QWidget):
             return
         turn = current.data(0, Qt.ItemDataRole.UserRole)
         if turn is not None and turn in entry.traces:
+            self.trace_view.show()
             self.trace_view.show_trace(entry.traces[turn], self.tr("Trace of turn {n}").format(n=turn + 1))
 
     @Slot(QTreeWidgetItem, int)

@@ -40,8 +40,9 @@ from studio.ui.vocabulary import vocabulary
 
 
 def caption_of(payload: TurnPayload) -> str:
+    """The line under a bot bubble: intent (its source) → the rule that fired."""
     result = payload.result
-    return f"{result.intent or '—'} · {result.intent_source} · {result.rule or '—'}"
+    return f"{result.intent or 'no intent'} ({result.intent_source}) → {result.rule or 'no rule'}"
 
 
 class ChatPanel(QWidget):

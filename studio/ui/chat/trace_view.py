@@ -49,8 +49,9 @@ class TraceView(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.tree)
         splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([400, 90])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
@@ -81,12 +82,16 @@ class TraceView(QWidget):
 
         attempts = trace.get("attempts") or []
         tried = self._item(None, self.tr("Rules tried before it: {n}").format(n=len(attempts)), "attempts")
-        for attempt in attempts:
-            how = self.tr(" (ruled out by the rule index)") if attempt.get("by_index") else ""
-            child = self._item(tried, f"✗ {attempt['name']} — {attempt['condition']}: {attempt['reason']}{how}")
-            child.setData(0, LOCATION_ROLE, (attempt["file"], attempt["line"]))
-            child.setToolTip(0, f"{attempt['file']}:{attempt['line']}")
-            child.setForeground(0, theme.CHAT_CAPTION_TEXT)
+        evaluated = [a for a in attempts if not a.get("by_index")]
+        skipped = [a for a in attempts if a.get("by_index")]
+        for attempt in evaluated:
+            self._attempt(tried, attempt)
+        if skipped:
+            group = self._item(tried, self.tr("{n} more ruled out by their intent or stage").format(n=len(skipped)),
+                               "skipped")
+            group.setForeground(0, theme.CHAT_CAPTION_TEXT)
+            for attempt in skipped:
+                self._attempt(group, attempt)
 
         rule = trace.get("rule")
         if rule:
@@ -137,11 +142,12 @@ class TraceView(QWidget):
                 self._item(section, note)
 
         self.tree.expandAll()
-        for i in range(self.tree.topLevelItemCount()):   # keep the LLM calls' sub-lines folded
+        for i in range(self.tree.topLevelItemCount()):   # fold the LLM calls' sub-lines and the index-skipped rules
             top = self.tree.topLevelItem(i)
-            if top.data(0, SECTION_ROLE) == "llm":
-                for j in range(top.childCount()):
-                    top.child(j).setExpanded(False)
+            for j in range(top.childCount()):
+                child = top.child(j)
+                if top.data(0, SECTION_ROLE) == "llm" or child.data(0, SECTION_ROLE) == "skipped":
+                    child.setExpanded(False)
 
     # --- reading (tests, other panels) -----------------------------------------------------------
 
@@ -160,6 +166,12 @@ class TraceView(QWidget):
         return [item.text(0)] + [item.child(i).text(0) for i in range(item.childCount())]
 
     # --- internals ------------------------------------------------------------------------------------
+
+    def _attempt(self, parent: QTreeWidgetItem, attempt: dict) -> QTreeWidgetItem:
+        child = self._item(parent, f"✗ {attempt['name']} — {attempt['condition']}: {attempt['reason']}")
+        child.setData(0, LOCATION_ROLE, (attempt["file"], attempt["line"]))
+        child.setToolTip(0, f"{attempt['file']}:{attempt['line']}")
+        return child
 
     def _item(self, parent: QTreeWidgetItem | None, text: str, section: str | None = None) -> QTreeWidgetItem:
         item = QTreeWidgetItem([text])

@@ -90,7 +90,7 @@ def test_streamed_reply_appears_in_the_bubble_before_the_turn_ends(qtbot, chat, 
     assert seen[-1][0] == text
     bubble = chat.model.message(chat.model.row_of_turn(0))
     assert bubble.text == payload.result.reply == text and not bubble.pending
-    assert bubble.caption == "objection · llm · objection_general" and bubble.warning == ""
+    assert bubble.caption == "objection (llm) → objection_general" and bubble.warning == ""
 
 
 def test_http_500_falls_back_and_says_so(qtbot, chat, fake_openai_server):

@@ -23,8 +23,9 @@ def test_scripted_shopping_conversation_ends_in_the_cart(qtbot, chat, qtmodeltes
     # every bot bubble says intent · source · rule
     bots = bot_rows(chat)
     assert [m.caption for m in bots] == [
-        "greeting · keywords · greet_new_customer", "product_query · keywords · choose_category",
-        "— · keywords · choose_brand", "— · keywords · choose_series", "confirmation · keywords · add_to_cart"]
+        "greeting (keywords) → greet_new_customer", "product_query (keywords) → choose_category",
+        "no intent (keywords) → choose_brand", "no intent (keywords) → choose_series",
+        "confirmation (keywords) → add_to_cart"]
     assert "加入购物车" in bots[-1].text and not any(m.pending for m in chat.model.messages())
     assert [m.role for m in chat.model.messages()] == [USER, BOT] * 5
 
@@ -51,6 +52,10 @@ def test_trace_of_the_selected_turn_shows_the_fired_rule_and_failing_conditions(
     # laptop_by_nickname (priority 42) was tried before and failed on its USER_MENTION_ANY
     assert any(line.startswith("✗ laptop_by_nickname — USER_MENTION_ANY") for line in tried), tried
     assert chat.trace_view.section_lines("intent")[0] == "Intent: product_query (keywords)"
+    # rules that the index ruled out (by intent or stage) are grouped, folded, after the evaluated ones
+    assert tried[-1].endswith("more ruled out by their intent or stage")
+    skipped = chat.trace_view.section("attempts").child(len(tried) - 2)
+    assert not skipped.isExpanded() and skipped.child(0).text(0).startswith("✗ restart_shopping — INTENT_IS restart")
 
     # selecting the first bot bubble shows the first turn's trace
     row = chat.model.row_of_turn(0)
