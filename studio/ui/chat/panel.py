@@ -23,7 +23,7 @@ from typing import Any
 from studio.ui import pyside_guards  # noqa: F401  (first: before any PySide6 call)
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QHBoxLayout, QLabel, QLineEdit, QListView, QPushButton,
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QListView, QPushButton,
                                QSplitter, QToolBar, QVBoxLayout, QWidget)
 
 from studio.engine.context import ConversationContext
@@ -332,6 +332,10 @@ class ChatPanel(QWidget):
         self.model.update(bot_row, text=reason, pending=False, warning=self.tr("The turn did not run."))
         if self._replay_left:
             self._replay_left -= 1
+            if self._replay_left == 0 and self.turns:   # the replay ends here: show what did run
+                target = min(self._replay_select or 0, len(self.turns) - 1)
+                self.select_turn(target)
+                self.replay_finished.emit(target)
 
     @Slot(object)
     def _on_rebuilt(self, info: RebuildInfo) -> None:

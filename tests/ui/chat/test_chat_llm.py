@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import time
 
-import pytest
 from PySide6.QtCore import QObject, QTimer, Slot
 
 from tests.llm.fake_openai_server import http_error, reply, slow
