@@ -56,13 +56,14 @@ def configure_application(app) -> None:
 def run_studio(project_path: str | Path, qt_args: list[str]) -> int:
     """Open the studio on `project_path`; returns the process exit code."""
     started = time.perf_counter()
-    from studio.ui import pyside_guards  # noqa: F401  (before any PySide6 call)
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "rule-studio", *qt_args])
     configure_application(app)
     translators = install_translations(app)
+    from studio.ui.gc_driver import UiThreadGarbageCollector
+    collector = UiThreadGarbageCollector(app)
 
     from studio.project import Project, ProjectError
     try:
@@ -83,6 +84,7 @@ def run_studio(project_path: str | Path, qt_args: list[str]) -> int:
     if os.environ.get("RULE_STUDIO_SCREENSHOT"):
         _screenshot_when_checked(window, Path(os.environ["RULE_STUDIO_SCREENSHOT"]))
     code = app.exec()
+    collector.stop()
     remove_translations(app, translators)
     return code
 

@@ -10,7 +10,6 @@ Signals: ``current_file_changed(rel)`` ("" when no tab), ``modified_changed()``
 """
 from __future__ import annotations
 
-from studio.ui import pyside_guards  # noqa: F401  (first: before any PySide6 call)
 from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget

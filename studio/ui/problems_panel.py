@@ -11,7 +11,6 @@ column, the Fix button, the context menu, or Ctrl+. in the table).
 """
 from __future__ import annotations
 
-from studio.ui import pyside_guards  # noqa: F401  (first: before any PySide6 call)
 from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel,
                             Qt, Signal, Slot)
 from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence, QPainter, QPixmap

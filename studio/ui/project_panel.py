@@ -8,7 +8,6 @@ follows a rename, a deleted file's tab closes).
 """
 from __future__ import annotations
 
-from studio.ui import pyside_guards  # noqa: F401  (first: before any PySide6 call)
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QMenu, QStyle, QToolBar, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)

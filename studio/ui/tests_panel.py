@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from studio.ui import pyside_guards  # noqa: F401  (first: before any PySide6 call)
 from PySide6.QtCore import (QAbstractTableModel, QDeadlineTimer, QModelIndex, QObject, QPersistentModelIndex,
                             QSettings, Qt, QThread, Signal, Slot)
 from PySide6.QtGui import QAction, QIcon, QPainter, QPixmap

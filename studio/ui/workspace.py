@@ -71,7 +71,6 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from studio.ui import pyside_guards  # noqa: F401  (first: before any PySide6 call)
 from PySide6.QtCore import (QByteArray, QFileSystemWatcher, QObject, QSaveFile, QThread, QTimer,
                             Signal, Slot)
 

@@ -3,4 +3,3 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from studio.ui import pyside_guards  # noqa: E402,F401

@@ -14,7 +14,6 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 
-from studio.ui import pyside_guards  # noqa: F401
 from studio.ui.prompts import Prompts, UnsavedChoice
 
 SAMPLE_ROOT = Path(__file__).resolve().parents[2]

@@ -9,7 +9,6 @@ from PySide6.QtGui import QInputMethodEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox
 
 from studio.diagnostics import Severity
-from studio.ui import pyside_guards  # noqa: F401
 from studio.ui.problems_panel import FIX_COLUMN, SEVERITY_COLUMN
 from studio.ui.prompts import Prompts, UnsavedChoice
 from tests.ui.studio_fixtures import (EXTRA_DSL, SHOP_DSL, copy_sample, make_window, problems_of,  # noqa: F401

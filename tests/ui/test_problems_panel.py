@@ -4,7 +4,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from studio.diagnostics import Diagnostic, Fix, Severity, Span
-from studio.ui import pyside_guards  # noqa: F401
 from studio.ui.problems_panel import (CODE_COLUMN, FIX_COLUMN, LINE_COLUMN, SEVERITY_COLUMN, ProblemsModel,
                                       ProblemsPanel)
 

@@ -5,7 +5,6 @@ import pytest
 from PySide6.QtCore import Qt
 
 from studio.project import Project
-from studio.ui import pyside_guards  # noqa: F401
 from studio.ui.project_panel import ProjectPanel
 from studio.ui.workspace import Workspace
 from tests.ui.studio_fixtures import ScriptedPrompts, dispose, project_dir, prompts  # noqa: F401  (fixtures)

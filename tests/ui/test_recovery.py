@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from studio.ui import pyside_guards  # noqa: F401
 from studio.ui.recovery import Autosaver, RecoveryDialog, RecoveryEntry, RecoveryStore, recovery_root
 from tests.ui.studio_fixtures import project_dir, studio_env  # noqa: F401  (fixtures)
 

@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from studio.ui import pyside_guards  # noqa: F401
 from studio.ui.app import TRANSLATIONS, install_translations, remove_translations
 from tests.ui.studio_fixtures import make_window, project_dir, prompts, settings, studio_env  # noqa: F401
 

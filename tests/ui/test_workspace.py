@@ -7,7 +7,6 @@ import json
 import pytest
 
 from studio.project import Project
-from studio.ui import pyside_guards  # noqa: F401
 from studio.ui.workspace import Workspace, WorkspaceError
 from tests.ui.studio_fixtures import SHOP_DSL, dispose, project_dir  # noqa: F401  (fixture)
 

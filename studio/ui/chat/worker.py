@@ -39,7 +39,6 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
-from studio.ui import pyside_guards  # noqa: F401  (first: before any PySide6 call)
 from PySide6.QtCore import QDeadlineTimer, QObject, QThread, Signal, Slot
 
 from studio.engine.assistant import Assistant, TurnResult

@@ -1,5 +1,4 @@
 """The DSL editor and its add-ons (gutter, diagnostics, completion, find / replace)."""
-from studio.ui.editor import pyside_guard  # noqa: F401  (first: PySide6 6.12 on Python 3.11)
 from studio.ui.editor.code_editor import CodeEditor
 from studio.ui.editor.completion import CompletionAddon, DslCompletions
 from studio.ui.editor.find_replace import FindReplaceBar
