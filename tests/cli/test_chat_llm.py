@@ -71,3 +71,22 @@ def test_llm_session_then_server_killed_falls_back_offline(tmp_path):
         server.stop()
     stderr = chat.stderr.read()
     assert "LLM intent call failed" in stderr and "Traceback" not in stderr
+
+
+def test_conversation_test_with_llm_auto_runs_against_the_server(tmp_path):
+    from tests.cli.helpers import copy_sample, rule_studio
+    project = copy_sample(tmp_path / "shop")
+    for path in (project / "conversations").glob("*.yaml"):
+        path.unlink()
+    (project / "conversations" / "llm.yaml").write_text(
+        "name: 大模型异议处理\nllm: auto\nturns:\n"
+        "  - user: 我想买个手机\n    expect: {intent: product_query, intent_source: llm, sales_stage: 4}\n"
+        "  - user: 太贵了\n    expect: {intent: objection, intent_source: llm, sales_stage: 6, reply_contains: iPhone 15}\n",
+        encoding="utf-8")
+    with FakeOpenAIServer() as server:
+        server.respond_with(model)
+        env = {"RULE_STUDIO_LLM_URL": server.url, "RULE_STUDIO_LLM_MODEL": "fake-model",
+               "RULE_STUDIO_LLM_TIMEOUT": str(TIMEOUT_S), "LAZYLLM_HOME": str(tmp_path / "lazyllm")}
+        result = rule_studio("test", str(project), env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "PASS 大模型异议处理" in result.stdout
