@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import deque
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QListView, QPushButton,
                                QSplitter, QToolBar, QVBoxLayout, QWidget)
@@ -41,7 +41,9 @@ from studio.ui.vocabulary import vocabulary
 def caption_of(payload: TurnPayload) -> str:
     """The line under a bot bubble: intent (its source) → the rule that fired."""
     result = payload.result
-    return f"{result.intent or 'no intent'} ({result.intent_source}) → {result.rule or 'no rule'}"
+    intent = result.intent or QCoreApplication.translate("ChatPanel", "no intent")
+    rule = result.rule or QCoreApplication.translate("ChatPanel", "no rule")
+    return f"{intent} ({result.intent_source}) → {rule}"
 
 
 class ChatPanel(QWidget):

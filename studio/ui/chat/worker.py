@@ -158,7 +158,7 @@ class ChatWorker(QObject):
         if session < self.latest_session:
             return   # asked before a reset that is already on its way
         if self._assistant is None or self._context is None:
-            self.turn_failed.emit("The assistant is not ready yet: the rules are still being read.")
+            self.turn_failed.emit(self.tr("The assistant is not ready yet: the rules are still being read."))
             return
         self._turn_session = session
         streamed = []
@@ -174,7 +174,7 @@ class ChatWorker(QObject):
             trace = result.trace.to_dict()
         except Exception as error:
             last = traceback.format_exception_only(type(error), error)[-1].strip()
-            self.turn_failed.emit(f"The turn failed: {last}")
+            self.turn_failed.emit(self.tr("The turn failed: {error}").format(error=last))
             return
         diff = {var: tuple(pair) for var, pair in trace["diff"].items()}
         payload = TurnPayload(session, self._turns, result, diff, trace, self._assistant.llm is not None,

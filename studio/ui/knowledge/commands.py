@@ -18,13 +18,13 @@ import weakref
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from studio.knowledge import Brand, Category, name_problem, price_range_problem
 from studio.knowledge.validation import names_problems
 from studio.ui.knowledge.model import (BRAND, CATEGORY, SERIES, KnowledgeTreeModel, Path, format_price,
-                                       join_names, kind_of_path, tr)
+                                       join_names, kind_of_path)
 
 # property -> (kinds that have it, the word used in reasons for its list items)
 PROPERTIES: dict[str, tuple[tuple[str, ...], str | None]] = {
@@ -45,7 +45,9 @@ class RuleBuffers(Protocol):
 
 
 def kind_label(kind: str) -> str:
-    return {CATEGORY: tr("category"), BRAND: tr("brand"), SERIES: tr("series")}[kind]
+    return {CATEGORY: QCoreApplication.translate("KnowledgeEditor", "category"),
+            BRAND: QCoreApplication.translate("KnowledgeEditor", "brand"),
+            SERIES: QCoreApplication.translate("KnowledgeEditor", "series")}[kind]
 
 
 def _describe(value: Any) -> str:
@@ -62,7 +64,8 @@ class AddCommand(QUndoCommand):
     def __init__(self, model: KnowledgeTreeModel, path: Path, item: Category | Brand | str,
                  parent: QUndoCommand | None = None) -> None:
         name = item if isinstance(item, str) else item.name
-        super().__init__(tr("Add {kind} {name}").format(kind=kind_label(kind_of_path(path)), name=name), parent)
+        super().__init__(QCoreApplication.translate("KnowledgeEditor", "Add {kind} {name}").format(
+            kind=kind_label(kind_of_path(path)), name=name), parent)
         self._model, self._path, self._item = model, path, item
 
     def redo(self) -> None:
@@ -78,8 +81,8 @@ class DeleteCommand(QUndoCommand):
     def __init__(self, model: KnowledgeTreeModel, path: Path, parent: QUndoCommand | None = None) -> None:
         item = model.item(path)
         name = item if isinstance(item, str) else item.name
-        super().__init__(tr("Delete {kind} {name}").format(kind=kind_label(kind_of_path(path)), name=name),
-                         parent)
+        super().__init__(QCoreApplication.translate("KnowledgeEditor", "Delete {kind} {name}").format(
+            kind=kind_label(kind_of_path(path)), name=name), parent)
         self._model, self._path = model, path
         self._item: Category | Brand | str | None = None
 
@@ -95,7 +98,7 @@ class RenameCommand(QUndoCommand):
                  parent: QUndoCommand | None = None) -> None:
         item = model.item(path)
         self._old = item if isinstance(item, str) else item.name
-        super().__init__(tr("Rename {kind} {old} → {new}").format(
+        super().__init__(QCoreApplication.translate("KnowledgeEditor", "Rename {kind} {old} → {new}").format(
             kind=kind_label(kind_of_path(path)), old=self._old, new=new), parent)
         self._model, self._path, self._new = model, path, new
 
@@ -111,7 +114,8 @@ class MoveCommand(QUndoCommand):
                  parent: QUndoCommand | None = None) -> None:
         item = model.item(path)
         name = item if isinstance(item, str) else item.name
-        super().__init__(tr("Move {kind} {name}").format(kind=kind_label(kind_of_path(path)), name=name), parent)
+        super().__init__(QCoreApplication.translate("KnowledgeEditor", "Move {kind} {name}").format(
+            kind=kind_label(kind_of_path(path)), name=name), parent)
         self._model, self._path, self._row = model, path, row
 
     def redo(self) -> None:
@@ -126,7 +130,7 @@ class SetPropertyCommand(QUndoCommand):
                  parent: QUndoCommand | None = None) -> None:
         item = model.item(path)
         self._old = copy.copy(getattr(item, field))
-        super().__init__(tr("Set {field} of {name}: {value}").format(
+        super().__init__(QCoreApplication.translate("KnowledgeEditor", "Set {field} of {name}: {value}").format(
             field=field, name=item.name, value=_describe(value)), parent)
         self._model, self._path, self._field, self._new = model, path, field, copy.copy(value)
 
@@ -146,7 +150,7 @@ class RuleBuffersCommand(QUndoCommand):
 
     def __init__(self, buffers: RuleBuffers, old: Mapping[str, str], new: Mapping[str, str],
                  parent: QUndoCommand | None = None) -> None:
-        super().__init__(tr("Rename in the rules"), parent)
+        super().__init__(QCoreApplication.translate("KnowledgeEditor", "Rename in the rules"), parent)
         self._buffers, self._old, self._new = buffers, dict(old), dict(new)
         self.skipped: list[str] = []
         """The files the last redo/undo left alone because they had changed meanwhile."""
@@ -238,15 +242,18 @@ class KnowledgeEditor(QObject):
         kind = kind_of_path(path)
         kinds, word = PROPERTIES.get(field, ((), None))
         if kind not in kinds:
-            return tr("a {kind} has no {field}").format(kind=kind_label(kind), field=field)
+            return QCoreApplication.translate("KnowledgeEditor", "a {kind} has no {field}").format(
+                kind=kind_label(kind), field=field)
         if field == "price_range":
             return None if value is None else price_range_problem(value)
         if word is not None:
             if not isinstance(value, list):
-                return tr("{field} must be a list").format(field=field)
+                return QCoreApplication.translate("KnowledgeEditor", "{field} must be a list").format(field=field)
             problems = names_problems(value, word)
             return problems[0] if problems else None
-        return None if isinstance(value, str) else tr("{field} must be text").format(field=field)
+        if isinstance(value, str):
+            return None
+        return QCoreApplication.translate("KnowledgeEditor", "{field} must be text").format(field=field)
 
     def _refuse(self, reason: str) -> str:
         self.edit_refused.emit(reason)
@@ -257,7 +264,9 @@ class KnowledgeEditor(QObject):
     def default_name(self, parent_path: Path) -> str:
         """A free name for a new child of `parent_path` ("New brand", "New brand 2", ...)."""
         kind = KINDS_BY_DEPTH[len(parent_path)]
-        base = {CATEGORY: tr("New category"), BRAND: tr("New brand"), SERIES: tr("New series")}[kind]
+        base = {CATEGORY: QCoreApplication.translate("KnowledgeEditor", "New category"),
+                BRAND: QCoreApplication.translate("KnowledgeEditor", "New brand"),
+                SERIES: QCoreApplication.translate("KnowledgeEditor", "New series")}[kind]
         probe = parent_path + (10 ** 9,)
         name, number = base, 1
         while self.name_problem(probe, name, new=True):
@@ -268,7 +277,7 @@ class KnowledgeEditor(QObject):
     def add(self, parent_path: Path, name: str | None = None, row: int | None = None) -> Path | str:
         """Add a category (`parent_path == ()`), brand or series; its path, or the refusal reason."""
         if len(parent_path) > 2:
-            return self._refuse(tr("a series has no children"))
+            return self._refuse(QCoreApplication.translate("KnowledgeEditor", "a series has no children"))
         count = len(self.sibling_names(parent_path + (10 ** 9,), exclude_self=False))
         row = count if row is None else max(0, min(row, count))
         path = parent_path + (row,)
@@ -310,13 +319,14 @@ class KnowledgeEditor(QObject):
         if new_texts:
             parts.append(RuleBuffersCommand(buffers, {rel: old_texts[rel] for rel in new_texts}, new_texts))
         self.undo_stack.push(MacroCommand(
-            tr("Rename brand {old} → {new} (and in the rules)").format(old=old, new=name), parts))
+            QCoreApplication.translate("KnowledgeEditor", "Rename brand {old} → {new} (and in the rules)").format(
+                old=old, new=name), parts))
         return None
 
     def move(self, path: Path, row: int) -> str | None:
         count = len(self.sibling_names(path, exclude_self=False))
         if not 0 <= row < count:
-            return self._refuse(tr("cannot move there"))
+            return self._refuse(QCoreApplication.translate("KnowledgeEditor", "cannot move there"))
         if row != path[-1]:
             self.undo_stack.push(MoveCommand(self.model, path, row))
         return None

@@ -47,6 +47,11 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def tr(text: str) -> str:
+    """Translate a text that is not a literal (marked with QT_TRANSLATE_NOOP("KnowledgeEditor", ...)).
+
+    lupdate extracts only literal `QCoreApplication.translate("KnowledgeEditor", "...")` calls with
+    their context; a literal passed to this helper would land in no context and never be translated.
+    """
     return QCoreApplication.translate("KnowledgeEditor", text)
 
 
@@ -204,7 +209,9 @@ class KnowledgeTreeModel(QAbstractItemModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (tr("Name"), tr("Details"))[section] if 0 <= section < 2 else None
+            titles = (QCoreApplication.translate("KnowledgeEditor", "Name"),
+                      QCoreApplication.translate("KnowledgeEditor", "Details"))
+            return titles[section] if 0 <= section < 2 else None
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -263,7 +270,8 @@ class KnowledgeTreeModel(QAbstractItemModel):
     @staticmethod
     def _tooltip(item: Category | Brand | str) -> str | None:
         if isinstance(item, Brand) and item.aliases:
-            return tr("Aliases: {aliases}").format(aliases=join_names(item.aliases))
+            return QCoreApplication.translate("KnowledgeEditor", "Aliases: {aliases}").format(
+                aliases=join_names(item.aliases))
         if isinstance(item, Category) and item.description:
             return item.description
         return None

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit, QSplitter, QToolBar,
                                QTreeView, QVBoxLayout, QWidget)
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit
 from studio.knowledge import Knowledge
 from studio.refactor import find_brand_occurrences, rename_in_texts
 from studio.ui.knowledge.commands import KnowledgeEditor
-from studio.ui.knowledge.model import NAME_COLUMN, KnowledgeFilterModel, KnowledgeTreeModel, Path, tr
+from studio.ui.knowledge.model import NAME_COLUMN, KnowledgeFilterModel, KnowledgeTreeModel, Path
 from studio.ui.knowledge.properties import PropertyForm
 from studio.ui.knowledge.rename_refs import Choice, RenamePreviewDialog, texts_unchanged
 
@@ -64,7 +64,8 @@ class KnowledgePanel(QWidget):
         self.preview: RenamePreviewDialog | None = None
 
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText(tr("Filter: name, alias, scenario…"))
+        self.filter_edit.setPlaceholderText(
+            QCoreApplication.translate("KnowledgeEditor", "Filter: name, alias, scenario…"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self._filter_changed)
 
@@ -92,16 +93,24 @@ class KnowledgePanel(QWidget):
 
         self.toolbar = QToolBar()
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.add_category_action = self._action(tr("+ Category"), tr("Add a category"), self.add_category)
-        self.add_brand_action = self._action(tr("+ Brand"), tr("Add a brand to the selected category"),
-                                             self.add_brand)
-        self.add_series_action = self._action(tr("+ Series"), tr("Add a series to the selected brand"),
-                                              self.add_series)
-        self.delete_action = self._action(tr("Delete"), tr("Delete the selected node"), self.delete_selected,
-                                          QKeySequence.StandardKey.Delete)
+        self.add_category_action = self._action(
+            QCoreApplication.translate("KnowledgeEditor", "+ Category"),
+            QCoreApplication.translate("KnowledgeEditor", "Add a category"), self.add_category)
+        self.add_brand_action = self._action(
+            QCoreApplication.translate("KnowledgeEditor", "+ Brand"),
+            QCoreApplication.translate("KnowledgeEditor", "Add a brand to the selected category"), self.add_brand)
+        self.add_series_action = self._action(
+            QCoreApplication.translate("KnowledgeEditor", "+ Series"),
+            QCoreApplication.translate("KnowledgeEditor", "Add a series to the selected brand"), self.add_series)
+        self.delete_action = self._action(
+            QCoreApplication.translate("KnowledgeEditor", "Delete"),
+            QCoreApplication.translate("KnowledgeEditor", "Delete the selected node"), self.delete_selected,
+            QKeySequence.StandardKey.Delete)
         self.toolbar.addSeparator()
-        self.undo_action = self.undo_stack.createUndoAction(self, tr("Undo"))
-        self.redo_action = self.undo_stack.createRedoAction(self, tr("Redo"))
+        self.undo_action = self.undo_stack.createUndoAction(
+            self, QCoreApplication.translate("KnowledgeEditor", "Undo"))
+        self.redo_action = self.undo_stack.createRedoAction(
+            self, QCoreApplication.translate("KnowledgeEditor", "Redo"))
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
         for action in (self.undo_action, self.redo_action):
@@ -110,7 +119,9 @@ class KnowledgePanel(QWidget):
             self.toolbar.addAction(action)
         self.toolbar.addSeparator()
         # No Ctrl+S here: the main window owns it (two active Ctrl+S would cancel each other out).
-        self.save_action = self._action(tr("Save"), tr("Save the knowledge files"), self.save)
+        self.save_action = self._action(
+            QCoreApplication.translate("KnowledgeEditor", "Save"),
+            QCoreApplication.translate("KnowledgeEditor", "Save the knowledge files"), self.save)
         self.save_action.setEnabled(False)
 
         self.status_label = QLabel()
@@ -239,7 +250,7 @@ class KnowledgePanel(QWidget):
         """Save through the workspace; the checker runs after a successful save."""
         if self.workspace.save_knowledge():
             self.undo_stack.setClean()
-            self.status_label.setText(tr("Saved."))
+            self.status_label.setText(QCoreApplication.translate("KnowledgeEditor", "Saved."))
             return True
         return False
 
@@ -279,7 +290,8 @@ class KnowledgePanel(QWidget):
         chosen = dialog.chosen()
         now = self.workspace.rule_texts()
         if not texts_unchanged(texts, now, {o.file for o in chosen}):
-            self.form.show_error(tr("The rules changed while the preview was open; rename again."))
+            self.form.show_error(QCoreApplication.translate(
+                "KnowledgeEditor", "The rules changed while the preview was open; rename again."))
             return
         self.editor.rename_brand_in_rules(path, new, self.workspace, texts, rename_in_texts(texts, chosen))
 
@@ -321,4 +333,5 @@ class KnowledgePanel(QWidget):
     @Slot(str, str)
     def _save_failed(self, file: str, reason: str) -> None:
         if file.startswith("knowledge") or file.endswith((".json", ".yaml", ".yml")):
-            self.form.show_error(tr("Not saved: {reason}").format(reason=reason))
+            self.form.show_error(
+                QCoreApplication.translate("KnowledgeEditor", "Not saved: {reason}").format(reason=reason))

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox,
                                QVBoxLayout, QWidget)
 
 from studio.knowledge import Brand, Category
 from studio.ui.knowledge.commands import KnowledgeEditor, kind_label
-from studio.ui.knowledge.model import BRAND, CATEGORY, SERIES, join_names, tr
+from studio.ui.knowledge.model import BRAND, CATEGORY, SERIES, join_names
 from studio.ui.theme import SEVERITY_COLORS
 from studio.diagnostics import Severity
 
@@ -54,20 +54,22 @@ class PropertyForm(QWidget):
         self.name_edit = QLineEdit()
         self.icon_edit = QLineEdit()
         self.icon_edit.setMaxLength(8)
-        self.icon_edit.setPlaceholderText(tr("an emoji, e.g. 📱"))
+        self.icon_edit.setPlaceholderText(QCoreApplication.translate("KnowledgeEditor", "an emoji, e.g. 📱"))
         self.description_edit = QLineEdit()
         self.subtypes_edit = QLineEdit()
         self.aliases_edit = QLineEdit()
         self.scenarios_edit = QLineEdit()
         for edit in (self.subtypes_edit, self.aliases_edit, self.scenarios_edit):
-            edit.setPlaceholderText(tr("separated by 、 or commas"))
+            edit.setPlaceholderText(QCoreApplication.translate("KnowledgeEditor", "separated by 、 or commas"))
 
         self.price_check = QCheckBox()
-        self.price_check.setToolTip(tr("The brand has a price range (yuan)"))
-        self.price_check.setAccessibleName(tr("has a price range"))
+        self.price_check.setToolTip(
+            QCoreApplication.translate("KnowledgeEditor", "The brand has a price range (yuan)"))
+        self.price_check.setAccessibleName(QCoreApplication.translate("KnowledgeEditor", "has a price range"))
         self.price_min = QSpinBox()
         self.price_max = QSpinBox()
-        for spin, label in ((self.price_min, tr("min")), (self.price_max, tr("max"))):
+        for spin, label in ((self.price_min, QCoreApplication.translate("KnowledgeEditor", "min")),
+                            (self.price_max, QCoreApplication.translate("KnowledgeEditor", "max"))):
             spin.setRange(0, PRICE_LIMIT)
             spin.setPrefix("¥")
             spin.setGroupSeparatorShown(True)
@@ -89,24 +91,26 @@ class PropertyForm(QWidget):
         self.error_label.setStyleSheet(f"color: {SEVERITY_COLORS[Severity.ERROR].name()};")
         self.error_label.hide()
 
-        self.hint_label = QLabel(tr("Double-click or F2 renames in the tree; drag a row to reorder it "
-                                    "among its siblings. Every change can be undone."))
+        self.hint_label = QLabel(QCoreApplication.translate(
+            "KnowledgeEditor", "Double-click or F2 renames in the tree; drag a row to reorder it "
+                               "among its siblings. Every change can be undone."))
         self.hint_label.setWordWrap(True)
         self.hint_label.setEnabled(False)
 
-        self.empty_label = QLabel(tr("Select a category, brand or series to edit it."))
+        self.empty_label = QLabel(
+            QCoreApplication.translate("KnowledgeEditor", "Select a category, brand or series to edit it."))
         self.empty_label.setWordWrap(True)
         self.empty_label.setEnabled(False)
 
         self._form = QFormLayout()
         self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self._form.addRow(tr("Name"), self.name_edit)
-        self._form.addRow(tr("Icon"), self.icon_edit)
-        self._form.addRow(tr("Description"), self.description_edit)
-        self._form.addRow(tr("Subtypes"), self.subtypes_edit)
-        self._form.addRow(tr("Aliases"), self.aliases_edit)
-        self._form.addRow(tr("Scenarios"), self.scenarios_edit)
-        self._form.addRow(tr("Price range"), self._price_box)
+        self._form.addRow(QCoreApplication.translate("KnowledgeEditor", "Name"), self.name_edit)
+        self._form.addRow(QCoreApplication.translate("KnowledgeEditor", "Icon"), self.icon_edit)
+        self._form.addRow(QCoreApplication.translate("KnowledgeEditor", "Description"), self.description_edit)
+        self._form.addRow(QCoreApplication.translate("KnowledgeEditor", "Subtypes"), self.subtypes_edit)
+        self._form.addRow(QCoreApplication.translate("KnowledgeEditor", "Aliases"), self.aliases_edit)
+        self._form.addRow(QCoreApplication.translate("KnowledgeEditor", "Scenarios"), self.scenarios_edit)
+        self._form.addRow(QCoreApplication.translate("KnowledgeEditor", "Price range"), self._price_box)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -173,7 +177,7 @@ class PropertyForm(QWidget):
         for widget, shown in visible.items():
             self._form.setRowVisible(widget, shown)
         if kind is None:
-            self.title.setText(tr("Knowledge"))
+            self.title.setText(QCoreApplication.translate("KnowledgeEditor", "Knowledge"))
             return
         name = item if isinstance(item, str) else item.name
         parents = [self._model.item(path[:i]).name for i in range(1, len(path))]

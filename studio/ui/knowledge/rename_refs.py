@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import Enum
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, QPushButton, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout, QWidget)
 
@@ -18,10 +18,10 @@ from studio.refactor import ALTERNATIVE, KEYWORD, LIST_ITEM, TYPED, Occurrence
 from studio.ui.knowledge.model import tr
 
 KIND_LABELS = {
-    TYPED: "typed place",
-    ALTERNATIVE: "USER_MENTION alternative",
-    KEYWORD: "intent keyword",
-    LIST_ITEM: "reply list item",
+    TYPED: QT_TRANSLATE_NOOP("KnowledgeEditor", "typed place"),
+    ALTERNATIVE: QT_TRANSLATE_NOOP("KnowledgeEditor", "USER_MENTION alternative"),
+    KEYWORD: QT_TRANSLATE_NOOP("KnowledgeEditor", "intent keyword"),
+    LIST_ITEM: QT_TRANSLATE_NOOP("KnowledgeEditor", "reply list item"),
 }
 
 
@@ -46,20 +46,23 @@ class RenamePreviewDialog(QDialog):
                  other_categories: list[str] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("rename-brand-preview")
-        self.setWindowTitle(tr("Rename brand {old} → {new}").format(old=old, new=new))
+        self.setWindowTitle(
+            QCoreApplication.translate("KnowledgeEditor", "Rename brand {old} → {new}").format(old=old, new=new))
         self.occurrences = list(occurrences)
         self.choice = Choice.CANCEL
 
         files = len({o.file for o in occurrences})
-        intro = QLabel(tr("The rules name “{old}” in {count} place(s) in {files} file(s). "
-                          "Rename the checked places to “{new}” too?").format(
+        intro = QLabel(QCoreApplication.translate(
+            "KnowledgeEditor", "The rules name “{old}” in {count} place(s) in {files} file(s). "
+                               "Rename the checked places to “{new}” too?").format(
             old=old, new=new, count=len(occurrences), files=files))
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         if other_categories:
-            warning = QLabel(tr("“{old}” is also a brand of {categories}, which keeps its name: "
-                                "check that each place means this one.").format(
+            warning = QLabel(QCoreApplication.translate(
+                "KnowledgeEditor", "“{old}” is also a brand of {categories}, which keeps its name: "
+                                   "check that each place means this one.").format(
                 old=old, categories="、".join(other_categories)))
             warning.setWordWrap(True)
             warning.setObjectName("rename-brand-warning")
@@ -68,7 +71,10 @@ class RenamePreviewDialog(QDialog):
         self.list = QTreeWidget()
         self.list.setRootIsDecorated(False)
         self.list.setUniformRowHeights(True)
-        self.list.setHeaderLabels([tr("Place"), tr("Kind"), tr("Before"), tr("After")])
+        self.list.setHeaderLabels([QCoreApplication.translate("KnowledgeEditor", "Place"),
+                                   QCoreApplication.translate("KnowledgeEditor", "Kind"),
+                                   QCoreApplication.translate("KnowledgeEditor", "Before"),
+                                   QCoreApplication.translate("KnowledgeEditor", "After")])
         for occurrence in occurrences:
             kind = tr(KIND_LABELS.get(occurrence.kind, occurrence.kind))
             if occurrence.rule:
@@ -86,9 +92,11 @@ class RenamePreviewDialog(QDialog):
         layout.addWidget(self.list, 1)
 
         buttons = QDialogButtonBox()
-        self.rules_too_button = QPushButton(tr("Rename in the rules too"))
+        self.rules_too_button = QPushButton(
+            QCoreApplication.translate("KnowledgeEditor", "Rename in the rules too"))
         self.rules_too_button.setDefault(True)
-        self.knowledge_only_button = QPushButton(tr("Only in the knowledge"))
+        self.knowledge_only_button = QPushButton(
+            QCoreApplication.translate("KnowledgeEditor", "Only in the knowledge"))
         buttons.addButton(self.rules_too_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.knowledge_only_button, QDialogButtonBox.ButtonRole.ApplyRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)

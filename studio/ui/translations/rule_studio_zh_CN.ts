@@ -2,277 +2,953 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ChatPanel</name>
+    <message>
+        <location filename="../chat/panel.py" line="44"/>
+        <source>no intent</source>
+        <translation>无意图</translation>
+    </message>
+    <message>
+        <location filename="../chat/panel.py" line="45"/>
+        <source>no rule</source>
+        <translation>无规则</translation>
+    </message>
+    <message>
+        <location filename="../chat/panel.py" line="91"/>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <location filename="../chat/panel.py" line="92"/>
+        <source>Start the conversation again (from the chosen start)</source>
+        <translation>重新开始对话（从所选起点开始）</translation>
+    </message>
+    <message>
+        <location filename="../chat/panel.py" line="94"/>
+        <source>Start From…</source>
+        <translation>设置起点…</translation>
+    </message>
+    <message>
+        <location filename="../chat/panel.py" line="95"/>
+        <source>Start mid-flow: choose a stage and set context variables</source>
+        <translation>从中途开始：选择阶段并设置上下文变量</translation>
+    </message>
+    <message>
+        <location filename="../chat/panel.py" line="97"/>
+        <source>LLM</source>
+        <translation>LLM</translation>
+    </message>
+    <message>
+        <location filename="../chat/panel.py" line="99"/>
+        <source>Let the LLM detect intents, follow the sales stage and write GENERATE replies (off: keywords and fallback templates)</source>
+        <translation>由 LLM 识别意图、跟进销售阶段并撰写 GENERATE 回复（关闭时：使用关键词和兜底模板）</translation>
+    </message>
+    <message>
+        <location filename="../chat/panel.py" line="102"/>
+        <source>LLM Settings…</source>
+        <translation>LLM 设置…</translation>
+    </message>
+    <message>
+        <location filename="../chat/panel.py" line="104"/>
+        <source>Save as Test…</source>
+        <translation>保存为测试…</translation>
+    </message>
+    <message>
+        <location filename="../chat/panel.py" line="105"/>
+        <source>Write this conversation as a conversation test</source>
+        <translation>将此对话保存为对话测试</translation>
+    </message>
+    <message>
+        <location filename="../chat/panel.py" line="140"/>
+        <location filename="../chat/panel.py" line="366"/>
+        <source>Type a customer message and press Enter</source>
+        <translation>输入顾客消息，按 Enter 发送</translation>
+    </message>
+    <message>
+        <location filename="../chat/panel.py" line="142"/>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <location filename="../chat/panel.py" line="157"/>
+        <location filename="../chat/panel.py" line="229"/>
+        <source>Trace</source>
+        <translation>追踪</translation>
+    </message>
+    <message>
+        <location filename="../chat/panel.py" line="160"/>
+        <source>Context</source>
+        <translation>上下文</translation>
+    </message>
+    <message>
+        <location filename="../chat/panel.py" line="236"/>
+        <source>Starts mid-flow at stage “{stage}”{vars}</source>
+        <translation>从阶段“{stage}”中途开始{vars}</translation>
+    </message>
+    <message>
+        <location filename="../chat/panel.py" line="267"/>
+        <source>Replaying {file} up to turn {n}</source>
+        <translation>正在重放 {file}，直到第 {n} 轮</translation>
+    </message>
+    <message>
+        <location filename="../chat/panel.py" line="284"/>
+        <source>Trace of turn {n}: “{message}”</source>
+        <translation>第 {n} 轮的追踪：“{message}”</translation>
+    </message>
+    <message>
+        <location filename="../chat/panel.py" line="310"/>
+        <source>LLM failed: {problems} — answered offline</source>
+        <translation>LLM 调用失败：{problems} —— 已离线回复</translation>
+    </message>
+    <message>
+        <location filename="../chat/panel.py" line="313"/>
+        <source>(empty reply: no rule matched)</source>
+        <translation>（空回复：没有匹配的规则）</translation>
+    </message>
+    <message>
+        <location filename="../chat/panel.py" line="333"/>
+        <source>The turn did not run.</source>
+        <translation>本轮未执行。</translation>
+    </message>
+    <message>
+        <location filename="../chat/panel.py" line="353"/>
+        <source>⚠ The rules have {n} error(s): the chat runs only what could be read. First: {file}:{line}: {message}</source>
+        <translation>⚠ 规则中有 {n} 个错误：对话只运行能读取的部分。第一个：{file}:{line}：{message}</translation>
+    </message>
+    <message>
+        <location filename="../chat/panel.py" line="364"/>
+        <source>Reading the rules…</source>
+        <translation>正在读取规则…</translation>
+    </message>
+    <message>
+        <location filename="../chat/panel.py" line="373"/>
+        <source>The assistant could not be built: {error}</source>
+        <translation>无法构建助手：{error}</translation>
+    </message>
+    <message>
+        <location filename="../chat/panel.py" line="375"/>
+        <source>LLM on ({model}) · {n} rules</source>
+        <translation>LLM 已开启（{model}）· {n} 条规则</translation>
+    </message>
+    <message>
+        <location filename="../chat/panel.py" line="377"/>
+        <source>Offline (keywords, fallback templates) · {n} rules</source>
+        <translation>离线（关键词、兜底模板）· {n} 条规则</translation>
+    </message>
+    <message>
+        <location filename="../chat/panel.py" line="395"/>
+        <source>No LLM is configured: choose one in LLM Settings…</source>
+        <translation>未配置 LLM：请在“LLM 设置…”中选择</translation>
+    </message>
+    <message>
+        <location filename="../chat/panel.py" line="397"/>
+        <source>LLM not started: {reason}</source>
+        <translation>LLM 未启动：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../chat/panel.py" line="452"/>
+        <source>Nothing to save yet: have a conversation first.</source>
+        <translation>还没有可保存的内容：请先进行一段对话。</translation>
+    </message>
+    <message>
+        <location filename="../chat/panel.py" line="460"/>
+        <source>Replace Test?</source>
+        <translation>替换测试？</translation>
+    </message>
+    <message>
+        <location filename="../chat/panel.py" line="460"/>
+        <source>{file} exists. Replace it?</source>
+        <translation>{file} 已存在。是否替换？</translation>
+    </message>
+</context>
+<context>
+    <name>ChatWorker</name>
+    <message>
+        <location filename="../chat/worker.py" line="161"/>
+        <source>The assistant is not ready yet: the rules are still being read.</source>
+        <translation>助手尚未就绪：仍在读取规则。</translation>
+    </message>
+    <message>
+        <location filename="../chat/worker.py" line="177"/>
+        <source>The turn failed: {error}</source>
+        <translation>本轮执行失败：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>ContextModel</name>
+    <message>
+        <location filename="../chat/context_view.py" line="98"/>
+        <source>Variable</source>
+        <translation>变量</translation>
+    </message>
+    <message>
+        <location filename="../chat/context_view.py" line="98"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../chat/context_view.py" line="110"/>
+        <source>Changed this turn: {old} → {new}</source>
+        <translation>本轮已更改：{old} → {new}</translation>
+    </message>
+    <message>
+        <location filename="../chat/context_view.py" line="111"/>
+        <source>(unset)</source>
+        <translation>（未设置）</translation>
+    </message>
+</context>
+<context>
+    <name>ContextView</name>
+    <message>
+        <location filename="../chat/context_view.py" line="152"/>
+        <source>(nothing chosen)</source>
+        <translation>（未选择）</translation>
+    </message>
+    <message>
+        <location filename="../chat/context_view.py" line="153"/>
+        <source>Stage: {stage}   Chain: {chain}   Sales stage: {sales}</source>
+        <translation>阶段：{stage}   商品链：{chain}   销售阶段：{sales}</translation>
+    </message>
+</context>
+<context>
     <name>EditorTabs</name>
     <message>
-        <location filename="../editor_tabs.py" line="151"/>
+        <location filename="../editor_tabs.py" line="150"/>
         <source>Cannot Open File</source>
         <translation>无法打开文件</translation>
     </message>
     <message>
-        <location filename="../editor_tabs.py" line="152"/>
+        <location filename="../editor_tabs.py" line="151"/>
         <source>{file} cannot be read: {reason}</source>
         <translation>无法读取 {file}：{reason}</translation>
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>FindReplaceBar</name>
     <message>
-        <location filename="../main_window.py" line="93"/>
-        <source>Project</source>
-        <translation>项目</translation>
+        <location filename="../editor/find_replace.py" line="28"/>
+        <source>Find</source>
+        <translation>查找</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="96"/>
-        <source>Outline</source>
-        <translation>大纲</translation>
+        <location filename="../editor/find_replace.py" line="29"/>
+        <location filename="../editor/find_replace.py" line="34"/>
+        <source>Replace</source>
+        <translation>替换</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100"/>
-        <source>Problems</source>
-        <translation>问题</translation>
+        <location filename="../editor/find_replace.py" line="30"/>
+        <source>Match case</source>
+        <translation>区分大小写</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170"/>
+        <location filename="../editor/find_replace.py" line="32"/>
+        <source>Previous</source>
+        <translation>上一个</translation>
+    </message>
+    <message>
+        <location filename="../editor/find_replace.py" line="33"/>
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <location filename="../editor/find_replace.py" line="35"/>
+        <source>Replace All</source>
+        <translation>全部替换</translation>
+    </message>
+    <message>
+        <location filename="../editor/find_replace.py" line="36"/>
+        <source>Close (Esc)</source>
+        <translation>关闭（Esc）</translation>
+    </message>
+    <message>
+        <location filename="../editor/find_replace.py" line="112"/>
+        <source>Replaced {}</source>
+        <translation>已替换 {} 处</translation>
+    </message>
+    <message>
+        <location filename="../editor/find_replace.py" line="159"/>
+        <location filename="../editor/find_replace.py" line="201"/>
+        <source>No results</source>
+        <translation>无结果</translation>
+    </message>
+    <message>
+        <location filename="../editor/find_replace.py" line="201"/>
+        <source>{} matches</source>
+        <translation>{} 个匹配项</translation>
+    </message>
+</context>
+<context>
+    <name>KnowledgeEditor</name>
+    <message>
+        <location filename="../knowledge/commands.py" line="48"/>
+        <source>category</source>
+        <translation>品类</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/commands.py" line="49"/>
+        <source>brand</source>
+        <translation>品牌</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/commands.py" line="50"/>
+        <source>series</source>
+        <translation>系列</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/commands.py" line="67"/>
+        <source>Add {kind} {name}</source>
+        <translation>添加{kind} {name}</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/commands.py" line="84"/>
+        <source>Delete {kind} {name}</source>
+        <translation>删除{kind} {name}</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/commands.py" line="101"/>
+        <source>Rename {kind} {old} → {new}</source>
+        <translation>重命名{kind} {old} → {new}</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/commands.py" line="117"/>
+        <source>Move {kind} {name}</source>
+        <translation>移动{kind} {name}</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/commands.py" line="133"/>
+        <source>Set {field} of {name}: {value}</source>
+        <translation>设置 {name} 的 {field}：{value}</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/commands.py" line="153"/>
+        <source>Rename in the rules</source>
+        <translation>在规则中重命名</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/commands.py" line="245"/>
+        <source>a {kind} has no {field}</source>
+        <translation>{kind}没有 {field} 属性</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/commands.py" line="251"/>
+        <source>{field} must be a list</source>
+        <translation>{field} 必须是列表</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/commands.py" line="256"/>
+        <source>{field} must be text</source>
+        <translation>{field} 必须是文本</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/commands.py" line="267"/>
+        <source>New category</source>
+        <translation>新品类</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/commands.py" line="268"/>
+        <source>New brand</source>
+        <translation>新品牌</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/commands.py" line="269"/>
+        <source>New series</source>
+        <translation>新系列</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/commands.py" line="280"/>
+        <source>a series has no children</source>
+        <translation>系列下不能再添加子项</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/commands.py" line="322"/>
+        <source>Rename brand {old} → {new} (and in the rules)</source>
+        <translation>重命名品牌 {old} → {new}（同时修改规则）</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/commands.py" line="329"/>
+        <source>cannot move there</source>
+        <translation>无法移动到该位置</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/model.py" line="212"/>
+        <location filename="../knowledge/properties.py" line="107"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/model.py" line="213"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/model.py" line="273"/>
+        <source>Aliases: {aliases}</source>
+        <translation>别名：{aliases}</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="68"/>
+        <source>Filter: name, alias, scenario…</source>
+        <translation>筛选：名称、别名、场景…</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="97"/>
+        <source>+ Category</source>
+        <translation>+ 品类</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="98"/>
+        <source>Add a category</source>
+        <translation>添加品类</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="100"/>
+        <source>+ Brand</source>
+        <translation>+ 品牌</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="101"/>
+        <source>Add a brand to the selected category</source>
+        <translation>向所选品类添加品牌</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="103"/>
+        <source>+ Series</source>
+        <translation>+ 系列</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="104"/>
+        <source>Add a series to the selected brand</source>
+        <translation>向所选品牌添加系列</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="106"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="107"/>
+        <source>Delete the selected node</source>
+        <translation>删除所选节点</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="111"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="113"/>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="123"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="124"/>
+        <source>Save the knowledge files</source>
+        <translation>保存知识库文件</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="253"/>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="293"/>
+        <source>The rules changed while the preview was open; rename again.</source>
+        <translation>预览打开期间规则已被修改，请重新执行重命名。</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="337"/>
+        <source>Not saved: {reason}</source>
+        <translation>未保存：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/properties.py" line="57"/>
+        <source>an emoji, e.g. 📱</source>
+        <translation>一个 emoji，例如 📱</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/properties.py" line="63"/>
+        <source>separated by 、 or commas</source>
+        <translation>用 、 或逗号分隔</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/properties.py" line="67"/>
+        <source>The brand has a price range (yuan)</source>
+        <translation>该品牌有价格区间（元）</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/properties.py" line="68"/>
+        <source>has a price range</source>
+        <translation>有价格区间</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/properties.py" line="71"/>
+        <source>min</source>
+        <translation>最低价</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/properties.py" line="72"/>
+        <source>max</source>
+        <translation>最高价</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/properties.py" line="94"/>
+        <source>Double-click or F2 renames in the tree; drag a row to reorder it among its siblings. Every change can be undone.</source>
+        <translation>在树中双击或按 F2 可重命名；拖动一行可在同级之间调整顺序。所有修改都可以撤销。</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/properties.py" line="101"/>
+        <source>Select a category, brand or series to edit it.</source>
+        <translation>选择一个品类、品牌或系列进行编辑。</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/properties.py" line="108"/>
+        <source>Icon</source>
+        <translation>图标</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/properties.py" line="109"/>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/properties.py" line="110"/>
+        <source>Subtypes</source>
+        <translation>子类型</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/properties.py" line="111"/>
+        <source>Aliases</source>
+        <translation>别名</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/properties.py" line="112"/>
+        <source>Scenarios</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/properties.py" line="113"/>
+        <source>Price range</source>
+        <translation>价格区间</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/properties.py" line="180"/>
         <source>Knowledge</source>
         <translation>知识库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="188"/>
+        <location filename="../knowledge/rename_refs.py" line="21"/>
+        <source>typed place</source>
+        <translation>品牌取值</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/rename_refs.py" line="22"/>
+        <source>USER_MENTION alternative</source>
+        <translation>USER_MENTION 候选词</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/rename_refs.py" line="23"/>
+        <source>intent keyword</source>
+        <translation>意图关键词</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/rename_refs.py" line="24"/>
+        <source>reply list item</source>
+        <translation>回复列表项</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/rename_refs.py" line="50"/>
+        <source>Rename brand {old} → {new}</source>
+        <translation>重命名品牌 {old} → {new}</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/rename_refs.py" line="55"/>
+        <source>The rules name “{old}” in {count} place(s) in {files} file(s). Rename the checked places to “{new}” too?</source>
+        <translation>规则中有 {count} 处（共 {files} 个文件）提到“{old}”。是否也将勾选的位置改为“{new}”？</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/rename_refs.py" line="63"/>
+        <source>“{old}” is also a brand of {categories}, which keeps its name: check that each place means this one.</source>
+        <translation>“{old}”也是{categories}下的品牌，那里的名称保持不变：请确认每一处指的都是这个品牌。</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/rename_refs.py" line="74"/>
+        <source>Place</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/rename_refs.py" line="75"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/rename_refs.py" line="76"/>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/rename_refs.py" line="77"/>
+        <source>After</source>
+        <translation>修改后</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/rename_refs.py" line="96"/>
+        <source>Rename in the rules too</source>
+        <translation>同时在规则中重命名</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/rename_refs.py" line="99"/>
+        <source>Only in the knowledge</source>
+        <translation>仅在知识库中重命名</translation>
+    </message>
+</context>
+<context>
+    <name>LLMSettingsDialog</name>
+    <message>
+        <location filename="../chat/llm_settings.py" line="104"/>
+        <source>LLM Settings</source>
+        <translation>LLM 设置</translation>
+    </message>
+    <message>
+        <location filename="../chat/llm_settings.py" line="106"/>
+        <source>(from the environment)</source>
+        <translation>（来自环境变量）</translation>
+    </message>
+    <message>
+        <location filename="../chat/llm_settings.py" line="111"/>
+        <source>the source&apos;s default</source>
+        <translation>使用该来源的默认模型</translation>
+    </message>
+    <message>
+        <location filename="../chat/llm_settings.py" line="116"/>
+        <source>kept in memory for this session, never saved</source>
+        <translation>仅存于本次会话内存，不保存</translation>
+    </message>
+    <message>
+        <location filename="../chat/llm_settings.py" line="123"/>
+        <source>Source:</source>
+        <translation>来源：</translation>
+    </message>
+    <message>
+        <location filename="../chat/llm_settings.py" line="124"/>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <location filename="../chat/llm_settings.py" line="125"/>
+        <source>URL:</source>
+        <translation>URL：</translation>
+    </message>
+    <message>
+        <location filename="../chat/llm_settings.py" line="126"/>
+        <source>API key:</source>
+        <translation>API 密钥：</translation>
+    </message>
+    <message>
+        <location filename="../chat/llm_settings.py" line="127"/>
+        <source>Timeout:</source>
+        <translation>超时：</translation>
+    </message>
+    <message>
+        <location filename="../chat/llm_settings.py" line="128"/>
+        <source>The key is used for this session only: it is never written to the settings, the project or a log. Leave everything empty to use the environment (RULE_STUDIO_LLM_*, LAZYLLM_&lt;SOURCE&gt;_API_KEY).</source>
+        <translation>密钥仅用于本次会话：不会写入设置、项目或日志。全部留空则使用环境变量（RULE_STUDIO_LLM_*、LAZYLLM_&lt;SOURCE&gt;_API_KEY）。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../main_window.py" line="92"/>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="95"/>
+        <source>Outline</source>
+        <translation>大纲</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="99"/>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="169"/>
+        <source>Knowledge</source>
+        <translation>知识库</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="178"/>
+        <source>Chat</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="190"/>
+        <source>Tests</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="204"/>
+        <source>Run All &amp;Tests</source>
+        <translation>运行全部测试(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="205"/>
+        <source>Run &amp;Selected Tests</source>
+        <translation>运行所选测试(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="206"/>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="212"/>
+        <source>C&amp;hat</source>
+        <translation>对话(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="231"/>
         <source>The knowledge editor is not available yet: {file}</source>
         <translation>知识库编辑器尚不可用：{file}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="198"/>
+        <location filename="../main_window.py" line="242"/>
         <source>The test panel is not available yet: {file}</source>
         <translation>测试面板尚不可用：{file}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="219"/>
+        <location filename="../main_window.py" line="263"/>
         <source>&amp;New Rule File…</source>
         <translation>新建规则文件(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="220"/>
+        <location filename="../main_window.py" line="264"/>
         <source>&amp;Open Project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="221"/>
+        <location filename="../main_window.py" line="265"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="222"/>
+        <location filename="../main_window.py" line="266"/>
         <source>Save A&amp;ll</source>
         <translation>全部保存(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="223"/>
+        <location filename="../main_window.py" line="267"/>
         <source>&amp;Close Tab</source>
         <translation>关闭标签页(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="224"/>
+        <location filename="../main_window.py" line="268"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="227"/>
+        <location filename="../main_window.py" line="271"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="228"/>
+        <location filename="../main_window.py" line="272"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="229"/>
+        <location filename="../main_window.py" line="273"/>
         <source>Cu&amp;t</source>
         <translation>剪切(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="230"/>
+        <location filename="../main_window.py" line="274"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="231"/>
+        <location filename="../main_window.py" line="275"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="232"/>
+        <location filename="../main_window.py" line="276"/>
         <source>Select &amp;All</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="238"/>
+        <location filename="../main_window.py" line="282"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="239"/>
+        <location filename="../main_window.py" line="283"/>
         <source>R&amp;eplace…</source>
         <translation>替换(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="240"/>
+        <location filename="../main_window.py" line="284"/>
         <source>Toggle &amp;Comment</source>
         <translation>切换注释(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="242"/>
+        <location filename="../main_window.py" line="286"/>
         <source>Go to &amp;Rule…</source>
         <translation>转到规则(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244"/>
+        <location filename="../main_window.py" line="288"/>
         <source>&amp;Next Problem</source>
         <translation>下一个问题(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245"/>
+        <location filename="../main_window.py" line="289"/>
         <source>&amp;Previous Problem</source>
         <translation>上一个问题(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="247"/>
+        <location filename="../main_window.py" line="291"/>
         <source>&amp;Check Project</source>
         <translation>检查项目(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="248"/>
+        <location filename="../main_window.py" line="292"/>
         <source>&amp;Reset Layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="249"/>
+        <location filename="../main_window.py" line="293"/>
         <source>&amp;About Rule Studio</source>
         <translation>关于 Rule Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="253"/>
+        <location filename="../main_window.py" line="297"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="256"/>
+        <location filename="../main_window.py" line="300"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="265"/>
+        <location filename="../main_window.py" line="309"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="272"/>
+        <location filename="../main_window.py" line="316"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="276"/>
+        <location filename="../main_window.py" line="320"/>
         <source>&amp;Project</source>
         <translation>项目(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279"/>
+        <location filename="../main_window.py" line="324"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285"/>
+        <location filename="../main_window.py" line="330"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="353"/>
+        <location filename="../main_window.py" line="398"/>
         <source>Open Project Folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="363"/>
+        <location filename="../main_window.py" line="408"/>
         <source>Cannot Open Project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="388"/>
+        <location filename="../main_window.py" line="433"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="451"/>
+        <location filename="../main_window.py" line="495"/>
         <source>Could not save {file}: {reason}</source>
         <translation>无法保存 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="453"/>
+        <location filename="../main_window.py" line="497"/>
         <source>Save Failed</source>
         <translation>保存失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="454"/>
+        <location filename="../main_window.py" line="498"/>
         <source>Your changes are kept in the editor and in the recovery area.</source>
         <translation>您的修改仍保留在编辑器和恢复区中。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="459"/>
+        <location filename="../main_window.py" line="503"/>
         <source>Saved {file}</source>
         <translation>已保存 {file}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="469"/>
+        <location filename="../main_window.py" line="513"/>
         <source>knowledge</source>
         <translation>知识库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="501"/>
+        <location filename="../main_window.py" line="545"/>
         <source>Cannot Restore File</source>
         <translation>无法恢复文件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="507"/>
+        <location filename="../main_window.py" line="551"/>
         <source>Restored {n} file(s) with unsaved changes</source>
         <translation>已恢复 {n} 个含未保存修改的文件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="515"/>
+        <location filename="../main_window.py" line="559"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="523"/>
+        <location filename="../main_window.py" line="567"/>
         <source>{e} errors, {w} warnings, {i} infos</source>
         <translation>{e} 个错误，{w} 个警告，{i} 条提示</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="529"/>
+        <location filename="../main_window.py" line="573"/>
         <source>Checker failed</source>
         <translation>检查器出错</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="530"/>
+        <location filename="../main_window.py" line="574"/>
         <source>The checker failed: {error}</source>
         <translation>检查器出错：{error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="548"/>
+        <location filename="../main_window.py" line="592"/>
         <source>Ln {line}, Col {column}</source>
         <translation>行 {line}，列 {column}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="555"/>
+        <location filename="../main_window.py" line="599"/>
         <source>Reloaded {file}</source>
         <translation>已重新加载 {file}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="590"/>
+        <location filename="../main_window.py" line="634"/>
         <source>About Rule Studio</source>
         <translation>关于 Rule Studio</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="591"/>
+        <location filename="../main_window.py" line="635"/>
         <source>Rule Studio — write, check and test the rules of a sales assistant.</source>
         <translation>Rule Studio —— 编写、检查和测试销售助手的对话规则。</translation>
     </message>
@@ -280,100 +956,110 @@
 <context>
     <name>OutlinePanel</name>
     <message>
-        <location filename="../outline_panel.py" line="24"/>
+        <location filename="../outline_panel.py" line="39"/>
         <source>Filter</source>
         <translation>筛选</translation>
     </message>
     <message>
-        <location filename="../outline_panel.py" line="53"/>
+        <location filename="../outline_panel.py" line="69"/>
         <source>intent</source>
         <translation>意图</translation>
     </message>
     <message>
-        <location filename="../outline_panel.py" line="56"/>
+        <location filename="../outline_panel.py" line="72"/>
         <source>persona</source>
         <translation>人设</translation>
     </message>
     <message>
-        <location filename="../outline_panel.py" line="59"/>
+        <location filename="../outline_panel.py" line="75"/>
         <source>sales stage</source>
         <translation>销售阶段</translation>
     </message>
     <message>
-        <location filename="../outline_panel.py" line="61"/>
+        <location filename="../outline_panel.py" line="77"/>
         <source>priority {n}</source>
         <translation>优先级 {n}</translation>
     </message>
     <message>
-        <location filename="../outline_panel.py" line="68"/>
+        <location filename="../outline_panel.py" line="86"/>
         <source>line {n}</source>
         <translation>第 {n} 行</translation>
     </message>
     <message>
-        <location filename="../outline_panel.py" line="73"/>
+        <location filename="../outline_panel.py" line="91"/>
         <source>(incomplete)</source>
         <translation>（不完整）</translation>
     </message>
     <message>
-        <location filename="../outline_panel.py" line="78"/>
+        <location filename="../outline_panel.py" line="96"/>
         <source>A syntax error cuts this rule short; it never runs.</source>
         <translation>语法错误使这条规则不完整；它不会被执行。</translation>
+    </message>
+    <message>
+        <location filename="../outline_panel.py" line="137"/>
+        <source>fired {n}× in the last test run</source>
+        <translation>上次测试运行中触发了 {n} 次</translation>
+    </message>
+    <message>
+        <location filename="../outline_panel.py" line="138"/>
+        <source>never fired in the last test run</source>
+        <translation>上次测试运行中从未触发</translation>
     </message>
 </context>
 <context>
     <name>ProblemsModel</name>
     <message>
-        <location filename="../problems_panel.py" line="75"/>
+        <location filename="../problems_panel.py" line="74"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="75"/>
+        <location filename="../problems_panel.py" line="74"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="76"/>
+        <location filename="../problems_panel.py" line="75"/>
         <source>Info</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="92"/>
+        <location filename="../problems_panel.py" line="91"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="92"/>
+        <location filename="../problems_panel.py" line="91"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="92"/>
+        <location filename="../problems_panel.py" line="91"/>
         <source>Message</source>
         <translation>信息</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="92"/>
+        <location filename="../problems_panel.py" line="91"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="93"/>
+        <location filename="../problems_panel.py" line="92"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="93"/>
+        <location filename="../problems_panel.py" line="92"/>
         <source>Fix</source>
         <translation>修复</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="130"/>
+        <location filename="../problems_panel.py" line="129"/>
         <source>Did you mean “{suggestion}”?</source>
         <translation>您是不是要找“{suggestion}”？</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="139"/>
+        <location filename="../problems_panel.py" line="138"/>
         <source>Fix: {replacement}</source>
         <translation>修复：{replacement}</translation>
     </message>
@@ -381,43 +1067,43 @@
 <context>
     <name>ProblemsPanel</name>
     <message>
-        <location filename="../problems_panel.py" line="195"/>
+        <location filename="../problems_panel.py" line="194"/>
         <source>Filter by file, code or text</source>
         <translation>按文件、代码或文字筛选</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="200"/>
-        <location filename="../problems_panel.py" line="229"/>
+        <location filename="../problems_panel.py" line="199"/>
+        <location filename="../problems_panel.py" line="228"/>
         <source>Apply Fix</source>
         <translation>应用修复</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="297"/>
+        <location filename="../problems_panel.py" line="301"/>
         <source>Go to Problem</source>
         <translation>转到问题</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="300"/>
+        <location filename="../problems_panel.py" line="304"/>
         <source>Fix: replace with “{replacement}”</source>
         <translation>修复：替换为“{replacement}”</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="303"/>
+        <location filename="../problems_panel.py" line="307"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="314"/>
+        <location filename="../problems_panel.py" line="318"/>
         <source>Errors: {n}</source>
         <translation>错误：{n}</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="314"/>
+        <location filename="../problems_panel.py" line="318"/>
         <source>Warnings: {n}</source>
         <translation>警告：{n}</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="315"/>
+        <location filename="../problems_panel.py" line="319"/>
         <source>Infos: {n}</source>
         <translation>提示：{n}</translation>
     </message>
@@ -425,77 +1111,77 @@
 <context>
     <name>ProjectPanel</name>
     <message>
-        <location filename="../project_panel.py" line="45"/>
+        <location filename="../project_panel.py" line="44"/>
         <source>New Rule File…</source>
         <translation>新建规则文件…</translation>
     </message>
     <message>
-        <location filename="../project_panel.py" line="47"/>
+        <location filename="../project_panel.py" line="46"/>
         <source>Rename…</source>
         <translation>重命名…</translation>
     </message>
     <message>
-        <location filename="../project_panel.py" line="52"/>
+        <location filename="../project_panel.py" line="51"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../project_panel.py" line="84"/>
+        <location filename="../project_panel.py" line="83"/>
         <source>Rules</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../project_panel.py" line="85"/>
+        <location filename="../project_panel.py" line="84"/>
         <source>Knowledge</source>
         <translation>知识库</translation>
     </message>
     <message>
-        <location filename="../project_panel.py" line="86"/>
+        <location filename="../project_panel.py" line="85"/>
         <source>Conversation Tests</source>
         <translation>对话测试</translation>
     </message>
     <message>
-        <location filename="../project_panel.py" line="145"/>
+        <location filename="../project_panel.py" line="144"/>
         <source>New Rule File</source>
         <translation>新建规则文件</translation>
     </message>
     <message>
-        <location filename="../project_panel.py" line="146"/>
+        <location filename="../project_panel.py" line="145"/>
         <source>File name (in rules/, “.dsl” is added):</source>
         <translation>文件名（位于 rules/，自动添加“.dsl”）：</translation>
     </message>
     <message>
-        <location filename="../project_panel.py" line="152"/>
+        <location filename="../project_panel.py" line="151"/>
         <source>Cannot Create File</source>
         <translation>无法创建文件</translation>
     </message>
     <message>
-        <location filename="../project_panel.py" line="164"/>
+        <location filename="../project_panel.py" line="163"/>
         <source>Rename Rule File</source>
         <translation>重命名规则文件</translation>
     </message>
     <message>
-        <location filename="../project_panel.py" line="164"/>
+        <location filename="../project_panel.py" line="163"/>
         <source>New name:</source>
         <translation>新名称：</translation>
     </message>
     <message>
-        <location filename="../project_panel.py" line="170"/>
+        <location filename="../project_panel.py" line="169"/>
         <source>Cannot Rename File</source>
         <translation>无法重命名文件</translation>
     </message>
     <message>
-        <location filename="../project_panel.py" line="180"/>
+        <location filename="../project_panel.py" line="179"/>
         <source>Delete Rule File</source>
         <translation>删除规则文件</translation>
     </message>
     <message>
-        <location filename="../project_panel.py" line="181"/>
+        <location filename="../project_panel.py" line="180"/>
         <source>Delete {file}? This cannot be undone.</source>
         <translation>删除 {file}？此操作无法撤销。</translation>
     </message>
     <message>
-        <location filename="../project_panel.py" line="186"/>
+        <location filename="../project_panel.py" line="185"/>
         <source>Cannot Delete File</source>
         <translation>无法删除文件</translation>
     </message>
@@ -503,47 +1189,47 @@
 <context>
     <name>Prompts</name>
     <message>
-        <location filename="../prompts.py" line="48"/>
+        <location filename="../prompts.py" line="47"/>
         <source>File Changed on Disk</source>
         <translation>文件已在磁盘上更改</translation>
     </message>
     <message>
-        <location filename="../prompts.py" line="49"/>
+        <location filename="../prompts.py" line="48"/>
         <source>{file} was changed by another program, and you have unsaved changes in it.</source>
         <translation>{file} 已被其他程序修改，而您在其中还有未保存的修改。</translation>
     </message>
     <message>
-        <location filename="../prompts.py" line="51"/>
+        <location filename="../prompts.py" line="50"/>
         <source>Reload it from disk and lose your changes, or keep your version?</source>
         <translation>从磁盘重新加载并放弃您的修改，还是保留您的版本？</translation>
     </message>
     <message>
-        <location filename="../prompts.py" line="52"/>
+        <location filename="../prompts.py" line="51"/>
         <source>Reload</source>
         <translation>重新加载</translation>
     </message>
     <message>
-        <location filename="../prompts.py" line="53"/>
+        <location filename="../prompts.py" line="52"/>
         <source>Keep Mine</source>
         <translation>保留我的版本</translation>
     </message>
     <message>
-        <location filename="../prompts.py" line="71"/>
+        <location filename="../prompts.py" line="70"/>
         <source>Do you want to save the changes to {file}?</source>
         <translation>是否保存对 {file} 的修改？</translation>
     </message>
     <message>
-        <location filename="../prompts.py" line="73"/>
+        <location filename="../prompts.py" line="72"/>
         <source>Do you want to save the changes to {n} files?</source>
         <translation>是否保存对 {n} 个文件的修改？</translation>
     </message>
     <message>
-        <location filename="../prompts.py" line="74"/>
+        <location filename="../prompts.py" line="73"/>
         <source>Unsaved Changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../prompts.py" line="78"/>
+        <location filename="../prompts.py" line="77"/>
         <source>Your changes will be lost if you don’t save them.</source>
         <translation>如果不保存，您的修改将会丢失。</translation>
     </message>
@@ -551,7 +1237,7 @@
 <context>
     <name>QuickOpen</name>
     <message>
-        <location filename="../quick_open.py" line="36"/>
+        <location filename="../quick_open.py" line="35"/>
         <source>Go to rule…</source>
         <translation>转到规则…</translation>
     </message>
@@ -559,29 +1245,344 @@
 <context>
     <name>RecoveryDialog</name>
     <message>
-        <location filename="../recovery.py" line="135"/>
+        <location filename="../recovery.py" line="134"/>
         <source>Recover Unsaved Changes</source>
         <translation>恢复未保存的修改</translation>
     </message>
     <message>
-        <location filename="../recovery.py" line="137"/>
+        <location filename="../recovery.py" line="136"/>
         <source>Rule Studio did not close normally. These files had unsaved changes; restore them into the editor?</source>
         <translation>Rule Studio 上次未正常关闭。以下文件有未保存的修改，是否恢复到编辑器中？</translation>
     </message>
     <message>
-        <location filename="../recovery.py" line="143"/>
+        <location filename="../recovery.py" line="142"/>
         <source>{file} (autosaved {time})</source>
         <translation>{file}（自动保存于 {time}）</translation>
     </message>
     <message>
-        <location filename="../recovery.py" line="148"/>
+        <location filename="../recovery.py" line="147"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../recovery.py" line="149"/>
+        <location filename="../recovery.py" line="148"/>
         <source>Discard</source>
         <translation>放弃</translation>
+    </message>
+</context>
+<context>
+    <name>SaveTestDialog</name>
+    <message>
+        <location filename="../chat/save_test.py" line="136"/>
+        <source>Save Conversation as Test</source>
+        <translation>将对话保存为测试</translation>
+    </message>
+    <message>
+        <location filename="../chat/save_test.py" line="149"/>
+        <source>File: conversations/</source>
+        <translation>文件：conversations/</translation>
+    </message>
+    <message>
+        <location filename="../chat/save_test.py" line="156"/>
+        <source>Expectations taken from the conversation; edit them as you like:</source>
+        <translation>预期结果取自本次对话，可按需修改：</translation>
+    </message>
+    <message>
+        <location filename="../chat/save_test.py" line="183"/>
+        <source>{file} already exists: choose another name</source>
+        <translation>{file} 已存在：请换一个名称</translation>
+    </message>
+    <message>
+        <location filename="../chat/save_test.py" line="189"/>
+        <source>Cannot write {file}: {reason}</source>
+        <translation>无法写入 {file}：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>StartFromDialog</name>
+    <message>
+        <location filename="../chat/start_from.py" line="47"/>
+        <source>Start Conversation From…</source>
+        <translation>设置对话起点…</translation>
+    </message>
+    <message>
+        <location filename="../chat/start_from.py" line="61"/>
+        <source>Stage:</source>
+        <translation>阶段：</translation>
+    </message>
+    <message>
+        <location filename="../chat/start_from.py" line="62"/>
+        <source>Variables:</source>
+        <translation>变量：</translation>
+    </message>
+    <message>
+        <location filename="../chat/start_from.py" line="69"/>
+        <source>One “name = value” per line; the conversation restarts from here.</source>
+        <translation>每行一个“名称 = 值”；对话将从这里重新开始。</translation>
+    </message>
+</context>
+<context>
+    <name>TestsModel</name>
+    <message>
+        <location filename="../tests_panel.py" line="175"/>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <location filename="../tests_panel.py" line="175"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../tests_panel.py" line="175"/>
+        <source>Turns</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <location filename="../tests_panel.py" line="175"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../tests_panel.py" line="209"/>
+        <source>failed at turn {n}</source>
+        <translation>第 {n} 轮失败</translation>
+    </message>
+    <message>
+        <location filename="../tests_panel.py" line="210"/>
+        <source>not run</source>
+        <translation>未运行</translation>
+    </message>
+    <message>
+        <location filename="../tests_panel.py" line="210"/>
+        <source>running…</source>
+        <translation>运行中…</translation>
+    </message>
+    <message>
+        <location filename="../tests_panel.py" line="211"/>
+        <source>passed</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <location filename="../tests_panel.py" line="211"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location filename="../tests_panel.py" line="212"/>
+        <source>error</source>
+        <translation>出错</translation>
+    </message>
+</context>
+<context>
+    <name>TestsPanel</name>
+    <message>
+        <location filename="../tests_panel.py" line="406"/>
+        <source>Run All</source>
+        <translation>全部运行</translation>
+    </message>
+    <message>
+        <location filename="../tests_panel.py" line="407"/>
+        <source>Replay every conversation test against the current rules</source>
+        <translation>用当前规则重放所有对话测试</translation>
+    </message>
+    <message>
+        <location filename="../tests_panel.py" line="409"/>
+        <source>Run Selected</source>
+        <translation>运行所选</translation>
+    </message>
+    <message>
+        <location filename="../tests_panel.py" line="411"/>
+        <source>Re-run on save</source>
+        <translation>保存时重新运行</translation>
+    </message>
+    <message>
+        <location filename="../tests_panel.py" line="412"/>
+        <source>Run all tests after every save of a rule file or the knowledge</source>
+        <translation>每次保存规则文件或知识库后运行全部测试</translation>
+    </message>
+    <message>
+        <location filename="../tests_panel.py" line="415"/>
+        <source>Not run yet</source>
+        <translation>尚未运行</translation>
+    </message>
+    <message>
+        <location filename="../tests_panel.py" line="456"/>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../tests_panel.py" line="456"/>
+        <source>Fired</source>
+        <translation>触发次数</translation>
+    </message>
+    <message>
+        <location filename="../tests_panel.py" line="456"/>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../tests_panel.py" line="461"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../tests_panel.py" line="462"/>
+        <source>Coverage</source>
+        <translation>覆盖率</translation>
+    </message>
+    <message>
+        <location filename="../tests_panel.py" line="514"/>
+        <source>The rules are still being read…</source>
+        <translation>仍在读取规则…</translation>
+    </message>
+    <message>
+        <location filename="../tests_panel.py" line="523"/>
+        <source>Running {n} test(s)…</source>
+        <translation>正在运行 {n} 个测试…</translation>
+    </message>
+    <message>
+        <location filename="../tests_panel.py" line="556"/>
+        <source>{p} passed, {f} failed</source>
+        <translation>{p} 个通过，{f} 个失败</translation>
+    </message>
+    <message>
+        <location filename="../tests_panel.py" line="560"/>
+        <source> · coverage {fired}/{total} rules</source>
+        <translation> · 覆盖率 {fired}/{total} 条规则</translation>
+    </message>
+    <message>
+        <location filename="../tests_panel.py" line="564"/>
+        <source> · {s:.1f} s</source>
+        <translation> · {s:.1f} 秒</translation>
+    </message>
+    <message>
+        <location filename="../tests_panel.py" line="610"/>
+        <source>Not run yet: {file}</source>
+        <translation>尚未运行：{file}</translation>
+    </message>
+    <message>
+        <location filename="../tests_panel.py" line="613"/>
+        <source>note: {note}</source>
+        <translation>注：{note}</translation>
+    </message>
+    <message>
+        <location filename="../tests_panel.py" line="615"/>
+        <source>Passed: {n} turns</source>
+        <translation>通过：{n} 轮</translation>
+    </message>
+    <message>
+        <location filename="../tests_panel.py" line="621"/>
+        <source>Turn {n} ({file}:{line}) user: {user}</source>
+        <translation>第 {n} 轮（{file}:{line}）用户：{user}</translation>
+    </message>
+    <message>
+        <location filename="../tests_panel.py" line="642"/>
+        <source>Trace of turn {n}</source>
+        <translation>第 {n} 轮的追踪</translation>
+    </message>
+    <message>
+        <location filename="../tests_panel.py" line="670"/>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+</context>
+<context>
+    <name>TraceView</name>
+    <message>
+        <location filename="../chat/trace_view.py" line="47"/>
+        <source>Select an LLM call or an action to see its details.</source>
+        <translation>选择一个 LLM 调用或动作以查看详情。</translation>
+    </message>
+    <message>
+        <location filename="../chat/trace_view.py" line="78"/>
+        <source>Intent: {intent} ({source})</source>
+        <translation>意图：{intent}（{source}）</translation>
+    </message>
+    <message>
+        <location filename="../chat/trace_view.py" line="79"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../chat/trace_view.py" line="83"/>
+        <source>Rules tried before it: {n}</source>
+        <translation>此前尝试的规则：{n}</translation>
+    </message>
+    <message>
+        <location filename="../chat/trace_view.py" line="89"/>
+        <source>{n} more ruled out by their intent or stage</source>
+        <translation>另有 {n} 条因意图或阶段被排除</translation>
+    </message>
+    <message>
+        <location filename="../chat/trace_view.py" line="97"/>
+        <source>Fired: {rule} ({file}:{line})</source>
+        <translation>触发：{rule}（{file}:{line}）</translation>
+    </message>
+    <message>
+        <location filename="../chat/trace_view.py" line="102"/>
+        <source>No rule matched: empty reply</source>
+        <translation>没有匹配的规则：空回复</translation>
+    </message>
+    <message>
+        <location filename="../chat/trace_view.py" line="109"/>
+        <source>Actions run: {n}</source>
+        <translation>执行的动作：{n}</translation>
+    </message>
+    <message>
+        <location filename="../chat/trace_view.py" line="117"/>
+        <source>LLM calls: {n}</source>
+        <translation>LLM 调用：{n}</translation>
+    </message>
+    <message>
+        <location filename="../chat/trace_view.py" line="119"/>
+        <source>error: {error}</source>
+        <translation>错误：{error}</translation>
+    </message>
+    <message>
+        <location filename="../chat/trace_view.py" line="120"/>
+        <source>answer: {raw}</source>
+        <translation>回答：{raw}</translation>
+    </message>
+    <message>
+        <location filename="../chat/trace_view.py" line="124"/>
+        <source>Prompt:
+{prompt}
+
+Raw answer:
+{raw}</source>
+        <translation>提示词：
+{prompt}
+
+原始回答：
+{raw}</translation>
+    </message>
+    <message>
+        <location filename="../chat/trace_view.py" line="127"/>
+        <source>Error:
+{error}</source>
+        <translation>错误：
+{error}</translation>
+    </message>
+    <message>
+        <location filename="../chat/trace_view.py" line="129"/>
+        <source>prompt: {n} characters</source>
+        <translation>提示词：{n} 个字符</translation>
+    </message>
+    <message>
+        <location filename="../chat/trace_view.py" line="130"/>
+        <source>raw: {raw}</source>
+        <translation>原始：{raw}</translation>
+    </message>
+    <message>
+        <location filename="../chat/trace_view.py" line="133"/>
+        <source>Context changes: {n}</source>
+        <translation>上下文变更：{n}</translation>
+    </message>
+    <message>
+        <location filename="../chat/trace_view.py" line="139"/>
+        <source>Notes: {n}</source>
+        <translation>备注：{n}</translation>
     </message>
 </context>
 <context>
