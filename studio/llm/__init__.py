@@ -14,7 +14,9 @@ from studio.engine.llm_port import IntentContext, LLMCall, SalesStage
 from studio.llm.client import ChatClient
 from studio.llm.config import LLMConfigError, LLMSettings, settings_from_env
 from studio.llm.intents import classify_intent
-from studio.llm.sales import DEFAULT_SALES_STAGES, analyze_sales_stage, generate_reply
+# One definition of the seven SalesGPT stages; the engine keeps it so it runs without this package.
+from studio.engine.stages import DEFAULT_SALES_STAGES
+from studio.llm.sales import analyze_sales_stage, generate_reply
 
 __all__ = ["DEFAULT_SALES_STAGES", "LLMConfigError", "LLMSettings", "LazyLLMPort", "build_llm", "settings_from_env"]
 

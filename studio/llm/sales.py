@@ -10,8 +10,6 @@ from dataclasses import replace
 from typing import Callable, Collection, Sequence
 
 from studio.engine.llm_port import LLMCall, SalesStage
-# One definition of the seven SalesGPT stages; the engine keeps it so it runs without this package.
-from studio.engine.stages import DEFAULT_SALES_STAGES
 from studio.llm.client import ChatClient
 from studio.llm.transcript import render_history
 

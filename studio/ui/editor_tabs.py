@@ -246,8 +246,7 @@ class EditorTabs(QTabWidget):
 
     @Slot(object)
     def request_fix(self, diagnostic: Diagnostic) -> None:
-        """Slot for fix requests (a slot returning a bool to a Python signal trips PySide 6.12 on
-        Python 3.11: the bool loses a reference per call)."""
+        """Slot for fix requests (slots return None; `apply_fix` returns whether it applied)."""
         self.apply_fix(diagnostic)
 
     def apply_fix(self, diagnostic: Diagnostic) -> bool:

@@ -331,8 +331,6 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.about_action)
 
     def _wire(self) -> None:
-        # Slots connected to our own (Python) signals return None: PySide 6.12 on Python 3.11
-        # drops a reference of a bool returned to a Python signal (see EditorTabs.request_fix).
         ws = self.workspace
         ws.analysis_started.connect(self._analysis_started)
         ws.analysis_finished.connect(self._analysis_finished)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel,
                             Qt, Signal, Slot)
-from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence, QPainter, QPixmap
+from PySide6.QtGui import QAction, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLineEdit, QMenu, QTableView,
                                QToolButton, QVBoxLayout, QWidget)
 
@@ -25,23 +25,8 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 SEVERITY_COLUMN, CODE_COLUMN, MESSAGE_COLUMN, FILE_COLUMN, LINE_COLUMN, FIX_COLUMN = range(6)
 
-_icons: dict[Severity, QIcon] = {}
-
-
 def severity_icon(severity: Severity) -> QIcon:
-    """A small dot in the severity's theme colour (needs a QGuiApplication)."""
-    icon = _icons.get(severity)
-    if icon is None:
-        pixmap = QPixmap(12, 12)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(theme.SEVERITY_COLORS[severity])
-        painter.drawEllipse(1, 1, 10, 10)
-        painter.end()
-        icon = _icons[severity] = QIcon(pixmap)
-    return icon
+    return theme.dot_icon(theme.SEVERITY_COLORS[severity])
 
 
 class ProblemsModel(QAbstractTableModel):

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from PySide6.QtCore import (QAbstractTableModel, QDeadlineTimer, QModelIndex, QObject, QPersistentModelIndex,
                             QSettings, Qt, QThread, Signal, Slot)
-from PySide6.QtGui import QAction, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHeaderView, QLabel, QSplitter, QTableView, QTabWidget,
                                QToolBar, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
@@ -50,22 +50,10 @@ class Status(str, Enum):
 
 STATUS_COLORS = {Status.NOT_RUN: theme.TEST_NOT_RUN, Status.RUNNING: theme.TEST_NOT_RUN,
                  Status.PASSED: theme.TEST_PASSED, Status.FAILED: theme.TEST_FAILED, Status.ERROR: theme.TEST_ERROR}
-_icons: dict[Status, QIcon] = {}
 
 
 def status_icon(status: Status) -> QIcon:
-    icon = _icons.get(status)
-    if icon is None:
-        pixmap = QPixmap(12, 12)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen if status is not Status.RUNNING else STATUS_COLORS[status])
-        painter.setBrush(STATUS_COLORS[status] if status is not Status.RUNNING else Qt.GlobalColor.transparent)
-        painter.drawEllipse(1, 1, 10, 10)
-        painter.end()
-        icon = _icons[status] = QIcon(pixmap)
-    return icon
+    return theme.dot_icon(STATUS_COLORS[status], hollow=status is Status.RUNNING)
 
 
 @dataclass

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from pygments.token import (Comment, Error, Keyword, Name, Number, Operator, Punctuation,
                             String, _TokenType)
-from PySide6.QtGui import QColor, QFont, QFontDatabase
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPainter, QPixmap
 
 from studio.diagnostics import Severity
 
@@ -104,3 +105,23 @@ TEST_NOT_RUN = QColor("#afb8c1")
 
 # A rule that the last test run never fired: gutter dot and outline mark (visible on the gutter grey).
 MARK_COLORS["untested"] = QColor("#8250df")
+
+
+_dots: dict[tuple[str, bool], QIcon] = {}
+
+
+def dot_icon(color: QColor, hollow: bool = False) -> QIcon:
+    """A small filled (or ringed) dot of `color`: severities, test results (needs a QGuiApplication)."""
+    key = (QColor(color).name(), hollow)
+    icon = _dots.get(key)
+    if icon is None:
+        pixmap = QPixmap(12, 12)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QColor(color) if hollow else Qt.PenStyle.NoPen)
+        painter.setBrush(Qt.GlobalColor.transparent if hollow else QColor(color))
+        painter.drawEllipse(1, 1, 10, 10)
+        painter.end()
+        icon = _dots[key] = QIcon(pixmap)
+    return icon

@@ -3,8 +3,9 @@ from hypothesis import given, strategies as st
 
 from tests.llm.fake_openai_server import garbage, http_error, reply, slow
 from studio.engine.llm_port import SalesStage
+from studio.llm import DEFAULT_SALES_STAGES
 from studio.llm.sales import (
-    DEFAULT_SALES_STAGES, END_OF_TURN, EndOfTurnFilter, build_reply_prompt, parse_stage_answer, reply_text,
+    END_OF_TURN, EndOfTurnFilter, build_reply_prompt, parse_stage_answer, reply_text,
 )
 
 HISTORY = [("user", "我想买笔记本"), ("assistant", "好的，您主要做什么用？"), ("user", "办公，预算五千")]

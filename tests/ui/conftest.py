@@ -1,4 +1,4 @@
-"""UI tests: Qt without a display, and PySide6 6.12's refcount slips guarded on Python 3.11."""
+"""UI tests: Qt without a display."""
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
