@@ -16,11 +16,11 @@ import re
 import time
 from typing import ClassVar
 
-from pygments.token import Token, _TokenType
+from pygments.token import Error, Token, Whitespace, _TokenType
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextBlock, QTextCharFormat, QTextDocument
 
-from studio.dsl.pygments_lexer import RuleDslLexer
+from studio.dsl.pygments_lexer import RuleDslLexer, _transition
 from studio.ui import theme
 
 # A block waiting for a catch-up slice. Not Qt's -1: that is also what
@@ -50,6 +50,13 @@ class DslHighlighter(QSyntaxHighlighter):
         super().__init__(parent)
         self._lexer = RuleDslLexer()
         self._formats = _Formats()
+        # The lexer's compiled rules per state, as (match, format, callback, new state):
+        # a rule with a plain token type has its format and no callback.
+        self._rules = {
+            state: [(rexmatch, self._formats[action], None, new_state) if isinstance(action, _TokenType)
+                    else (rexmatch, None, action, new_state)
+                    for rexmatch, action, new_state in rules]
+            for state, rules in self._lexer._tokens.items()}
         self._slice_blocks = 0   # blocks highlighted in this turn of the event loop
         self._slice_deadline = 0.0
         self._first_pending_hint = 0   # no pending block before this block number
@@ -78,32 +85,15 @@ class DslHighlighter(QSyntaxHighlighter):
         if self._slice_used_up():
             self._leave_pending()
             return
-        lexed = _Lexed(self._lexer, text, self._stack_of[previous] if previous >= 0 else ("root",))
-        formats = self._formats
+        if previous < 0:
+            previous = 0   # the first block starts in `root`
+        if not text:
+            self.setCurrentBlockState(previous)   # an empty line ends where it starts
+            return
         set_format = self.setFormat
-        # One setFormat per run of tokens with the same format (a string's quotes and body, ...).
-        run_start, run_format = 0, None
-        if text.isascii() or not _ASTRAL.search(text):
-            # Every character is one UTF-16 unit: Pygments' offsets are Qt's.
-            for start, ttype, _ in lexed:
-                fmt = formats[ttype]
-                if fmt is not run_format:
-                    if run_format is not None:
-                        set_format(run_start, start - run_start, run_format)
-                    run_start, run_format = start, fmt
-            end = len(text)
-        else:
-            end = 0
-            for _, ttype, value in lexed:
-                fmt = formats[ttype]
-                if fmt is not run_format:
-                    if run_format is not None:
-                        set_format(run_start, end - run_start, run_format)
-                    run_start, run_format = end, fmt
-                end += utf16_length(value)
-        if run_format is not None:
-            set_format(run_start, end - run_start, run_format)
-        self.setCurrentBlockState(self._intern(lexed.end_stack))
+        if not text.isascii() and _ASTRAL.search(text):
+            set_format = _Utf16Formats(text, set_format)
+        self.setCurrentBlockState(self._intern(self._highlight_line(text, self._stack_of[previous], set_format)))
 
     # --- internals ---------------------------------------------------------------
 
@@ -113,6 +103,57 @@ class DslHighlighter(QSyntaxHighlighter):
             state = self._state_of[stack] = len(self._stack_of)
             self._stack_of.append(stack)
         return state
+
+    def _highlight_line(self, text: str, stack: tuple[str, ...], set_format) -> tuple[str, ...]:
+        """Lex `text` from `stack`, set one format per run of same-format tokens; return the end stack.
+
+        The loop of `RuleDslLexer.get_tokens_unprocessed` (so Pygments' own
+        compiled rules and callbacks) with the formats looked up once per rule
+        in `self._rules`, instead of a generator yielding every token to a
+        second loop here: this is the hot path of opening a file.
+        """
+        rules = self._rules
+        statestack = list(stack)
+        staterules = rules[statestack[-1]]
+        pos, end = 0, len(text)
+        run_start, run_format = 0, None
+        while pos < end:
+            for rexmatch, fmt, callback, new_state in staterules:
+                m = rexmatch(text, pos)
+                if m:
+                    if callback is None:
+                        if fmt is not run_format:
+                            if run_format is not None:
+                                set_format(run_start, pos - run_start, run_format)
+                            run_start, run_format = pos, fmt
+                    else:   # bygroups(...): a token per group
+                        formats = self._formats
+                        for start, ttype, _ in callback(self._lexer, m):
+                            fmt = formats[ttype]
+                            if fmt is not run_format:
+                                if run_format is not None:
+                                    set_format(run_start, start - run_start, run_format)
+                                run_start, run_format = start, fmt
+                    pos = m.end()
+                    if new_state is not None:
+                        _transition(statestack, new_state)
+                        staterules = rules[statestack[-1]]
+                    break
+            else:   # no rule matches: one character of Error, as RegexLexer does
+                if text[pos] == "\n":
+                    statestack = ["root"]
+                    staterules = rules["root"]
+                    fmt = self._formats[Whitespace]
+                else:
+                    fmt = self._formats[Error]
+                if fmt is not run_format:
+                    if run_format is not None:
+                        set_format(run_start, pos - run_start, run_format)
+                    run_start, run_format = pos, fmt
+                pos += 1
+        if run_format is not None:
+            set_format(run_start, end - run_start, run_format)
+        return tuple(statestack)
 
     def _slice_used_up(self) -> bool:
         """Start a slice at the first block of an event-loop turn; True once it is spent.
@@ -199,17 +240,20 @@ class _Formats(dict):
         return fmt
 
 
-class _Lexed:
-    """Iterates over a line's tokens and keeps the lexer state stack it ends in."""
+class _Utf16Formats:
+    """`setFormat` taking code-point offsets, for a line with characters outside the BMP."""
 
-    __slots__ = ("_tokens", "end_stack")
+    __slots__ = ("_units", "_set_format")
 
-    def __init__(self, lexer: RuleDslLexer, text: str, stack: tuple[str, ...]) -> None:
-        self._tokens = lexer.get_tokens_unprocessed(text, stack)
-        self.end_stack = stack
+    def __init__(self, text: str, set_format) -> None:
+        self._set_format = set_format
+        self._units = units = [0]   # UTF-16 offset of each code-point offset
+        for char in text:
+            units.append(units[-1] + (2 if char > "\uffff" else 1))
 
-    def __iter__(self):
-        self.end_stack = yield from self._tokens
+    def __call__(self, start: int, length: int, fmt: QTextCharFormat) -> None:
+        units = self._units
+        self._set_format(units[start], units[start + length] - units[start], fmt)
 
 
 def _char_format(style: theme.TextStyle) -> QTextCharFormat:
