@@ -7,8 +7,9 @@ the following block only when that end state really changes.
 Qt highlights every block of a new document synchronously. To keep opening a
 large file snappy, a highlighting pass stops lexing once it has run for
 `SLICE_SECONDS` in one turn of the event loop: the remaining blocks are left
-*pending* (block state PENDING, plain text) and a zero-timer highlights them in
-further slices, top to bottom, yielding to the event loop in between.
+*pending* (plain text, block state -1 if never highlighted, else PENDING) and a
+zero-timer highlights them in further slices of `CATCH_UP_SLICE_SECONDS`, top
+to bottom, yielding to the event loop in between.
 """
 from __future__ import annotations
 
@@ -23,11 +24,13 @@ from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextBlock, QTextCh
 from studio.dsl.pygments_lexer import RuleDslLexer, _transition
 from studio.ui import theme
 
-# A block waiting for a catch-up slice. Not Qt's -1: that is also what
-# previousBlockState() says for the first block, which always has a start state.
+# A block that had a state and waits for a catch-up slice. A block never
+# highlighted (Qt's -1) waits too; the first block always has a start state.
 PENDING = -2
 SLICE_SECONDS = 0.03
+CATCH_UP_SLICE_SECONDS = 0.03
 SLICE_MIN_BLOCKS = 300
+_CLOCK_EVERY = 16
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
@@ -59,6 +62,8 @@ class DslHighlighter(QSyntaxHighlighter):
             for state, rules in self._lexer._tokens.items()}
         self._slice_blocks = 0   # blocks highlighted in this turn of the event loop
         self._slice_deadline = 0.0
+        self._slice_seconds = SLICE_SECONDS
+        self._spent = False   # this turn's slice is used up: blocks Qt visits stay pending
         self._first_pending_hint = 0   # no pending block before this block number
         self._catch_up = QTimer(self, singleShot=True, interval=0)
         self._catch_up.timeout.connect(self._highlight_pending)
@@ -78,15 +83,19 @@ class DslHighlighter(QSyntaxHighlighter):
     # --- Qt override -------------------------------------------------------------
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
+        if self._spent:   # Qt goes on through the whole edited range (all of it on open): keep it cheap
+            self._stay_pending()
+            return
         previous = self.previousBlockState()
-        if previous == PENDING:
-            self.setCurrentBlockState(PENDING)   # its start state is not known yet
-            return
-        if self._slice_used_up():
-            self._leave_pending()
-            return
         if previous < 0:
+            if previous == PENDING or self.currentBlock().blockNumber():
+                self._stay_pending()   # its start state is not known yet
+                return
             previous = 0   # the first block starts in `root`
+        if self._slice_used_up():
+            self._spent = True
+            self._stay_pending(first=True)
+            return
         if not text:
             self.setCurrentBlockState(previous)   # an empty line ends where it starts
             return
@@ -160,24 +169,37 @@ class DslHighlighter(QSyntaxHighlighter):
 
         A slice always covers `SLICE_MIN_BLOCKS` (more than a screen), so a
         small document, or the first screen of a large one, is never left pending.
+        The clock is read every `_CLOCK_EVERY` blocks.
         """
-        self._slice_blocks += 1
-        if self._slice_blocks <= SLICE_MIN_BLOCKS:
-            if self._slice_blocks == 1:
-                self._slice_deadline = time.perf_counter() + SLICE_SECONDS
+        self._slice_blocks = blocks = self._slice_blocks + 1
+        if blocks <= SLICE_MIN_BLOCKS:
+            if blocks == 1:
+                self._slice_deadline = time.perf_counter() + self._slice_seconds
                 self._slice_end.start()
             return False
-        return time.perf_counter() > self._slice_deadline
+        return not blocks % _CLOCK_EVERY and time.perf_counter() > self._slice_deadline
 
-    def _leave_pending(self) -> None:
-        """Start a run of pending blocks here (the ones after it follow suit)."""
-        self.setCurrentBlockState(PENDING)
+    def _stay_pending(self, first: bool = False) -> None:
+        """Leave the current block for a catch-up slice.
+
+        A block with a state becomes PENDING, so Qt goes on to the next one,
+        whose start state is now unknown too. A block still pending (-1: never
+        highlighted, or PENDING) stays as it is, and Qt stops there unless the
+        block is in the edited range. The `first` block left in a turn starts
+        the catch-up.
+        """
+        if self.currentBlockState() >= 0:
+            self.setCurrentBlockState(PENDING)
+        elif not first:
+            return
         self._first_pending_hint = min(self._first_pending_hint, self.currentBlock().blockNumber())
         self._catch_up.start()
 
     @Slot()
     def _end_slice(self) -> None:
         self._slice_blocks = 0
+        self._slice_seconds = SLICE_SECONDS
+        self._spent = False
 
     def _first_pending(self) -> QTextBlock | None:
         doc = self.document()
@@ -194,7 +216,8 @@ class DslHighlighter(QSyntaxHighlighter):
 
     @Slot()
     def _highlight_pending(self) -> None:
-        self._slice_blocks = 0   # a new turn of the event loop: a fresh slice
+        self._end_slice()   # a new turn of the event loop: a fresh slice
+        self._slice_seconds = CATCH_UP_SLICE_SECONDS
         block = self._first_pending()
         if block is None:
             self.highlighting_finished.emit()

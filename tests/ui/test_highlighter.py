@@ -4,7 +4,7 @@ from PySide6.QtGui import QColor, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 
 from studio.ui import theme
-from studio.ui.highlighter import PENDING, SLICE_MIN_BLOCKS, DslHighlighter
+from studio.ui.highlighter import SLICE_MIN_BLOCKS, DslHighlighter
 
 KEYWORD = QColor(theme.TOKEN_STYLES[theme.Keyword].color)
 DECLARATION = QColor(theme.TOKEN_STYLES[theme.Keyword.Declaration].color)
@@ -105,5 +105,46 @@ def test_a_large_document_is_highlighted_in_slices_and_finishes(document, qtbot)
         assert ranges(document, 0)[0] == (0, 4, DECLARATION)   # the first screen at once
         assert highlighter.is_pending()
     assert not highlighter.is_pending()
-    assert all(document.findBlockByNumber(i).userState() != PENDING for i in range(lines))
+    assert all(document.findBlockByNumber(i).userState() >= 0 for i in range(lines))   # none pending
     assert ranges(document, lines - 1)[0] == (0, 4, DECLARATION)
+
+
+def all_ranges(document: QTextDocument) -> list[list[tuple[int, int, QColor]]]:
+    return [ranges(document, i) for i in range(document.blockCount())]
+
+
+def highlighted_afresh(text: str) -> list[list[tuple[int, int, QColor]]]:
+    doc = QTextDocument()
+    doc.setDocumentLayout(QPlainTextDocumentLayout(doc))
+    highlighter = DslHighlighter(doc)
+    doc.setPlainText(text)
+    while highlighter.is_pending():
+        highlighter._highlight_pending()
+    return all_ranges(doc)
+
+
+def test_edits_and_pastes_while_blocks_are_pending_end_highlighted_as_afresh(document, qtbot):
+    highlighter = DslHighlighter(document)
+    lines = [f'RULE r{i} WHEN ALWAYS THEN RESPOND "第{i}条"' for i in range(20 * SLICE_MIN_BLOCKS)]
+    with qtbot.waitSignal(highlighter.highlighting_finished, timeout=30_000):
+        document.setPlainText("\n".join(lines))
+        assert highlighter.is_pending()
+        cursor = QTextCursor(document.findBlockByNumber(15 * SLICE_MIN_BLOCKS))   # in the pending part
+        cursor.insertText('SET_STAGE "x"\n# 新\n')
+        cursor = QTextCursor(document.findBlockByNumber(2))                        # in the highlighted part
+        cursor.insertText("\n".join(lines[:3 * SLICE_MIN_BLOCKS]) + "\n")
+    assert all(document.findBlockByNumber(i).userState() >= 0 for i in range(document.blockCount()))
+    assert all_ranges(document) == highlighted_afresh(document.toPlainText())
+
+
+def test_a_large_paste_into_a_highlighted_document_is_caught_up(document, qtbot):
+    highlighter = DslHighlighter(document)
+    text = "\n".join(f'INTENT i{i}\nRULE r{i} WHEN INTENT_IS i{i} THEN RESPOND "{{x}}|好"' for i in range(1000))
+    with qtbot.waitSignal(highlighter.highlighting_finished, timeout=30_000):
+        document.setPlainText(text)
+    with qtbot.waitSignal(highlighter.highlighting_finished, timeout=30_000):
+        cursor = QTextCursor(document.findBlockByNumber(1000))
+        cursor.insertText(text * 4 + "\n")
+        highlighter.rehighlightBlock(document.findBlockByNumber(3))
+    assert not highlighter.is_pending()
+    assert all_ranges(document) == highlighted_afresh(document.toPlainText())
