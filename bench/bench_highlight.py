@@ -76,7 +76,9 @@ def first_screen_done(editor: CodeEditor) -> bool:
 def open_in_editor(app: QApplication, text: str) -> tuple[float, float, CodeEditor]:
     editor = CodeEditor()
     editor.highlighter.setDocument(None)
+    in_view = editor.highlighter.in_view
     editor.highlighter = CountingHighlighter(editor.document())
+    editor.highlighter.in_view = in_view
     editor.resize(900, 1000)
     editor.show()
     app.processEvents()

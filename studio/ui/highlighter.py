@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from typing import ClassVar
 
 from pygments.token import Error, Token, Whitespace, _TokenType
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextBlock, QTextCharFormat, QTextDocument
+from PySide6.QtWidgets import QPlainTextDocumentLayout
 
 from studio.dsl.pygments_lexer import RuleDslLexer, _transition
 from studio.ui import theme
@@ -64,12 +66,16 @@ class DslHighlighter(QSyntaxHighlighter):
         self._slice_deadline = 0.0
         self._slice_seconds = SLICE_SECONDS
         self._spent = False   # this turn's slice is used up: blocks Qt visits stay pending
+        self._spent_at = 0   # the number of the block where it was
         self._first_pending_hint = 0   # no pending block before this block number
         self._catch_up = QTimer(self, singleShot=True, interval=0)
         self._catch_up.timeout.connect(self._highlight_pending)
         self._slice_end = QTimer(self, singleShot=True, interval=0)
         self._slice_end.timeout.connect(self._end_slice)
         self._watched: QTextDocument | None = None
+        # Set by the one view of the document: whether it shows any of the blocks
+        # numbered first..last. Unset, each catch-up slice repaints the views.
+        self.in_view: Callable[[int, int], bool] | None = None
         self._watch(self.document())
 
     def setDocument(self, doc: QTextDocument | None) -> None:  # noqa: N802 (Qt override)
@@ -192,7 +198,10 @@ class DslHighlighter(QSyntaxHighlighter):
             self.setCurrentBlockState(PENDING)
         elif not first:
             return
-        self._first_pending_hint = min(self._first_pending_hint, self.currentBlock().blockNumber())
+        number = self.currentBlock().blockNumber()
+        if first:
+            self._spent_at = number
+        self._first_pending_hint = min(self._first_pending_hint, number)
         self._catch_up.start()
 
     @Slot()
@@ -223,8 +232,26 @@ class DslHighlighter(QSyntaxHighlighter):
             self.highlighting_finished.emit()
             return
         # Qt goes on to the next blocks while their end state changes, i.e.
-        # through the pending ones until this slice is spent.
-        self.rehighlightBlock(block)
+        # through the pending ones until this slice is spent. A plain-text
+        # layout would ask its views for a full repaint after every block it
+        # has not laid out (all but the ones in view): it is kept quiet, and
+        # the views repaint once, if the slice touched what they show.
+        layout = self.document().documentLayout()
+        quiet = isinstance(layout, QPlainTextDocumentLayout)
+        if quiet:
+            first, size = block.blockNumber(), layout.documentSize()
+            layout.blockSignals(True)
+        try:
+            self.rehighlightBlock(block)
+        finally:
+            if quiet:
+                layout.blockSignals(False)
+        if quiet:
+            if layout.documentSize() != size:
+                layout.documentSizeChanged.emit(layout.documentSize())
+            last = self._spent_at if self._spent else self.document().blockCount()
+            if self.in_view is None or self.in_view(first, last):
+                layout.requestUpdate()
         self._catch_up.start()   # the next tick looks for another pending run
 
     def _watch(self, doc: QTextDocument | None) -> None:

@@ -54,6 +54,7 @@ class CodeEditor(QPlainTextEdit):
         self._apply_theme()
 
         self.highlighter = DslHighlighter(self.document())
+        self.highlighter.in_view = self._shows_blocks
         self.line_numbers = LineNumberArea(self)
         self.diagnostics = DiagnosticsAddon(self)
         self.completion = CompletionAddon(self)
@@ -272,6 +273,12 @@ class CodeEditor(QPlainTextEdit):
         owners = sorted(self._extras, key=lambda o: _SELECTION_ORDER.index(o) if o in _SELECTION_ORDER else 1)
         self.setExtraSelections([s for owner in owners for s in self._extras[owner]
                                  if s.cursor.selectionEnd() >= start and s.cursor.selectionStart() <= end])
+
+    def _shows_blocks(self, first: int, last: int) -> bool:
+        """Whether the blocks numbered first..last (inclusive) reach into the view."""
+        top = self.firstVisibleBlock().blockNumber()
+        lines = self.viewport().height() // max(1, self.fontMetrics().height()) + 1
+        return first <= top + lines and last >= top
 
     @Slot()
     def _update_gutter_width(self) -> None:

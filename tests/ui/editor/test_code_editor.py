@@ -1,7 +1,7 @@
 """CodeEditor: squiggles at the right characters, tooltips, fixes, comments, debounced changes."""
 import pytest
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QHelpEvent, QTextCharFormat
+from PySide6.QtGui import QColor, QHelpEvent, QTextCharFormat
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from studio.diagnostics import Diagnostic, Fix, Severity, Span
@@ -152,3 +152,27 @@ def test_text_changed_debounced_fires_once_after_typing_stops(editor, qtbot):
 def test_gutter_is_left_of_the_text(editor):
     assert editor.viewportMargins().left() == editor.line_numbers.width() > 0
     assert editor.line_numbers.geometry().right() < editor.viewport().geometry().left()
+
+
+def test_catch_up_repaints_the_view_only_for_slices_it_shows(qtbot):
+    from studio.ui.highlighter import SLICE_MIN_BLOCKS
+    widget = CodeEditor()
+    qtbot.addWidget(widget)
+    widget.resize(600, 300)
+    widget.show()
+    qtbot.waitExposed(widget)
+    highlighter = widget.highlighter
+    layout = widget.document().documentLayout()
+    repaints: list[int] = []
+    layout.update.connect(lambda *_: repaints.append(widget.firstVisibleBlock().blockNumber()))
+    lines = 60 * SLICE_MIN_BLOCKS
+    with qtbot.waitSignal(highlighter.highlighting_finished, timeout=60_000):
+        widget.setPlainText("\n".join(f'RULE r{i} WHEN ALWAYS THEN RESPOND "第{i}条"' for i in range(lines)))
+        assert highlighter.is_pending()
+        widget.verticalScrollBar().setValue(lines - 10)   # the end of the file: pending, shown plain
+        repaints.clear()
+    shown = [b for b, _, _ in widget.visible_blocks()]
+    assert shown and all(b.userState() >= 0 for b in shown)
+    assert shown[0].layout().formats()[0].format.foreground().color() == QColor(theme.TOKEN_STYLES[theme.Keyword.Declaration].color)
+    assert 1 <= len(repaints) <= 2   # the slice(s) reaching the end, not every slice
+    assert widget._shows_blocks(lines - 20, lines - 1) and not widget._shows_blocks(0, lines - 100)
