@@ -55,13 +55,8 @@ class DslHighlighter(QSyntaxHighlighter):
         super().__init__(parent)
         self._lexer = RuleDslLexer()
         self._formats = _Formats()
-        # The lexer's compiled rules per state, as (match, format, callback, new state):
-        # a rule with a plain token type has its format and no callback.
-        self._rules = {
-            state: [(rexmatch, self._formats[action], None, new_state) if isinstance(action, _TokenType)
-                    else (rexmatch, None, action, new_state)
-                    for rexmatch, action, new_state in rules]
-            for state, rules in self._lexer._tokens.items()}
+        self._states = {state: _CombinedState(rules, self._formats)
+                        for state, rules in self._lexer._tokens.items()}
         self._slice_blocks = 0   # blocks highlighted in this turn of the event loop
         self._slice_deadline = 0.0
         self._slice_seconds = SLICE_SECONDS
@@ -90,7 +85,8 @@ class DslHighlighter(QSyntaxHighlighter):
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
         if self._spent:   # Qt goes on through the whole edited range (all of it on open): keep it cheap
-            self._stay_pending()
+            if self.currentBlockState() >= 0:   # a never-highlighted block (-1) simply stays so
+                self._stay_pending()
             return
         previous = self.previousBlockState()
         if previous < 0:
@@ -108,56 +104,55 @@ class DslHighlighter(QSyntaxHighlighter):
         set_format = self.setFormat
         if not text.isascii() and _ASTRAL.search(text):
             set_format = _Utf16Formats(text, set_format)
-        self.setCurrentBlockState(self._intern(self._highlight_line(text, self._stack_of[previous], set_format)))
+        stack = self._highlight_line(text, self._stack_of[previous], set_format)
+        state = self._state_of.get(stack)
+        self.setCurrentBlockState(self._new_state(stack) if state is None else state)
 
     # --- internals ---------------------------------------------------------------
 
-    def _intern(self, stack: tuple[str, ...]) -> int:
-        state = self._state_of.get(stack)
-        if state is None:
-            state = self._state_of[stack] = len(self._stack_of)
-            self._stack_of.append(stack)
+    def _new_state(self, stack: tuple[str, ...]) -> int:
+        """Intern a stack not seen before as the next block state."""
+        state = self._state_of[stack] = len(self._stack_of)
+        self._stack_of.append(stack)
         return state
 
     def _highlight_line(self, text: str, stack: tuple[str, ...], set_format) -> tuple[str, ...]:
         """Lex `text` from `stack`, set one format per run of same-format tokens; return the end stack.
 
-        The loop of `RuleDslLexer.get_tokens_unprocessed` (so Pygments' own
-        compiled rules and callbacks) with the formats looked up once per rule
-        in `self._rules`, instead of a generator yielding every token to a
-        second loop here: this is the hot path of opening a file.
+        RegexLexer's loop over the lexer's own rules, with a state's rules
+        tried in one regex match (`_CombinedState`) instead of one Python call
+        per rule: this is the hot path of opening a file.
         """
-        rules = self._rules
+        states = self._states
         statestack = list(stack)
-        staterules = rules[statestack[-1]]
+        state = states[statestack[-1]]
         pos, end = 0, len(text)
         run_start, run_format = 0, None
         while pos < end:
-            for rexmatch, fmt, callback, new_state in staterules:
-                m = rexmatch(text, pos)
-                if m:
-                    if callback is None:
+            m = state.match(text, pos)
+            if m:
+                fmt, rexmatch, callback, new_state = state.rules[m.lastindex]
+                if callback is None:
+                    if fmt is not run_format:
+                        if run_format is not None:
+                            set_format(run_start, pos - run_start, run_format)
+                        run_start, run_format = pos, fmt
+                else:   # bygroups(...): a token per group of the rule's own match
+                    formats = self._formats
+                    for start, ttype, _ in callback(self._lexer, rexmatch(text, pos)):
+                        fmt = formats[ttype]
                         if fmt is not run_format:
                             if run_format is not None:
-                                set_format(run_start, pos - run_start, run_format)
-                            run_start, run_format = pos, fmt
-                    else:   # bygroups(...): a token per group
-                        formats = self._formats
-                        for start, ttype, _ in callback(self._lexer, m):
-                            fmt = formats[ttype]
-                            if fmt is not run_format:
-                                if run_format is not None:
-                                    set_format(run_start, start - run_start, run_format)
-                                run_start, run_format = start, fmt
-                    pos = m.end()
-                    if new_state is not None:
-                        _transition(statestack, new_state)
-                        staterules = rules[statestack[-1]]
-                    break
+                                set_format(run_start, start - run_start, run_format)
+                            run_start, run_format = start, fmt
+                pos = m.end()
+                if new_state is not None:
+                    _transition(statestack, new_state)
+                    state = states[statestack[-1]]
             else:   # no rule matches: one character of Error, as RegexLexer does
                 if text[pos] == "\n":
                     statestack = ["root"]
-                    staterules = rules["root"]
+                    state = states["root"]
                     fmt = self._formats[Whitespace]
                 else:
                     fmt = self._formats[Error]
@@ -246,6 +241,8 @@ class DslHighlighter(QSyntaxHighlighter):
         finally:
             if quiet:
                 layout.blockSignals(False)
+        if self._spent:   # Qt highlighted every block from `block` to where the slice ran out
+            self._first_pending_hint = max(self._first_pending_hint, self._spent_at)
         if quiet:
             if layout.documentSize() != size:
                 layout.documentSizeChanged.emit(layout.documentSize())
@@ -267,6 +264,33 @@ class DslHighlighter(QSyntaxHighlighter):
         # Removing lines above a pending block moves it up: search from the edit.
         number = self.document().findBlock(position).blockNumber()
         self._first_pending_hint = min(self._first_pending_hint, max(number, 0))
+
+
+class _CombinedState:
+    """A lexer state's rules as one regex: `(rule0)|(rule1)|...`, tried in order like RegexLexer.
+
+    Python's alternation takes the first branch that matches at the position,
+    which is the rule RegexLexer's loop would take; `lastindex` is the wrapping
+    group of that branch (it closes after the rule's own groups). `rules` maps
+    it to (format, the rule's own match, callback, new state); a callback
+    (`bygroups`) gets the rule's own match, so its group numbers stay right.
+    """
+
+    __slots__ = ("match", "rules")
+
+    def __init__(self, rules, formats: _Formats) -> None:
+        branches, self.rules = [], {}
+        group, flags = 1, 0
+        for rexmatch, action, new_state in rules:
+            pattern = rexmatch.__self__
+            flags = pattern.flags   # RegexLexer compiles every rule with the lexer's flags
+            branches.append(f"({pattern.pattern})")
+            if isinstance(action, _TokenType):
+                self.rules[group] = (formats[action], rexmatch, None, new_state)
+            else:
+                self.rules[group] = (None, rexmatch, action, new_state)
+            group += 1 + pattern.groups
+        self.match = re.compile("|".join(branches), flags).match
 
 
 class _Formats(dict):

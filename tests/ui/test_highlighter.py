@@ -1,10 +1,14 @@
 """DslHighlighter on a bare QTextDocument: format ranges in UTF-16 units, stable block states."""
+from pathlib import Path
+
 import pytest
+from pygments.token import Token
 from PySide6.QtGui import QColor, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextDocumentLayout
 
+from studio.dsl.pygments_lexer import RuleDslLexer
 from studio.ui import theme
-from studio.ui.highlighter import SLICE_MIN_BLOCKS, DslHighlighter
+from studio.ui.highlighter import SLICE_MIN_BLOCKS, DslHighlighter, utf16_length
 
 KEYWORD = QColor(theme.TOKEN_STYLES[theme.Keyword].color)
 DECLARATION = QColor(theme.TOKEN_STYLES[theme.Keyword.Declaration].color)
@@ -148,3 +152,36 @@ def test_a_large_paste_into_a_highlighted_document_is_caught_up(document, qtbot)
         highlighter.rehighlightBlock(document.findBlockByNumber(3))
     assert not highlighter.is_pending()
     assert all_ranges(document) == highlighted_afresh(document.toPlainText())
+
+
+def pygments_ranges(line: str) -> list[tuple[int, int, QColor]]:
+    """What Pygments' own token stream gives a line: runs of one colour in UTF-16 units (plain text has none)."""
+    runs: list[list] = []
+    for start, ttype, value in RuleDslLexer().get_tokens_unprocessed(line):
+        style = ttype
+        while style not in theme.TOKEN_STYLES and style is not Token:
+            style = style.parent
+        colour = QColor(theme.TOKEN_STYLES[style].color) if style is not Token else None
+        if runs and runs[-1][2] == colour and runs[-1][0] + runs[-1][1] == start:
+            runs[-1][1] += len(value)
+        else:
+            runs.append([start, len(value), colour])
+    return [(utf16_length(line[:start]), utf16_length(line[start:start + length]), colour)
+            for start, length, colour in runs if colour is not None]
+
+
+TRICKY = '''INTENT 问价 KEYWORDS "多少钱|价格" EXAMPLES "这个{{多少}}钱"
+PERSONA name "小\\\\助手" style "热情\\"的"
+RULE r WHEN INTENT_IS 问价 AND NOT CONTEXT_HAS brand OR USER_MENTION "a\\q" (x) -12
+THEN RESPOND "未结束 @ $ {brand 
+  SET_STAGE "x" # 注释 "不是字符串"
+%^&* 中文标识 a1 1a END'''
+
+
+@pytest.mark.parametrize("text", [TRICKY, (Path(__file__).parents[2] / "rules" / "ecommerce.dsl").read_text("utf-8")],
+                         ids=["tricky", "sample"])
+def test_highlighted_lines_match_pygments_own_tokens(document, text):
+    DslHighlighter(document)
+    document.setPlainText(text)
+    for number, line in enumerate(text.split("\n")):
+        assert ranges(document, number) == pygments_ranges(line), line
