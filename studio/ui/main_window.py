@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         if left:
             self.resizeDocks(left[:1], [max(220, width // 6)], horizontal)
         if right:
-            self.resizeDocks(right[:1], [max(420, width // 3)], horizontal)   # tree + form side by side
+            self.resizeDocks(right[:1], [max(420, width // 3)], horizontal)
         self.resizeDocks([self.problems_dock], [max(160, height // 4)], vertical)
         if len(left) > 1:
             self.resizeDocks(left[:2], [height // 3, height // 3], vertical)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit, QSplitter, QToolBar,
                                QTreeView, QVBoxLayout, QWidget)
 
@@ -26,6 +26,9 @@ from studio.ui.knowledge.commands import KnowledgeEditor
 from studio.ui.knowledge.model import NAME_COLUMN, KnowledgeFilterModel, KnowledgeTreeModel, Path
 from studio.ui.knowledge.properties import PropertyForm
 from studio.ui.knowledge.rename_refs import Choice, RenamePreviewDialog, texts_unchanged
+
+SIDE_BY_SIDE_WIDTH = 720   # narrower, the property form goes under the tree
+NAME_COLUMN_WIDTH = 150
 
 
 class KnowledgeWorkspace(Protocol):
@@ -85,7 +88,7 @@ class KnowledgePanel(QWidget):
         self.view.setDropIndicatorShown(True)
         header = self.view.header()
         header.setSectionResizeMode(NAME_COLUMN, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(NAME_COLUMN, 190)
+        header.resizeSection(NAME_COLUMN, NAME_COLUMN_WIDTH)
         header.setStretchLastSection(True)
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
 
@@ -133,7 +136,8 @@ class KnowledgePanel(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.filter_edit)
         left_layout.addWidget(self.view, 1)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        # Side by side when there is room; in a narrow dock the form goes under the tree.
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.form)
         self.splitter.setStretchFactor(0, 3)
@@ -155,6 +159,15 @@ class KnowledgePanel(QWidget):
         workspace.save_failed.connect(self._save_failed)
         self.view.expandToDepth(0)
         self._update_actions()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        wide = event.size().width() >= SIDE_BY_SIDE_WIDTH
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.splitter.orientation() != orientation:
+            self.splitter.setOrientation(orientation)
+            length = self.splitter.width() if wide else self.splitter.height()
+            self.splitter.setSizes([length * 3 // 5, length - length * 3 // 5])
 
     def _action(self, text: str, tip: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)

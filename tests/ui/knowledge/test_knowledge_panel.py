@@ -236,3 +236,16 @@ def test_a_reload_shows_the_new_knowledge_and_forgets_the_history(panel, workspa
     assert panel.undo_stack.count() == 0 and not panel.is_modified()
     assert visible_names(panel.view) == ["手机"]
     assert panel.model.knowledge is workspace.knowledge
+
+
+def test_the_form_goes_under_the_tree_in_a_narrow_dock_and_beside_it_in_a_wide_one(panel, qtbot):
+    panel.resize(460, 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert panel.splitter.orientation() == Qt.Orientation.Vertical
+    tree_height, form_height = panel.splitter.sizes()
+    assert tree_height > form_height > 0
+    panel.resize(1000, 700)
+    qtbot.waitUntil(lambda: panel.splitter.orientation() == Qt.Orientation.Horizontal)
+    tree_width, form_width = panel.splitter.sizes()
+    assert tree_width > form_width > 0
