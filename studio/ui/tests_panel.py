@@ -21,7 +21,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from enum import Enum
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from PySide6.QtCore import (QAbstractTableModel, QDeadlineTimer, QModelIndex, QObject, QPersistentModelIndex,
                             QSettings, Qt, QThread, Signal, Slot)
@@ -171,14 +171,16 @@ class TestsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == NAME_COLUMN:
                 return entry.name
-            if column == FILE_COLUMN:
-                return entry.file
+            if column == FILE_COLUMN:   # the folder is the same for all: the name is what tells them apart
+                return PurePosixPath(entry.file).name
             if column == TURNS_COLUMN:
                 return entry.turns
             return self._result_text(entry)
         if role == Qt.ItemDataRole.DecorationRole and column == NAME_COLUMN:
             return status_icon(entry.status)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column == FILE_COLUMN:
+                return entry.file
             if entry.load_error is not None:
                 return str(entry.load_error)
             return entry.message or None

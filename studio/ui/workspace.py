@@ -39,8 +39,9 @@ Saving
     ``save_knowledge() -> bool``     through `studio.knowledge.save_knowledge` (each
                                      `KnowledgeDocument` keeps its format and key order); refused
                                      (False + ``save_failed(file, reason)``) while a file cannot be parsed.
-    ``knowledge_edited()``           call after mutating ``knowledge``: bumps its version, marks it
-                                     unsaved, emits ``knowledge_changed`` and re-analyses.
+    ``knowledge_edited(unsaved=True)`` call after mutating ``knowledge``: bumps its version, marks it
+                                     unsaved (or saved: undone back to the saved state), emits
+                                     ``knowledge_changed`` and re-analyses.
     ``knowledge_dirty``              unsaved knowledge edits exist.
 
 Rule files on disk
@@ -325,9 +326,9 @@ class Workspace(QObject):
         self.analyze_now()
         return True
 
-    def knowledge_edited(self) -> None:
+    def knowledge_edited(self, unsaved: bool = True) -> None:
         self.knowledge.changed()
-        self.knowledge_dirty = True
+        self.knowledge_dirty = unsaved   # False: the edits were undone back to what is saved
         self.knowledge_changed.emit()
         self.request_analysis()
 

@@ -79,6 +79,8 @@ def test_run_all_shows_pass_fail_and_the_failure(qtbot, studio, project, qtmodel
     assert panel.summary.text().startswith("1 passed, 2 failed · coverage ")
     row = panel.model.row_of("conversations/bad.yaml")
     assert panel.model.index(row, RESULT_COLUMN).data() == "failed at turn 2"
+    assert panel.model.index(row, 1).data() == "bad.yaml"
+    assert panel.model.index(row, 1).data(Qt.ItemDataRole.ToolTipRole) == "conversations/bad.yaml"
     broken = panel.model.row_of("conversations/broken.yaml")
     assert panel.model.index(broken, 0).data(Qt.ItemDataRole.ToolTipRole).startswith("conversations/broken.yaml:")
 

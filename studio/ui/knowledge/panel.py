@@ -1,7 +1,7 @@
 """The knowledge editor panel: toolbar, filter box, tree and property form (SPEC §7).
 
 `KnowledgePanel(workspace)` edits `workspace.knowledge` in place. After every
-edit, undo and redo it calls `workspace.knowledge_edited()` (so the checker
+edit, undo and redo it calls `workspace.knowledge_edited(unsaved)` (so the checker
 and the chat tester see unsaved edits) and emits `knowledge_edited`. Saving
 goes through `workspace.save_knowledge()` (atomic, keeps each file's format
 and key order, then the checker runs). When the workspace reloads the
@@ -39,7 +39,7 @@ class KnowledgeWorkspace(Protocol):
     knowledge_saved: Signal
     save_failed: Signal
 
-    def knowledge_edited(self) -> None: ...
+    def knowledge_edited(self, unsaved: bool = True) -> None: ...
     def save_knowledge(self) -> bool: ...
     def rule_texts(self) -> dict[str, str]: ...
     def set_buffer(self, rel: str, text: str) -> None: ...
@@ -314,7 +314,7 @@ class KnowledgePanel(QWidget):
     def _stack_changed(self, _index: int) -> None:
         if self._resetting:
             return
-        self.workspace.knowledge_edited()
+        self.workspace.knowledge_edited(unsaved=not self.undo_stack.isClean())
         self.status_label.clear()
         self._update_actions()
         self.knowledge_edited.emit()

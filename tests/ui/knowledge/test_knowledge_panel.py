@@ -249,3 +249,18 @@ def test_the_form_goes_under_the_tree_in_a_narrow_dock_and_beside_it_in_a_wide_o
     qtbot.waitUntil(lambda: panel.splitter.orientation() == Qt.Orientation.Horizontal)
     tree_width, form_width = panel.splitter.sizes()
     assert tree_width > form_width > 0
+
+
+def test_undoing_back_to_the_saved_state_leaves_nothing_unsaved(panel, workspace, qtbot):
+    panel.select_path((0, 1))   # 手机 › 华为
+    form_commit(qtbot, panel.form.aliases_edit, "HW")
+    assert workspace.knowledge_dirty and panel.is_modified()
+    panel.undo_action.trigger()
+    assert not workspace.knowledge_dirty and not panel.is_modified()
+    assert not panel.save_action.isEnabled()
+    panel.redo_action.trigger()
+    assert workspace.knowledge_dirty
+    assert panel.save()
+    assert not workspace.knowledge_dirty
+    panel.undo_action.trigger()   # the saved file has "HW": going back from it is an unsaved edit
+    assert workspace.knowledge_dirty and panel.is_modified()
