@@ -15,7 +15,9 @@ is one character from 苹果), so a word counts as a brand only where brands
 are expected: an alternative is one by itself, but in a reply an item is
 looked at only inside a list that also holds a known brand, or at least two
 near misses. Words the knowledge uses for something else (a category, a
-subtype, a series, a scenario) are never near misses of a brand.
+subtype, a series, a scenario) are never near misses of a brand, and a
+Chinese character replaced by one that sounds different is another word,
+not a typo (sound.py: 华维 is a near miss of 华为, 水果 is not one of 苹果).
 """
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ from dataclasses import dataclass
 from studio.checks.catalog import BrandName, Catalog
 from studio.checks.report import did_you_mean, report, suggest
 from studio.checks.scope import Chosen
+from studio.checks.sound import substitutions_sound_alike
 from studio.checks.text import Piece, inline_lists
 from studio.checks.view import LocatedAction, ProjectView
 from studio.diagnostics import Diagnostic
@@ -115,7 +118,8 @@ def _judge_text(catalog: Catalog, text: str) -> BrandName | str | None:
         return None
     suggestion = catalog.brand_index.closest(text)
     if (suggestion is None or catalog.contains_brand(text)    # "苹果手" mentions 苹果: no typo
-            or _DIGITS.findall(text) != _DIGITS.findall(suggestion)):   # "X60" is another model than "X70"
+            or _DIGITS.findall(text) != _DIGITS.findall(suggestion)   # "X60" is another model than "X70"
+            or not substitutions_sound_alike(text, suggestion)):     # 水果 is another word than 苹果
         return None
     return suggestion
 

@@ -68,3 +68,16 @@ def test_one_brand_or_brands_of_different_categories_are_not_a_hard_coded_list()
     source = ('RULE r WHEN ALWAYS THEN RESPOND "苹果，很好用。"\n'
               'RULE s WHEN USER_MENTION_ANY "x" THEN RESPOND "小米、戴尔"\n')
     assert codes(run(source), "I400") == []
+
+
+def test_a_word_that_only_looks_like_a_brand_is_not_a_typo_but_a_homophone_is():
+    # 水果 is one character from 苹果 but sounds nothing like it; 萍果 (ping guo) is how the typo happens.
+    source = 'RULE r WHEN USER_MENTION_ANY "水果|萍果|小咪" THEN RESPOND "好"\n'
+    found = codes(run(source), "W210")
+    assert [(d.span, d.suggestion) for d in found] == [(span_of(source, "萍果"), "苹果"),
+                                                       (span_of(source, "小咪"), "小米")]
+
+
+def test_swapped_or_missing_characters_stay_typos_whatever_they_sound_like():
+    source = 'RULE r WHEN USER_MENTION_ANY "为华|Xiaom" THEN RESPOND "好"\n'
+    assert [d.suggestion for d in codes(run(source), "W210")] == ["华为", "Xiaomi"]
