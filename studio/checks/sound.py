@@ -18,16 +18,30 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def substitutions_sound_alike(typed: str, known: str) -> bool:
-    """False when `typed` replaces a Chinese character of `known` with one that sounds different.
+    """Whether a cheapest edit of `known` into `typed` replaces Chinese characters only by ones that sound alike.
 
-    Only same-length names are compared position by position; a missing or
-    doubled character, two swapped ones, or a non-Chinese change are typos
-    whatever they sound like.
+    Missing, extra or swapped characters and changes to non-Chinese
+    characters are typos whatever they sound like; among the cheapest edits
+    (optimal string alignment) the one with the fewest unlike-sounding
+    replacements is taken.
     """
-    if len(typed) != len(known) or sorted(typed) == sorted(known):
-        return True
-    return all(a == b or not (_HAN.match(a) and _HAN.match(b)) or _readings(a) & _readings(b)
-               for a, b in zip(typed, known))
+    # cost[i][j]: (edits, unlike-sounding replacements) turning known[:j] into typed[:i]
+    cost = [[(i + j, 0) if not (i and j) else None for j in range(len(known) + 1)] for i in range(len(typed) + 1)]
+    for i in range(1, len(typed) + 1):
+        for j in range(1, len(known) + 1):
+            a, b = typed[i - 1], known[j - 1]
+            edits, unlike = cost[i - 1][j - 1]
+            options = [(edits, unlike) if a == b else (edits + 1, unlike + (not _sound_alike(a, b))),
+                       (cost[i - 1][j][0] + 1, cost[i - 1][j][1]),
+                       (cost[i][j - 1][0] + 1, cost[i][j - 1][1])]
+            if i > 1 and j > 1 and a == known[j - 2] and typed[i - 2] == b:
+                options.append((cost[i - 2][j - 2][0] + 1, cost[i - 2][j - 2][1]))
+            cost[i][j] = min(options)
+    return cost[-1][-1][1] == 0
+
+
+def _sound_alike(a: str, b: str) -> bool:
+    return not (_HAN.match(a) and _HAN.match(b)) or bool(_readings(a) & _readings(b))
 
 
 @cache
