@@ -2,11 +2,11 @@
 from studio.knowledge.mentions import SLOTS, Mention
 from studio.knowledge.model import Brand, Category, Knowledge, SearchHit
 from studio.knowledge.store import (KnowledgeDocument, KnowledgeSaveError, load_knowledge, new_document,
-                                    save_knowledge)
+                                    read_snapshot, save_knowledge, snapshot_text)
 from studio.knowledge.validation import name_problem, price_range_problem, validate
 
 __all__ = [
     "SLOTS", "Brand", "Category", "Knowledge", "KnowledgeDocument", "KnowledgeSaveError", "Mention",
-    "SearchHit", "load_knowledge", "name_problem", "new_document", "price_range_problem", "save_knowledge",
-    "validate",
+    "SearchHit", "load_knowledge", "name_problem", "new_document", "price_range_problem", "read_snapshot",
+    "save_knowledge", "snapshot_text", "validate",
 ]

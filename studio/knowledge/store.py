@@ -319,3 +319,16 @@ def save_knowledge(knowledge: Knowledge, documents: list[KnowledgeDocument]) -> 
     involved = [d for d in documents if assigned[id(d)] or d.categories or d.primary]
     prepared = [(d, d._prepare(knowledge, assigned[id(d)])) for d in involved]  # may raise: nothing written yet
     return [d.path for d, rendered in prepared if d._commit(rendered)]
+
+
+def snapshot_text(knowledge: Knowledge) -> str:
+    """The whole knowledge as one JSON text in the knowledge format (what the recovery area keeps)."""
+    return new_document(Path("snapshot.json")).dump_text(knowledge)
+
+
+def read_snapshot(text: str) -> Knowledge | None:
+    """The knowledge of a `snapshot_text`; None when the text is not a readable knowledge file."""
+    parsed = _parse(text, "json")
+    if parsed.tree is None or parsed.problem is not None:
+        return None
+    return parsed.knowledge

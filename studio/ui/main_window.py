@@ -30,7 +30,7 @@ from studio.ui.problems_panel import ProblemsPanel
 from studio.ui.project_panel import ProjectPanel
 from studio.ui.prompts import Prompts, UnsavedChoice
 from studio.ui.quick_open import QuickOpen, outline_targets
-from studio.ui.recovery import Autosaver, RecoveryStore
+from studio.ui.recovery import KNOWLEDGE, Autosaver, RecoveryStore
 from studio.ui.vocabulary import vocabulary
 from studio.ui.workspace import Workspace, WorkspaceError
 
@@ -74,7 +74,8 @@ class MainWindow(QMainWindow):
         self._wire()
         self._restore_layout()
         self._remember_recent(project.root)
-        self.autosaver = Autosaver(self.recovery, self.tabs.dirty_buffers, parent=self)
+        self.autosaver = Autosaver(self.recovery, self.tabs.dirty_buffers, parent=self,
+                                   knowledge_snapshot=self.workspace.knowledge_snapshot)
         self._update_title()
         self.workspace.analyze_now()
         self._open_initial_files()
@@ -536,6 +537,9 @@ class MainWindow(QMainWindow):
         self.recovery.clear()
         restored = 0
         for entry in chosen or []:
+            if entry.kind == KNOWLEDGE:
+                restored += self.workspace.restore_knowledge(entry.text)
+                continue
             if not (self.workspace.project.root / entry.file).exists():
                 try:   # the file went away since: bring it back (empty) to hold the recovered text
                     self.workspace.create_rule_file(entry.file.rsplit("/", 1)[-1])

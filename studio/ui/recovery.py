@@ -2,11 +2,13 @@
 
 `RecoveryStore` keeps one JSON file per unsaved rule buffer in
 ``<AppDataLocation>/recovery/<hash of the project path>/`` (never inside the
-project, so a crash leaves no litter in the user's folder). `Autosaver` writes
-the dirty buffers there every few seconds. When the studio opens a project
-whose store is not empty, the previous session ended without saving or
-discarding (a crash, a kill): `RecoveryDialog` offers the files back. A save
-removes the file's entry; a clean close clears the store.
+project, so a crash leaves no litter in the user's folder), and one for
+unsaved knowledge edits (kind "knowledge": a snapshot of the whole knowledge,
+`studio.knowledge.snapshot_text`). `Autosaver` writes the dirty buffers there
+every few seconds. When the studio opens a project whose store is not empty,
+the previous session ended without saving or discarding (a crash, a kill):
+`RecoveryDialog` offers the files back. A save removes the file's entry; a
+clean close clears the store.
 """
 from __future__ import annotations
 
@@ -24,14 +26,17 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListWidget, Q
 from studio.atomic import write_text_atomic
 
 AUTOSAVE_INTERVAL_MS = 3000
+TEXT, KNOWLEDGE = "text", "knowledge"   # what an entry holds: a file's text, or the knowledge's snapshot
+KNOWLEDGE_ENTRY = "knowledge"           # the `file` of the knowledge's entry
 
 
 @dataclass(frozen=True)
 class RecoveryEntry:
-    file: str          # relative to the project root
+    file: str          # relative to the project root (KNOWLEDGE_ENTRY for the knowledge)
     text: str
     saved_at: float    # time.time() of the autosave
     disk_text: str | None = None   # the file as it was on disk when the buffer was autosaved
+    kind: str = TEXT
 
 
 def recovery_root() -> Path:
@@ -50,10 +55,10 @@ class RecoveryStore:
         self.project_root = Path(project_root).resolve()
         self.folder = (base or recovery_root()) / _key(str(self.project_root))
 
-    def save(self, file: str, text: str, disk_text: str | None = None) -> None:
+    def save(self, file: str, text: str, disk_text: str | None = None, kind: str = TEXT) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         record = {"project": str(self.project_root), "file": file, "text": text,
-                  "saved_at": time.time(), "disk_text": disk_text}
+                  "saved_at": time.time(), "disk_text": disk_text, "kind": kind}
         write_text_atomic(self.folder / f"{_key(file)}.json", json.dumps(record, ensure_ascii=False))
 
     def remove(self, file: str) -> None:
@@ -77,7 +82,7 @@ class RecoveryStore:
                 if record.get("project") != str(self.project_root):
                     continue
                 found.append(RecoveryEntry(record["file"], record["text"], float(record["saved_at"]),
-                                           record.get("disk_text")))
+                                           record.get("disk_text"), record.get("kind", TEXT)))
             except (OSError, ValueError, KeyError, TypeError):
                 continue
         return sorted(found, key=lambda e: e.file)
@@ -86,14 +91,17 @@ class RecoveryStore:
 class Autosaver(QObject):
     """Every `interval_ms`, writes the dirty buffers whose text changed since the last autosave.
 
-    `dirty_buffers()` returns {file: (text, disk_text)} of the buffers with unsaved edits.
+    `dirty_buffers()` returns {file: (text, disk_text)} of the buffers with unsaved edits;
+    `knowledge_snapshot()` the snapshot of the knowledge while it has unsaved edits, else None.
     """
 
     def __init__(self, store: RecoveryStore, dirty_buffers: Callable[[], dict[str, tuple[str, str | None]]],
-                 interval_ms: int = AUTOSAVE_INTERVAL_MS, parent: QObject | None = None) -> None:
+                 interval_ms: int = AUTOSAVE_INTERVAL_MS, parent: QObject | None = None,
+                 knowledge_snapshot: Callable[[], str | None] = lambda: None) -> None:
         super().__init__(parent)
         self.store = store
         self._dirty_buffers = dirty_buffers
+        self._knowledge_snapshot = knowledge_snapshot
         self._written: dict[str, str] = {}
         self.timer = QTimer(self, interval=interval_ms)
         self.timer.timeout.connect(self.autosave)
@@ -104,11 +112,14 @@ class Autosaver(QObject):
 
     @Slot()
     def autosave(self) -> None:
-        dirty = self._dirty_buffers()
-        for file, (text, disk_text) in dirty.items():
+        dirty = {file: (text, disk_text, TEXT) for file, (text, disk_text) in self._dirty_buffers().items()}
+        snapshot = self._knowledge_snapshot()
+        if snapshot is not None:
+            dirty[KNOWLEDGE_ENTRY] = (snapshot, None, KNOWLEDGE)
+        for file, (text, disk_text, kind) in dirty.items():
             if self._written.get(file) != text:
                 try:
-                    self.store.save(file, text, disk_text)
+                    self.store.save(file, text, disk_text, kind)
                 except OSError:
                     continue   # the recovery area is best effort; the next tick tries again
                 self._written[file] = text
@@ -139,7 +150,8 @@ class RecoveryDialog(QDialog):
         self.list = QListWidget(self)
         for entry in self._entries:
             stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(entry.saved_at))
-            item = QListWidgetItem(self.tr("{file} (autosaved {time})").format(file=entry.file, time=stamp))
+            what = self.tr("Knowledge editor edits") if entry.kind == KNOWLEDGE else entry.file
+            item = QListWidgetItem(self.tr("{file} (autosaved {time})").format(file=what, time=stamp))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.list.addItem(item)

@@ -43,6 +43,9 @@ Saving
                                      unsaved (or saved: undone back to the saved state), emits
                                      ``knowledge_changed`` and re-analyses.
     ``knowledge_dirty``              unsaved knowledge edits exist.
+    ``knowledge_snapshot() -> str | None``  the unsaved knowledge as a snapshot for the recovery
+                                     area (None when nothing is unsaved); ``restore_knowledge(text)``
+                                     makes such a snapshot the live knowledge again, unsaved.
 
 Rule files on disk
     ``create_rule_file(name, text="") -> rel``, ``rename_rule_file(rel, new_name) -> rel``,
@@ -76,7 +79,8 @@ from PySide6.QtCore import (QByteArray, QFileSystemWatcher, QObject, QSaveFile, 
                             Signal, Slot)
 
 from studio.diagnostics import Diagnostic, sort_key
-from studio.knowledge import Knowledge, KnowledgeSaveError, load_knowledge, new_document, save_knowledge
+from studio.knowledge import (Knowledge, KnowledgeSaveError, load_knowledge, new_document, read_snapshot,
+                              save_knowledge, snapshot_text)
 from studio.project import Analysis, Project
 
 DEBOUNCE_MS = 350
@@ -184,6 +188,7 @@ class Workspace(QObject):
         self.project = project
         self.analysis: Analysis | None = None
         self.knowledge_dirty = False
+        self._snapshot: tuple[Knowledge, int, str] | None = None   # the last knowledge_snapshot(), by version
         self._buffers: dict[str, str] = {}
         self._known_disk: dict[str, str] = {}   # rel -> the text last read or written by us
         self._generation = 0
@@ -331,6 +336,25 @@ class Workspace(QObject):
         self.knowledge_dirty = unsaved   # False: the edits were undone back to what is saved
         self.knowledge_changed.emit()
         self.request_analysis()
+
+    def knowledge_snapshot(self) -> str | None:
+        if not self.knowledge_dirty:
+            return None
+        cached = self._snapshot
+        if cached is None or cached[0] is not self.knowledge or cached[1] != self.knowledge.version:
+            cached = self._snapshot = (self.knowledge, self.knowledge.version, snapshot_text(self.knowledge))
+        return cached[2]
+
+    def restore_knowledge(self, snapshot: str) -> bool:
+        """Make a `knowledge_snapshot()` text the live knowledge, as unsaved edits; False if unreadable."""
+        knowledge = read_snapshot(snapshot)
+        if knowledge is None:
+            return False
+        self.knowledge = knowledge
+        self.knowledge_dirty = True
+        self.knowledge_changed.emit()
+        self.analyze_now()
+        return True
 
     def save_knowledge(self) -> bool:
         for document in self.knowledge_documents:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from studio.diagnostics import Diagnostic
 from studio.knowledge import (Brand, Category, KnowledgeSaveError, load_knowledge, new_document,
-                              save_knowledge)
+                              read_snapshot, save_knowledge, snapshot_text)
 
 SAMPLE = Path(__file__).resolve().parents[2] / "knowledge" / "products.json"
 
@@ -419,3 +419,16 @@ def test_a_preview_has_no_effect_on_what_is_saved_later(tmp_path):
     apple.scenarios = ["摄影"]
     documents[0].save(knowledge)
     assert changed_lines(YAML_TEXT, path.read_text("utf-8")) == ["+         scenarios:", "+           - 摄影"]
+
+
+def test_a_snapshot_reads_back_as_the_same_knowledge_and_a_bad_one_as_none(tmp_path):
+    path = tmp_path / "products.yaml"
+    path.write_text("# 注释\nshop: 小店\ncategories:\n  手机:\n    description: 智能手机\n    brands:\n"
+                    "      苹果: {aliases: [Apple], price_range: [4000, 13000], colour: 白}\n", encoding="utf-8")
+    knowledge, _, _ = load_knowledge([path])
+    knowledge.categories["手机"].brands["苹果"].series.append("iPhone 16")
+    restored = read_snapshot(snapshot_text(knowledge))
+    assert restored == knowledge
+    assert restored.extra == {"shop": "小店"} and restored.categories["手机"].brands["苹果"].extra == {"colour": "白"}
+    assert read_snapshot('{"categories": ') is None
+    assert read_snapshot("[1, 2]") is None

@@ -1,6 +1,7 @@
 """The studio window on real widgets: live diagnostics, one-click fixes, saving, never losing text."""
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
@@ -394,3 +395,42 @@ def test_f8_steps_through_the_problems(qtbot, window):
     window.next_problem_action.trigger()
     assert window.tabs.current_rel() == "rules/extra.dsl"
     assert window.tabs.current_editor().textCursor().blockNumber() + 1 == TYPO_LINE
+
+
+def test_unsaved_knowledge_edits_are_autosaved_and_offered_back_after_a_crash(qtbot, make_window, project_dir,
+                                                                                prompts):
+    first = make_window(project_dir)
+    panel = first.knowledge_panel
+    panel.select_path((0, 0))   # 手机 › 苹果
+    panel.form.aliases_edit.setText("Apple、苹果手机")
+    panel.form.aliases_edit.editingFinished.emit()
+    assert first.workspace.knowledge_dirty
+    first.autosaver.autosave()
+    [entry] = first.recovery.entries()
+    assert entry.kind == "knowledge"
+
+    # The process "crashes"; the next window offers the knowledge edits back, as unsaved edits.
+    prompts.script("recover", lambda entries: entries)
+    second = make_window(project_dir)
+    qtbot.waitUntil(lambda: second.workspace.knowledge_dirty, timeout=3000)
+    assert second.workspace.knowledge.categories["手机"].brands["苹果"].aliases == ["Apple", "苹果手机"]
+    assert second.knowledge_panel.is_modified() and second.knowledge_panel.save_action.isEnabled()
+    assert second.isWindowModified()
+    assert second.knowledge_panel.save()
+    saved = json.loads((project_dir / "knowledge" / "products.json").read_text(encoding="utf-8"))
+    assert saved["categories"]["手机"]["brands"]["苹果"]["aliases"] == ["Apple", "苹果手机"]
+    second.autosaver.autosave()
+    assert second.recovery.entries() == []
+
+
+def test_undoing_knowledge_edits_back_to_the_saved_state_forgets_their_recovery_copy(window):
+    panel = window.knowledge_panel
+    panel.select_path((0, 0))
+    panel.form.aliases_edit.setText("Apple、苹果手机")
+    panel.form.aliases_edit.editingFinished.emit()
+    window.autosaver.autosave()
+    assert [e.kind for e in window.recovery.entries()] == ["knowledge"]
+    panel.undo_action.trigger()
+    window.autosaver.autosave()
+    assert window.recovery.entries() == []
+    assert not window.isWindowModified()

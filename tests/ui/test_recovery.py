@@ -52,3 +52,19 @@ def test_recovery_dialog_lists_the_files_checked(qtbot):
     assert dialog.list.count() == 2 and "rules/a.dsl" in dialog.list.item(0).text()
     dialog.list.item(1).setCheckState(Qt.CheckState.Unchecked)
     assert [e.file for e in dialog.selected_entries()] == ["rules/a.dsl"]
+
+
+def test_knowledge_edits_are_one_entry_of_their_own_kind(qapp, studio_env, project_dir, qtbot):
+    store = RecoveryStore(project_dir)
+    snapshot = {"now": '{"categories": {}}'}
+    saver = Autosaver(store, lambda: {"rules/shop.dsl": ("# v1\n", None)}, interval_ms=60000,
+                      knowledge_snapshot=lambda: snapshot["now"])
+    saver.autosave()
+    assert [(e.file, e.kind) for e in store.entries()] == [("knowledge", "knowledge"), ("rules/shop.dsl", "text")]
+    dialog = RecoveryDialog(store.entries())
+    qtbot.addWidget(dialog)
+    assert dialog.list.item(0).text().startswith("Knowledge editor edits (autosaved ")
+    snapshot["now"] = None   # saved, or undone back to what is saved
+    saver.autosave()
+    assert [e.file for e in store.entries()] == ["rules/shop.dsl"]
+    saver.stop()

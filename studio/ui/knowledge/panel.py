@@ -35,6 +35,7 @@ class KnowledgeWorkspace(Protocol):
     """The part of `studio.ui.workspace.Workspace` the panel uses."""
 
     knowledge: Knowledge
+    knowledge_dirty: bool
     knowledge_changed: Signal
     knowledge_saved: Signal
     save_failed: Signal
@@ -334,6 +335,8 @@ class KnowledgePanel(QWidget):
             self.model.set_knowledge(self.workspace.knowledge)
         finally:
             self._resetting = False
+        if self.workspace.knowledge_dirty:   # e.g. edits recovered after a crash: they still need saving
+            self.undo_stack.resetClean()
         self.view.expandToDepth(0)
         self.select_path(None)
         self.form.set_index(QModelIndex())

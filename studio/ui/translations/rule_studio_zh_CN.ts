@@ -387,82 +387,82 @@
         <translation>别名：{aliases}</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="68"/>
+        <location filename="../knowledge/panel.py" line="72"/>
         <source>Filter: name, alias, scenario…</source>
         <translation>筛选：名称、别名、场景…</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="97"/>
+        <location filename="../knowledge/panel.py" line="101"/>
         <source>+ Category</source>
         <translation>+ 品类</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="98"/>
+        <location filename="../knowledge/panel.py" line="102"/>
         <source>Add a category</source>
         <translation>添加品类</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="100"/>
+        <location filename="../knowledge/panel.py" line="104"/>
         <source>+ Brand</source>
         <translation>+ 品牌</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="101"/>
+        <location filename="../knowledge/panel.py" line="105"/>
         <source>Add a brand to the selected category</source>
         <translation>向所选品类添加品牌</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="103"/>
+        <location filename="../knowledge/panel.py" line="107"/>
         <source>+ Series</source>
         <translation>+ 系列</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="104"/>
+        <location filename="../knowledge/panel.py" line="108"/>
         <source>Add a series to the selected brand</source>
         <translation>向所选品牌添加系列</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="106"/>
+        <location filename="../knowledge/panel.py" line="110"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="107"/>
+        <location filename="../knowledge/panel.py" line="111"/>
         <source>Delete the selected node</source>
         <translation>删除所选节点</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="111"/>
+        <location filename="../knowledge/panel.py" line="115"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="113"/>
+        <location filename="../knowledge/panel.py" line="117"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="123"/>
+        <location filename="../knowledge/panel.py" line="127"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="124"/>
+        <location filename="../knowledge/panel.py" line="128"/>
         <source>Save the knowledge files</source>
         <translation>保存知识库文件</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="253"/>
+        <location filename="../knowledge/panel.py" line="267"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="293"/>
+        <location filename="../knowledge/panel.py" line="307"/>
         <source>The rules changed while the preview was open; rename again.</source>
         <translation>预览打开期间规则已被修改，请重新执行重命名。</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="337"/>
+        <location filename="../knowledge/panel.py" line="353"/>
         <source>Not saved: {reason}</source>
         <translation>未保存：{reason}</translation>
     </message>
@@ -663,292 +663,292 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="92"/>
+        <location filename="../main_window.py" line="93"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="95"/>
+        <location filename="../main_window.py" line="96"/>
         <source>Outline</source>
         <translation>大纲</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="99"/>
+        <location filename="../main_window.py" line="100"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169"/>
+        <location filename="../main_window.py" line="170"/>
         <source>Knowledge</source>
         <translation>知识库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="178"/>
+        <location filename="../main_window.py" line="179"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="190"/>
+        <location filename="../main_window.py" line="191"/>
         <source>Tests</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="204"/>
+        <location filename="../main_window.py" line="205"/>
         <source>Run All &amp;Tests</source>
         <translation>运行全部测试(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="205"/>
+        <location filename="../main_window.py" line="206"/>
         <source>Run &amp;Selected Tests</source>
         <translation>运行所选测试(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="206"/>
+        <location filename="../main_window.py" line="207"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="212"/>
+        <location filename="../main_window.py" line="213"/>
         <source>C&amp;hat</source>
         <translation>对话(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="231"/>
+        <location filename="../main_window.py" line="232"/>
         <source>The knowledge editor is not available yet: {file}</source>
         <translation>知识库编辑器尚不可用：{file}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="242"/>
+        <location filename="../main_window.py" line="243"/>
         <source>The test panel is not available yet: {file}</source>
         <translation>测试面板尚不可用：{file}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="263"/>
+        <location filename="../main_window.py" line="264"/>
         <source>&amp;New Rule File…</source>
         <translation>新建规则文件(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="264"/>
+        <location filename="../main_window.py" line="265"/>
         <source>&amp;Open Project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="265"/>
+        <location filename="../main_window.py" line="266"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="266"/>
+        <location filename="../main_window.py" line="267"/>
         <source>Save A&amp;ll</source>
         <translation>全部保存(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="267"/>
+        <location filename="../main_window.py" line="268"/>
         <source>&amp;Close Tab</source>
         <translation>关闭标签页(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="268"/>
+        <location filename="../main_window.py" line="269"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="271"/>
+        <location filename="../main_window.py" line="272"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="272"/>
+        <location filename="../main_window.py" line="273"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="273"/>
+        <location filename="../main_window.py" line="274"/>
         <source>Cu&amp;t</source>
         <translation>剪切(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274"/>
+        <location filename="../main_window.py" line="275"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275"/>
+        <location filename="../main_window.py" line="276"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="276"/>
+        <location filename="../main_window.py" line="277"/>
         <source>Select &amp;All</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="282"/>
+        <location filename="../main_window.py" line="283"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="283"/>
+        <location filename="../main_window.py" line="284"/>
         <source>R&amp;eplace…</source>
         <translation>替换(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="284"/>
+        <location filename="../main_window.py" line="285"/>
         <source>Toggle &amp;Comment</source>
         <translation>切换注释(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286"/>
+        <location filename="../main_window.py" line="287"/>
         <source>Go to &amp;Rule…</source>
         <translation>转到规则(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288"/>
+        <location filename="../main_window.py" line="289"/>
         <source>&amp;Next Problem</source>
         <translation>下一个问题(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="290"/>
         <source>&amp;Previous Problem</source>
         <translation>上一个问题(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291"/>
+        <location filename="../main_window.py" line="292"/>
         <source>&amp;Check Project</source>
         <translation>检查项目(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="292"/>
+        <location filename="../main_window.py" line="293"/>
         <source>&amp;Reset Layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293"/>
+        <location filename="../main_window.py" line="294"/>
         <source>&amp;About Rule Studio</source>
         <translation>关于 Rule Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297"/>
+        <location filename="../main_window.py" line="298"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300"/>
+        <location filename="../main_window.py" line="301"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="309"/>
+        <location filename="../main_window.py" line="310"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="316"/>
+        <location filename="../main_window.py" line="317"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="320"/>
+        <location filename="../main_window.py" line="321"/>
         <source>&amp;Project</source>
         <translation>项目(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="324"/>
+        <location filename="../main_window.py" line="325"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="330"/>
+        <location filename="../main_window.py" line="331"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="398"/>
+        <location filename="../main_window.py" line="397"/>
         <source>Open Project Folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="408"/>
+        <location filename="../main_window.py" line="407"/>
         <source>Cannot Open Project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="433"/>
+        <location filename="../main_window.py" line="432"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="495"/>
+        <location filename="../main_window.py" line="494"/>
         <source>Could not save {file}: {reason}</source>
         <translation>无法保存 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="497"/>
+        <location filename="../main_window.py" line="496"/>
         <source>Save Failed</source>
         <translation>保存失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="498"/>
+        <location filename="../main_window.py" line="497"/>
         <source>Your changes are kept in the editor and in the recovery area.</source>
         <translation>您的修改仍保留在编辑器和恢复区中。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="503"/>
+        <location filename="../main_window.py" line="502"/>
         <source>Saved {file}</source>
         <translation>已保存 {file}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="513"/>
+        <location filename="../main_window.py" line="512"/>
         <source>knowledge</source>
         <translation>知识库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="545"/>
+        <location filename="../main_window.py" line="547"/>
         <source>Cannot Restore File</source>
         <translation>无法恢复文件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="551"/>
+        <location filename="../main_window.py" line="553"/>
         <source>Restored {n} file(s) with unsaved changes</source>
         <translation>已恢复 {n} 个含未保存修改的文件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="559"/>
+        <location filename="../main_window.py" line="561"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="567"/>
+        <location filename="../main_window.py" line="569"/>
         <source>{e} errors, {w} warnings, {i} infos</source>
         <translation>{e} 个错误，{w} 个警告，{i} 条提示</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="573"/>
+        <location filename="../main_window.py" line="575"/>
         <source>Checker failed</source>
         <translation>检查器出错</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="574"/>
+        <location filename="../main_window.py" line="576"/>
         <source>The checker failed: {error}</source>
         <translation>检查器出错：{error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="592"/>
+        <location filename="../main_window.py" line="594"/>
         <source>Ln {line}, Col {column}</source>
         <translation>行 {line}，列 {column}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="599"/>
+        <location filename="../main_window.py" line="601"/>
         <source>Reloaded {file}</source>
         <translation>已重新加载 {file}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="634"/>
+        <location filename="../main_window.py" line="636"/>
         <source>About Rule Studio</source>
         <translation>关于 Rule Studio</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="635"/>
+        <location filename="../main_window.py" line="637"/>
         <source>Rule Studio — write, check and test the rules of a sales assistant.</source>
         <translation>Rule Studio —— 编写、检查和测试销售助手的对话规则。</translation>
     </message>
@@ -1009,57 +1009,57 @@
 <context>
     <name>ProblemsModel</name>
     <message>
-        <location filename="../problems_panel.py" line="74"/>
+        <location filename="../problems_panel.py" line="59"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="74"/>
+        <location filename="../problems_panel.py" line="59"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="75"/>
+        <location filename="../problems_panel.py" line="60"/>
         <source>Info</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="91"/>
+        <location filename="../problems_panel.py" line="76"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="91"/>
+        <location filename="../problems_panel.py" line="76"/>
         <source>Code</source>
         <translation>代码</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="91"/>
+        <location filename="../problems_panel.py" line="76"/>
         <source>Message</source>
         <translation>信息</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="91"/>
+        <location filename="../problems_panel.py" line="76"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="92"/>
+        <location filename="../problems_panel.py" line="77"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="92"/>
+        <location filename="../problems_panel.py" line="77"/>
         <source>Fix</source>
         <translation>修复</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="129"/>
+        <location filename="../problems_panel.py" line="114"/>
         <source>Did you mean “{suggestion}”?</source>
         <translation>您是不是要找“{suggestion}”？</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="138"/>
+        <location filename="../problems_panel.py" line="123"/>
         <source>Fix: {replacement}</source>
         <translation>修复：{replacement}</translation>
     </message>
@@ -1067,43 +1067,43 @@
 <context>
     <name>ProblemsPanel</name>
     <message>
-        <location filename="../problems_panel.py" line="194"/>
+        <location filename="../problems_panel.py" line="179"/>
         <source>Filter by file, code or text</source>
         <translation>按文件、代码或文字筛选</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="199"/>
-        <location filename="../problems_panel.py" line="228"/>
+        <location filename="../problems_panel.py" line="184"/>
+        <location filename="../problems_panel.py" line="213"/>
         <source>Apply Fix</source>
         <translation>应用修复</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="301"/>
+        <location filename="../problems_panel.py" line="286"/>
         <source>Go to Problem</source>
         <translation>转到问题</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="304"/>
+        <location filename="../problems_panel.py" line="289"/>
         <source>Fix: replace with “{replacement}”</source>
         <translation>修复：替换为“{replacement}”</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="307"/>
+        <location filename="../problems_panel.py" line="292"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="318"/>
+        <location filename="../problems_panel.py" line="303"/>
         <source>Errors: {n}</source>
         <translation>错误：{n}</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="318"/>
+        <location filename="../problems_panel.py" line="303"/>
         <source>Warnings: {n}</source>
         <translation>警告：{n}</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="319"/>
+        <location filename="../problems_panel.py" line="304"/>
         <source>Infos: {n}</source>
         <translation>提示：{n}</translation>
     </message>
@@ -1245,27 +1245,32 @@
 <context>
     <name>RecoveryDialog</name>
     <message>
-        <location filename="../recovery.py" line="134"/>
+        <location filename="../recovery.py" line="145"/>
         <source>Recover Unsaved Changes</source>
         <translation>恢复未保存的修改</translation>
     </message>
     <message>
-        <location filename="../recovery.py" line="136"/>
+        <location filename="../recovery.py" line="147"/>
         <source>Rule Studio did not close normally. These files had unsaved changes; restore them into the editor?</source>
         <translation>Rule Studio 上次未正常关闭。以下文件有未保存的修改，是否恢复到编辑器中？</translation>
     </message>
     <message>
-        <location filename="../recovery.py" line="142"/>
+        <location filename="../recovery.py" line="153"/>
+        <source>Knowledge editor edits</source>
+        <translation>知识库编辑器中的修改</translation>
+    </message>
+    <message>
+        <location filename="../recovery.py" line="154"/>
         <source>{file} (autosaved {time})</source>
         <translation>{file}（自动保存于 {time}）</translation>
     </message>
     <message>
-        <location filename="../recovery.py" line="147"/>
+        <location filename="../recovery.py" line="159"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../recovery.py" line="148"/>
+        <location filename="../recovery.py" line="160"/>
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
@@ -1324,52 +1329,52 @@
 <context>
     <name>TestsModel</name>
     <message>
-        <location filename="../tests_panel.py" line="175"/>
+        <location filename="../tests_panel.py" line="163"/>
         <source>Test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="175"/>
+        <location filename="../tests_panel.py" line="163"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="175"/>
+        <location filename="../tests_panel.py" line="163"/>
         <source>Turns</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="175"/>
+        <location filename="../tests_panel.py" line="163"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="209"/>
+        <location filename="../tests_panel.py" line="199"/>
         <source>failed at turn {n}</source>
         <translation>第 {n} 轮失败</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="210"/>
+        <location filename="../tests_panel.py" line="200"/>
         <source>not run</source>
         <translation>未运行</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="210"/>
+        <location filename="../tests_panel.py" line="200"/>
         <source>running…</source>
         <translation>运行中…</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="211"/>
+        <location filename="../tests_panel.py" line="201"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="211"/>
+        <location filename="../tests_panel.py" line="201"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="212"/>
+        <location filename="../tests_panel.py" line="202"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
@@ -1377,112 +1382,112 @@
 <context>
     <name>TestsPanel</name>
     <message>
-        <location filename="../tests_panel.py" line="406"/>
+        <location filename="../tests_panel.py" line="396"/>
         <source>Run All</source>
         <translation>全部运行</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="407"/>
+        <location filename="../tests_panel.py" line="397"/>
         <source>Replay every conversation test against the current rules</source>
         <translation>用当前规则重放所有对话测试</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="409"/>
+        <location filename="../tests_panel.py" line="399"/>
         <source>Run Selected</source>
         <translation>运行所选</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="411"/>
+        <location filename="../tests_panel.py" line="401"/>
         <source>Re-run on save</source>
         <translation>保存时重新运行</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="412"/>
+        <location filename="../tests_panel.py" line="402"/>
         <source>Run all tests after every save of a rule file or the knowledge</source>
         <translation>每次保存规则文件或知识库后运行全部测试</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="415"/>
+        <location filename="../tests_panel.py" line="405"/>
         <source>Not run yet</source>
         <translation>尚未运行</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="456"/>
+        <location filename="../tests_panel.py" line="446"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="456"/>
+        <location filename="../tests_panel.py" line="446"/>
         <source>Fired</source>
         <translation>触发次数</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="456"/>
+        <location filename="../tests_panel.py" line="446"/>
         <source>Where</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="461"/>
+        <location filename="../tests_panel.py" line="451"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="462"/>
+        <location filename="../tests_panel.py" line="452"/>
         <source>Coverage</source>
         <translation>覆盖率</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="514"/>
+        <location filename="../tests_panel.py" line="504"/>
         <source>The rules are still being read…</source>
         <translation>仍在读取规则…</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="523"/>
+        <location filename="../tests_panel.py" line="513"/>
         <source>Running {n} test(s)…</source>
         <translation>正在运行 {n} 个测试…</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="556"/>
+        <location filename="../tests_panel.py" line="546"/>
         <source>{p} passed, {f} failed</source>
         <translation>{p} 个通过，{f} 个失败</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="560"/>
+        <location filename="../tests_panel.py" line="550"/>
         <source> · coverage {fired}/{total} rules</source>
         <translation> · 覆盖率 {fired}/{total} 条规则</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="564"/>
+        <location filename="../tests_panel.py" line="554"/>
         <source> · {s:.1f} s</source>
         <translation> · {s:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="610"/>
+        <location filename="../tests_panel.py" line="600"/>
         <source>Not run yet: {file}</source>
         <translation>尚未运行：{file}</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="613"/>
+        <location filename="../tests_panel.py" line="603"/>
         <source>note: {note}</source>
         <translation>注：{note}</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="615"/>
+        <location filename="../tests_panel.py" line="605"/>
         <source>Passed: {n} turns</source>
         <translation>通过：{n} 轮</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="621"/>
+        <location filename="../tests_panel.py" line="611"/>
         <source>Turn {n} ({file}:{line}) user: {user}</source>
         <translation>第 {n} 轮（{file}:{line}）用户：{user}</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="642"/>
+        <location filename="../tests_panel.py" line="632"/>
         <source>Trace of turn {n}</source>
         <translation>第 {n} 轮的追踪</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="670"/>
+        <location filename="../tests_panel.py" line="660"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
@@ -1588,18 +1593,18 @@ Raw answer:
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../workspace.py" line="338"/>
+        <location filename="../workspace.py" line="363"/>
         <source>{file} is not saved: it cannot be parsed ({problem}); fix it on disk first</source>
         <translation>{file} 未保存：无法解析该文件（{problem}）；请先在磁盘上修正它</translation>
     </message>
     <message>
-        <location filename="../workspace.py" line="384"/>
-        <location filename="../workspace.py" line="400"/>
+        <location filename="../workspace.py" line="409"/>
+        <location filename="../workspace.py" line="425"/>
         <source>{name} already exists</source>
         <translation>{name} 已存在</translation>
     </message>
     <message>
-        <location filename="../workspace.py" line="431"/>
+        <location filename="../workspace.py" line="456"/>
         <source>“{name}” is not a valid file name</source>
         <translation>“{name}”不是有效的文件名</translation>
     </message>
