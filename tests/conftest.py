@@ -1,6 +1,10 @@
-"""Shared test set-up: Qt without a display, lazyllm kept quiet and out of $HOME."""
+"""Shared test set-up: Qt without a display, lazyllm kept quiet and out of $HOME, garbage
+collected on the main thread only."""
+import gc
 import os
 import tempfile
+
+import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("LAZYLLM_HOME", tempfile.mkdtemp(prefix="rule-studio-lazyllm-"))
@@ -8,3 +12,24 @@ os.environ.setdefault("LAZYLLM_TRACE_ENABLED", "0")
 
 # The loopback OpenAI-compatible server and the lazyllm sandbox, for every test package.
 from tests.llm.fake_openai_server import fake_openai_server, lazyllm_sandbox  # noqa: E402,F401 (fixtures)
+
+from studio.ui.gc_driver import collect_due  # noqa: E402
+
+
+@pytest.fixture(scope="session", autouse=True)
+def garbage_collected_on_the_main_thread():
+    """As in the studio (studio/ui/gc_driver.py): the cyclic collector never runs on a worker thread.
+
+    Left automatic, it runs on whichever thread trips its threshold, and a
+    collection on an analysis or chat worker thread can destroy Qt objects of
+    an earlier test there and crash the run later (seen with low thresholds).
+    """
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def collect_due_garbage():
+    yield
+    collect_due()

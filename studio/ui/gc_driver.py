@@ -19,6 +19,7 @@ INTERVAL_MS = 200
 class UiThreadGarbageCollector(QObject):
     def __init__(self, parent: QObject | None = None, interval_ms: int = INTERVAL_MS) -> None:
         super().__init__(parent)
+        self._was_enabled = gc.isenabled()
         gc.disable()
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.collect_due)
@@ -26,12 +27,19 @@ class UiThreadGarbageCollector(QObject):
 
     @Slot()
     def collect_due(self) -> None:
-        counts, thresholds = gc.get_count(), gc.get_threshold()
-        for generation in (2, 1, 0):
-            if counts[generation] > thresholds[generation]:
-                gc.collect(generation)
-                return
+        collect_due()
 
     def stop(self) -> None:
+        """Stop collecting; automatic collection comes back if it was on before."""
         self._timer.stop()
-        gc.enable()
+        if self._was_enabled:
+            gc.enable()
+
+
+def collect_due() -> None:
+    """Collect the oldest generation whose threshold is exceeded, as the automatic collector would."""
+    counts, thresholds = gc.get_count(), gc.get_threshold()
+    for generation in (2, 1, 0):
+        if counts[generation] > thresholds[generation]:
+            gc.collect(generation)
+            return
