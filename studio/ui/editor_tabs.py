@@ -1,8 +1,9 @@
-"""The editor tabs: one `CodeEditor` per open rule file, kept in step with the workspace.
+"""The editor tabs: one `CodeEditor` per open rule file or conversation test, kept in step with the workspace.
 
 A tab's text goes to ``workspace.set_buffer`` shortly after each edit (so the
 checker and the chat tester see unsaved text); the newest analysis comes back
-as squiggles. Saving, closing (with the unsaved-changes question), following a
+as squiggles. A conversation test's tab is checked by the test loader instead
+(a squiggle where its YAML or its fields are wrong). Saving, closing (with the unsaved-changes question), following a
 rename or a delete, and reloading a file that changed on disk happen here.
 
 Signals: ``current_file_changed(rel)`` ("" when no tab), ``modified_changed()``
@@ -14,9 +15,11 @@ from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from studio.diagnostics import Diagnostic, Fix
+from studio.conversations.loader import parse_test
+from studio.conversations.model import LoadError
+from studio.diagnostics import Diagnostic, Fix, Severity, Span
 from studio.ui.prompts import Prompts, UnsavedChoice
-from studio.ui.workspace import Workspace
+from studio.ui.workspace import Workspace, is_conversation
 
 BUFFER_DELAY_MS = 150
 
@@ -40,6 +43,23 @@ def replace_text(editor, text: str) -> None:
     cursor.endEditBlock()
 
 
+def conversation_problems(rel: str, text: str) -> list[Diagnostic]:
+    """Why the test loader refuses a conversation test's text, as a squiggle (none when it loads).
+
+    These are not checker diagnostics (SPEC §4 has no code for them): they show
+    in the test's tab and in the Tests panel, not in the Problems panel.
+    """
+    found = parse_test(text, rel)
+    if not isinstance(found, LoadError):
+        return []
+    lines = text.split("\n")
+    line = min(max(found.line, 1), len(lines))
+    start = sum(len(above) + 1 for above in lines[:line - 1]) + found.column - 1
+    length = max(len(lines[line - 1]) - found.column + 1, 1)   # to the end of its line
+    span = Span(start, start + length, line, found.column, line, found.column + length)
+    return [Diagnostic(Severity.ERROR, "test", found.message, span, rel)]
+
+
 def _common_prefix(a: str, b: str) -> int:
     """Length of the common prefix (binary search over C-level slice compares)."""
     low, high = 0, min(len(a), len(b))
@@ -58,13 +78,13 @@ def utf16_offset(text: str, index: int) -> int:
 
 
 class EditorPage(QWidget):
-    """A tab: the editor of one rule file (and the editor's own find / replace bar)."""
+    """A tab: the editor of one file (and the editor's own find / replace bar)."""
 
     def __init__(self, rel: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from studio.ui.editor.code_editor import CodeEditor   # imported with the first tab (launch time)
+        from studio.ui.editor.code_editor import DSL, YAML, CodeEditor   # imported with the first tab (launch time)
         self.rel = rel
-        self.editor = CodeEditor(self)
+        self.editor = CodeEditor(self, language=YAML if is_conversation(rel) else DSL)
         self.editor.setObjectName("code-editor")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -102,7 +122,7 @@ class EditorTabs(QTabWidget):
         workspace.analysis_finished.connect(self._show_analysis)
         workspace.rule_file_renamed.connect(self._renamed)
         workspace.rule_file_deleted.connect(self._deleted)
-        workspace.rule_file_changed_on_disk.connect(self._changed_on_disk)
+        workspace.open_file_changed_on_disk.connect(self._changed_on_disk)
         workspace.buffer_changed.connect(self._buffer_changed)
 
     # --- pages -------------------------------------------------------------------------
@@ -173,13 +193,17 @@ class EditorTabs(QTabWidget):
         self.setTabToolTip(index, rel)
         self.workspace.set_buffer(rel, text)
         analysis = self.workspace.analysis
-        if analysis is not None and analysis.rule_texts.get(rel) == text:
+        if is_conversation(rel):
+            editor.set_diagnostics(conversation_problems(rel, text))
+        elif analysis is not None and analysis.rule_texts.get(rel) == text:
             editor.set_diagnostics([d for d in analysis.diagnostics if d.file == rel])
         return page
 
     def _push_buffer(self, page: EditorPage) -> None:
         page.buffer_timer.stop()
         self.workspace.set_buffer(page.rel, page.text())
+        if is_conversation(page.rel):
+            page.editor.set_diagnostics(conversation_problems(page.rel, page.text()))
 
     def flush(self) -> None:
         """Hand every pending edit to the workspace now."""
@@ -203,7 +227,7 @@ class EditorTabs(QTabWidget):
         if page is None:
             return True
         self._push_buffer(page)
-        if not self.workspace.save_rule_file(rel):
+        if not self.workspace.save_file(rel):
             return False   # workspace.save_failed told the window; the tab stays dirty
         page.editor.document().setModified(False)
         return True

@@ -54,7 +54,7 @@ class DslHighlighter(QSyntaxHighlighter):
     def __init__(self, parent: QTextDocument | QObject | None = None) -> None:
         super().__init__(parent)
         self._lexer = RuleDslLexer()
-        self._formats = _Formats()
+        self._formats = TokenFormats()
         self._states = {state: _CombinedState(rules, self._formats)
                         for state, rules in self._lexer._tokens.items()}
         self._slice_blocks = 0   # blocks highlighted in this turn of the event loop
@@ -103,7 +103,7 @@ class DslHighlighter(QSyntaxHighlighter):
             return
         set_format = self.setFormat
         if not text.isascii() and _ASTRAL.search(text):
-            set_format = _Utf16Formats(text, set_format)
+            set_format = Utf16Formats(text, set_format)
         stack = self._highlight_line(text, self._stack_of[previous], set_format)
         state = self._state_of.get(stack)
         self.setCurrentBlockState(self._new_state(stack) if state is None else state)
@@ -278,7 +278,7 @@ class _CombinedState:
 
     __slots__ = ("match", "rules")
 
-    def __init__(self, rules, formats: _Formats) -> None:
+    def __init__(self, rules, formats: TokenFormats) -> None:
         branches, self.rules = [], {}
         group, flags = 1, 0
         for rexmatch, action, new_state in rules:
@@ -293,7 +293,7 @@ class _CombinedState:
         self.match = re.compile("|".join(branches), flags).match
 
 
-class _Formats(dict):
+class TokenFormats(dict):
     """Token type -> its QTextCharFormat, built on first use; None for plain text.
 
     Token types with the same style share one format object, so runs of them
@@ -314,7 +314,7 @@ class _Formats(dict):
         return fmt
 
 
-class _Utf16Formats:
+class Utf16Formats:
     """`setFormat` taking code-point offsets, for a line with characters outside the BMP."""
 
     __slots__ = ("_units", "_set_format")

@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
         # --- knowledge editor (studio/ui/knowledge) ---
         from studio.ui.knowledge.panel import KnowledgePanel
         self.knowledge_panel = KnowledgePanel(self.workspace, self)
-        self.knowledge_dock: QDockWidget | None = self.add_panel(
+        self.knowledge_dock = self.add_panel(
             "knowledge-dock", self.tr("Knowledge"), self.knowledge_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         # --- end knowledge editor ---
 
@@ -175,7 +175,7 @@ class MainWindow(QMainWindow):
         # --- chat tester (studio/ui/chat) ---
         from studio.ui.chat.panel import ChatPanel
         self.chat_panel = ChatPanel(self.workspace, self.settings, self.prompts, self)
-        self.chat_dock: QDockWidget | None = self.add_panel(
+        self.chat_dock = self.add_panel(
             "chat-dock", self.tr("Chat"), self.chat_panel, Qt.DockWidgetArea.RightDockWidgetArea,
             tabify_with=self.knowledge_dock)
         # the right docks (chat, knowledge) take the full height: the bottom docks stop at the editor
@@ -187,7 +187,7 @@ class MainWindow(QMainWindow):
         # --- tests panel (studio/ui/tests_panel.py): runs, failures into the chat, coverage marks ---
         from studio.ui.tests_panel import CoverageMarks, TestsPanel
         self.tests_panel = TestsPanel(self.workspace, self.settings, self)
-        self.tests_dock: QDockWidget | None = self.add_panel(
+        self.tests_dock = self.add_panel(
             "tests-dock", self.tr("Tests"), self.tests_panel, Qt.DockWidgetArea.BottomDockWidgetArea,
             tabify_with=self.problems_dock)
         self.problems_dock.raise_()
@@ -225,23 +225,16 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def open_knowledge_file(self, rel: str) -> None:
         """The project panel / problems panel asked for a knowledge file (or a place in it)."""
-        if self.knowledge_dock is not None:
-            self.knowledge_dock.show()
-            self.knowledge_dock.raise_()
-        else:
-            self.statusBar().showMessage(self.tr("The knowledge editor is not available yet: {file}")
-                                         .format(file=rel), 5000)
+        self.knowledge_dock.show()
+        self.knowledge_dock.raise_()
 
     @Slot(str)
     def open_conversation(self, rel: str) -> None:
-        self.tests_panel.select_file(rel)   # tests panel
-        dock = self.tests_dock or self.chat_dock
-        if dock is not None:
-            dock.show()
-            dock.raise_()
-        else:
-            self.statusBar().showMessage(self.tr("The test panel is not available yet: {file}")
-                                         .format(file=rel), 5000)
+        """The project panel asked for a conversation test: its tab, and its row in the Tests panel."""
+        self.tabs.open_file(rel)
+        self.tests_panel.select_file(rel)
+        self.tests_dock.show()
+        self.tests_dock.raise_()
 
     # --- actions and menus --------------------------------------------------------------------------
 
@@ -337,7 +330,7 @@ class MainWindow(QMainWindow):
         ws.analysis_finished.connect(self._analysis_finished)
         ws.analysis_failed.connect(self._analysis_failed)
         ws.save_failed.connect(self._save_failed)
-        ws.rule_file_saved.connect(self._rule_file_saved)
+        ws.file_saved.connect(self._file_saved)
         ws.knowledge_changed.connect(self._update_title)
         ws.knowledge_saved.connect(self._update_title)
         ws.knowledge_file_changed_on_disk.connect(self._knowledge_changed_on_disk)
@@ -497,7 +490,7 @@ class MainWindow(QMainWindow):
                            message + "\n\n" + self.tr("Your changes are kept in the editor and in the recovery area."))
 
     @Slot(str)
-    def _rule_file_saved(self, rel: str) -> None:
+    def _file_saved(self, rel: str) -> None:
         self.autosaver.forget(rel)
         self.statusBar().showMessage(self.tr("Saved {file}").format(file=rel), 3000)
 
@@ -542,7 +535,7 @@ class MainWindow(QMainWindow):
                 continue
             if not (self.workspace.project.root / entry.file).exists():
                 try:   # the file went away since: bring it back (empty) to hold the recovered text
-                    self.workspace.create_rule_file(entry.file.rsplit("/", 1)[-1])
+                    self.workspace.create_file(entry.file)
                 except WorkspaceError as exc:
                     self.prompts.error(self, self.tr("Cannot Restore File"), str(exc))
                     continue

@@ -388,7 +388,7 @@ class TestsPanel(QWidget):
         self._build_ui()
         workspace.analysis_finished.connect(self._on_analysis)
         workspace.files_changed.connect(self.refresh)
-        workspace.rule_file_saved.connect(self._on_saved)
+        workspace.file_saved.connect(self._on_saved)
         workspace.knowledge_saved.connect(self._on_saved)
         self.refresh()
 

@@ -32,6 +32,7 @@ TOKEN_STYLES: dict[_TokenType, TextStyle] = {
     Name.Function: TextStyle("#795e26"),
     Name.Class: TextStyle("#001080", bold=True),
     Name.Constant: TextStyle("#0070c1"),
+    Name.Tag: TextStyle("#800000"),   # keys of the conversation tests (YAML)
     Name: TextStyle("#001080"),
     String: TextStyle("#a31515"),
     String.Escape: TextStyle("#b35c00", bold=True),

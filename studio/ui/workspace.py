@@ -17,9 +17,12 @@ Attributes
                              ``knowledge`` is a snapshot (never the live object); save through
                              ``save_knowledge()``, not through ``analysis.documents``.
 
-Rule buffers (rel = path relative to the project root, e.g. ``"rules/ecommerce.dsl"``)
+Buffers (rel = path relative to the project root, e.g. ``"rules/ecommerce.dsl"``): the open
+rule files and conversation tests (``is_conversation(rel)``)
     ``rule_texts() -> dict[rel, text]``  every rule file, open buffers (unsaved text
                                          included) over what is on disk, in file-name order.
+    ``test_texts() -> list[text]``       every conversation test the same way (the checker reads
+                                         them for the brands they mention).
     ``set_buffer(rel, text)``             a file's current text (debounced re-analysis). The editor
                                          tabs call it as the user types; another panel may call it
                                          too (e.g. a rename across the rules): the file's tab then
@@ -34,7 +37,8 @@ Analysis (parse + check, always off the UI thread, newest request wins)
     generations are dropped, so a listener only ever sees the newest state.
 
 Saving
-    ``save_rule_file(rel) -> bool``  atomic (QSaveFile), then ``analyze_now()``. On failure
+    ``save_file(rel) -> bool``       writes a buffer (rule file or conversation test) atomically
+                                     (QSaveFile), then ``analyze_now()``. On failure
                                      ``save_failed(rel, reason)`` is emitted and False returned.
     ``save_knowledge() -> bool``     through `studio.knowledge.save_knowledge` (each
                                      `KnowledgeDocument` keeps its format and key order); refused
@@ -47,7 +51,8 @@ Saving
                                      area (None when nothing is unsaved); ``restore_knowledge(text)``
                                      makes such a snapshot the live knowledge again, unsaved.
 
-Rule files on disk
+Files on disk
+    ``create_file(rel, text="") -> rel`` (a rule file or a conversation test),
     ``create_rule_file(name, text="") -> rel``, ``rename_rule_file(rel, new_name) -> rel``,
     ``delete_rule_file(rel)``; they raise `WorkspaceError` with a readable reason.
 
@@ -60,10 +65,10 @@ Signals
     ``buffer_changed(str)``                   the buffer of that file was set (by its editor tab, or by
                                              another panel: the tab then takes the text, undoably).
     ``files_changed()``                       the set of project files changed (create/rename/delete).
-    ``rule_file_saved(str)``, ``knowledge_saved()``, ``save_failed(str, str)``.
+    ``file_saved(str)``, ``knowledge_saved()``, ``save_failed(str, str)``.
     ``rule_file_renamed(str, str)``, ``rule_file_deleted(str)``.
-    ``rule_file_changed_on_disk(str)``        someone else changed a rule file (the text differs
-                                             from what the studio last read or wrote).
+    ``open_file_changed_on_disk(str)``        someone else changed a file that has a buffer (the
+                                             text differs from what the studio last read or wrote).
     ``knowledge_file_changed_on_disk(str)``.
 
 Call ``close()`` when done: it stops the watcher and quits + waits for the worker thread.
@@ -108,6 +113,11 @@ def write_text_qsave(path: Path, text: str) -> str | None:
     return None
 
 
+def is_conversation(rel: str) -> bool:
+    """Whether `rel` is a conversation test (a YAML file under conversations/)."""
+    return rel.startswith("conversations/") and rel.lower().endswith((".yaml", ".yml"))
+
+
 @dataclass(frozen=True)
 class _Job:
     buffers: dict[str, str]
@@ -119,6 +129,7 @@ class _Job:
 def collect_rule_texts(project: Project, buffers: dict[str, str]) -> dict[str, str]:
     """Every rule file's text, buffers over disk, in file-name order (unreadable files skipped:
     the watcher reports them)."""
+    buffers = {rel: text for rel, text in buffers.items() if not is_conversation(rel)}
     texts: dict[str, str] = {}
     for path in project.rule_files:
         rel = project.relative(path)
@@ -132,6 +143,14 @@ def collect_rule_texts(project: Project, buffers: dict[str, str]) -> dict[str, s
     for rel, text in buffers.items():   # a buffer whose file vanished from disk still counts
         texts.setdefault(rel, text)
     return dict(sorted(texts.items()))
+
+
+def collect_test_texts(project: Project, buffers: dict[str, str]) -> list[str]:
+    """Every conversation test's text, buffers over disk (unreadable bytes replaced)."""
+    texts = {project.relative(p): p.read_text(encoding="utf-8", errors="replace")
+             for p in project.conversation_files if project.relative(p) not in buffers}
+    texts.update((rel, text) for rel, text in buffers.items() if is_conversation(rel))
+    return [texts[rel] for rel in sorted(texts)]
 
 
 class _AnalysisWorker(QObject):
@@ -151,8 +170,10 @@ class _AnalysisWorker(QObject):
             return   # a newer request is queued behind this one
         try:
             texts = collect_rule_texts(self._project, job.buffers)
+            tests = collect_test_texts(self._project, job.buffers)
             documents = list(job.documents) if job.knowledge is not None else None
-            analysis = self._project.analyze(rule_texts=texts, knowledge=job.knowledge, documents=documents)
+            analysis = self._project.analyze(rule_texts=texts, knowledge=job.knowledge, test_texts=tests,
+                                             documents=documents)
             if job.knowledge is not None:
                 # Edited, unsaved knowledge: its problems as loaded still stand; brand positions
                 # are those of the file as loaded (a new brand points at its category).
@@ -173,12 +194,12 @@ class Workspace(QObject):
     rules_changed = Signal()
     buffer_changed = Signal(str)
     files_changed = Signal()
-    rule_file_saved = Signal(str)
+    file_saved = Signal(str)
     knowledge_saved = Signal()
     save_failed = Signal(str, str)
     rule_file_renamed = Signal(str, str)
     rule_file_deleted = Signal(str)
-    rule_file_changed_on_disk = Signal(str)
+    open_file_changed_on_disk = Signal(str)
     knowledge_file_changed_on_disk = Signal(str)
 
     _submit = Signal(int, object)
@@ -242,6 +263,9 @@ class Workspace(QObject):
     def rule_texts(self) -> dict[str, str]:
         return collect_rule_texts(self.project, self._buffers)
 
+    def test_texts(self) -> list[str]:
+        return collect_test_texts(self.project, self._buffers)
+
     def buffer(self, rel: str) -> str | None:
         return self._buffers.get(rel)
 
@@ -253,13 +277,15 @@ class Workspace(QObject):
             return
         self._buffers[rel] = text
         self.buffer_changed.emit(rel)
-        self.rules_changed.emit()
+        if not is_conversation(rel):
+            self.rules_changed.emit()
         self.request_analysis()
 
     def drop_buffer(self, rel: str) -> None:
         text = self._buffers.pop(rel, None)
         if text is not None and text != self._known_disk.get(rel):
-            self.rules_changed.emit()
+            if not is_conversation(rel):
+                self.rules_changed.emit()
             self.request_analysis()
 
     def path_of(self, rel: str) -> Path:
@@ -317,7 +343,7 @@ class Workspace(QObject):
 
     # --- saving --------------------------------------------------------------------------
 
-    def save_rule_file(self, rel: str) -> bool:
+    def save_file(self, rel: str) -> bool:
         text = self._buffers.get(rel)
         if text is None:
             return True   # nothing open, nothing to save
@@ -327,7 +353,7 @@ class Workspace(QObject):
             return False
         self._known_disk[rel] = text
         self._rewatch()
-        self.rule_file_saved.emit(rel)
+        self.file_saved.emit(rel)
         self.analyze_now()
         return True
 
@@ -404,14 +430,20 @@ class Workspace(QObject):
     # --- rule files on disk ----------------------------------------------------------------
 
     def create_rule_file(self, name: str, text: str = "") -> str:
-        path = self._rule_path(name)
+        return self.create_file(self.project.relative(self._rule_path(name)), text)
+
+    def create_file(self, rel: str, text: str = "") -> str:
+        """A new project file at `rel` (a rule file or a conversation test) holding `text`."""
+        path = self.path_of(rel)
         if path.exists():
             raise WorkspaceError(self.tr("{name} already exists").format(name=path.name))
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise WorkspaceError(exc.strerror or str(exc)) from exc
         reason = write_text_qsave(path, text)
         if reason:
             raise WorkspaceError(reason)
-        rel = self.project.relative(path)
         self._known_disk[rel] = text
         self._files_changed()
         return rel
@@ -496,12 +528,14 @@ class Workspace(QObject):
                 self._files_changed()
                 return
             if rel in self._buffers:
-                self.rule_file_changed_on_disk.emit(rel)
+                self.open_file_changed_on_disk.emit(rel)
             else:
                 self._known_disk[rel] = text
                 self.request_analysis()
         elif rel.startswith("knowledge/"):
             self.knowledge_file_changed_on_disk.emit(rel)
+        elif rel in self._buffers and text is not None:
+            self.open_file_changed_on_disk.emit(rel)
         else:
             self.request_analysis()
 
@@ -518,4 +552,5 @@ class Workspace(QObject):
         self._known_disk[rel] = text
 
 
-__all__ = ["Workspace", "WorkspaceError", "collect_rule_texts", "write_text_qsave"]
+__all__ = ["Workspace", "WorkspaceError", "collect_rule_texts", "collect_test_texts", "is_conversation",
+           "write_text_qsave"]

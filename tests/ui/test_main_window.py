@@ -117,7 +117,7 @@ def test_save_writes_atomically_and_rechecks(qtbot, window):
     editor = _type_typo(qtbot, window)
     root = window.workspace.project.root
     window.tabs.apply_fix(problems_of(window, "E200")[0])
-    with qtbot.waitSignal(window.workspace.rule_file_saved):
+    with qtbot.waitSignal(window.workspace.file_saved):
         press_ctrl_s(qtbot, window, editor)
     assert (root / "rules/extra.dsl").read_text(encoding="utf-8") == EXTRA_DSL
     assert sorted(p.name for p in (root / "rules").iterdir()) == ["extra.dsl", "shop.dsl"]   # no temp file

@@ -72,8 +72,8 @@ def test_save_is_atomic_and_rechecks(qtbot, workspace):
     root = workspace.project.root
     workspace.set_buffer("rules/shop.dsl", "# saved 保存\n" + SHOP_DSL)
     with qtbot.waitSignal(workspace.analysis_finished, timeout=5000):
-        with qtbot.waitSignal(workspace.rule_file_saved) as saved:
-            assert workspace.save_rule_file("rules/shop.dsl")
+        with qtbot.waitSignal(workspace.file_saved) as saved:
+            assert workspace.save_file("rules/shop.dsl")
     assert saved.args == ["rules/shop.dsl"]
     assert (root / "rules/shop.dsl").read_text(encoding="utf-8") == "# saved 保存\n" + SHOP_DSL
     assert sorted(p.name for p in (root / "rules").iterdir()) == ["extra.dsl", "shop.dsl"]
@@ -89,7 +89,7 @@ def test_a_failed_save_reports_and_leaves_the_file(qtbot, workspace):
         target.chmod(0o555)
     try:
         with qtbot.waitSignal(workspace.save_failed) as failed:
-            assert not workspace.save_rule_file("rules/shop.dsl")
+            assert not workspace.save_file("rules/shop.dsl")
         assert failed.args[0] == "rules/shop.dsl" and failed.args[1]
         assert workspace.buffer("rules/shop.dsl") == "# mine\n"
     finally:
@@ -128,12 +128,12 @@ def test_external_change_of_an_open_file_is_reported_but_not_our_own_save(qtbot,
     workspace.read_disk_text("rules/shop.dsl")
     workspace.set_buffer("rules/shop.dsl", SHOP_DSL)
     reports = []
-    workspace.rule_file_changed_on_disk.connect(reports.append)
+    workspace.open_file_changed_on_disk.connect(reports.append)
     workspace.set_buffer("rules/shop.dsl", SHOP_DSL + "# mine\n")
-    assert workspace.save_rule_file("rules/shop.dsl")
+    assert workspace.save_file("rules/shop.dsl")
     qtbot.wait(300)
     assert reports == []
-    with qtbot.waitSignal(workspace.rule_file_changed_on_disk, timeout=5000) as changed:
+    with qtbot.waitSignal(workspace.open_file_changed_on_disk, timeout=5000) as changed:
         (root / "rules/shop.dsl").write_text("# someone else\n", encoding="utf-8")
     assert changed.args == ["rules/shop.dsl"]
 

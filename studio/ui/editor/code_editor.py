@@ -1,4 +1,7 @@
-"""The DSL code editor: a QPlainTextEdit with small add-ons installed on it.
+"""The code editor: a QPlainTextEdit with small add-ons installed on it.
+
+It edits rule files (`DSL`: highlighting, completion) and conversation tests
+(`YAML`: highlighting only); everything else is the same for both.
 
 The add-ons (gutter, diagnostics, completion, find/replace) live in their own
 modules; the editor gives them three seams: `set_extra_selections` (one list
@@ -23,9 +26,11 @@ from studio.ui.editor.find_replace import FindReplaceBar
 from studio.ui.editor.line_numbers import LineNumberArea
 from studio.ui.editor.squiggles import DiagnosticsAddon, document_position
 from studio.ui.highlighter import DslHighlighter
+from studio.ui.yaml_highlighter import YamlHighlighter
 
 DEBOUNCE_MS = 300
 COMMENT = "# "
+DSL, YAML = "ruledsl", "yaml"   # the languages the editor knows
 # Extra selections are drawn in this order, so a squiggle stays visible over a find match.
 _SELECTION_ORDER = ("current_line", "find", "diagnostics")
 
@@ -39,13 +44,14 @@ class KeyHook(Protocol):
 
 
 class CodeEditor(QPlainTextEdit):
-    """The editor of one rule file."""
+    """The editor of one rule file (or, with `language=YAML`, of one conversation test)."""
 
     text_changed_debounced = Signal(str)   # the text, DEBOUNCE_MS after the last change
     fix_requested = Signal(object)         # Diagnostic with fixes under the cursor (Ctrl+.)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, language: str = DSL) -> None:
         super().__init__(parent)
+        self.language = language
         self._extras: dict[str, list[QTextEdit.ExtraSelection]] = {}
         self._key_hooks: list[KeyHook] = []
         self._shortcuts: dict[str, Callable[[], None]] = {}
@@ -53,11 +59,14 @@ class CodeEditor(QPlainTextEdit):
         self._debounce.timeout.connect(self._emit_debounced)
         self._apply_theme()
 
-        self.highlighter = DslHighlighter(self.document())
-        self.highlighter.in_view = self._shows_blocks
+        if language == YAML:
+            self.highlighter = YamlHighlighter(self.document())
+        else:
+            self.highlighter = DslHighlighter(self.document())
+            self.highlighter.in_view = self._shows_blocks
         self.line_numbers = LineNumberArea(self)
         self.diagnostics = DiagnosticsAddon(self)
-        self.completion = CompletionAddon(self)
+        self.completion = CompletionAddon(self) if language == DSL else None
         self.find_bar = FindReplaceBar(self)   # parentless: whoever lays out the editor places it
 
         self.add_shortcut(QKeySequence("Ctrl+."), self.request_fix)
@@ -114,7 +123,8 @@ class CodeEditor(QPlainTextEdit):
 
     def set_vocabulary(self, **words: list[str]) -> None:
         """What completion offers: intents=, variables=, stages=, brands=, categories=, ..."""
-        self.completion.set_vocabulary(**words)
+        if self.completion is not None:
+            self.completion.set_vocabulary(**words)
 
     @Slot()
     def request_fix(self) -> None:
