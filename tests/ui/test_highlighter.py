@@ -144,13 +144,13 @@ def test_edits_and_pastes_while_blocks_are_pending_end_highlighted_as_afresh(doc
 def test_a_large_paste_into_a_highlighted_document_is_caught_up(document, qtbot):
     highlighter = DslHighlighter(document)
     text = "\n".join(f'INTENT i{i}\nRULE r{i} WHEN INTENT_IS i{i} THEN RESPOND "{{x}}|好"' for i in range(1000))
-    with qtbot.waitSignal(highlighter.highlighting_finished, timeout=30_000):
-        document.setPlainText(text)
-    with qtbot.waitSignal(highlighter.highlighting_finished, timeout=30_000):
-        cursor = QTextCursor(document.findBlockByNumber(1000))
-        cursor.insertText(text * 4 + "\n")
-        highlighter.rehighlightBlock(document.findBlockByNumber(3))
-    assert not highlighter.is_pending()
+    # A fast machine may highlight all of it in the first slice (no catch-up, no signal): wait for the state.
+    document.setPlainText(text)
+    qtbot.waitUntil(lambda: not highlighter.is_pending(), timeout=30_000)
+    cursor = QTextCursor(document.findBlockByNumber(1000))
+    cursor.insertText(text * 4 + "\n")
+    highlighter.rehighlightBlock(document.findBlockByNumber(3))
+    qtbot.waitUntil(lambda: not highlighter.is_pending(), timeout=30_000)
     assert all_ranges(document) == highlighted_afresh(document.toPlainText())
 
 
