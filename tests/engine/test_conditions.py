@@ -97,3 +97,62 @@ def test_mention_lookups_are_done_once_per_slot(knowledge):
     for _ in range(3):
         facts.mention("brand")
     assert len(calls) == 1
+
+
+# ---------------------------------------------------------------- set means "present and not empty"
+
+@pytest.mark.parametrize("variables, is_set", [
+    ({}, False),
+    ({"note": ""}, False),
+    ({"note": "x"}, True),
+    ({"note": " "}, True),
+], ids=["never set", "empty string", "a value", "a space"])
+def test_a_custom_variable_holding_an_empty_string_counts_as_not_set(variables, is_set, knowledge):
+    has = check("CONTEXT_HAS note", knowledge, **variables)
+    not_set = check("CONTEXT_NOT_SET note", knowledge, **variables)
+    assert has[0] is is_set and not_set[0] is (not is_set)
+    if is_set:
+        assert not_set[1] == f"CONTEXT_NOT_SET note: note is {variables['note']!r}"
+    else:
+        assert has[1] == "CONTEXT_HAS note: note is not set"
+
+
+@pytest.mark.parametrize("var, variables, is_set", [
+    ("usage_scenario", {"usage_scenario": ""}, False),
+    ("usage_scenario", {"usage_scenario": "办公"}, True),
+    ("last_intent", {"last_intent": ""}, False),
+    ("user_input", {}, False),
+    ("user_input", {"user_input": ""}, False),
+    ("user_input", {"user_input": "你好"}, True),
+    ("current_brand", {"current_brand": ""}, False),
+    ("product_chain", {}, False),
+    ("product_chain", {"product_chain": []}, False),
+    ("product_chain", {"current_category": "手机"}, True),
+    ("user_preferences", {}, False),
+    ("user_preferences", {"user_preferences": {"颜色": "黑色"}}, True),
+    ("budget_range", {}, False),
+    ("budget_range", {"budget_range": [0, 5000]}, True),
+    ("query_count", {}, True),
+    ("sales_stage", {}, True),
+])
+def test_a_builtin_variable_is_set_when_present_and_not_empty(var, variables, is_set, knowledge):
+    assert check(f"CONTEXT_HAS {var}", knowledge, **variables)[0] is is_set
+    assert check(f"CONTEXT_NOT_SET {var}", knowledge, **variables)[0] is (not is_set)
+
+
+def test_set_var_to_an_empty_string_unsets_the_variable_for_later_rules(assistant_of):
+    assistant = assistant_of('''
+INTENT fill KEYWORDS "填"
+INTENT clear KEYWORDS "清"
+INTENT ask KEYWORDS "问"
+RULE fill WHEN INTENT_IS fill THEN SET_VAR note "记下了" SET_VAR usage_scenario "办公"
+RULE clear WHEN INTENT_IS clear THEN SET_VAR note "" SET_VAR usage_scenario ""
+RULE empty PRIORITY 2 WHEN INTENT_IS ask AND CONTEXT_NOT_SET note AND CONTEXT_NOT_SET usage_scenario THEN RESPOND "空"
+RULE full PRIORITY 1 WHEN INTENT_IS ask AND CONTEXT_HAS note AND CONTEXT_HAS usage_scenario THEN RESPOND "有"
+''')
+    context = assistant.new_context()
+    replies = []
+    for message in ("问", "填", "问", "清", "问"):
+        replies.append(assistant.turn(context, message).reply)
+    assert replies == ["空", "", "有", "", "空"]
+    assert context.get("note") == "" and context.usage_scenario is None
