@@ -14,6 +14,7 @@ a plain dict.
 """
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +58,10 @@ class LLMSettings:
     api_key: str | None = field(default=None, repr=False)  # None: send no Authorization (local servers)
     timeout_s: float = DEFAULT_TIMEOUT_S
     max_retries: int = 1               # lazyllm counts attempts: 1 means no retry
+
+    def __post_init__(self) -> None:
+        if not _usable_timeout(self.timeout_s):
+            raise LLMConfigError(f"the LLM timeout must be a finite positive number of seconds, not {self.timeout_s!r}")
 
     @property
     def request_timeout(self) -> tuple[float, float]:
@@ -152,7 +157,12 @@ def _timeout(text: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        value = 0.0
-    if not value > 0:
-        raise LLMConfigError(f"RULE_STUDIO_LLM_TIMEOUT='{text}' is not a positive number of seconds")
+        value = math.nan
+    if not _usable_timeout(value):
+        raise LLMConfigError(f"RULE_STUDIO_LLM_TIMEOUT='{text}' is not a finite positive number of seconds")
     return value
+
+
+def _usable_timeout(seconds: float) -> bool:
+    """inf would pass `> 0` and then make every request fail inside requests; nan fails every comparison."""
+    return isinstance(seconds, (int, float)) and math.isfinite(seconds) and seconds > 0

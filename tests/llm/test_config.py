@@ -1,5 +1,7 @@
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +12,7 @@ from studio.llm.config import (
 )
 
 KEY = "sk-config-0123456789"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("given, expected", [
@@ -64,6 +67,28 @@ def test_lazyllm_default_source_with_default_key():
 def test_unusable_configuration_says_why(environ, says):
     with pytest.raises(LLMConfigError, match=says):
         settings_from_env(environ)
+
+
+@pytest.mark.parametrize("timeout", ["inf", "Infinity", "-inf", "nan", "1e999", "0", "-0.5"])
+def test_a_timeout_that_is_not_a_finite_positive_number_is_refused(timeout):
+    with pytest.raises(LLMConfigError, match="RULE_STUDIO_LLM_TIMEOUT=.* finite positive number of seconds"):
+        settings_from_env({"RULE_STUDIO_LLM_URL": "http://h:1", "RULE_STUDIO_LLM_TIMEOUT": timeout})
+
+
+@pytest.mark.parametrize("timeout", [float("inf"), float("nan"), 0.0, -1.0])
+def test_settings_built_in_code_refuse_an_unusable_timeout_too(timeout):
+    """The chat panel builds settings from its own dialog, not from the environment."""
+    with pytest.raises(LLMConfigError, match="timeout"):
+        LLMSettings(source="openai", url="http://h:1/v1/", timeout_s=timeout)
+
+
+def test_chat_with_an_infinite_timeout_is_a_configuration_error_not_a_failing_session(tmp_path):
+    env = {**os.environ, "RULE_STUDIO_LLM_URL": "http://127.0.0.1:9/v1/", "RULE_STUDIO_LLM_TIMEOUT": "inf",
+           "LAZYLLM_HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "studio.cli.main", "chat", "--llm", "auto", "--json"],
+                          input="你好\n", capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
+    assert done.returncode == 2 and done.stdout == ""
+    assert "RULE_STUDIO_LLM_TIMEOUT='inf'" in done.stderr and "Traceback" not in done.stderr
 
 
 def test_api_key_is_masked_in_repr_and_str():
