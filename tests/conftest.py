@@ -1,13 +1,18 @@
 """Shared test set-up: Qt without a display, lazyllm kept quiet and out of $HOME, garbage
 collected on the main thread only."""
+import atexit
 import gc
 import os
+import shutil
 import tempfile
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("LAZYLLM_HOME", tempfile.mkdtemp(prefix="rule-studio-lazyllm-"))
+if "LAZYLLM_HOME" not in os.environ:
+    # For anything that imports lazyllm outside a test's sandbox; removed when the session ends.
+    os.environ["LAZYLLM_HOME"] = tempfile.mkdtemp(prefix="rule-studio-lazyllm-")
+    atexit.register(shutil.rmtree, os.environ["LAZYLLM_HOME"], ignore_errors=True)
 os.environ.setdefault("LAZYLLM_TRACE_ENABLED", "0")
 
 # The loopback OpenAI-compatible server and the lazyllm sandbox, for every test package.
