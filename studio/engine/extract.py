@@ -73,13 +73,19 @@ _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _ARABIC_UNITS = {"万": 10000, "w": 10000, "千": 1000, "k": 1000, "百": 100}
 
 _ARABIC = r"(?<![A-Za-z\d.])\d+(?:\.\d+)?(?:\s*(?:万|千|百|[kKwW](?![A-Za-z]))\d*)?(?![A-Za-z\d.])"
-_CHINESE = r"[零〇一二两三四五六七八九十百千万]+"
-_NUM = f"(?:{_ARABIC}|{_CHINESE})"
+_NUMERAL = "零〇一二两三四五六七八九十百千万"
+_CHINESE = rf"[{_NUMERAL}]+"
+# Every pattern starts a number only where a run of numerals starts: what
+# follows a number is never a numeral, so a start inside the run could only
+# match where the run's own start already did, and trying each one made a
+# long run of numerals quadratic.
+_NUM = rf"(?:{_ARABIC}|(?<![{_NUMERAL}]){_CHINESE})"
 _YUAN = r"(?:元|块钱|块|rmb|RMB)?"
 # A bare "1.5万" / "三千" is money in a shopping chat, unless it counts something else.
 _WITH_UNIT = (r"(?:(?<![A-Za-z\d.])\d+(?:\.\d+)?\s*(?:万|千|[kKwW](?![A-Za-z]))\d*(?![A-Za-z\d.])"
-              r"|(?<![零〇一二两三四五六七八九十百千万])[零〇一二两三四五六七八九十百千万]*[千万][零〇一二两三四五六七八九十百千万]*"
-              r"(?![零〇一二两三四五六七八九十百千万]))"
+              # The whole run, when it holds a 千 or 万; a lookahead (never backtracked into) finds
+              # the unit, or each 千 would be tried again when a counted thing follows.
+              rf"|(?<![{_NUMERAL}])(?=[{_NUMERAL}]*[千万])[{_NUMERAL}]+(?![{_NUMERAL}]))"
               r"(?!\s*(?:像素|毫安|mAh|人|次|年|公里|小时|分钟|台|个|部|条|张|字))")
 
 _RANGE = re.compile(rf"(?P<a>{_NUM}){_YUAN}\s*(?:到|至|-|~|～|—|－)\s*(?P<b>{_NUM})")
@@ -88,7 +94,7 @@ _UP_TO = re.compile(rf"(?:不超过|不要超过|别超过|不高于|最多|(?<!
 _FROM = re.compile(rf"(?:至少|不低于|起码|高于)\s*(?P<a>{_NUM})|(?P<b>{_NUM}){_YUAN}\s*(?:以上|起)")
 _MORE = re.compile(rf"(?P<a>{_NUM})多")
 _AROUND = re.compile(rf"(?P<a>{_NUM}){_YUAN}\s*(?:左右|上下|附近)"
-                     rf"|(?:预算|大概|大约|差不多|价位|价格在|花)\s*(?:是|在|为|有)?\s*(?P<b>{_NUM})"
+                     rf"|(?:预算|大概|大约|差不多|价位|价格在|花)\s*(?:(?:是|在|为|有)\s*)?(?P<b>{_NUM})"
                      rf"|(?P<c>{_NUM})\s*(?:元|块钱|块)"
                      rf"|(?P<d>{_WITH_UNIT})")
 

@@ -1,3 +1,7 @@
+import json
+import subprocess
+import sys
+
 import pytest
 
 from studio.engine.extract import Budget, extract_budget, extract_scenario, parse_amount
@@ -67,3 +71,34 @@ def test_scenario_is_a_word_the_knowledge_lists(knowledge):
 
 def test_scenario_outside_the_current_category_still_counts(knowledge):
     assert extract_scenario("做设计用", knowledge, category="手机") == "设计"
+
+
+# ---------------------------------------------------------------- long messages
+
+# Each is 100,000 characters or more; the old patterns backtracked over every
+# start inside a run of numerals (or of spaces after 预算) and took minutes.
+LONG_MESSAGES = {
+    "五千 repeated": ("五千" * 50_000, "[218750000, 281250000]"),
+    "五千 repeated, then a unit": ("五千" * 50_000 + "像素", "None"),
+    "one numeral": ("五" * 100_000, "None"),
+    "预算 and spaces": ("预算" + " " * 100_000, "None"),
+    "预算 and spaces, then an amount": ("预算" + " " * 100_000 + "五千", "[4500, 5500]"),
+    "a sentence repeated": ("我想买个手机，预算五千左右，4000以内也行，三到五千都可以。" * 3_500, "[3000, 5000]"),
+}
+
+
+def test_budgets_of_100k_character_messages_are_found_in_one_pass_not_minutes():
+    # A generous hang guard, not a timing: the work is linear now, milliseconds;
+    # before it was quadratic, minutes. A child process so that a regex stuck in
+    # C code can be killed.
+    script = (
+        "import sys, json\n"
+        "from studio.engine.extract import extract_budget\n"
+        "for message in json.load(sys.stdin):\n"
+        "    budget = extract_budget(message)\n"
+        "    print(budget.to_json() if budget else None)\n"
+    )
+    messages = [message for message, _ in LONG_MESSAGES.values()]
+    done = subprocess.run([sys.executable, "-c", script], input=json.dumps(messages), text=True,
+                          capture_output=True, timeout=30, check=True)
+    assert done.stdout.splitlines() == [expected for _, expected in LONG_MESSAGES.values()]
