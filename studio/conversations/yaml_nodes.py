@@ -1,0 +1,199 @@
+"""A conversation test's YAML as a node graph, read within limits, and its scalars as plain values.
+
+ruamel never constructs Python objects here: the loader composes nodes (an
+alias is the same node object again, not a copy) and the schema turns nodes
+into plain values. Before composing, one pass over the parser's events checks
+the limits, so a small file can neither expand into a huge structure (nested
+aliases, "billion laughs"), nor nest deeper than Python's recursion allows,
+nor hold a number Python refuses to print.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (AliasEvent, CollectionEndEvent, CollectionStartEvent, DocumentStartEvent,
+                                ScalarEvent)
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
+
+MAX_DEPTH = 50             # nested lists and mappings, aliases counted as what they stand for
+ALIAS_BUDGET = 10_000      # nodes reached through aliases, each alias counted with everything under it
+MAX_NUMBER_CHARS = 100     # Python will not even print an int of more than 4,300 digits
+
+_TAG = "tag:yaml.org,2002:"
+NULL, BOOL, INT, FLOAT, STR = (_TAG + name for name in ("null", "bool", "int", "float", "str"))
+TIMESTAMP, MERGE, SEQ, MAP = (_TAG + name for name in ("timestamp", "merge", "seq", "map"))
+_TEXT_TAGS = {STR, INT, FLOAT, BOOL, TIMESTAMP, NULL}
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_TRUE = {"true", "yes", "y", "on"}     # YAML 1.1 spellings too, for a `%YAML 1.1` file
+
+
+class Invalid(Exception):
+    """Bad input at a 1-based line and column."""
+
+    def __init__(self, message: str, line: int = 1, column: int = 1):
+        super().__init__(message)
+        self.message, self.line, self.column = message, line, column
+
+    @classmethod
+    def at(cls, where: Node | None, message: str) -> "Invalid":
+        """At a node (or an event: both carry a start mark); at 1:1 for an empty document."""
+        mark = getattr(where, "start_mark", None)
+        return cls(message, mark.line + 1, mark.column + 1) if mark else cls(message)
+
+
+def compose(text: str) -> Node | None:
+    """The document's root node (None when empty); Invalid when it is not YAML or breaks a limit."""
+    try:
+        _check_limits(YAML(typ="rt").parse(text))
+        return YAML(typ="rt").compose(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise Invalid(f"not valid YAML: {exc.problem or exc}", line, column) from None
+    except ReaderError as exc:   # a character YAML does not allow: it knows the offset only
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise Invalid(f"not valid YAML: {exc.reason} (character {exc.character!r})", line, column) from None
+    except YAMLError as exc:
+        raise Invalid(f"not valid YAML: {exc}") from None
+
+
+@dataclass
+class _Open:
+    """A list or mapping whose end has not come yet."""
+    anchor: str | None
+    nodes: int = 1
+    height: int = 1
+
+
+def _check_limits(events: Iterable) -> None:
+    """Depth and alias expansion, from sizes memoised per anchor: linear in the text, nothing expanded."""
+    open_: list[_Open] = []
+    anchored: dict[str, tuple[int, int]] = {}     # anchor -> (nodes, height) of the finished node
+    through_aliases = 0
+    for event in events:
+        if isinstance(event, DocumentStartEvent):
+            anchored.clear()
+            continue
+        if isinstance(event, CollectionStartEvent):
+            if len(open_) >= MAX_DEPTH:
+                raise Invalid.at(event, f"nested too deep: more than {MAX_DEPTH} levels of lists and mappings")
+            open_.append(_Open(event.anchor))
+            continue
+        if isinstance(event, CollectionEndEvent):
+            closed = open_.pop()
+            anchor, nodes, height = closed.anchor, closed.nodes, closed.height
+        elif isinstance(event, ScalarEvent):
+            anchor, nodes, height = event.anchor, 1, 0
+        elif isinstance(event, AliasEvent):
+            anchor = None
+            nodes, height = _alias_size(event, open_, anchored)
+            through_aliases += nodes
+            if through_aliases > ALIAS_BUDGET:
+                raise Invalid.at(event, f"aliases expand to more than {ALIAS_BUDGET:,} nodes "
+                                        f"(the limit for a conversation test); write the values out")
+            if len(open_) + height > MAX_DEPTH:
+                raise Invalid.at(event, f"nested too deep through *{event.anchor}: "
+                                        f"more than {MAX_DEPTH} levels of lists and mappings")
+        else:
+            continue
+        if anchor:
+            anchored[anchor] = (nodes, height)
+        if open_:
+            open_[-1].nodes += nodes
+            open_[-1].height = max(open_[-1].height, height + 1)
+
+
+def _alias_size(event: AliasEvent, open_: list[_Open], anchored: dict) -> tuple[int, int]:
+    name = event.anchor
+    if any(o.anchor == name for o in open_):
+        raise Invalid.at(event, f"alias *{name} is inside its own anchor &{name}: a value cannot contain itself")
+    if name not in anchored:
+        raise Invalid.at(event, f"alias *{name} names no anchor defined before it")
+    return anchored[name]
+
+
+# ------------------------------------------------------------------ reading nodes
+
+def mapping_pairs(node: MappingNode) -> list[tuple[Node, Node]]:
+    """(key node, value node) pairs with `<<` merges applied: own keys first, then merged ones not given."""
+    own, merged = [], []
+    for key, value in node.value:
+        if isinstance(key, ScalarNode) and str(key.tag) == MERGE:
+            sources = value.value if isinstance(value, SequenceNode) else [value]
+            for source in sources:
+                if not isinstance(source, MappingNode):
+                    raise Invalid.at(source, "a merge (<<) takes a mapping or a list of mappings")
+                merged.extend(mapping_pairs(source))
+        else:
+            own.append((key, value))
+    seen = {k.value for k, _ in own if isinstance(k, ScalarNode)}
+    for key, value in merged:
+        if isinstance(key, ScalarNode) and key.value not in seen:
+            seen.add(key.value)
+            own.append((key, value))
+    return own
+
+
+def written(node: ScalarNode) -> str:
+    """The scalar as written (`0x1F` stays "0x1F"), after the checks every scalar passes."""
+    tag, text = str(node.tag), node.value
+    if tag not in _TEXT_TAGS:
+        raise Invalid.at(node, f"unsupported tag {_short(tag)}: a conversation test holds text, numbers, "
+                               "true/false, null, lists and mappings")
+    surrogate = _SURROGATE.search(text)
+    if surrogate:
+        raise Invalid.at(node, f"the text holds a lone surrogate \\u{ord(surrogate.group()):04x}, which UTF-8 "
+                               "cannot encode; write a character beyond U+FFFF as \\UXXXXXXXX")
+    if tag in (INT, FLOAT) and len(text) > MAX_NUMBER_CHARS:
+        raise Invalid.at(node, f"a number of {len(text)} characters is too long (at most {MAX_NUMBER_CHARS}); "
+                               "quote it if it is text")
+    return text
+
+
+def scalar_value(node: ScalarNode) -> None | bool | int | float | str:
+    """The scalar as YAML types it: null, true/false, a number, or text (a date stays text)."""
+    text, tag = written(node), str(node.tag)
+    if tag == NULL:
+        return None
+    if tag == BOOL:
+        return text.lower() in _TRUE
+    if tag == INT:
+        return _integer(node, text)
+    if tag == FLOAT:
+        try:
+            value = float(text.replace("_", "").lower().replace(".inf", "inf").replace(".nan", "nan"))
+        except ValueError:
+            raise Invalid.at(node, f"{text!r} is not a number") from None
+        if not math.isfinite(value):
+            raise Invalid.at(node, f"{text} is not a finite number")
+        return value
+    return text
+
+
+def _integer(node: ScalarNode, text: str) -> int:
+    digits = text.replace("_", "")
+    sign = -1 if digits.startswith("-") else 1
+    digits = digits.lstrip("+-")
+    try:
+        if ":" in digits:   # YAML 1.1 base 60: 1:30 is 90
+            value = 0
+            for part in digits.split(":"):
+                value = value * 60 + int(part)
+        elif digits[:2].lower() in ("0x", "0o", "0b"):
+            value = int(digits, 0)
+        else:
+            value = int(digits)
+    except ValueError:
+        raise Invalid.at(node, f"{text!r} is not a whole number") from None
+    return sign * value
+
+
+def _short(tag: str) -> str:
+    return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
