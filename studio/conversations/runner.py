@@ -9,6 +9,7 @@ from studio.conversations.coverage import Coverage
 from studio.conversations.loader import load_test
 from studio.conversations.model import ConversationTest, LoadError, TurnSpec
 from studio.engine.assistant import Assistant, TurnResult
+from studio.engine.context import ConversationContext
 from studio.engine.rulebase import RuleBase
 from studio.project import Analysis
 
@@ -100,7 +101,7 @@ def run_tests(analysis: Analysis, tests: list[ConversationTest], load_errors: li
 
 
 def run_one(assistant: Assistant, test: ConversationTest, coverage: Coverage) -> TestOutcome:
-    context = assistant.new_context(**start_arguments(test.start))
+    context = ConversationContext.from_dict(start_values(test.start))
     outcome = TestOutcome(test)
     for index, spec in enumerate(test.turns):
         result = assistant.turn(context, spec.user)
@@ -109,11 +110,12 @@ def run_one(assistant: Assistant, test: ConversationTest, coverage: Coverage) ->
     return outcome
 
 
-def start_arguments(start: dict) -> dict:
-    args = dict(start.get("context") or {})
+def start_values(start: dict) -> dict:
+    """`start:` as `from_dict` values (a dict, not keyword arguments: a variable may be called `self`)."""
+    values = dict(start.get("context") or {})
     if start.get("stage"):
-        args["current_stage"] = start["stage"]
-    return args
+        values["current_stage"] = start["stage"]
+    return values
 
 
 def compare(spec: TurnSpec, result: TurnResult) -> list[Mismatch]:

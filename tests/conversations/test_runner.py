@@ -82,3 +82,25 @@ def test_subset_match():
     assert not subset_match({"a": 1, "c": 3}, {"a": 1})
     assert subset_match({"budget_range": [0, 3000]}, {"budget_range": [0, 3000]})
     assert not subset_match({"x": {"y": 1}}, {"x": {"y": 2}})
+
+
+def test_any_start_context_the_loader_accepts_runs(tmp_path):
+    project = sample_copy(tmp_path)
+    report = run_text(project, """
+start:
+  stage: 42
+  context:
+    self: x
+    stage: y
+    query_count: '3'
+    sales_stage: 999
+    product_chain: [[brand, 苹果], [category, 手机]]
+    budget_range: [5000, 3000]
+    user_preferences: {颜色: 黑色, 1: 2}
+    current_series: ~
+    上次: 1.5
+turns:
+  - user: 有哪些品牌
+    expect: {context: {self: x, query_count: 3, sales_stage: 999, product_chain: [[category, 手机]]}}
+""")
+    assert report.passed, report.outcomes[0].first_failure.mismatches
