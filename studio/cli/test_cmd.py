@@ -1,7 +1,9 @@
 """`rule-studio test`: replays conversations/*.yaml; exit 0 = all pass, 1 = a failure, 2 = cannot run."""
 from __future__ import annotations
 
+import io
 import json
+import re
 
 from studio.conversations.runner import RunReport, load_tests, run_tests
 from studio.project import Project, ProjectError
@@ -12,11 +14,23 @@ def llm_for(mode: str):
     return build_llm(mode)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def escape_surrogates(text: str) -> str:
+    """Lone surrogates (a file name that is not UTF-8, a `\\ud800` in the knowledge) as `\\udXXX`.
+
+    UTF-8 cannot encode them, so writing them raises. Inside a JSON string the
+    escape is what `ensure_ascii` would have written: it reads back as the same text.
+    """
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def run(project_path: str, fmt: str, pattern: str | None, coverage: bool, out, err) -> int:
     try:
         analysis = Project.open(project_path).analyze()
     except ProjectError as exc:
-        print(f"rule-studio test: {exc}", file=err)
+        print(escape_surrogates(f"rule-studio test: {exc}"), file=err)
         return 2
     if analysis.errors:
         print(f"warning: the project has {len(analysis.errors)} error(s) (see `rule-studio check`)", file=err)
@@ -25,12 +39,15 @@ def run(project_path: str, fmt: str, pattern: str | None, coverage: bool, out, e
     try:
         report = run_tests(analysis, tests, load_errors, llm_for)
     except LLMConfigError as exc:
-        print(f"rule-studio test: {exc}", file=err)
+        print(escape_surrogates(f"rule-studio test: {exc}"), file=err)
         return 2
     if fmt == "json":
-        out.write(json.dumps(report_json(report, coverage), ensure_ascii=False, indent=2) + "\n")
+        text = json.dumps(report_json(report, coverage), ensure_ascii=False, indent=2) + "\n"
     else:
-        write_text(report, coverage, out)
+        buffer = io.StringIO()
+        write_text(report, coverage, buffer)
+        text = buffer.getvalue()
+    out.write(escape_surrogates(text))
     return 0 if report.passed else 1
 
 

@@ -1,4 +1,5 @@
 import json
+import os
 
 from tests.cli.helpers import copy_sample, rule_studio
 
@@ -41,3 +42,42 @@ def test_malformed_test_file_is_a_clear_error(tmp_path):
     assert result.returncode == 1
     assert "ERROR conversations/broken.yaml:3:" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def project_with_a_lone_surrogate(tmp_path):
+    """A series name holding a lone surrogate (JSON allows the escape), listed in the replies."""
+    project = copy_sample(tmp_path)
+    products = project / "knowledge" / "products.json"
+    text = products.read_text(encoding="utf-8")
+    products.write_text(text.replace('"iPhone 15"]', '"iPhone 15\\ud800"]', 1), encoding="utf-8")
+    (project / "conversations" / "series.yaml").write_text(
+        "name: series\nturns:\n  - user: 我想买苹果手机\n  - user: 有哪些系列\n    expect: {reply_equals: x}\n",
+        encoding="utf-8")
+    return project
+
+
+def test_json_output_survives_a_lone_surrogate_in_a_reply(tmp_path):
+    result = rule_studio("test", str(project_with_a_lone_surrogate(tmp_path)), "--format", "json", "-k", "series")
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 1
+    data = json.loads(result.stdout)
+    reply = data["tests"][0]["turns"][1]["result"]["reply"]
+    assert "iPhone 15\ud800" in reply          # the same text, written as a JSON escape
+
+
+def test_text_output_survives_a_lone_surrogate_in_a_reply(tmp_path):
+    result = rule_studio("test", str(project_with_a_lone_surrogate(tmp_path)), "-k", "series")
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 1 and "FAIL series" in result.stdout
+
+
+def test_text_output_survives_a_file_name_that_is_not_utf8(tmp_path):
+    project = copy_sample(tmp_path)
+    folder = os.fsencode(project / "conversations")
+    with open(folder + b"/caf\xe9.yaml", "w", encoding="utf-8") as file:   # Latin-1 é: a surrogate in Python
+        file.write("turns:\n  - user: 你好\n    expect: {rule: nothing}\n")
+    for fmt in ("text", "json"):
+        result = rule_studio("test", str(project), "--format", fmt)
+        assert "Traceback" not in result.stderr, result.stderr
+        assert result.returncode == 1
+        assert "caf\\udce9" in result.stdout
