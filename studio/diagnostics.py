@@ -65,6 +65,8 @@ class Diagnostic:
     file: str = ""
     suggestion: str | None = None
     fixes: tuple[Fix, ...] = field(default=())
+    witness: dict | None = field(default=None, compare=False)
+    """A situation that shows the problem happen (W300, W350), as `check --format json` prints it."""
 
     def in_file(self, file: str) -> "Diagnostic":
         return replace(self, file=file, fixes=tuple(replace(f, file=file) for f in self.fixes))
@@ -81,6 +83,7 @@ class Diagnostic:
             "code": self.code,
             "message": self.message,
             "suggestion": self.suggestion,
+            "witness": self.witness,
         }
 
     def format_text(self) -> str:

@@ -1,24 +1,33 @@
-"""E120 / W300 / W330: the rule base as a whole.
+"""E120 / W300 / W340 / W330: the rule base as a whole.
 
 E120: two rules with one name — the trace, the outline and conversation
 tests (`expect: {rule: x}`) name rules, so a name must say which one.
 
-W300: a rule that can never fire, because a rule tried before it (higher
-priority, or equal priority and earlier in file-name then source order) has
-a condition that is always true (`ALWAYS`, `ALWAYS OR x`) or the very same
-condition (compared without positions, AND/OR operands in any order) — or
-because its own condition is never true (`NOT ALWAYS`).
+W300: a rule that can never fire, because in every situation where its
+condition holds, a rule tried before it (higher priority, or equal priority
+and earlier in file-name then source order) holds too — one rule or several
+together. W340: a rule whose condition can never hold at all. Both are
+proved by the behaviour analysis (studio/analysis, docs/analysis.md), which
+reads conditions as propositions and errs towards silence where the reading
+is approximate. A W300 carries a witness: a situation where the rule's
+condition holds and an earlier rule fires instead, replayed by the engine.
 
 W330: no rule whose condition is always true: some messages get no reply.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
+from studio.analysis.atoms import TRUE, canonical
+from studio.analysis.coverage import Covered, Dead, Findings, OrderedRule, analyze
 from studio.checks.report import report
 from studio.checks.view import LocatedRule, ProjectView
 from studio.diagnostics import Diagnostic, Span
 from studio.dsl import ast
+from studio.engine.conditions import describe
+
+_NAMED = 3   # covering rules a message names; the rest are counted
 
 
 def duplicate_rule_names(view: ProjectView) -> Iterator[Diagnostic]:
@@ -33,29 +42,54 @@ def duplicate_rule_names(view: ProjectView) -> Iterator[Diagnostic]:
             first[name.text] = located
 
 
+def _findings(view: ProjectView) -> Findings:
+    return view.memo("behaviour", lambda: analyze(view.programs, view.knowledge, view.analyzer))
+
+
 def unreachable_rules(view: ProjectView) -> Iterator[Diagnostic]:
-    """Rules that an earlier rule always pre-empts, or whose condition never holds (W300)."""
-    catch_all: LocatedRule | None = None
-    by_shape: dict[object, LocatedRule] = {}
-    for located in view.runnable_rules:
-        rule = located.rule
-        name = rule.name
-        if catch_all is not None:
-            yield report("W300", f"rule '{name.text}' can never fire: rule '{catch_all.rule.name.text}' "
-                                 f"({catch_all.where}, priority {catch_all.rule.priority}) is tried first "
-                                 "and its condition is always true", name.span, located.file)
-            continue
-        shape = condition_shape(rule.condition)
-        twin = by_shape.setdefault(shape, located)
-        if twin is not located:
-            yield report("W300", f"rule '{name.text}' can never fire: rule '{twin.rule.name.text}' "
-                                 f"({twin.where}, priority {twin.rule.priority}) is tried first "
-                                 "and has the same condition", name.span, located.file)
-        elif located.may_be_constant and always_false(rule.condition):
-            yield report("W300", f"rule '{name.text}' can never fire: its condition is never true",
-                         name.span, located.file)
-        if located.may_be_constant and always_true(rule.condition):
-            catch_all = located
+    """Rules that the rules tried before them always pre-empt (W300), with a witness."""
+    for covered in _findings(view).covered:
+        rule = covered.rule
+        diagnostic = report("W300", f"rule '{rule.name}' can never fire: {_why_covered(covered)}",
+                            rule.rule.name.span, rule.file)
+        yield replace(diagnostic, witness=covered.witness.to_json()) if covered.witness else diagnostic
+
+
+def contradictory_rules(view: ProjectView) -> Iterator[Diagnostic]:
+    """Rules whose condition can never hold (W340), naming the parts that clash."""
+    for dead in _findings(view).dead:
+        rule = dead.rule
+        yield report("W340", f"rule '{rule.name}' can never fire: its condition is never true: {_why_dead(dead)}",
+                     rule.rule.name.span, rule.file)
+
+
+def _where(rule: OrderedRule) -> str:
+    return f"'{rule.name}' ({rule.file}:{rule.rule.name.span.line}, priority {rule.rule.priority})"
+
+
+def _why_covered(covered: Covered) -> str:
+    by = covered.by
+    if len(by) == 1:
+        [first] = by
+        if first.prop == TRUE:
+            how = "its condition is always true"
+        elif canonical(first.prop) == canonical(covered.rule.prop):
+            how = "has the same condition"
+        else:
+            how = "holds whenever it does"
+        return f"rule {_where(first)} is tried first and {how}"
+    named = [_where(rule) for rule in by[:_NAMED]]
+    rest = len(by) - len(named)
+    listed = ", ".join(named[:-1]) + f" and {named[-1]}" if not rest else ", ".join(named) + f" and {rest} more"
+    return f"rules {listed} are tried first and one of them holds whenever it does"
+
+
+def _why_dead(dead: Dead) -> str:
+    parts = [describe(part) for part in dead.clashing]
+    if len(parts) == 1:
+        return f"{parts[0]} never holds"
+    both = "both" if len(parts) == 2 else "all"
+    return f"{', '.join(parts[:-1])} and {parts[-1]} cannot {both} hold"
 
 
 def missing_fallback(view: ProjectView) -> Iterator[Diagnostic]:
@@ -90,33 +124,3 @@ def always_false(expr: ast.Expr) -> bool:
     if isinstance(expr, ast.And):
         return any(always_false(op) for op in expr.operands)
     return False
-
-
-def condition_shape(expr: ast.Expr) -> object:
-    """A hashable value equal for conditions that test the same things, whatever their spans."""
-    kind = type(expr)
-    leaf_key = _LEAF_KEY.get(kind)
-    if leaf_key is not None:
-        return kind, leaf_key(expr)
-    if kind is ast.Not:
-        return kind, condition_shape(expr.operand)
-    return kind, frozenset(map(condition_shape, expr.operands))
-
-
-def _alternatives_key(c: ast.UserMentionAny | ast.UserMentionAll) -> frozenset[str]:
-    # Matching is case-insensitive and the order of alternatives does not matter.
-    return frozenset(filter(None, map(str.strip, c.text.value.casefold().split("|"))))
-
-
-_LEAF_KEY = {
-    ast.IntentIs: lambda c: c.intent.text,
-    ast.UserMentionAny: _alternatives_key,
-    ast.UserMentionAll: _alternatives_key,
-    ast.UserMentions: lambda c: c.slot.text,
-    ast.ContextEq: lambda c: (c.var.text, c.value.value),
-    ast.ContextHas: lambda c: c.var.text,
-    ast.ContextNotSet: lambda c: c.var.text,
-    ast.ContextStageIs: lambda c: c.stage.value,
-    ast.SalesStageIs: lambda c: c.number.value,
-    ast.Always: lambda c: None,
-}

@@ -18,6 +18,7 @@ from studio.diagnostics import Span
 from studio.dsl import ast
 
 if TYPE_CHECKING:
+    from studio.analysis.coverage import Analyzer
     from studio.knowledge import Knowledge
 
 KnowledgeLocator = Callable[[str, str], tuple[str, Span]]
@@ -69,11 +70,12 @@ class ProjectView:
     """What one `check` call looks at; facts are computed on first use and shared."""
 
     def __init__(self, programs: list[ast.Program], knowledge: Knowledge, extra_mentions: Iterable[str] = (),
-                 knowledge_locator: KnowledgeLocator | None = None):
+                 knowledge_locator: KnowledgeLocator | None = None, analyzer: Analyzer | None = None):
         self.programs = programs
         self.knowledge = knowledge
         self.extra_mentions = tuple(extra_mentions)
         self.knowledge_locator = knowledge_locator
+        self.analyzer = analyzer   # keeps behaviour-analysis results between checks (None: the shared one)
         self._memo: dict[object, object] = {}
 
     @cached_property

@@ -12,9 +12,11 @@ from studio.dsl.tokens import ACTIONS, CONDITIONS, KEYWORDS
 
 ROOT = Path(__file__).resolve().parents[2]
 EVERY_CODE = ("E110", "E120", "E200", "E201", "E202", "W210", "W220", "W300", "W310", "W320", "W330",
-              "I400", "I410")
+              "W340", "W350", "I400", "I410")
 
 KITCHEN_SINK = '''INTENT product_query KEYWORDS "买"
+INTENT purchase KEYWORDS "买"
+RULE never WHEN CONTEXT_HAS x AND CONTEXT_NOT_SET x THEN RESPOND "?"
 RULE a WHEN INTENT_IS product_qurey AND CONTEXT_STAGE_IS "brand_selct"
 THEN RESPOND "目前主流手机品牌有：苹果、华维、小米、三星等。"
 RULE b WHEN CONTEXT_EQ current_category "手机" AND USER_MENTION_ANY "华维|联想"

@@ -51,10 +51,13 @@ def test_similar_but_different_conditions_do_not_shadow():
     assert codes(run(source), "W300") == []
 
 
-def test_rule_whose_condition_is_never_true_can_never_fire():
+def test_rule_whose_condition_is_never_true_is_w340_naming_the_part_that_never_holds():
     source = 'RULE dead WHEN INTENT_IS product_query AND NOT ALWAYS THEN RESPOND "1"\n'
-    [found] = codes(run(source), "W300")
-    assert found.span == span_of(source, "dead") and "never true" in found.message
+    found = run(source)
+    assert codes(found, "W300") == []
+    [dead] = codes(found, "W340")
+    assert dead.span == span_of(source, "dead") and "never true" in dead.message
+    assert "NOT ALWAYS never holds" in dead.message and "INTENT_IS" not in dead.message
 
 
 def test_missing_fallback_points_at_the_last_rule():

@@ -1,0 +1,138 @@
+"""Offline intent detection, read as facts: which keywords and intents can never decide it.
+
+Without a language model the engine detects intents by keywords (see
+studio/engine/intents.py): each declared intent scores the number of its
+keywords found in the message (case-insensitive), the highest score wins,
+ties go to the intent declared first, no hit means no intent. Two facts
+follow:
+
+- a keyword that an earlier intent also declares never helps the later one:
+  every message containing it gives both the same hit;
+- an intent can be impossible to detect offline: no keywords at all, or
+  every message with its keywords gives an earlier intent at least as many
+  hits (its keywords contain theirs: `买单` holds `买`) or a later one more.
+
+The second is decided exactly. A message that makes intent X win can be cut
+down to X's keywords it contains, joined by a separator no keyword holds:
+X keeps its score and the others lose hits or keep them. So the question is
+which set S of X's keywords to put in the message, where each other intent
+scores its keywords found inside the members of S — a SAT problem with one
+cardinality constraint per rival, which the solver answers (and whose
+unsatisfiable core names the rivals that cannot all be beaten).
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from studio.analysis.atoms import contains, facts
+from studio.analysis.solver import Solver
+from studio.dsl import ast
+from studio.engine.intents import KeywordIntentDetector
+
+_SEPARATORS = ("，", "。", "；", "|")
+
+
+@dataclass(frozen=True)
+class Detected:
+    """A message and the intent that offline detection gives it (the W350 witness)."""
+    message: str
+    intent: str | None
+
+    def to_json(self) -> dict:
+        return {"message": self.message, "intent": self.intent}
+
+
+@dataclass(frozen=True)
+class SharedKeyword:
+    intent: ast.IntentDecl      # the later declaration
+    keyword: str                # as the later one writes it
+    start: int                  # where in its KEYWORDS string
+    end: int
+    first: ast.IntentDecl       # the earlier intent declaring the same keyword
+    witness: Detected
+
+
+@dataclass(frozen=True)
+class NeverDetected:
+    intent: ast.IntentDecl
+    rivals: tuple[ast.IntentDecl, ...]   # empty: it has no keywords
+    witness: Detected | None
+
+
+@dataclass(frozen=True)
+class OfflineFindings:
+    shared: tuple[SharedKeyword, ...]
+    never: tuple[NeverDetected, ...]
+
+
+def _keywords(decl: ast.IntentDecl) -> list[tuple[str, int, int]]:
+    return decl.keywords.alternatives() if decl.keywords else []
+
+
+def offline_findings(intents: Sequence[ast.IntentDecl]) -> OfflineFindings:
+    """`intents`: the first declaration of each name, in declaration order."""
+    detector = KeywordIntentDetector(intents)
+    first_with: dict[str, ast.IntentDecl] = {}
+    shared: list[SharedKeyword] = []
+    for decl in intents:
+        reported: set[str] = set()
+        for alt, start, end in _keywords(decl):
+            key = alt.casefold()
+            earlier = first_with.setdefault(key, decl)
+            if earlier is not decl and key not in reported:
+                reported.add(key)
+                shared.append(SharedKeyword(decl, alt, start, end, earlier,
+                                            Detected(alt, detector.detect(alt).intent)))
+    never = [found for index in range(len(intents)) if (found := _never_detected(intents, index, detector))]
+    return OfflineFindings(tuple(shared), tuple(never))
+
+
+def _never_detected(intents: Sequence[ast.IntentDecl], index: int,
+                    detector: KeywordIntentDetector) -> NeverDetected | None:
+    decl = intents[index]
+    name = decl.name.text
+    own = list(dict.fromkeys(alt for alt, _, _ in _keywords(decl)))   # the detector counts each once
+    if not own:
+        return NeverDetected(decl, (), None)
+    separator = next((s for s in _SEPARATORS
+                      if not any(s in alt for d in intents for alt, _, _ in _keywords(d))), None)
+    everything = (separator or "，").join(own)
+    if detector.detect(everything).intent == name or any(detector.detect(k).intent == name for k in own):
+        return None
+    if separator is None:
+        return None   # every separator occurs in some keyword: the reasoning above does not apply
+    rivals = _rivals_that_always_win(intents, index)
+    if not rivals:
+        return None
+    return NeverDetected(decl, rivals, Detected(everything, detector.detect(everything).intent))
+
+
+def _rivals_that_always_win(intents: Sequence[ast.IntentDecl], index: int) -> tuple[ast.IntentDecl, ...]:
+    """The rivals that no choice of the intent's keywords beats together, or () when one does."""
+    own = list(dict.fromkeys(alt for alt, _, _ in _keywords(intents[index])))
+    own_keys = [alt.casefold() for alt in own]
+    with Solver() as solver:
+        texts = set(own_keys)
+        rival_hits: list[tuple[int, list[str]]] = []
+        for r, rival in enumerate(intents):
+            if r == index:
+                continue
+            inside = [alt.casefold() for alt in dict.fromkeys(a for a, _, _ in _keywords(rival))
+                      if any(alt.casefold() in key for key in own_keys)]
+            texts.update(inside)
+            rival_hits.append((r, inside))
+        solver.add_facts(facts({contains(t) for t in texts}))
+        mine = [solver.atom(contains(key)) for key in own_keys]
+        selectors, rivals = [], []
+        for r, inside in rival_hits:
+            # mine - theirs > 0 against an earlier intent (ties go to it), >= 0 against a later one
+            theirs = [-solver.atom(contains(key)) for key in inside]
+            bound = len(theirs) + (1 if r < index else 0)
+            selectors.append(solver.at_least(mine + theirs, bound))
+            rivals.append(intents[r])
+        some_hit = solver.at_least(mine, 1)
+        if solver.solve([some_hit, *selectors]):
+            return ()
+        core = set(solver.minimal_core(selectors, fixed=[some_hit]))
+        return tuple(rival for rival, s in zip(rivals, selectors) if s in core)
