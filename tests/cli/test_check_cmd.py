@@ -2,7 +2,8 @@ import json
 
 from tests.cli.helpers import copy_sample, rule_studio
 
-JSON_KEYS = {"file", "line", "column", "end_line", "end_column", "severity", "code", "message", "suggestion"}
+JSON_KEYS = {"file", "line", "column", "end_line", "end_column", "severity", "code", "message", "suggestion",
+             "witness"}
 
 
 def test_sample_project_checks_clean_of_errors_and_warnings():
