@@ -10,12 +10,17 @@ wins over "iPhone 16".
 `MentionIndex` is built once per knowledge version: for every slot a dict
 from the compact folded key to the entities it names, and per first
 character the key lengths to try, longest first. A lookup then costs a few
-dict probes per character of the message, however large the knowledge is.
+dict probes per character of the message, however large the knowledge is,
+and choosing the non-overlapping matches marks the characters taken, so a
+message made of thousands of names still costs time linear in its length.
 """
 from __future__ import annotations
 
+import re
+import string
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -47,6 +52,7 @@ class Target:
     brand: str | None
 
 
+@lru_cache(maxsize=65536)   # a message has few distinct characters; NFKC per character is slow
 def fold_char(char: str) -> str:
     """One character, width- and case-folded, still exactly one character."""
     for folded in (unicodedata.normalize("NFKC", char).lower(), char.lower()):
@@ -62,6 +68,9 @@ def fold(text: str) -> str:
 
 def compact_key(name: str) -> str:
     return "".join(fold(name).split())
+
+
+_ASCII_ALNUM = frozenset(string.ascii_letters + string.digits)
 
 
 def _kind(char: str) -> str:
@@ -109,6 +118,10 @@ class MentionIndex:
             for key in keys:
                 by_first.setdefault(key[0], set()).add(len(key))
             self._lengths[slot] = {c: sorted(ls, reverse=True) for c, ls in by_first.items()}
+        # Per slot, a character class of the characters some key starts with: the scan skips the rest.
+        self._first_chars = {slot: re.compile("[" + "".join(map(re.escape, firsts)) + "]") if firsts else None
+                             for slot, firsts in self._lengths.items()}
+        self._last_compacted: tuple[str, list[int], str] | None = None
 
     def exact(self, slot: str, name: str) -> list[Target]:
         """The targets that `name` spells exactly (case- and space-insensitive)."""
@@ -123,42 +136,67 @@ class MentionIndex:
         """
         if slot not in SLOTS:
             raise ValueError(f"unknown slot {slot!r}; expected one of {', '.join(SLOTS)}")
-        keys, lengths = self._keys[slot], self._lengths[slot]
-        positions = [i for i, c in enumerate(text) if not c.isspace()]
-        compact = "".join(fold_char(text[i]) for i in positions)
+        keys, lengths, first_chars = self._keys[slot], self._lengths[slot], self._first_chars[slot]
+        if first_chars is None:
+            return []
+        positions, compact = self._compacted(text)
 
         def in_scope(t: Target) -> bool:
             return ((slot == "category" or category is None or t.category == category)
                     and (slot != "series" or brand is None or t.brand == brand))
 
-        candidates: list[tuple[int, int, list[Target]]] = []
-        for i, char in enumerate(compact):
-            for length in lengths.get(char, ()):
-                targets = keys.get(compact[i:i + length]) if i + length <= len(compact) else None
-                if not targets:
+        # A long message repeats the same few names: each key is scoped and described once.
+        scoped_of: dict[str, tuple[str, str | None, str | None] | None] = {}
+        # (start - end, start, end, compact index, compact length, key): sorts longest first, then leftmost.
+        candidates: list[tuple[int, int, int, int, int, str]] = []
+        for found in first_chars.finditer(compact):
+            i = found.start()
+            for length in lengths[compact[i]]:
+                key = compact[i:i + length]
+                if len(key) < length or key not in keys:
                     continue
                 start, end = positions[i], positions[i + length - 1] + 1
-                if start > 0 and _touches(text[start - 1], compact[i]):
+                if start > 0 and key[0] in _ASCII_ALNUM and _touches(text[start - 1], key[0]):
                     continue
-                if end < len(text) and _touches(text[end], compact[i + length - 1]):
+                if end < len(text) and key[-1] in _ASCII_ALNUM and _touches(text[end], key[-1]):
                     continue
-                scoped = [t for t in targets if in_scope(t)]
-                if scoped:
-                    candidates.append((start, end, scoped))
+                if key not in scoped_of:
+                    scoped = [t for t in keys[key] if in_scope(t)]
+                    scoped_of[key] = _identity(scoped) if scoped else None
+                if scoped_of[key] is not None:
+                    candidates.append((start - end, start, end, i, length, key))
+        candidates.sort()   # (start - end, start) is unique: the keys are never compared
 
-        taken: list[tuple[int, int, list[Target]]] = []
-        for start, end, targets in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
-            if all(end <= s or start >= e for s, e, _ in taken):
-                taken.append((start, end, targets))
-        return [_mention(slot, text, start, end, targets) for start, end, targets in sorted(taken, key=lambda c: c[0])]
+        # Two matches overlap in the text exactly when they share a compact character;
+        # marking those keeps each choice as cheap as the key is long, however many are taken.
+        used = bytearray(len(compact))
+        taken: list[tuple[int, int, str]] = []
+        for _, start, end, i, length, key in candidates:
+            if used.find(1, i, i + length) < 0:
+                used[i:i + length] = b"\x01" * length
+                taken.append((start, end, key))
+        taken.sort()   # starts are unique among non-overlapping matches
+        return [Mention(slot, *scoped_of[key], start, end, text[start:end]) for start, end, key in taken]
+
+    def _compacted(self, text: str) -> tuple[list[int], str]:
+        """The offsets of the non-space characters of `text` and those characters folded.
+
+        Kept for the last text: one turn looks its message up for several slots.
+        """
+        last = self._last_compacted
+        if last is not None and last[0] == text:
+            return last[1], last[2]
+        positions = [i for i, c in enumerate(text) if not c.isspace()]
+        compact = "".join(map(fold_char, [text[i] for i in positions]))
+        self._last_compacted = (text, positions, compact)
+        return positions, compact
 
 
-def _mention(slot: str, text: str, start: int, end: int, targets: list[Target]) -> Mention:
+def _identity(targets: list[Target]) -> tuple[str, str | None, str | None]:
+    """(name, category, brand) of a mention of `targets`: the first one's name, placed when only one place has it."""
     name = targets[0].name
     places = [t for t in targets if t.name == name]
     categories = {t.category for t in places}
     brands = {t.brand for t in places}
-    return Mention(slot, name,
-                   categories.pop() if len(categories) == 1 else None,
-                   brands.pop() if len(brands) == 1 else None,
-                   start, end, text[start:end])
+    return (name, categories.pop() if len(categories) == 1 else None,
+            brands.pop() if len(brands) == 1 else None)

@@ -1,4 +1,5 @@
 """Finding mentioned entities: names and aliases, case, longest match, scope, speed."""
+import sys
 import time
 from pathlib import Path
 
@@ -102,3 +103,34 @@ def test_lookup_stays_fast_with_a_thousand_brands():
         knowledge.find_mention(message, "scenario")
     assert (time.perf_counter() - started) / 200 < 0.005
     assert knowledge.find_mention(message, "series").name == "Series 523 C"
+
+
+def python_lines_run(work) -> int:
+    """How many lines of Python `work()` runs: a deterministic measure of work (C code counts nothing)."""
+    count = 0
+
+    def tracer(frame, event, arg):
+        nonlocal count
+        count += 1
+        return tracer
+
+    previous = sys.gettrace()
+    sys.settrace(tracer)
+    try:
+        work()
+    finally:
+        sys.settrace(previous)
+    return count
+
+
+@pytest.mark.parametrize("unit", ["手机", "华为 ", "iPhone 16 Pro,"])
+def test_the_mention_search_does_work_linear_in_the_message_length(sample, unit):
+    # Choosing non-overlapping matches compared each candidate with every match
+    # taken so far: 8 times the message was 64 times the work.
+    def work(repeats: int) -> int:
+        return python_lines_run(lambda: sample.find_mentions(unit * repeats, "category")
+                                + sample.find_mentions(unit * repeats, "brand")
+                                + sample.find_mentions(unit * repeats, "series"))
+
+    assert work(2_000) < 10 * work(250)
+    assert len(sample.find_mentions(unit * 2_000, "category" if unit == "手机" else "brand")) == 2_000

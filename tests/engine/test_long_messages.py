@@ -1,0 +1,47 @@
+"""A long customer message costs work in proportion to its length, in every step of an offline turn."""
+import sys
+from pathlib import Path
+
+import pytest
+
+from studio.engine.assistant import Assistant
+from studio.engine.rulebase import RuleBase
+from studio.project import Project
+
+ROOT = Path(__file__).resolve().parents[2]
+
+SENTENCE = "我想买个手机，预算五千左右，华为或者苹果，4000以内也行，主要拍照和游戏，iPhone 16 Pro 怎么样？"
+
+
+@pytest.fixture(scope="module")
+def assistant() -> Assistant:
+    analysis = Project.open(str(ROOT)).analyze()
+    return Assistant(RuleBase.build(analysis.programs), analysis.knowledge)
+
+
+def python_lines_run(work) -> int:
+    """How many lines of Python `work()` runs: a deterministic measure of work (C code counts nothing)."""
+    count = 0
+
+    def tracer(frame, event, arg):
+        nonlocal count
+        count += 1
+        return tracer
+
+    previous = sys.gettrace()
+    sys.settrace(tracer)
+    try:
+        work()
+    finally:
+        sys.settrace(previous)
+    return count
+
+
+@pytest.mark.parametrize("unit", ["手机", "五千", "华为 ", "游戏", SENTENCE], ids=["category", "numeral", "brand", "scenario", "sentence"])
+def test_a_turn_does_work_linear_in_the_message_length(assistant, unit):
+    def work(repeats: int) -> int:
+        return python_lines_run(lambda: assistant.turn(assistant.new_context(), unit * repeats))
+
+    work(1)   # indexes are built once per knowledge version, not per message
+    small, large = work(100), work(800)
+    assert large < 10 * small, (small, large)
