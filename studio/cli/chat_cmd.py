@@ -2,10 +2,21 @@
 from __future__ import annotations
 
 import json
+import re
 
 from studio.engine.assistant import Assistant
 from studio.engine.rulebase import RuleBase
 from studio.project import Project, ProjectError
+
+
+# What a byte that is not UTF-8 becomes on a surrogateescape stream (Python's default for a
+# UTF-8 locale); such a character cannot be written to a UTF-8 output.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def readable(line: str) -> str:
+    """The message without its line end, any lone surrogate as U+FFFD (as a UTF-8 decoder with `replace`)."""
+    return _LONE_SURROGATE.sub("\ufffd", line.rstrip("\r\n"))
 
 
 def build_assistant(analysis, llm_mode: str, err) -> Assistant:
@@ -39,7 +50,7 @@ def run(project_path: str, llm_mode: str, as_json: bool, stdin, out, err) -> int
         return 2
     context = assistant.new_context()
     for line in stdin:
-        message = line.rstrip("\r\n")
+        message = readable(line)
         if not message.strip():
             continue
         result = assistant.turn(context, message)

@@ -1,6 +1,8 @@
+import io
 import json
 
-from tests.cli.helpers import copy_sample, rule_studio
+from studio.cli import chat_cmd
+from tests.cli.helpers import REPO, copy_sample, rule_studio
 
 CHAT_KEYS = ["input", "reply", "intent", "intent_source", "rule", "stage", "sales_stage", "product_chain", "context"]
 SHOPPING = ["你好", "我想买个手机", "苹果的", "iPhone 16 Pro", "好的"]
@@ -39,3 +41,13 @@ def test_errors_in_rules_are_warned_but_the_rest_still_answers(tmp_path):
     result = rule_studio("chat", str(project), stdin="你好\n")
     assert result.returncode == 0
     assert "error" in result.stderr and "欢迎" in result.stdout
+
+
+def test_a_lone_surrogate_in_a_message_becomes_a_replacement_character():
+    # What Python makes of a byte that is not UTF-8 on a surrogateescape stream (the locale default).
+    out, err = io.StringIO(), io.StringIO()
+    code = chat_cmd.run(str(REPO), "off", True, io.StringIO("\udcff\n你好\n"), out, err)
+    assert code == 0, err.getvalue()
+    turns = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [turn["input"] for turn in turns] == ["\ufffd", "你好"]
+    out.getvalue().encode("utf-8")   # strict: nothing that cannot be written to a UTF-8 stream
