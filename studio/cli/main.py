@@ -1,57 +1,156 @@
-"""`rule-studio`: open the studio, or run `check`, `chat`, `test` headless (SPEC §5)."""
+"""`rule-studio`: open the studio on a project folder, or run a command headless (docs/cli.md)."""
 from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
 
 from studio.project import SAMPLE_PROJECT
 
+DESCRIPTION = """\
+rule-studio [PROJECT] opens the studio on the project folder PROJECT (default:
+the sample project that comes with Rule Studio). A project is a folder with
+rules/*.dsl, knowledge/*.json|yaml and conversations/*.yaml. The commands below
+run headless. Exit codes: 0 = fine, 1 = errors found / a test failed,
+2 = cannot run (bad arguments, no such project folder, unreadable files)."""
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="rule-studio", description=__doc__)
-    commands = parser.add_subparsers(dest="command", metavar="{check,chat,test}")
-
-    check_p = commands.add_parser("check", help="parse and check a project")
-    check_p.add_argument("project", nargs="?", default=str(SAMPLE_PROJECT))
-    check_p.add_argument("--format", choices=("text", "json"), default="text")
-    check_p.add_argument("--fix", action="store_true", help="apply every suggested fix to the rule files")
-
-    chat_p = commands.add_parser("chat", help="talk to the assistant, one turn per stdin line")
-    chat_p.add_argument("project", nargs="?", default=str(SAMPLE_PROJECT))
-    chat_p.add_argument("--llm", choices=("off", "auto"), default="off")
-    chat_p.add_argument("--json", action="store_true", help="one JSON object per turn")
-
-    test_p = commands.add_parser("test", help="replay the conversation tests")
-    test_p.add_argument("project", nargs="?", default=str(SAMPLE_PROJECT))
-    test_p.add_argument("--format", choices=("text", "json"), default="text")
-    test_p.add_argument("-k", dest="pattern", metavar="PATTERN", help="only tests whose name or file matches")
-    test_p.add_argument("--coverage", action="store_true", help="report which rules fired and which never did")
-    return parser
+EPILOG = "Each command has its own --help. The full contract: docs/cli.md; the rule language: docs/language.md."
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8")
-    if not argv or argv[0] not in ("check", "chat", "test", "-h", "--help"):
-        return open_studio(argv)
-    args = build_parser().parse_args(argv)
-    # Each command's modules are imported only when it runs: opening the window should not pay for them.
-    if args.command == "check":
-        from studio.cli import check_cmd
-        return check_cmd.run(args.project, args.format, args.fix)
-    if args.command == "chat":
-        from studio.cli import chat_cmd
-        return chat_cmd.run(args.project, args.llm, args.json, sys.stdin, sys.stdout, sys.stderr)
+@dataclass(frozen=True)
+class Command:
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+
+
+# Each command's modules are imported only when it runs: opening the window should not pay for them.
+
+def _check_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--fix", action="store_true", help="apply every suggested fix to the rule files")
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from studio.cli import check_cmd
+    return check_cmd.run(args.project, args.format, args.fix)
+
+
+def _chat_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--llm", choices=("off", "auto"), default="off",
+                        help="auto: use the LLM configured in the environment (docs/llm.md)")
+    parser.add_argument("--json", action="store_true", help="one JSON object per turn")
+
+
+def _run_chat(args: argparse.Namespace) -> int:
+    from studio.cli import chat_cmd
+    return chat_cmd.run(args.project, args.llm, args.json, sys.stdin, sys.stdout, sys.stderr)
+
+
+def _test_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("-k", dest="pattern", metavar="PATTERN", help="only tests whose name or file matches")
+    parser.add_argument("--coverage", action="store_true", help="report which rules fired and which never did")
+
+
+def _run_test(args: argparse.Namespace) -> int:
     from studio.cli import test_cmd
     return test_cmd.run(args.project, args.format, args.pattern, args.coverage, sys.stdout, sys.stderr)
 
 
+# The one list of commands: a first word that is not one of these names a project folder to open.
+COMMANDS: dict[str, Command] = {
+    "check": Command("parse and check a project", _check_arguments, _run_check),
+    "chat": Command("talk to the assistant, one turn per stdin line", _chat_arguments, _run_chat),
+    "test": Command("replay the conversation tests", _test_arguments, _run_test),
+}
+
+USAGE = ("rule-studio [PROJECT] [Qt options]\n"
+         "       rule-studio {" + ",".join(COMMANDS) + "} [PROJECT] [options]")
+
+# Options that QApplication reads itself (Qt's QGuiApplication / QApplication documentation),
+# handed to it untouched; those in the first set take a value (`-platform offscreen` or `-platform=offscreen`).
+QT_OPTIONS_WITH_VALUE = frozenset({
+    "-platform", "-platformpluginpath", "-platformtheme", "-plugin", "-qmljsdebugger", "-qwindowgeometry",
+    "-qwindowicon", "-qwindowtitle", "-session", "-display", "-geometry", "-style", "-stylesheet",
+})
+QT_FLAGS = frozenset({"-reverse", "-widgetcount", "-nograb", "-dograb", "-sync"})
+
+
+def top_level_parser() -> argparse.ArgumentParser:
+    return argparse.ArgumentParser(prog="rule-studio", usage=USAGE, description=DESCRIPTION, epilog=EPILOG,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    """The `rule-studio` parser and one sub-parser per command."""
+    parser = top_level_parser()
+    commands = parser.add_subparsers(dest="command", metavar="{" + ",".join(COMMANDS) + "}")
+    parsers = {}
+    for name, command in COMMANDS.items():
+        sub = commands.add_parser(name, prog=f"rule-studio {name}", help=command.help, description=command.help)
+        sub.add_argument("project", nargs="?", default=str(SAMPLE_PROJECT),
+                         help="the project folder (default: the sample project)")
+        command.add_arguments(sub)
+        parsers[name] = sub
+    return parser, parsers
+
+
+def use_utf8_streams() -> None:
+    """UTF-8 in and out whatever the locale, and never a crash over text that is not valid Unicode.
+
+    Bytes on stdin that are not UTF-8 become U+FFFD; a lone surrogate that reaches
+    an output stream (a file name that is not UTF-8, say) is written as `\\udcff`.
+    """
+    if hasattr(sys.stdin, "reconfigure"):
+        sys.stdin.reconfigure(encoding="utf-8", errors="replace")
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    use_utf8_streams()
+    if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help")):
+        parser, parsers = build_parser()
+        args, extras = parser.parse_known_args(argv)
+        if extras:   # reported with the usage of the command they were given to
+            parsers[args.command].error("unrecognized arguments: " + " ".join(extras))
+        return COMMANDS[args.command].run(args)
+    return open_studio(argv)
+
+
+def split_qt_options(argv: list[str]) -> tuple[list[str], list[str]]:
+    """(our arguments, the options meant for QApplication)."""
+    ours, qt_args = [], []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        name = arg.split("=", 1)[0]
+        if name in QT_OPTIONS_WITH_VALUE:
+            takes_next = "=" not in arg and i + 1 < len(argv)
+            qt_args.extend(argv[i:i + 1 + takes_next])
+            i += 1 + takes_next
+            continue
+        (qt_args if arg in QT_FLAGS else ours).append(arg)
+        i += 1
+    return ours, qt_args
+
+
 def open_studio(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="rule-studio", description="open the studio on PROJECT")
+    """`rule-studio [PROJECT] [Qt options]`: anything else is a mistake, told before Qt is even imported."""
+    ours, qt_args = split_qt_options(argv)
+    parser = top_level_parser()
     parser.add_argument("project", nargs="?", default=str(SAMPLE_PROJECT))
-    args, qt_args = parser.parse_known_args(argv)
+    args, extras = parser.parse_known_args(ours)
+    if not Path(args.project).expanduser().is_dir():   # told first: `explore . --json` is about `explore`
+        parser.error(f"unknown command or no such project folder: {args.project} "
+                     f"(commands: {', '.join(COMMANDS)})")
+    if extras:
+        parser.error("unrecognized arguments: " + " ".join(extras))
     from studio.ui.app import run_studio   # Qt is imported only when the window is wanted
     return run_studio(args.project, qt_args)
 

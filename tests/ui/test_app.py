@@ -24,3 +24,30 @@ def test_rule_studio_opens_the_window_and_exits_0(tmp_path):
     assert seconds < 5   # the 1.5 s goal is measured by bench/bench_window.py, not on a loaded CI box
     settings = list((tmp_path / "config").rglob("*.conf"))
     assert settings and "recent_projects" in settings[0].read_text(encoding="utf-8")
+
+
+def studio_env(tmp_path) -> dict:
+    return dict(os.environ, QT_QPA_PLATFORM="offscreen", RULE_STUDIO_REPORT_LAUNCH="1",
+                XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"),
+                PYTHONPATH=str(ROOT))
+
+
+def test_qt_options_pass_through_before_or_after_the_project(tmp_path):
+    project = write_project(tmp_path / "shop")
+    for args in ([str(project), "-platform", "offscreen"], ["-platform", "offscreen", str(project)],
+                 ["-style=fusion", str(project)]):
+        done = subprocess.run([sys.executable, "-m", "studio.cli.main", *args], env=studio_env(tmp_path),
+                              cwd=ROOT, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, (args, done.stderr)
+        assert done.stdout.startswith("shown "), args
+
+
+def test_without_a_display_a_project_that_cannot_be_opened_exits_2_with_the_reason(tmp_path):
+    # The message box that tells a user at a screen would wait forever where nobody can click it.
+    for platform in ("offscreen", "minimal"):
+        script = ("import sys; from studio.ui.app import run_studio; "
+                  f"sys.exit(run_studio({str(tmp_path / 'gone')!r}, []))")
+        done = subprocess.run([sys.executable, "-c", script], env=dict(studio_env(tmp_path), QT_QPA_PLATFORM=platform),
+                              cwd=ROOT, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 2, (platform, done.stderr)
+        assert f"no such project folder: {tmp_path / 'gone'}" in done.stderr, platform
