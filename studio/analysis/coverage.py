@@ -62,7 +62,15 @@ def _overlap(a: frozenset[str] | None, b: frozenset[str] | None) -> bool:
     return a is None or b is None or not a.isdisjoint(b)
 
 
-def ordered_rules(programs: Sequence[ast.Program]) -> list[OrderedRule]:
+Reading = tuple[Prop, frozenset[str] | None, frozenset[str] | None]
+
+
+def read_condition(rule: ast.Rule) -> Reading:
+    prop = proposition(rule.condition)
+    return (prop, *pins(prop))
+
+
+def ordered_rules(programs: Sequence[ast.Program], read=read_condition) -> list[OrderedRule]:
     """The rules as the engine tries them (rules cut short by a syntax error never run)."""
     found = [(rule, program.file) for program in programs for rule in program.rules
              if rule.complete and rule.condition is not None]
@@ -70,8 +78,7 @@ def ordered_rules(programs: Sequence[ast.Program]) -> list[OrderedRule]:
     out = []
     for position, i in enumerate(order):
         rule, file = found[i]
-        prop = proposition(rule.condition)
-        out.append(OrderedRule(position, rule, file, prop, *pins(prop)))
+        out.append(OrderedRule(position, rule, file, *read(rule)))
     return out
 
 
@@ -113,7 +120,8 @@ def groups_of(rules: Sequence[OrderedRule]) -> list[Group]:
     pinned_intents = sorted({i for r in rules if r.intents for i in r.intents})
     by_intent: dict[str | None, list[OrderedRule]] = {i: [] for i in [*pinned_intents, None]}
     for rule in rules:
-        for name in (rule.intents if rule.intents is not None else by_intent):
+        # No intent at all: its condition asks for two at once; the group of no intent shows it dead.
+        for name in by_intent if rule.intents is None else rule.intents or (None,):
             by_intent[name].append(rule)
     out = []
     for name, members in by_intent.items():
@@ -227,6 +235,18 @@ def declared_intents(programs: Sequence[ast.Program]) -> tuple[ast.IntentDecl, .
     return tuple(found.values())
 
 
+class _Key(tuple):
+    """A group's key, hashed once (it holds every condition of the group)."""
+
+    def __new__(cls, items):
+        key = super().__new__(cls, items)
+        key._hash = tuple.__hash__(key)
+        return key
+
+    def __hash__(self) -> int:
+        return self._hash
+
+
 class Analyzer:
     """W300/W340 findings of a project, remembering group results between runs.
 
@@ -242,21 +262,36 @@ class Analyzer:
         self._results: dict[tuple, tuple[Outcome, ...]] = {}
         self._clashes: dict[tuple[Prop, ...], tuple[int, ...]] = {}
         self._used_before: set[tuple] = set()
+        self._shared: tuple[tuple, int] = ((), 0)
+        self._readings: dict[int, tuple[ast.Rule, Reading]] = {}   # by id(rule); the rule kept so the id stays its own
         self.groups_analysed = 0   # groups solved rather than reused, since creation
 
     def run(self, programs: Sequence[ast.Program], knowledge: "Knowledge") -> Findings:
         with self._lock:
             return self._run(programs, knowledge)
 
+    def _read(self, rule: ast.Rule) -> Reading:
+        """A rule's condition read once for as long as the same syntax tree is checked
+        (an editor re-parses only the file that changed)."""
+        known = self._readings.get(id(rule))
+        if known is not None and known[0] is rule:
+            return known[1]
+        reading = read_condition(rule)
+        self._readings[id(rule)] = (rule, reading)
+        return reading
+
     def _run(self, programs: Sequence[ast.Program], knowledge: "Knowledge") -> Findings:
-        rules = ordered_rules(programs)
+        rules = ordered_rules(programs, self._read)
+        if len(self._readings) > 2 * len(rules) + 1000:
+            current = {id(r.rule) for r in rules}
+            self._readings = {k: v for k, v in self._readings.items() if k in current}
         intents = declared_intents(programs)
         project = Project(knowledge, intents, literal_names(knowledge))
-        shared = (_knowledge_key(knowledge), _intents_key(intents))
+        shared = self._shared_token(knowledge, intents)
         per_rule: dict[int, list[tuple[Group, Outcome]]] = {}
         used: set[tuple] = set()
         for group in groups_of(rules):
-            key = (shared, group.key)
+            key = _Key((shared, group.key))
             used.add(key)
             outcomes = self._results.get(key)
             if outcomes is None:
@@ -268,6 +303,13 @@ class Analyzer:
             del self._results[stale]
         self._used_before = used
         return self._findings(rules, per_rule, project)
+
+    def _shared_token(self, knowledge: "Knowledge", intents: Sequence[ast.IntentDecl]) -> int:
+        """A small number standing for what every group's result also depends on."""
+        content = (_knowledge_key(knowledge), _intents_key(intents))
+        if content != self._shared[0]:
+            self._shared = (content, self._shared[1] + 1)
+        return self._shared[1]
 
     def _findings(self, rules: list[OrderedRule], per_rule: dict[int, list[tuple[Group, Outcome]]],
                   project: Project) -> Findings:
