@@ -6,13 +6,17 @@ texts can be overridden (the studio passes its unsaved editor buffers).
 """
 from __future__ import annotations
 
+import contextlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from studio import files
 from studio.checks import check
 from studio.diagnostics import Diagnostic, Severity, sort_key
 from studio.dsl.ast import Program
 from studio.dsl.parser import parse
+from studio.files import TextFile, read_text_file
 from studio.knowledge import Knowledge, load_knowledge
 
 SAMPLE_PROJECT = Path(__file__).resolve().parent.parent
@@ -33,19 +37,21 @@ class Project:
             raise ProjectError(f"no such project folder: {root}")
         return Project(path.resolve())
 
+    # A folder is never one of the project's files, whatever its name ends with; anything else
+    # listed (a FIFO, a device, a dangling link) is refused by the reader with the reason.
     @property
     def rule_files(self) -> list[Path]:
-        return sorted((self.root / "rules").glob("*.dsl"))
+        return sorted(p for p in (self.root / "rules").glob("*.dsl") if not p.is_dir())
 
     @property
     def knowledge_files(self) -> list[Path]:
         folder = self.root / "knowledge"
-        return sorted(p for p in folder.glob("*") if p.suffix.lower() in (".json", ".yaml", ".yml"))
+        return sorted(p for p in folder.glob("*") if p.suffix.lower() in (".json", ".yaml", ".yml") and not p.is_dir())
 
     @property
     def conversation_files(self) -> list[Path]:
         folder = self.root / "conversations"
-        return sorted(p for p in folder.glob("*") if p.suffix.lower() in (".yaml", ".yml"))
+        return sorted(p for p in folder.glob("*") if p.suffix.lower() in (".yaml", ".yml") and not p.is_dir())
 
     def relative(self, path: Path) -> str:
         try:
@@ -53,15 +59,44 @@ class Project:
         except ValueError:
             return str(path)
 
-    def read_rule_texts(self) -> dict[str, str]:
-        """Relative path -> text of every rule file, in file-name order."""
-        texts = {}
+    def read_rule_files(self) -> dict[str, TextFile]:
+        """Relative path -> every rule file as read, in file-name order (ProjectError if one cannot be)."""
+        sources = {}
         for path in self.rule_files:
             try:
-                texts[self.relative(path)] = path.read_text(encoding="utf-8")
+                sources[self.relative(path)] = read_text_file(path, files.RULE_SIZE_LIMIT)
             except (OSError, UnicodeDecodeError) as exc:
                 raise ProjectError(f"cannot read {self.relative(path)}: {exc}") from exc
+        return sources
+
+    def read_rule_texts(self) -> dict[str, str]:
+        """Relative path -> text of every rule file (line endings as "\\n"), in file-name order."""
+        return {rel: source.text for rel, source in self.read_rule_files().items()}
+
+    def read_test_texts(self) -> list[str]:
+        """The text of every readable conversation test, for the names it mentions; the test
+        runner reports the ones that cannot be read."""
+        texts = []
+        for path in self.conversation_files:
+            with contextlib.suppress(OSError):
+                data = files.read_bytes(path, files.CONVERSATION_SIZE_LIMIT)
+                texts.append(files.normalise_newlines(data.decode("utf-8", errors="replace")))
         return texts
+
+    def write_target(self, path: Path) -> Path:
+        """The file a write to `path` lands in (a link's target), which must lie inside the project."""
+        target = Path(os.path.realpath(path))
+        if not target.is_relative_to(self.root):
+            raise ProjectError(f"not writing {self._lexical(path)}: it leads to {target}, outside the project "
+                               f"folder {self.root}")
+        return target
+
+    def _lexical(self, path: Path) -> str:
+        """`path` relative to the root as written, links not followed."""
+        try:
+            return Path(os.path.abspath(path)).relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
 
     def analyze(self, rule_texts: dict[str, str] | None = None, knowledge: Knowledge | None = None,
                 test_texts: list[str] | None = None, documents: list | None = None) -> "Analysis":
@@ -82,7 +117,7 @@ class Project:
             knowledge, knowledge_diags, documents = load_knowledge(self.knowledge_files, root=self.root)
             diagnostics.extend(knowledge_diags)
         if test_texts is None:
-            test_texts = [p.read_text(encoding="utf-8", errors="replace") for p in self.conversation_files]
+            test_texts = self.read_test_texts()
         diagnostics.extend(check(programs, knowledge, extra_mentions=test_texts,
                                  knowledge_locator=locator(documents) if documents else None))
         return Analysis(self, programs, knowledge, sorted(diagnostics, key=sort_key), documents, texts)

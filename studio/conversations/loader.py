@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode
 
+from studio import files
 from studio.conversations.model import ConversationTest, LoadError, TurnSpec
 from studio.conversations.schema import TEST, Where
 from studio.conversations.yaml_nodes import Invalid, compose, mapping_pairs
@@ -17,7 +18,7 @@ from studio.conversations.yaml_nodes import Invalid, compose, mapping_pairs
 
 def load_test(path: Path, rel: str) -> ConversationTest | LoadError:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = files.read_text(path, files.CONVERSATION_SIZE_LIMIT)  # regular files only, size-limited
     except (OSError, UnicodeDecodeError) as exc:
         return LoadError(rel, 1, 1, f"cannot read the file: {exc}")
     return parse_test(text, rel, default_name=path.stem)

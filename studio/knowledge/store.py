@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
+from studio import files
 from studio.diagnostics import Diagnostic, Severity, Span
 from studio.knowledge.formats import (Layout, detect_json_layout, detect_yaml_layout, dump_json, dump_yaml,
                                       yaml_round_trip)
@@ -111,7 +112,7 @@ def _parse(text: str, fmt: str) -> _Parsed:
 def _read_text(path: Path) -> tuple[str | None, bool, Diagnostic | None]:
     """(text, had a BOM, K100 diagnostic) of a UTF-8 file."""
     try:
-        data = path.read_bytes()
+        data = files.read_bytes(path, files.knowledge_size_limit(path))  # regular files only, size-limited
     except OSError as error:
         return None, False, _k100(f"cannot read the file: {error.strerror or error}", Span.point())
     try:
