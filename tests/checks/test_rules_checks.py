@@ -79,3 +79,69 @@ def test_an_always_true_expression_counts_as_a_fallback():
 def test_project_without_rules_misses_a_fallback_at_line_one():
     [found] = codes(run('INTENT greet KEYWORDS "你好"\n', prelude=False), "W330")
     assert (found.file, found.span.line, found.span.column) == ("r1.dsl", 1, 1)
+
+
+# ---------------------------------------------------------------- W300 / W340 / W350 through `check`
+
+def test_w300_names_every_covering_rule_of_a_union_with_where_they_are():
+    source = ('RULE with_x PRIORITY 5 WHEN INTENT_IS product_query AND USER_MENTION_ANY "x" THEN RESPOND "1"\n'
+              'RULE without_x PRIORITY 5 WHEN INTENT_IS product_query AND NOT USER_MENTION_ANY "x" THEN RESPOND "2"\n'
+              'RULE staged WHEN INTENT_IS product_query AND CONTEXT_STAGE_IS "s" THEN RESPOND "3"\n')
+    [found] = codes(run(source), "W300")
+    assert found.span == span_of(source, "staged")
+    assert found.message == ("rule 'staged' can never fire: rules 'with_x' (r1.dsl:3, priority 5) and "
+                             "'without_x' (r1.dsl:4, priority 5) are tried first and one of them holds whenever it does")
+    assert found.witness["fires"] in ("with_x", "without_x") and found.witness["intent"] == "product_query"
+
+
+def test_w300_names_three_covering_rules_and_counts_the_others():
+    stages = "abcde"
+    source = "".join(f'RULE s_{s} PRIORITY 5 WHEN CONTEXT_STAGE_IS "{s}" THEN RESPOND "{s}"\n' for s in stages)
+    source += ('RULE any_of_them WHEN ' + " OR ".join(f'CONTEXT_STAGE_IS "{s}"' for s in stages)
+               + ' THEN RESPOND "x"\n')
+    [found] = codes(run(source), "W300")
+    assert "rules 's_a' (r1.dsl:3, priority 5), 's_b' (r1.dsl:4, priority 5), 's_c' (r1.dsl:5, priority 5) " \
+           "and 2 more are tried first" in found.message
+
+
+def test_w300_one_covering_rule_that_holds_whenever_the_rule_does():
+    source = ('RULE huawei PRIORITY 1 WHEN USER_MENTION_ANY "华为" THEN RESPOND "1"\n'
+              'RULE huawei_phone WHEN USER_MENTION_ANY "华为手机" THEN RESPOND "2"\n')
+    [found] = codes(run(source), "W300")
+    assert found.message == ("rule 'huawei_phone' can never fire: rule 'huawei' (r1.dsl:3, priority 1) "
+                             "is tried first and holds whenever it does")
+
+
+def test_w300_near_misses_are_not_reported():
+    source = ('RULE huawei_phone PRIORITY 1 WHEN USER_MENTION_ANY "华为手机" THEN RESPOND "1"\n'
+              'RULE huawei WHEN USER_MENTION_ANY "华为" THEN RESPOND "2"\n'
+              'RULE x PRIORITY 1 WHEN CONTEXT_EQ v "1" THEN RESPOND "3"\n'
+              'RULE y WHEN CONTEXT_HAS v THEN RESPOND "4"\n'
+              'RULE brand PRIORITY 1 WHEN USER_MENTIONS brand THEN RESPOND "5"\n'
+              'RULE huawei_anywhere PRIORITY 1 WHEN USER_MENTION_ANY "华为" AND CONTEXT_HAS w THEN RESPOND "6"\n')
+    assert codes(run(source), "W300", "W340") == []
+
+
+def test_w340_names_the_clashing_conditions():
+    source = 'RULE never WHEN CONTEXT_STAGE_IS "a" AND INTENT_IS product_query AND CONTEXT_STAGE_IS "b" THEN RESPOND "1"\n'
+    [found] = codes(run(source), "W340")
+    assert found.span == span_of(source, "never") and found.witness is None
+    assert found.message == ("rule 'never' can never fire: its condition is never true: "
+                             'CONTEXT_STAGE_IS "a" and CONTEXT_STAGE_IS "b" cannot both hold')
+
+
+def test_w350_points_at_the_shared_keyword_of_the_later_intent():
+    source = 'INTENT cart KEYWORDS "下单|结算"\nINTENT order KEYWORDS "付款|下单"\n'
+    [found] = codes(run(source), "W350")
+    assert found.span == span_of(source, "下单", nth=1)
+    assert "'下单' of intent 'order' is also a keyword of 'cart' (r1.dsl:3)" in found.message
+    assert found.witness == {"message": "下单", "intent": "cart"}
+
+
+def test_w350_an_intent_never_detected_offline():
+    source = 'INTENT cart KEYWORDS "买单"\n'
+    [found] = codes(run(source), "W350")
+    assert found.span == span_of(source, "cart")
+    assert found.message == ("intent 'cart' is never detected offline: every message with its keywords gives "
+                             "'product_query' as many hits or more (ties go to the intent declared first)")
+    assert found.witness == {"message": "买单", "intent": "product_query"}
