@@ -1,0 +1,68 @@
+"""Property: what the analysis proves holds in the engine.
+
+For random small rule bases: a rule reported W300 or W340 never fires, whatever
+the intent (any intent a language model could give), context and message;
+and every W300 witness replays offline, firing its `fires` rule.
+"""
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from studio.analysis.coverage import Analyzer
+from studio.engine.assistant import Assistant
+from studio.engine.rulebase import RuleBase
+
+from tests.analysis.helpers import IntentPort, knowledge, programs, replay
+
+LEAVES = [
+    'INTENT_IS greeting', 'INTENT_IS product_query', 'CONTEXT_STAGE_IS "a"', 'CONTEXT_STAGE_IS "b"',
+    'USER_MENTION_ANY "华为"', 'USER_MENTION_ANY "华为手机"', 'USER_MENTION_ANY "x|Y"', 'USER_MENTION_ALL "x|y"',
+    'CONTEXT_HAS v', 'CONTEXT_EQ v "1"', 'CONTEXT_NOT_SET v', 'USER_MENTIONS category', 'USER_MENTIONS brand',
+    'CONTEXT_EQ current_category "手机"', 'ALWAYS', 'SALES_STAGE_IS 2', 'CONTEXT_EQ sales_stage "2"',
+]
+
+conditions = st.recursive(
+    st.sampled_from(LEAVES),
+    lambda inner: st.one_of(inner.map(lambda e: f"NOT ({e})"),
+                            st.tuples(inner, inner).map(lambda p: f"({p[0]}) AND ({p[1]})"),
+                            st.tuples(inner, inner).map(lambda p: f"({p[0]}) OR ({p[1]})")),
+    max_leaves=4)
+
+rule_sets = st.lists(st.tuples(conditions, st.integers(0, 2)), min_size=2, max_size=6)
+
+situations = st.lists(st.tuples(
+    st.sampled_from([None, "greeting", "product_query", "objection"]),
+    st.sampled_from(["a", "b", "welcome"]),
+    st.sampled_from([None, "1", "2"]),
+    st.sampled_from([None, "手机", "电脑"]),
+    st.sampled_from([1, 2]),
+    st.lists(st.sampled_from(["华为", "手机", "华为手机", "x", "Y", "你好", "买", "华 为", "Apple", "笔记本"]),
+             max_size=4),
+    st.sampled_from(["", " ", "，"]),
+), min_size=1, max_size=12)
+
+
+def source_of(rules) -> str:
+    return "".join(f'RULE r{i} PRIORITY {priority} WHEN {condition} THEN RESPOND "{i}"\n'
+                   for i, (condition, priority) in enumerate(rules))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rule_sets, situations)
+def test_reported_rules_never_fire_and_witnesses_replay(rules, turns):
+    progs = programs(source_of(rules))
+    findings = Analyzer().run(progs, knowledge())
+    never = {c.rule.name for c in findings.covered} | {d.rule.name for d in findings.dead}
+
+    for covered in findings.covered:
+        if covered.witness is not None:
+            witness = covered.witness.to_json()
+            result = replay(progs, witness)
+            assert (result.intent, result.rule) == (witness["intent"], witness["fires"])
+
+    port = IntentPort()
+    assistant = Assistant(RuleBase.build(progs), knowledge(), port)
+    for intent, stage, v, category, sales_stage, words, separator in turns:
+        port.intent = intent
+        values = {"v": v, "current_category": category, "sales_stage": sales_stage}
+        context = assistant.new_context(stage, **{k: x for k, x in values.items() if x is not None})
+        result = assistant.turn(context, separator.join(words))
+        assert result.rule not in never, (result.rule, result.input, intent, values)
