@@ -29,12 +29,15 @@ _NAME_BYTES = 100  # of the target's name kept in a temporary's name: the whole 
 
 
 class ReplaceError(Exception):
-    """`replace_files` changed nothing (or put everything back); `path` is the file at fault."""
+    """`replace_files` failed at `path`, for `reason`; every file is as it was, except those
+    in `not_restored` (each with why), which are left with their new content."""
 
-    def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(f"{path}: {reason}")
+    def __init__(self, path: Path, reason: str, not_restored: tuple[str, ...] = ()) -> None:
+        extra = f"; could not put back {'; '.join(not_restored)}" if not_restored else ""
+        super().__init__(f"{path}: {reason}{extra}")
         self.path = Path(path)
         self.reason = reason
+        self.not_restored = not_restored
 
 
 @dataclass(frozen=True)
@@ -83,8 +86,7 @@ def replace_files(replacements: list[Replacement]) -> None:
             _remove(temp)
         not_restored = _put_back(replaced)
         if not_restored and isinstance(failure, ReplaceError):
-            raise ReplaceError(failure.path, f"{failure.reason}; and could not put back "
-                                             + "; ".join(not_restored)) from failure
+            raise ReplaceError(failure.path, failure.reason, tuple(not_restored)) from failure
         raise
     for folder in {t.parent for t in targets}:
         _sync_folder(folder)

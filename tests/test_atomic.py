@@ -132,3 +132,21 @@ def test_replace_files_refuses_a_file_deleted_since_it_was_read(tmp_path):
     with pytest.raises(ReplaceError, match="deleted since it was read"):
         replace_files(replacements)
     assert not paths[2].exists() and paths[0].read_bytes() == b"old a.dsl"
+
+
+def test_replace_files_names_the_files_it_could_not_put_back(tmp_path, monkeypatch):
+    paths = three_files(tmp_path)
+    real_rename = atomic._rename
+    calls = []
+
+    def rename(source, target):
+        calls.append(target.name)
+        if target.name == "c.dsl" or len(calls) > 3:  # c fails, and so does putting b and a back
+            raise OSError(errno.EIO, "Input/output error")
+        real_rename(source, target)
+    monkeypatch.setattr(atomic, "_rename", rename)
+    with pytest.raises(ReplaceError) as caught:
+        replace_files([stamped(p) for p in paths])
+    assert caught.value.path == paths[2] and len(caught.value.not_restored) == 2
+    assert "could not put back" in str(caught.value) and leftovers(tmp_path) == []
+    assert [p.read_bytes() for p in paths] == [b"new a.dsl", b"new b.dsl", b"old c.dsl"]

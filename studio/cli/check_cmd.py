@@ -4,10 +4,10 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
-from pathlib import Path
 
-from studio.atomic import write_text_atomic
+from studio.atomic import Replacement, ReplaceError, replace_files
 from studio.diagnostics import Severity, apply_fixes
+from studio.files import TextFile
 from studio.project import Project, ProjectError
 
 
@@ -15,10 +15,13 @@ def run(project_path: str, fmt: str, fix: bool, out=None, err=None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     try:
         project = Project.open(project_path)
-        analysis = project.analyze()
         if fix:
-            if apply_all_fixes(project, analysis, err):
+            sources = project.read_rule_files()
+            analysis = project.analyze(rule_texts={rel: source.text for rel, source in sources.items()})
+            if apply_all_fixes(project, analysis, sources, err):
                 analysis = project.analyze()
+        else:
+            analysis = project.analyze()
     except ProjectError as exc:
         print(f"rule-studio check: {exc}", file=err)
         return 2
@@ -46,21 +49,42 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 or word == "info" else "s")
 
 
-def apply_all_fixes(project: Project, analysis, err) -> int:
-    """Apply the first fix of every diagnostic to the rule files, atomically; report each change."""
+def apply_all_fixes(project: Project, analysis, sources: dict[str, TextFile], err) -> int:
+    """Apply the first fix of every diagnostic to the rule files, all or none; report each change.
+
+    Every file keeps its line endings and byte order mark, a link is written
+    through to its target, which must lie inside the project, and a file
+    saved by someone else since it was read is not overwritten: then, or
+    when any file cannot be written, no file changes and ProjectError says why.
+    """
     by_file: dict[str, list] = {}
     for d in analysis.diagnostics:
-        if d.fixes and d.fixes[0].file in analysis.rule_texts:
+        if d.fixes and d.fixes[0].file in sources:
             by_file.setdefault(d.fixes[0].file, []).append(d.fixes[0])
-    changed = 0
+    replacements, report, names = [], [], {}
     for rel, fixes in sorted(by_file.items()):
-        text = analysis.rule_texts[rel]
-        new_text, applied = apply_fixes(text, fixes)
-        for f in applied:
-            old = text[f.span.start:f.span.end]
-            print(f"fixed {rel}:{f.span.line}:{f.span.column}: {old!r} -> {f.replacement!r}", file=err)
-        if applied:
-            write_text_atomic(Path(project.root, rel), new_text)
-            changed += len(applied)
-    print(f"applied {changed} fix{'es' if changed != 1 else ''}", file=err)
-    return changed
+        source = sources[rel]
+        _, applied = apply_fixes(source.text, fixes)
+        if not applied:
+            continue
+        try:
+            project.write_target(source.path)
+        except ProjectError as error:
+            raise ProjectError(f"no fix applied, no file changed: {error}") from error
+        new_text = source.edited([(f.span.start, f.span.end, f.replacement) for f in applied])
+        replacements.append(Replacement(source.path, new_text.encode("utf-8"), source.stamp))
+        names[source.path] = rel
+        report += [f"fixed {rel}:{f.span.line}:{f.span.column}: {source.text[f.span.start:f.span.end]!r} "
+                   f"-> {f.replacement!r}" for f in applied]
+    try:
+        replace_files(replacements)
+    except ReplaceError as error:
+        where = f"{names.get(error.path, error.path)}: {error.reason}"
+        if error.not_restored:
+            raise ProjectError(f"fixes not applied ({where}), and some files keep their fixes: could not "
+                               f"put back {'; '.join(error.not_restored)}") from error
+        raise ProjectError(f"no fix applied, no file changed: {where}") from error
+    for line in report:
+        print(line, file=err)
+    print(f"applied {len(report)} fix{'es' if len(report) != 1 else ''}", file=err)
+    return len(report)
