@@ -71,7 +71,8 @@ USAGE = ("rule-studio [PROJECT] [Qt options]\n"
          "       rule-studio {" + ",".join(COMMANDS) + "} [PROJECT] [options]")
 
 # Options that QApplication reads itself (Qt's QGuiApplication / QApplication documentation),
-# handed to it untouched; those in the first set take a value (`-platform offscreen` or `-platform=offscreen`).
+# handed to it untouched; those in the first set take a value (`-platform offscreen` or `-platform=offscreen`),
+# and Qt takes each with two dashes too.
 QT_OPTIONS_WITH_VALUE = frozenset({
     "-platform", "-platformpluginpath", "-platformtheme", "-plugin", "-qmljsdebugger", "-qwindowgeometry",
     "-qwindowicon", "-qwindowtitle", "-session", "-display", "-geometry", "-style", "-stylesheet",
@@ -130,12 +131,14 @@ def split_qt_options(argv: list[str]) -> tuple[list[str], list[str]]:
     while i < len(argv):
         arg = argv[i]
         name = arg.split("=", 1)[0]
+        if name.startswith("--"):   # Qt reads `--platform` as `-platform`
+            name = name[1:]
         if name in QT_OPTIONS_WITH_VALUE:
             takes_next = "=" not in arg and i + 1 < len(argv)
             qt_args.extend(argv[i:i + 1 + takes_next])
             i += 1 + takes_next
             continue
-        (qt_args if arg in QT_FLAGS else ours).append(arg)
+        (qt_args if name in QT_FLAGS else ours).append(arg)
         i += 1
     return ours, qt_args
 

@@ -35,7 +35,7 @@ def studio_env(tmp_path) -> dict:
 def test_qt_options_pass_through_before_or_after_the_project(tmp_path):
     project = write_project(tmp_path / "shop")
     for args in ([str(project), "-platform", "offscreen"], ["-platform", "offscreen", str(project)],
-                 ["-style=fusion", str(project)]):
+                 ["-style=fusion", str(project)], ["--platform", "offscreen", "-reverse", str(project)]):
         done = subprocess.run([sys.executable, "-m", "studio.cli.main", *args], env=studio_env(tmp_path),
                               cwd=ROOT, capture_output=True, text=True, timeout=60)
         assert done.returncode == 0, (args, done.stderr)
