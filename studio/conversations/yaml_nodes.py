@@ -2,23 +2,24 @@
 
 ruamel never constructs Python objects here: the loader composes nodes (an
 alias is the same node object again, not a copy) and the schema turns nodes
-into plain values. Before composing, one pass over the parser's events checks
-the limits, so a small file can neither expand into a huge structure (nested
-aliases, "billion laughs"), nor nest deeper than Python's recursion allows,
-nor hold a number Python refuses to print.
+into plain values. The parser checks the limits on each event as the composer
+takes it, before the composer goes one level deeper, so a small file can
+neither expand into a huge structure (nested aliases, "billion laughs"), nor
+nest deeper than Python's recursion allows, nor hold a number Python refuses
+to print.
 """
 from __future__ import annotations
 
 import math
 import re
 from dataclasses import dataclass
-from typing import Iterable
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (AliasEvent, CollectionEndEvent, CollectionStartEvent, DocumentStartEvent,
                                 ScalarEvent)
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.parser import Parser
 from ruamel.yaml.reader import ReaderError
 
 MAX_DEPTH = 50             # nested lists and mappings, aliases counted as what they stand for
@@ -49,9 +50,10 @@ class Invalid(Exception):
 
 def compose(text: str) -> Node | None:
     """The document's root node (None when empty); Invalid when it is not YAML or breaks a limit."""
+    yaml = YAML(typ="safe", pure=True)   # the pure-Python parser, so that ours can stand in for it
+    yaml.Parser = _LimitedParser
     try:
-        _check_limits(YAML(typ="rt").parse(text))
-        return YAML(typ="rt").compose(text)
+        return yaml.compose(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -72,51 +74,67 @@ class _Open:
     height: int = 1
 
 
-def _check_limits(events: Iterable) -> None:
+class _LimitedParser(Parser):
+    """ruamel's parser, checking each event the composer takes against the limits."""
+
+    def __init__(self, loader) -> None:
+        super().__init__(loader)
+        self._limits = _Limits()
+
+    def get_event(self):
+        event = super().get_event()
+        self._limits.check(event)
+        return event
+
+
+class _Limits:
     """Depth and alias expansion, from sizes memoised per anchor: linear in the text, nothing expanded."""
-    open_: list[_Open] = []
-    anchored: dict[str, tuple[int, int]] = {}     # anchor -> (nodes, height) of the finished node
-    through_aliases = 0
-    for event in events:
+
+    def __init__(self) -> None:
+        self.open: list[_Open] = []
+        self.anchored: dict[str, tuple[int, int]] = {}   # anchor -> (nodes, height) of the finished node
+        self.through_aliases = 0
+
+    def check(self, event) -> None:
         if isinstance(event, DocumentStartEvent):
-            anchored.clear()
-            continue
+            self.anchored.clear()
+            return
         if isinstance(event, CollectionStartEvent):
-            if len(open_) >= MAX_DEPTH:
+            if len(self.open) >= MAX_DEPTH:
                 raise Invalid.at(event, f"nested too deep: more than {MAX_DEPTH} levels of lists and mappings")
-            open_.append(_Open(event.anchor))
-            continue
+            self.open.append(_Open(event.anchor))
+            return
         if isinstance(event, CollectionEndEvent):
-            closed = open_.pop()
+            closed = self.open.pop()
             anchor, nodes, height = closed.anchor, closed.nodes, closed.height
         elif isinstance(event, ScalarEvent):
             anchor, nodes, height = event.anchor, 1, 0
         elif isinstance(event, AliasEvent):
             anchor = None
-            nodes, height = _alias_size(event, open_, anchored)
-            through_aliases += nodes
-            if through_aliases > ALIAS_BUDGET:
-                raise Invalid.at(event, f"aliases expand to more than {ALIAS_BUDGET:,} nodes "
-                                        f"(the limit for a conversation test); write the values out")
-            if len(open_) + height > MAX_DEPTH:
-                raise Invalid.at(event, f"nested too deep through *{event.anchor}: "
-                                        f"more than {MAX_DEPTH} levels of lists and mappings")
+            nodes, height = self._alias(event)
         else:
-            continue
+            return
         if anchor:
-            anchored[anchor] = (nodes, height)
-        if open_:
-            open_[-1].nodes += nodes
-            open_[-1].height = max(open_[-1].height, height + 1)
+            self.anchored[anchor] = (nodes, height)
+        if self.open:
+            self.open[-1].nodes += nodes
+            self.open[-1].height = max(self.open[-1].height, height + 1)
 
-
-def _alias_size(event: AliasEvent, open_: list[_Open], anchored: dict) -> tuple[int, int]:
-    name = event.anchor
-    if any(o.anchor == name for o in open_):
-        raise Invalid.at(event, f"alias *{name} is inside its own anchor &{name}: a value cannot contain itself")
-    if name not in anchored:
-        raise Invalid.at(event, f"alias *{name} names no anchor defined before it")
-    return anchored[name]
+    def _alias(self, event: AliasEvent) -> tuple[int, int]:
+        name = event.anchor
+        if any(o.anchor == name for o in self.open):
+            raise Invalid.at(event, f"alias *{name} is inside its own anchor &{name}: a value cannot contain itself")
+        if name not in self.anchored:
+            raise Invalid.at(event, f"alias *{name} names no anchor defined before it")
+        nodes, height = self.anchored[name]
+        self.through_aliases += nodes
+        if self.through_aliases > ALIAS_BUDGET:
+            raise Invalid.at(event, f"aliases expand to more than {ALIAS_BUDGET:,} nodes "
+                                    "(the limit for a conversation test); write the values out")
+        if len(self.open) + height > MAX_DEPTH:
+            raise Invalid.at(event, f"nested too deep through *{name}: "
+                                    f"more than {MAX_DEPTH} levels of lists and mappings")
+        return nodes, height
 
 
 # ------------------------------------------------------------------ reading nodes
