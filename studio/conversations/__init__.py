@@ -1,1 +1,1 @@
-"""Conversation tests (SPEC §6): load `conversations/*.yaml`, replay them, measure rule coverage."""
+"""Conversation tests: load `conversations/*.yaml`, replay them, measure rule coverage."""

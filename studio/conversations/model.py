@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# Every key a turn's `expect` may hold (SPEC §6 plus the extensions documented in docs/testing.md).
+# Every key a turn's `expect` may hold (docs/language.md, "Conversation tests"); `schema.EXPECT` types each.
 EXPECT_KEYS = (
     "intent", "intent_source", "rule", "reply_contains", "reply_not_contains", "reply_equals",
     "stage", "sales_stage", "product_chain", "context",

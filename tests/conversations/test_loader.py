@@ -160,3 +160,9 @@ def test_merge_keys_share_expectations():
                       "  - user: b\n    expect: {<<: *common, rule: s}\n", "c.yaml")
     assert isinstance(test, ConversationTest), test
     assert test.turns[1].expect == {"stage": "x", "rule": "s"}
+
+
+def test_the_schema_types_exactly_the_documented_expectations():
+    from studio.conversations.model import EXPECT_KEYS
+    from studio.conversations.schema import EXPECT
+    assert tuple(EXPECT.fields) == EXPECT_KEYS
