@@ -4,7 +4,9 @@ from __future__ import annotations
 import json
 import re
 
+from studio.cli.start import StartError, start_values
 from studio.engine.assistant import Assistant
+from studio.engine.context import ConversationContext
 from studio.engine.rulebase import RuleBase
 from studio.project import Project, ProjectError
 
@@ -36,7 +38,13 @@ def build_assistant(analysis, llm_mode: str, err) -> Assistant:
     return Assistant(RuleBase.build(analysis.programs), analysis.knowledge, llm)
 
 
-def run(project_path: str, llm_mode: str, as_json: bool, stdin, out, err) -> int:
+def run(project_path: str, llm_mode: str, as_json: bool, stdin, out, err,
+        start: str | None = None, sets: tuple[str, ...] = (), trace: bool = False) -> int:
+    try:
+        context = ConversationContext.from_dict(start_values(start, sets))
+    except StartError as exc:
+        print(f"rule-studio chat: {exc}", file=err)
+        return 2
     try:
         analysis = Project.open(project_path).analyze()
     except ProjectError as exc:
@@ -48,7 +56,6 @@ def run(project_path: str, llm_mode: str, as_json: bool, stdin, out, err) -> int
     except LLMConfigError as exc:
         print(f"rule-studio chat: {exc}", file=err)
         return 2
-    context = assistant.new_context()
     for line in stdin:
         message = readable(line)
         if not message.strip():
@@ -58,7 +65,10 @@ def run(project_path: str, llm_mode: str, as_json: bool, stdin, out, err) -> int
             if call.error:
                 print(f"note: LLM {call.purpose} call failed ({call.error}); answered offline", file=err)
         if as_json:
-            out.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+            turn = result.to_json()
+            if trace:
+                turn["trace"] = result.trace.to_dict()
+            out.write(json.dumps(turn, ensure_ascii=False) + "\n")
         else:
             out.write((result.reply or "") + "\n")
         out.flush()

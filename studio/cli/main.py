@@ -42,11 +42,18 @@ def _chat_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--llm", choices=("off", "auto"), default="off",
                         help="auto: use the LLM configured in the environment (docs/llm.md)")
     parser.add_argument("--json", action="store_true", help="one JSON object per turn")
+    parser.add_argument("--start", metavar="STAGE", help="start mid-flow, in this dialogue stage")
+    parser.add_argument("--set", dest="sets", metavar="VAR=VALUE", action="append", default=[],
+                        help="start with this context variable set (VALUE is read as JSON when it parses, "
+                             "else as text; product_chain takes [[slot, value], ...]); repeatable")
+    parser.add_argument("--trace", action="store_true",
+                        help="with --json: add each turn's trace (intent reason, rules tried, actions, LLM calls)")
 
 
 def _run_chat(args: argparse.Namespace) -> int:
     from studio.cli import chat_cmd
-    return chat_cmd.run(args.project, args.llm, args.json, sys.stdin, sys.stdout, sys.stderr)
+    return chat_cmd.run(args.project, args.llm, args.json, sys.stdin, sys.stdout, sys.stderr,
+                        start=args.start, sets=tuple(args.sets), trace=args.trace)
 
 
 def _test_arguments(parser: argparse.ArgumentParser) -> None:

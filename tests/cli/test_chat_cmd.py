@@ -51,3 +51,38 @@ def test_a_lone_surrogate_in_a_message_becomes_a_replacement_character():
     turns = [json.loads(line) for line in out.getvalue().splitlines()]
     assert [turn["input"] for turn in turns] == ["\ufffd", "你好"]
     out.getvalue().encode("utf-8")   # strict: nothing that cannot be written to a UTF-8 stream
+
+
+def test_start_and_set_begin_the_conversation_mid_flow_with_its_trace():
+    result = rule_studio("chat", "--start", "brand_select", "--set", "current_category=手机", "--json", "--trace",
+                         stdin="苹果\n")
+    assert result.returncode == 0, result.stderr
+    turn = json.loads(result.stdout)
+    assert list(turn) == CHAT_KEYS + ["trace"]
+    assert turn["rule"] == "choose_brand"
+    assert turn["product_chain"] == [["category", "手机"], ["brand", "苹果"]]
+    trace = turn["trace"]
+    assert trace["rule"]["name"] == "choose_brand"
+    assert trace["attempts"] and all({"name", "condition", "reason"} <= set(a) for a in trace["attempts"])
+    assert trace["actions"] and trace["llm_calls"] == []
+
+
+def test_set_reads_json_values_and_a_whole_chain():
+    chain = '[["category", "手机"], ["brand", "苹果"]]'
+    out, err = io.StringIO(), io.StringIO()
+    code = chat_cmd.run(str(REPO), "off", True, io.StringIO("iPhone 16 Pro\n"), out, err, start="series_select",
+                        sets=(f"product_chain={chain}", "query_count=3", "budget_range=[5000, 9000]", "note=x=1"))
+    assert code == 0, err.getvalue()
+    turn = json.loads(out.getvalue())
+    assert turn["product_chain"][-1] == ["series", "iPhone 16 Pro"]
+    assert turn["context"]["note"] == "x=1"
+    assert turn["context"]["budget_range"] == [5000, 9000]
+
+
+def test_bad_start_values_are_refused_before_any_turn():
+    for sets in (("product_chain=[[\"color\", \"red\"]]",), ("query_count=abc",), ("sales_stage=1e999",),
+                 ("novalue",), ("=3",), ("user_preferences=[1, 2]",), ("budget_range={}",), ("x=[1]",)):
+        out, err = io.StringIO(), io.StringIO()
+        code = chat_cmd.run(str(REPO), "off", True, io.StringIO("你好\n"), out, err, sets=sets)
+        assert code == 2, sets
+        assert out.getvalue() == "" and err.getvalue().startswith("rule-studio chat: "), sets

@@ -1,0 +1,83 @@
+"""`chat --start STAGE --set VAR=VALUE`: the context a conversation starts in, checked before it is used.
+
+VALUE is read as JSON when it parses (`--set query_count=3`,
+`--set 'product_chain=[["category","手机"]]'`), else as text
+(`--set current_category=手机`). A value of the wrong shape is a StartError
+naming the variable, so the command exits 2 instead of failing mid-turn.
+"""
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from studio.dsl.ast import CHAIN_SLOTS
+
+_WHOLE_VARIABLES = ("query_count", "sales_stage")
+
+
+class StartError(ValueError):
+    """A `--start` / `--set` that does not describe a context."""
+
+
+def start_values(stage: str | None, sets: tuple[str, ...] | list[str]) -> dict[str, Any]:
+    """The values of `ConversationContext.from_dict` for `--start STAGE` and each `--set VAR=VALUE`."""
+    values: dict[str, Any] = {}
+    for item in sets:
+        var, sep, raw = item.partition("=")
+        var = var.strip()
+        if not sep or not var.isidentifier():
+            raise StartError(f"--set takes VAR=VALUE, not {item!r}")
+        values[var] = _checked(var, _read(raw))
+    if stage is not None:
+        if not stage.strip():
+            raise StartError("--start takes a stage name")
+        values["current_stage"] = stage
+    return values
+
+
+def _read(raw: str) -> Any:
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw
+
+
+def _checked(var: str, value: Any) -> Any:
+    if var == "product_chain":
+        if not isinstance(value, list) or not all(_is_link(link) for link in value):
+            raise StartError(f"product_chain takes [[slot, value], ...] with slot one of {', '.join(CHAIN_SLOTS)}")
+        return value
+    if var in _WHOLE_VARIABLES:
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 1_000_000:
+            raise StartError(f"{var} takes a whole number, not {value!r}")
+        return value
+    if var == "budget_range":
+        if isinstance(value, str) or value is None:
+            return value
+        if (isinstance(value, list) and len(value) == 2 and _is_amount(value[0])
+                and (value[1] is None or _is_amount(value[1]))):
+            return value
+        raise StartError("budget_range takes [low, high] in yuan (high may be null) or a phrase such as 3000-5000元")
+    if var == "user_preferences":
+        if not isinstance(value, dict) or not all(_is_scalar(v) for v in value.values()):
+            raise StartError('user_preferences takes an object of texts, e.g. {"颜色": "黑色"}')
+        return value
+    if not _is_scalar(value):
+        raise StartError(f"{var} takes a text, not {json.dumps(value, ensure_ascii=False)}")
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _is_link(link: Any) -> bool:
+    return (isinstance(link, list) and len(link) == 2 and link[0] in CHAIN_SLOTS
+            and _is_scalar(link[1]) and str(link[1]).strip() != "")
+
+
+def _is_amount(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _is_scalar(value: Any) -> bool:
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return isinstance(value, (str, int, bool))
