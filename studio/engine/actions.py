@@ -137,6 +137,10 @@ def _capture(slot: str, run: ActionRun, notes: list[str]) -> None:
         notes.append(f"no {slot}{' of ' + scope if scope else ''} mentioned: nothing captured")
         return
     notes.append(f"found {mention.name!r} in {mention.matched_text!r}")
+    if slot == "scenario":   # not a link of the chain: it is remembered like a scenario the customer states
+        context.usage_scenario = mention.name
+        run.product_related = True
+        return
     if slot != "category" and context.current_category is None and mention.category:
         context.choose("category", mention.category)
         notes.append(f"category {mention.category!r} set too: the only one with this {slot}")

@@ -77,6 +77,13 @@ def test_capture_takes_the_mentioned_entity_in_scope(assistant_of):
     assert notes(result) == ["found '小米' in '小米'"]
 
 
+def test_capture_scenario_remembers_it_and_leaves_the_chain_alone(assistant_of):
+    result, context = run(assistant_of, "CAPTURE scenario", message="主要用来游戏", current_category="手机")
+    assert context.usage_scenario == "游戏"
+    assert context.product_chain == [("category", "手机")]
+    assert notes(result) == ["found '游戏' in '游戏'"]
+
+
 def test_capture_resolves_aliases_to_the_canonical_name(assistant_of):
     _, context = run(assistant_of, "CAPTURE brand", message="lenovo 的笔记本", current_category="电脑")
     assert context.current_brand == "联想"
