@@ -169,8 +169,10 @@ def analyse_group(group: Group, project: Project) -> tuple[Outcome, ...]:
         fails = [solver.guarded(negate(r.prop)) for r in members]
         replayer = witnesses.Replayer(group, project)
         outcomes = []
+        met = _Earlier()
         for k, rule in enumerate(members):
-            earlier = [fails[j] for j in range(k) if members[j].may_meet(rule)]
+            earlier = [fails[j] for j in met.meeting(rule)]
+            met.add(k, rule)
             if solver.solve([*restriction, holds[k], *earlier]):
                 outcomes.append(Outcome(OPEN))
             elif not solver.solve([holds[k]]):
@@ -189,6 +191,33 @@ def analyse_group(group: Group, project: Project) -> tuple[Outcome, ...]:
                 found = witnesses.find(solver, [*restriction, holds[k]], group, k, project, replayer)
                 outcomes.append(Outcome("covered", by, found))
         return tuple(outcomes)
+
+
+class _Earlier:
+    """The rules of a group seen so far, indexed by the stages they pin: which of them can
+    hold together with a rule is a few look-ups, not a pass over the whole group. (All the
+    rules of a group allow its intent, so only stages can keep two apart.)"""
+
+    def __init__(self) -> None:
+        self.unpinned: list[int] = []
+        self.by_stage: dict[str, list[int]] = {}
+        self.count = 0
+
+    def add(self, k: int, rule: OrderedRule) -> None:
+        self.count = k + 1
+        if rule.stages is None:
+            self.unpinned.append(k)
+        else:
+            for stage in rule.stages:
+                self.by_stage.setdefault(stage, []).append(k)
+
+    def meeting(self, rule: OrderedRule) -> list[int]:
+        if rule.stages is None:
+            return list(range(self.count))
+        found = set(self.unpinned)
+        for stage in rule.stages:
+            found.update(self.by_stage.get(stage, ()))
+        return sorted(found)
 
 
 def clashing_parts(condition: ast.Expr, names: tuple[EntityName, ...]) -> tuple[ast.Expr, ...]:
