@@ -4,10 +4,17 @@ A small knowledge base, checking rule text, and where a diagnostic should point.
 """
 from __future__ import annotations
 
+import io
+import tracemalloc
+from pathlib import Path
+
 from studio.checks import check
+from studio.cli import check_cmd
 from studio.diagnostics import Diagnostic, Span, apply_fixes
 from studio.dsl.parser import parse
 from studio.knowledge import Brand, Category, Knowledge
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def small_knowledge() -> Knowledge:
@@ -65,3 +72,50 @@ def fixed(source: str, diagnostic: Diagnostic, prelude: bool = True) -> str:
     new_text, applied = apply_fixes(text, list(diagnostic.fixes))
     assert applied == list(diagnostic.fixes)
     return new_text[len(PRELUDE):] if prelude else new_text
+
+
+# --- whole projects, checked the way `rule-studio check` does -------------------------------------
+
+def write_project(root: Path, rules: dict[str, str], knowledge: str | None = None,
+                  knowledge_name: str = "products.json") -> Path:
+    """A project folder: `rules/<name>` for each rule text, and a knowledge file (the sample's by default)."""
+    (root / "rules").mkdir(parents=True, exist_ok=True)
+    (root / "knowledge").mkdir(exist_ok=True)
+    for name, text in rules.items():
+        (root / "rules" / name).write_text(text, encoding="utf-8")
+    if knowledge is None:
+        knowledge = (REPO / "knowledge" / "products.json").read_text(encoding="utf-8")
+    (root / "knowledge" / knowledge_name).write_text(knowledge, encoding="utf-8")
+    return root
+
+
+def check_project(root: Path, fmt: str = "text") -> tuple[int, str, str]:
+    """Exit code, output and errors of `rule-studio check`, written as strict UTF-8 like a terminal's."""
+    out, err = _utf8_stream(), _utf8_stream()
+    code = check_cmd.run(str(root), fmt, False, out, err)
+    return code, _text_of(out), _text_of(err)
+
+
+def _utf8_stream() -> io.TextIOWrapper:
+    return io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="\n")
+
+
+def _text_of(stream: io.TextIOWrapper) -> str:
+    stream.flush()
+    return stream.buffer.getvalue().decode("utf-8")
+
+
+def peak_bytes(work) -> tuple[object, int]:
+    """What `work()` returns and the most memory it held at once: a measure of the work done, not of time."""
+    tracemalloc.start()
+    try:
+        result = work()
+        return result, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def distinct_word(length: int, seed: int = 0) -> str:
+    """Letters in an order that does not repeat soon, so that deletion variants do not collapse."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return "".join(letters[(i * 7 + seed + i // 26) % 26] for i in range(length))

@@ -1,6 +1,9 @@
 import time
 
+import pytest
+
 from studio.checks.similarity import NameIndex, allowed_edits, distance
+from tests.checks.checks_helpers import distinct_word, peak_bytes
 
 
 def test_distance_counts_chinese_characters_and_swaps():
@@ -45,3 +48,41 @@ def test_near_miss_queries_stay_fast_with_thousands_of_names():
         index.closest(f"查询词{i}")
     assert index.closest("品牌0042好") == "品牌0042号"
     assert time.perf_counter() - started < 2.0   # ~2 ms; a scan of every name would take tens of seconds
+
+
+# --- long names: a name longer than any known one cannot be a near miss --------------------
+
+@pytest.mark.parametrize("length", [600, 5000])
+def test_a_word_far_longer_than_every_known_name_answers_none_without_building_variants(length):
+    index = NameIndex(["华为", "Lenovo", "iPhone 16 Pro Max"])
+    found, peak = peak_bytes(lambda: index.closest(distinct_word(length)))
+    assert found is None
+    assert peak < 200_000   # the word and a few copies; its deletion variants alone were ~length² / 2 strings
+
+
+@pytest.mark.parametrize("length", [600, 5000])
+def test_a_long_known_name_is_indexed_in_linear_memory(length):
+    name = distinct_word(length)
+    index, peak = peak_bytes(lambda: NameIndex([name, "Lenovo"]))
+    assert peak < 100 * length + 200_000   # a bounded number of variants, not one per pair of positions
+    assert index.closest("lenvo") == "Lenovo"
+
+
+@pytest.mark.parametrize("length", [40, 600, 5000])
+def test_a_long_known_name_is_still_suggested_for_a_near_miss(length):
+    name = distinct_word(length, seed=3)
+    index = NameIndex(["Lenovo", name, distinct_word(length, seed=5)])
+    swapped = name[:length // 2] + name[length // 2 + 1] + name[length // 2] + name[length // 2 + 2:]
+    assert index.closest(swapped) == name
+    assert index.closest(name[:-1]) == name
+    assert index.closest(name + "xy") == name
+    assert index.closest(name.upper()) == name
+    assert index.closest(name[:10] + "XYZ" + name[13:]) is None   # three edits: too far
+
+
+def test_distance_of_long_words_stops_at_the_limit():
+    a = distinct_word(3000)
+    assert distance(a, a[:1500] + "Q" + a[1501:]) == 1
+    assert distance(a, "Q" + a[1:-1] + "Q") == 2
+    assert distance(a, "QQ" + a[2:-1] + "Q") == 3   # above the limit: capped
+    assert distance(a, a[1:] + "Q") == 2
