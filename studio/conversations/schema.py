@@ -4,7 +4,7 @@ Each schema reads a node into a plain value (str, int, float, bool, None,
 list, dict) or raises `Invalid` at the node, with a message that names where
 in the test the value is (`turn 2: expect.sales_stage must be ...`). What a
 test may hold is exactly what the runner and the engine can take, so a test
-that loads never crashes a run. docs/studio.md describes the format.
+that loads never crashes a run. docs/language.md describes the format.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from typing import Mapping, Protocol
 
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from studio.conversations.yaml_nodes import MAP, NULL, SEQ, Invalid, mapping_pairs, scalar_value, written
+from studio.conversations.yaml_nodes import INT, MAP, NULL, SEQ, STR, Invalid, mapping_pairs, scalar_value, written
 from studio.dsl.ast import CHAIN_SLOTS
 
 MAX_WHOLE = 1_000_000_000
@@ -120,11 +120,12 @@ class Whole:
 
 
 def _whole_or_none(node: ScalarNode) -> int | None:
-    if str(node.tag).endswith((":int", ":str")):
+    tag = str(node.tag)
+    if tag == INT:
+        return scalar_value(node)
+    if tag == STR:
         text = written(node).strip()
-        if str(node.tag).endswith(":int"):
-            return scalar_value(node)
-        if text.isascii() and text.isdigit():
+        if text.isascii() and text.isdigit() and len(text) <= len(str(MAX_WHOLE)):
             return int(text)
     return None
 

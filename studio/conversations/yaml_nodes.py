@@ -153,7 +153,9 @@ def mapping_pairs(node: MappingNode) -> list[tuple[Node, Node]]:
             own.append((key, value))
     seen = {k.value for k, _ in own if isinstance(k, ScalarNode)}
     for key, value in merged:
-        if isinstance(key, ScalarNode) and key.value not in seen:
+        if not isinstance(key, ScalarNode):
+            own.append((key, value))      # the schema refuses it where the merge put it
+        elif key.value not in seen:
             seen.add(key.value)
             own.append((key, value))
     return own
@@ -198,7 +200,8 @@ def scalar_value(node: ScalarNode) -> None | bool | int | float | str:
 def _integer(node: ScalarNode, text: str) -> int:
     digits = text.replace("_", "")
     sign = -1 if digits.startswith("-") else 1
-    digits = digits.lstrip("+-")
+    if digits[:1] in ("+", "-"):
+        digits = digits[1:]
     try:
         if ":" in digits:   # YAML 1.1 base 60: 1:30 is 90
             value = 0

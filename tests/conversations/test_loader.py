@@ -101,6 +101,7 @@ WRONG_TYPES = [
     ("start: {context: [1, 2]}\nturns:\n  - user: hi\n", 1, "start.context"),
     ("start: {context: {sales_stage: .nan}}\nturns:\n  - user: hi\n", 1, "sales_stage"),
     ("start: {context: {sales_stage: 0}}\nturns:\n  - user: hi\n", 1, "sales_stage"),
+    ("start: {context: {query_count: '" + "9" * 5000 + "'}}\nturns:\n  - user: hi\n", 1, "query_count"),
     ("start: {context: {budget_range: [a, b]}}\nturns:\n  - user: hi\n", 1, "budget_range"),
     ("start: {context: {user_preferences: 5}}\nturns:\n  - user: hi\n", 1, "user_preferences"),
     ("start: {context: {product_chain: [1]}}\nturns:\n  - user: hi\n", 1, "product_chain"),
