@@ -101,8 +101,8 @@ class Replayer:
         try:
             context = assistant.new_context(**situation.context)
             result = assistant.turn(context, situation.message)
-        except (TypeError, ValueError):
-            return None   # a value the context cannot take
+        except Exception:   # noqa: BLE001 - a value the context cannot take: no witness, and the check goes on
+            return None
         matching = result.trace.matching
         if result.intent != situation.intent or matching.fired is None:
             return None
