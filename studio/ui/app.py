@@ -75,7 +75,8 @@ def run_studio(project_path: str | Path, qt_args: list[str]) -> int:
         return 2
 
     from studio.ui.main_window import MainWindow
-    window = MainWindow(project)
+    from studio.ui.prompts import HeadlessPrompts, Prompts
+    window = MainWindow(project, prompts=HeadlessPrompts() if is_headless(app) else Prompts())
     window.show()
     if _env_flag("RULE_STUDIO_REPORT_LAUNCH"):
         # bench/bench_window.py reads this line (once the first paint is through), then the window closes.

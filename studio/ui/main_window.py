@@ -527,6 +527,8 @@ class MainWindow(QMainWindow):
         if not entries:
             return 0
         chosen = self.prompts.recover(self, entries)
+        if not self.prompts.interactive:   # nobody was asked: keep them for a session someone can answer
+            return 0
         self.recovery.clear()
         restored = 0
         for entry in chosen or []:

@@ -6,6 +6,7 @@ the window a `Prompts` subclass with scripted answers (no Qt method is mocked).
 """
 from __future__ import annotations
 
+import sys
 from enum import Enum
 
 from PySide6.QtCore import QCoreApplication
@@ -20,6 +21,8 @@ class UnsavedChoice(str, Enum):
 
 class Prompts:
     """Standard-dialog implementation; override any method to script the answers."""
+
+    interactive = True   # someone can answer; False: questions that can wait are left for a later session
 
     def ask_text(self, parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
         """A line of text, or None when cancelled."""
@@ -78,3 +81,42 @@ def unsaved_changes_box(parent: QWidget | None, files: list[str]) -> QMessageBox
                            + ("\n\n" + "\n".join(files) if len(files) > 1 else ""))
     box.setDefaultButton(QMessageBox.StandardButton.Save)
     return box
+
+
+class HeadlessPrompts(Prompts):
+    """No screen (the offscreen or minimal platform): nobody could ever close a dialog.
+
+    Every question gets the answer that loses nothing, and what was asked goes
+    to stderr: text and confirmations are cancelled, unsaved changes are kept
+    (the window stays open; the recovery area still holds them), a file changed
+    on disk keeps the editor's version, errors are printed.
+    """
+
+    interactive = False
+
+    def ask_text(self, parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
+        self._told(title, "cancelled: no display to ask on")
+        return None
+
+    def confirm(self, parent: QWidget | None, title: str, text: str) -> bool:
+        self._told(title, "answered No: no display to ask on")
+        return False
+
+    def unsaved_changes(self, parent: QWidget | None, files: list[str]) -> UnsavedChoice:
+        self._told("unsaved changes", f"kept ({', '.join(files)}): no display to ask on")
+        return UnsavedChoice.CANCEL
+
+    def reload_changed_file(self, parent: QWidget | None, file: str) -> bool:
+        self._told("file changed on disk", f"{file}: the editor's version is kept")
+        return False
+
+    def recover(self, parent: QWidget | None, entries: list) -> list | None:
+        self._told("recovery", "left for a session with a display")
+        return None
+
+    def error(self, parent: QWidget | None, title: str, text: str) -> None:
+        self._told(title, text)
+
+    @staticmethod
+    def _told(what: str, outcome: str) -> None:
+        print(f"rule-studio: {what}: {outcome}", file=sys.stderr, flush=True)

@@ -132,8 +132,9 @@ class Autosaver(QObject):
         self.store.remove(file)
 
     def clear(self) -> None:
-        self._written.clear()
-        self.store.clear()
+        """A clean end: this session's copies go; what an earlier session left, and nobody was asked about, stays."""
+        for file in list(self._written):
+            self.forget(file)
 
 
 class RecoveryDialog(QDialog):
