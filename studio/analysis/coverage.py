@@ -289,7 +289,7 @@ class Analyzer:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._results: dict[tuple, tuple[Outcome, ...]] = {}
-        self._clashes: dict[tuple[Prop, ...], tuple[int, ...]] = {}
+        self._clashes: dict[tuple, tuple[int, ...]] = {}
         self._used_before: set[tuple] = set()
         self._shared: tuple[tuple, int] = ((), 0)
         self._readings: dict[int, tuple[ast.Rule, Reading]] = {}   # by id(rule); the rule kept so the id stays its own
@@ -358,7 +358,7 @@ class Analyzer:
 
     def _clashing(self, rule: OrderedRule, names: tuple[EntityName, ...]) -> tuple[ast.Expr, ...]:
         parts = _conjuncts(rule.rule.condition)
-        key = tuple(map(proposition, parts))
+        key = (self._shared[1], *map(proposition, parts))   # the knowledge's names are facts too
         indexes = self._clashes.get(key)
         if indexes is None:
             clash = clashing_parts(rule.rule.condition, names)
