@@ -1,12 +1,16 @@
 """Reading project files: regular files only, within a size limit, and written back as found."""
 import os
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from studio import files
 from studio.files import FileReadError, SizeLimit, TextFile, read_bytes, read_file, read_text_file
 
 SMALL = SizeLimit(100, "test file")
+ENDINGS = re.compile(r"\r\n|\r|\n")
 
 
 @pytest.mark.timeout(30)
@@ -98,3 +102,26 @@ def test_read_text_file_keeps_the_raw_text_and_refuses_bad_utf8(tmp_path):
     path.write_bytes(b"\xff\xfe")
     with pytest.raises(UnicodeDecodeError):
         read_text_file(path, SMALL)
+
+
+# Lines of a few characters, each ended by LF or CRLF. (A lone CR is left out: an LF written
+# right after one would make a CRLF, one line break where the edit meant two.)
+LINES = st.lists(st.tuples(st.text(alphabet="ab苹", max_size=4), st.sampled_from(["\n", "\r\n", ""])),
+                 max_size=8).map(lambda lines: "".join(text + ending for text, ending in lines))
+
+
+@settings(max_examples=200, deadline=None)
+@given(LINES, st.data())
+def test_an_edit_on_the_parsers_text_is_the_same_edit_on_the_raw_text(raw, data):
+    source = text_file(raw)
+    text = source.text
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=6)))
+    edits = [(start, end, data.draw(st.text(alphabet="xy\n", max_size=3)))
+             for start, end in zip(cuts[::2], cuts[1::2])]
+    expected = text
+    for start, end, replacement in sorted(edits, reverse=True):
+        expected = expected[:start] + replacement + expected[end:]
+    edited = source.edited(edits)
+    assert files.normalise_newlines(edited) == expected
+    if not any("\n" in text[start:end] + replacement for start, end, replacement in edits):
+        assert ENDINGS.findall(edited) == ENDINGS.findall(raw)  # every line keeps its own ending
