@@ -5,6 +5,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from studio.cli import check_cmd
 from studio.dsl.parser import parse
 from studio.engine.assistant import Assistant
@@ -30,10 +32,10 @@ RULE fallback PRIORITY -100 WHEN ALWAYS THEN RESPOND "抱歉"
 KNOWLEDGE = {"categories": {"手机": {"brands": {"华为": {"series": ["Mate 70"]}}}}}
 
 
-def write_project(root: Path) -> Path:
+def write_project(root: Path, rules: str = SHOP) -> Path:
     (root / "rules").mkdir(parents=True)
     (root / "knowledge").mkdir()
-    (root / "rules" / "shop.dsl").write_text(SHOP, encoding="utf-8")
+    (root / "rules" / "shop.dsl").write_text(rules, encoding="utf-8")
     (root / "knowledge" / "products.json").write_text(json.dumps(KNOWLEDGE, ensure_ascii=False), encoding="utf-8")
     return root
 
@@ -89,3 +91,28 @@ def test_other_diagnostics_have_a_null_witness(tmp_path):
     assert code == 1
     [e110] = [item for item in items if item["code"] == "E110"]
     assert e110["witness"] is None
+
+
+MID_FLOW = '''INTENT product_query KEYWORDS "买|手机"
+RULE chosen PRIORITY 2 WHEN CONTEXT_HAS current_category AND CONTEXT_HAS budget_range THEN RESPOND "1"
+RULE phones WHEN INTENT_IS product_query AND CONTEXT_EQ current_category "手机" AND CONTEXT_HAS budget_range
+    AND SALES_STAGE_IS 3 AND CONTEXT_EQ customer_type "1" THEN RESPOND "2"
+RULE fallback PRIORITY -100 WHEN ALWAYS THEN RESPOND "3"
+'''
+
+
+@pytest.mark.parametrize("rules", [SHOP, MID_FLOW], ids=["shop", "mid_flow"])
+def test_every_w300_witness_replays_through_rule_studio_chat(tmp_path, rules):
+    from tests.cli.helpers import rule_studio
+    root = write_project(tmp_path, rules)
+    _, items = check_json(root)
+    assert any(item["code"] == "W300" for item in items)
+    for witness in (item["witness"] for item in items if item["code"] == "W300"):
+        context = dict(witness["context"])
+        args = ["chat", str(root), "--json", "--start", context.pop("current_stage")]
+        for var, value in context.items():
+            args += ["--set", f"{var}={json.dumps(value, ensure_ascii=False)}"]
+        result = rule_studio(*args, stdin=witness["message"] + "\n")
+        assert result.returncode == 0, result.stderr
+        [turn] = [json.loads(line) for line in result.stdout.splitlines()]
+        assert (turn["intent"], turn["rule"]) == (witness["intent"], witness["fires"])
