@@ -4,9 +4,9 @@ from __future__ import annotations
 import json
 import re
 
-from studio.cli.start import StartError, start_values
 from studio.engine.assistant import Assistant
 from studio.engine.context import ConversationContext
+from studio.engine.start import StartError, start_values
 from studio.engine.rulebase import RuleBase
 from studio.project import Project, ProjectError
 

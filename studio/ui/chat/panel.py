@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QLineEdit
                                QSplitter, QToolBar, QVBoxLayout, QWidget)
 
 from studio.engine.context import ConversationContext
+from studio.engine.start import StartError, checked_values, shown_value
 from studio.llm.config import LLMConfigError
 from studio.ui import theme
 from studio.ui.chat.context_view import ContextView
@@ -63,7 +64,7 @@ class ChatPanel(QWidget):
         self.llm_config = LLMConfig.load(settings)   # the key, if any, is typed in later: memory only
         self.llm_settings = None                     # LLMSettings while the LLM is on
         self.start_stage: str | None = None
-        self.start_variables: dict[str, str] = {}
+        self.start_variables: dict[str, Any] = {}
         self.turns: list[TurnPayload] = []
         self._pending: deque[tuple[int, int]] = deque()   # (user row, bot row) waiting for their turn
         self._streamed: dict[int, str] = {}
@@ -232,14 +233,21 @@ class ChatPanel(QWidget):
             values["current_stage"] = self.start_stage
         self.context_view.set_context(ConversationContext.from_dict(values).as_dict(), {})
         if self.start_stage or self.start_variables:
-            shown = ", ".join(f"{k} = {v}" for k, v in self.start_variables.items())
+            shown = ", ".join(f"{k} = {shown_value(v)}" for k, v in self.start_variables.items())
             self.model.append(ChatMessage(NOTICE, self.tr("Starts mid-flow at stage “{stage}”{vars}").format(
                 stage=self.start_stage or "welcome", vars=f" ({shown})" if shown else "")))
 
     def start_from(self, stage: str | None, variables: dict[str, Any] | None = None) -> None:
         """Set the start (None, {}: from the beginning) and reset."""
         self.start_stage = stage or None
-        self.start_variables = {str(k): str(v) for k, v in (variables or {}).items()}
+        try:
+            self.start_variables = checked_values(variables or {})
+        except StartError as exc:   # the dialog checks its own; a caller's bad start is told, not raised
+            self.start_variables = {}
+            self.reset()
+            self.model.append(ChatMessage(NOTICE, self.tr("Cannot start from these values: {reason}").format(
+                reason=str(exc))))
+            return
         self.reset()
 
     def replay(self, messages: list[str], stage: str | None = None, variables: dict | None = None,

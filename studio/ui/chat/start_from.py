@@ -3,7 +3,8 @@
 The variables are typed one per line as ``name = value`` (``:`` and ``：`` work
 too), e.g. ``current_category = 手机``; chain slots build the product chain,
 ``budget_range = 4000左右`` is read like a message, anything else is a
-`SET_VAR` variable. `parse_variables` is plain Python.
+`SET_VAR` variable. A value is read as `chat --set` reads it (JSON when it
+parses, else text) and checked the same way. `parse_variables` is plain Python.
 """
 from __future__ import annotations
 
@@ -12,16 +13,19 @@ import re
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit,
                                QVBoxLayout, QWidget)
 
+from typing import Any
+
 from studio.engine.context import INITIAL_STAGE
+from studio.engine.start import StartError, checked_value, read_value, shown_value
 from studio.ui import theme
 
 _SEPARATOR = re.compile(r"\s*[=:：]\s*")
 _NAME = re.compile(r"^[^\W\d]\w*$")
 
 
-def parse_variables(text: str) -> tuple[dict[str, str], list[str]]:
+def parse_variables(text: str) -> tuple[dict[str, Any], list[str]]:
     """(variables, problems): one ``name = value`` per line; blank lines and ``#`` comments skipped."""
-    values: dict[str, str] = {}
+    values: dict[str, Any] = {}
     problems: list[str] = []
     for number, line in enumerate(text.splitlines(), 1):
         line = line.strip()
@@ -31,16 +35,19 @@ def parse_variables(text: str) -> tuple[dict[str, str], list[str]]:
         if len(parts) != 2 or not _NAME.match(parts[0]):
             problems.append(f"line {number}: expected “name = value”, got “{line}”")
             continue
-        values[parts[0]] = parts[1]
+        try:
+            values[parts[0]] = checked_value(parts[0], read_value(parts[1]))
+        except StartError as exc:
+            problems.append(f"line {number}: {exc}")
     return values, problems
 
 
-def format_variables(values: dict[str, str]) -> str:
-    return "".join(f"{k} = {v}\n" for k, v in values.items())
+def format_variables(values: dict[str, Any]) -> str:
+    return "".join(f"{k} = {shown_value(v)}\n" for k, v in values.items())
 
 
 class StartFromDialog(QDialog):
-    def __init__(self, stages: list[str], stage: str | None, variables: dict[str, str],
+    def __init__(self, stages: list[str], stage: str | None, variables: dict[str, Any],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("start-from-dialog")
@@ -70,7 +77,7 @@ class StartFromDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
 
-    def choice(self) -> tuple[str | None, dict[str, str]]:
+    def choice(self) -> tuple[str | None, dict[str, Any]]:
         stage = self.stage.currentText().strip()
         values, _ = parse_variables(self.variables.toPlainText())
         return (None if stage in ("", INITIAL_STAGE) else stage), values

@@ -42,6 +42,7 @@ from typing import Any, Callable, Sequence
 from PySide6.QtCore import QDeadlineTimer, QObject, QThread, Signal, Slot
 
 from studio.engine.assistant import Assistant, TurnResult
+from studio.engine.context import ConversationContext
 from studio.engine.llm_port import LLMCall
 from studio.engine.rulebase import RuleBase
 
@@ -79,6 +80,13 @@ class _Session:
     number: int = 0
     stage: str | None = None
     variables: dict[str, Any] = field(default_factory=dict)
+
+    def context(self) -> ConversationContext:
+        """The context this session starts in (from a dict: a variable may be called `stage` or `self`)."""
+        values = dict(self.variables)
+        if self.stage:
+            values["current_stage"] = self.stage
+        return ConversationContext.from_dict(values)
 
 
 class _CancellableLLM:
@@ -139,7 +147,7 @@ class ChatWorker(QObject):
             llm = _CancellableLLM(port, self._stale) if port is not None else None
             self._assistant = Assistant(rulebase, analysis.knowledge, llm)
             if self._context is None:
-                self._context = self._assistant.new_context(self._session.stage, **self._session.variables)
+                self._context = self._session.context()
         except Exception as error:   # a bug somewhere below: keep the old assistant, say why
             self.rebuilt.emit(RebuildInfo(0, None, f"{type(error).__name__}: {error}"))
             return
@@ -149,8 +157,7 @@ class ChatWorker(QObject):
     def reset(self, stage, variables) -> None:
         self._session = _Session(self._session.number + 1, stage or None, dict(variables or {}))
         self._turns = 0
-        self._context = (self._assistant.new_context(stage or None, **self._session.variables)
-                         if self._assistant is not None else None)
+        self._context = self._session.context() if self._assistant is not None else None
 
     @Slot(str)
     def run_turn(self, message: str) -> None:

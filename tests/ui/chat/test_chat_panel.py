@@ -104,6 +104,33 @@ def test_start_from_dialog_sets_stage_and_variables(qtbot, chat):
     assert say(qtbot, chat, "iPhone 16 Pro").result.rule == "choose_series"
 
 
+def test_start_from_dialog_refuses_values_of_the_wrong_shape_by_line(qtbot, chat):
+    with qtbot.waitSignal(chat.dialog_opened) as opened:
+        chat.start_action.trigger()
+    dialog = opened.args[0]
+    dialog.variables.setPlainText("current_category = 手机\nquery_count = abc\nproduct_chain = x\n")
+    dialog.buttons.accepted.emit()
+    assert dialog.isVisible() and not dialog.error_label.isHidden()
+    assert "line 2: query_count" in dialog.error_label.text()
+    assert "line 3: product_chain" in dialog.error_label.text()
+    assert chat.start_variables == {}
+
+
+def test_start_from_takes_a_typed_chain_and_variables_named_like_arguments(qtbot, chat):
+    chat.start_from("series_select", {"product_chain": [["category", "手机"], ["brand", "苹果"]],
+                                      "stage": "x", "self": "y", "query_count": 2})
+    result = say(qtbot, chat, "iPhone 16 Pro").result
+    assert result.rule == "choose_series"
+    assert result.context["stage"] == "x" and result.context["self"] == "y"
+    assert result.product_chain[-1] == ("series", "iPhone 16 Pro")
+
+
+def test_a_bad_start_from_a_caller_is_told_in_the_chat_not_raised(qtbot, chat):
+    chat.start_from("series_select", {"query_count": "abc"})
+    assert chat.start_variables == {}
+    assert any("Cannot start from these values" in m.text for m in chat.model.messages())
+
+
 def test_error_banner_while_the_rules_have_errors(qtbot, chat, workspace):
     assert chat.banner.isHidden()
     rel = "rules/ecommerce.dsl"

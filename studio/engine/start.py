@@ -1,14 +1,16 @@
-"""`chat --start STAGE --set VAR=VALUE`: the context a conversation starts in, checked before it is used.
+"""The context a conversation starts in mid-flow, checked before it is used.
 
-VALUE is read as JSON when it parses (`--set query_count=3`,
-`--set 'product_chain=[["category","手机"]]'`), else as text
-(`--set current_category=手机`). A value of the wrong shape is a StartError
-naming the variable, so the command exits 2 instead of failing mid-turn.
+`chat --start STAGE --set VAR=VALUE` and the chat tester's "Start from…" both
+read a value as JSON when it parses (`query_count=3`,
+`product_chain=[["category","手机"]]`), else as text (`current_category=手机`).
+A value of the wrong shape is a StartError naming the variable, so the command
+exits 2 / the dialog says why, instead of a turn failing later.
 """
 from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from typing import Any
 
 from studio.dsl.ast import CHAIN_SLOTS
@@ -28,7 +30,7 @@ def start_values(stage: str | None, sets: tuple[str, ...] | list[str]) -> dict[s
         var = var.strip()
         if not sep or not var.isidentifier():
             raise StartError(f"--set takes VAR=VALUE, not {item!r}")
-        values[var] = _checked(var, _read(raw))
+        values[var] = checked_value(var, read_value(raw))
     if stage is not None:
         if not stage.strip():
             raise StartError("--start takes a stage name")
@@ -36,14 +38,26 @@ def start_values(stage: str | None, sets: tuple[str, ...] | list[str]) -> dict[s
     return values
 
 
-def _read(raw: str) -> Any:
+def checked_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    """`values` (already read) with each one checked; raises StartError on the first bad one."""
+    return {str(var): checked_value(str(var), value) for var, value in values.items()}
+
+
+def read_value(raw: str) -> Any:
+    """A typed value: JSON when it parses, else the text itself (trimmed)."""
     try:
         return json.loads(raw)
     except ValueError:
-        return raw
+        return raw.strip()
 
 
-def _checked(var: str, value: Any) -> Any:
+def shown_value(value: Any) -> str:
+    """How `read_value` would read it back: text as it is, anything else as JSON."""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def checked_value(var: str, value: Any) -> Any:
+    """`value` if it fits variable `var`, numbers and booleans of a text variable as text; else StartError."""
     if var == "product_chain":
         if not isinstance(value, list) or not all(_is_link(link) for link in value):
             raise StartError(f"product_chain takes [[slot, value], ...] with slot one of {', '.join(CHAIN_SLOTS)}")
