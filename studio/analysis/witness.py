@@ -124,10 +124,13 @@ def find(solver: "Solver", assumptions: Sequence[int], group: "Group", k: int, p
     for prop in group.restriction:
         atoms_of(prop, own)
     values = {atom: model.get(atom, False) for atom in own}
-    for situation in _situations(values, group, project):
-        fired = replayer.fires(situation, k)
-        if fired is not None:
-            return GroupWitness(situation, fired)
+    try:
+        for situation in _situations(values, group, project):
+            fired = replayer.fires(situation, k)
+            if fired is not None:
+                return GroupWitness(situation, fired)
+    except Exception:   # noqa: BLE001 - a witness is a bonus: never let making one fail the check
+        return None
     return None
 
 
@@ -185,13 +188,14 @@ def _context(values: dict[Atom, bool], project: "Project") -> dict[str, Any] | N
     for var in sorted(variables, key=lambda v: (v != STAGE_VAR, v)):
         if var in equal:
             context[var] = _value_of(var, equal[var])
-        elif must_set.get(var) or var in (STAGE_VAR, *NUMBER_VARS):
+        elif var != "product_chain" and (must_set.get(var) or var in (STAGE_VAR, *NUMBER_VARS)):
             value = _fresh(var, excluded.get(var, set()), project)
             if value is None:
                 return None
             context[var] = value
-    if must_set.get("product_chain") and not any(v in context for v in _SLOT_VARS) and "product_chain" not in context:
-        context["current_series"] = "其他型号"
+    # A chain comes with the slots chosen in it: choose one, unless the context already does.
+    if must_set.get("product_chain") and not any(v in context for v in (*_SLOT_VARS, "product_chain")):
+        context["current_series"] = _fresh("current_series", excluded.get("current_series", set()), project)
     return context
 
 

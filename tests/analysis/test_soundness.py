@@ -14,9 +14,13 @@ from tests.analysis.helpers import IntentPort, knowledge, programs, replay
 
 LEAVES = [
     'INTENT_IS greeting', 'INTENT_IS product_query', 'CONTEXT_STAGE_IS "a"', 'CONTEXT_STAGE_IS "b"',
-    'USER_MENTION_ANY "华为"', 'USER_MENTION_ANY "华为手机"', 'USER_MENTION_ANY "x|Y"', 'USER_MENTION_ALL "x|y"',
-    'CONTEXT_HAS v', 'CONTEXT_EQ v "1"', 'CONTEXT_NOT_SET v', 'USER_MENTIONS category', 'USER_MENTIONS brand',
-    'CONTEXT_EQ current_category "手机"', 'ALWAYS', 'SALES_STAGE_IS 2', 'CONTEXT_EQ sales_stage "2"',
+    'USER_MENTION_ANY "华为"', 'USER_MENTION_ANY "买华为手机"', 'USER_MENTION_ANY "x|Y"', 'USER_MENTION_ALL "x|y"',
+    'USER_MENTION_ANY "笔记本|摄影"', 'CONTEXT_HAS v', 'CONTEXT_EQ v "1"', 'CONTEXT_NOT_SET v',
+    'USER_MENTIONS category', 'USER_MENTIONS brand', 'USER_MENTIONS subtype', 'USER_MENTIONS series',
+    'USER_MENTIONS scenario', 'CONTEXT_EQ current_category "手机"', 'CONTEXT_EQ current_category "电脑"',
+    'CONTEXT_EQ current_brand "苹果"', 'CONTEXT_NOT_SET current_category', 'CONTEXT_HAS product_chain',
+    'CONTEXT_HAS budget_range', 'CONTEXT_NOT_SET usage_scenario', 'ALWAYS', 'SALES_STAGE_IS 2',
+    'CONTEXT_EQ sales_stage "2"', 'CONTEXT_EQ query_count "0"',
 ]
 
 conditions = st.recursive(
@@ -31,13 +35,17 @@ rule_sets = st.lists(st.tuples(conditions, st.integers(0, 2)), min_size=2, max_s
 situations = st.lists(st.tuples(
     st.sampled_from([None, "greeting", "product_query", "objection"]),
     st.sampled_from(["a", "b", "welcome"]),
-    st.sampled_from([None, "1", "2"]),
-    st.sampled_from([None, "手机", "电脑"]),
-    st.sampled_from([1, 2]),
-    st.lists(st.sampled_from(["华为", "手机", "华为手机", "x", "Y", "你好", "买", "华 为", "Apple", "笔记本"]),
-             max_size=4),
+    st.fixed_dictionaries({}, optional={
+        "v": st.sampled_from(["1", "2"]),
+        "current_category": st.sampled_from(["手机", "电脑"]),
+        "current_brand": st.sampled_from(["苹果", "华为", "联想"]),
+        "budget_range": st.just([3000, 5000]),
+        "sales_stage": st.sampled_from([1, 2]),
+    }),
+    st.lists(st.sampled_from(["华为", "手机", "买华为手机", "x", "Y", "你好", "买", "华 为", "Apple", "笔记本",
+                              "摄影", "iPhone 16", "Ｍａｔｅ 70", "5000以内", "游戏"]), max_size=4),
     st.sampled_from(["", " ", "，"]),
-), min_size=1, max_size=12)
+), min_size=1, max_size=10)
 
 
 def source_of(rules) -> str:
@@ -60,9 +68,7 @@ def test_reported_rules_never_fire_and_witnesses_replay(rules, turns):
 
     port = IntentPort()
     assistant = Assistant(RuleBase.build(progs), knowledge(), port)
-    for intent, stage, v, category, sales_stage, words, separator in turns:
+    for intent, stage, values, words, separator in turns:
         port.intent = intent
-        values = {"v": v, "current_category": category, "sales_stage": sales_stage}
-        context = assistant.new_context(stage, **{k: x for k, x in values.items() if x is not None})
-        result = assistant.turn(context, separator.join(words))
+        result = assistant.turn(assistant.new_context(stage, **values), separator.join(words))
         assert result.rule not in never, (result.rule, result.input, intent, values)

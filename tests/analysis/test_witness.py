@@ -90,3 +90,12 @@ def test_no_witness_rather_than_one_the_engine_would_not_replay():
     progs, found = witnesses('RULE has PRIORITY 1 WHEN CONTEXT_HAS user_input THEN RESPOND "1"\n'
                              'RULE exactly WHEN CONTEXT_EQ user_input "hello" AND USER_MENTION_ANY "x" THEN RESPOND "2"\n')
     assert found == {"exactly": None}
+
+
+def test_a_rule_needing_a_product_chain_gets_one_through_a_chosen_slot():
+    progs, found = witnesses('RULE greet PRIORITY 1 WHEN INTENT_IS greeting THEN RESPOND "1"\n'
+                             'RULE chained WHEN INTENT_IS greeting AND CONTEXT_HAS product_chain THEN RESPOND "2"\n')
+    witness = found["chained"]
+    assert "product_chain" not in witness["context"] and any(k.startswith("current_") and k != "current_stage"
+                                                               for k in witness["context"])
+    assert_replays(progs, witness, "chained")
