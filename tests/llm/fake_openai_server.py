@@ -35,6 +35,8 @@ class Answer:
     delay_s: float = 0.0         # wait this long before answering (bounded, interrupted on shutdown)
     pieces: int = 3              # how many content chunks a streamed answer is cut into
     error_message: str = ""      # the `error.message` of a non-200 answer
+    drip_s: float = 0.0          # send the body one byte at a time, this long apart (until shutdown)
+    stall_s: float = 0.0         # a streamed answer stops this long after its first chunk (bounded)
 
 
 def reply(text: str, *, pieces: int = 3) -> Answer:
@@ -51,6 +53,20 @@ def http_error(status: int = 500, message: str = "internal error") -> Answer:
 
 def garbage() -> Answer:
     return Answer(garbage=True)
+
+
+def hang() -> Answer:
+    """No answer at all until the client gives up (or MAX_DELAY_S)."""
+    return Answer(text="too late", delay_s=MAX_DELAY_S)
+
+
+def drip(text: str, every_s: float = 0.05, *, pieces: int = 3) -> Answer:
+    """Headers at once, then the body one byte every `every_s`: each wait for bytes is short, the whole long."""
+    return Answer(text=text, drip_s=every_s, pieces=pieces)
+
+
+def stall_after_first_chunk(text: str, seconds: float, *, pieces: int = 3) -> Answer:
+    return Answer(text=text, stall_s=seconds, pieces=pieces)
 
 
 @dataclass(frozen=True)
@@ -171,14 +187,30 @@ def _handler_for(server: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
             elif answer.garbage:
                 self._send(200, b"this is not json {")
             else:
-                self._send(200, json.dumps(_completion(answer.text, model)).encode())
+                self._send(200, json.dumps(_completion(answer.text, model)).encode(),
+                           drip_s=answer.drip_s)
 
-        def _send(self, status: int, payload: bytes, content_type: str = "application/json") -> None:
+        def _send(self, status: int, payload: bytes, content_type: str = "application/json",
+                  drip_s: float = 0.0) -> None:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
-            self.wfile.write(payload)
+            self._write(payload, drip_s)
+
+        def _write(self, payload: bytes, drip_s: float) -> bool:
+            """Send `payload`, byte by byte when dripping; False when the server stopped meanwhile."""
+            if not drip_s:
+                self.wfile.write(payload)
+                self.wfile.flush()
+                return True
+            for at in range(len(payload)):
+                self.wfile.write(payload[at:at + 1])
+                self.wfile.flush()
+                if server._stopping.wait(drip_s):
+                    self.close_connection = True   # the body is cut short: end the connection, not wait on it
+                    return False
+            return True
 
         def _send_stream(self, answer: Answer, model: str) -> None:
             frames = [b"data: this is not json {\n\n"] if answer.garbage else [
@@ -189,9 +221,14 @@ def _handler_for(server: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Content-Length", str(sum(map(len, frames))))
             self.end_headers()
-            for frame in frames:
-                self.wfile.write(frame)
-                self.wfile.flush()
+            for number, frame in enumerate(frames):
+                if not self._write(frame, answer.drip_s):
+                    return
+                if number == 0 and answer.stall_s:
+                    server._wait(answer.stall_s)
+                    if server._stopping.is_set():
+                        self.close_connection = True
+                        return
 
     return Handler
 

@@ -5,8 +5,10 @@ import time
 
 import pytest
 
-from tests.llm.fake_openai_server import garbage, http_error, reply, slow
-from studio.llm.client import ChatClient
+from hypothesis import given, settings, strategies as st
+
+from tests.llm.fake_openai_server import drip, garbage, http_error, reply, slow, stall_after_first_chunk
+from studio.llm.client import ChatClient, SecretMask
 from studio.llm.config import LLMSettings, settings_from_env
 
 
@@ -141,3 +143,99 @@ def test_api_key_never_appears_in_logs(client, fake_openai_server, llm_settings,
     captured = capsys.readouterr()
     for text in (*lazyllm_lines, caplog.text, captured.out, captured.err):
         assert key not in text
+
+
+# ---------------------------------------------------------------- one deadline per call, streaming included
+
+@pytest.mark.timeout(60)
+def test_a_dripping_answer_is_cut_at_the_timeout(client, fake_openai_server):
+    """Each byte comes well within the read timeout; the whole answer would take over a minute."""
+    fake_openai_server.script(drip("x" * 2000, every_s=0.03))
+    call = client.ask("intent", "s", "u")
+    assert call.raw is None and call.error.startswith("timed out")
+
+
+@pytest.mark.timeout(60)
+def test_a_dripping_stream_is_cut_at_the_timeout_and_forwards_nothing_afterwards(client, fake_openai_server):
+    fake_openai_server.script(drip("好" * 600, every_s=0.01, pieces=600), reply("next"))
+    deltas: list[str] = []
+    call = client.ask("generate", "s", "u", on_delta=deltas.append)
+    assert call.raw is None and call.error.startswith("timed out")
+    forwarded = list(deltas)
+    assert "".join(forwarded) != "好" * 600
+    assert client.ask("intent", "s", "u").raw == "next"   # a fresh call works while the old stream drips on
+    assert deltas == forwarded
+
+
+def test_a_call_given_less_time_than_the_timeout_ends_by_then(client, fake_openai_server):
+    fake_openai_server.script(slow("late", 0.8))
+    call = client.ask("intent", "s", "u", timeout_s=0.2)
+    assert call.raw is None and call.error.startswith("timed out")
+
+
+def test_a_call_with_no_time_left_sends_nothing(client, fake_openai_server):
+    call = client.ask("intent", "s", "u", timeout_s=0)
+    assert call.raw is None and call.error.startswith("timed out")
+    assert fake_openai_server.requests == []
+
+
+@pytest.mark.timeout(60)
+def test_a_stalled_stream_is_reported_as_timed_out_not_as_cannot_connect(client, fake_openai_server):
+    fake_openai_server.script(stall_after_first_chunk("一二三四五六", 5))
+    call = client.ask("generate", "s", "u", on_delta=lambda _: None)
+    assert call.raw is None and "timed out" in call.error and "connect" not in call.error
+
+
+@pytest.mark.timeout(60)
+def test_a_stream_silent_for_the_read_timeout_says_so(client, fake_openai_server, llm_settings):
+    """Given more time than the read timeout, the stall itself ends the call: lazyllm reports it."""
+    fake_openai_server.script(stall_after_first_chunk("一二三四五六", 4))
+    call = client.ask("generate", "s", "u", on_delta=lambda _: None, timeout_s=8)
+    assert call.error == f"timed out: the model sent nothing for {llm_settings.timeout_s:g} s"
+
+
+# ---------------------------------------------------------------- the API key in streamed chunks
+
+@pytest.mark.parametrize("pieces", [2, 5, 9, 40])
+def test_an_echoed_key_never_reaches_the_stream_callback(client, fake_openai_server, llm_settings, pieces):
+    key = llm_settings.api_key
+    text = f"您的密钥是 {key}，我再说一遍：{key}。"
+    fake_openai_server.script(reply(text, pieces=pieces))
+    deltas: list[str] = []
+    call = client.ask("generate", "s", "u", on_delta=deltas.append)
+    assert call.raw == text.replace(key, "***")
+    assert "".join(deltas) == text.replace(key, "***")
+    assert all(key not in delta for delta in deltas)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="sk-1ab*", max_size=40), st.lists(st.integers(0, 60), max_size=8))
+def test_the_secret_mask_forwards_the_masked_text_however_it_is_cut(text, cuts):
+    secret = "sk-1ab-sk-1ab"
+    bounds = sorted({0, len(text), *(min(c, len(text)) for c in cuts)})
+    mask = SecretMask(secret)
+    out = [mask.feed(text[a:b]) for a, b in zip(bounds, bounds[1:])] + [mask.finish()]
+    assert "".join(out) == text.replace(secret, "***")
+
+
+def test_a_short_dummy_key_is_not_masked():
+    mask = SecretMask("x")
+    assert mask.feed("xyz") + mask.finish() == "xyz"
+
+
+# ---------------------------------------------------------------- size caps
+
+def test_an_answer_longer_than_the_cap_is_refused_and_clipped_in_the_record(client, fake_openai_server):
+    fake_openai_server.script(reply("x" * 5_000_000))
+    call = client.ask("intent", "s", "u", max_chars=100, timeout_s=10)   # 5 MB take a while
+    assert call.error == "answer too long: 5000000 characters (at most 100)"
+    assert call.raw.startswith("x" * 100) and len(call.raw) < 200
+
+
+@pytest.mark.timeout(60)
+def test_a_streamed_answer_is_stopped_once_it_passes_the_cap(client, fake_openai_server):
+    fake_openai_server.script(reply("字" * 200_000, pieces=2000))
+    deltas: list[str] = []
+    call = client.ask("generate", "s", "u", on_delta=deltas.append, max_chars=8000, timeout_s=10)
+    assert call.error == "answer too long: over 8000 characters"
+    assert sum(map(len, deltas)) <= 8000
