@@ -24,24 +24,30 @@ LLM_MODES = ("off", "auto")
 
 
 class LazyLLMPort:
-    """LLMPort over one configured model; calls are serialised (one conversation at a time)."""
+    """LLMPort over one configured model; every call ends within its `timeout_s` (the configured one by default)."""
 
     def __init__(self, settings: LLMSettings):
         self.settings = settings
         self._client = ChatClient(settings)
 
-    def classify_intent(self, message: str, intents: Sequence[IntentDecl],
-                        context: IntentContext) -> tuple[str | None, LLMCall]:
-        return classify_intent(self._client, message, intents, context)
+    @property
+    def timeout_s(self) -> float:
+        """The configured timeout: the engine gives each turn this much LLM time in all."""
+        return self.settings.timeout_s
+
+    def classify_intent(self, message: str, intents: Sequence[IntentDecl], context: IntentContext, *,
+                        timeout_s: float | None = None) -> tuple[str | None, LLMCall]:
+        return classify_intent(self._client, message, intents, context, timeout_s)
 
     def analyze_sales_stage(self, history: Sequence[tuple[str, str]], stages: Sequence[SalesStage],
-                            current: int) -> tuple[int | None, LLMCall]:
-        return analyze_sales_stage(self._client, history, stages or DEFAULT_SALES_STAGES, current)
+                            current: int, *, timeout_s: float | None = None) -> tuple[int | None, LLMCall]:
+        return analyze_sales_stage(self._client, history, stages or DEFAULT_SALES_STAGES, current, timeout_s)
 
     def generate_reply(self, persona: dict[str, str], stage: SalesStage,
                        history: Sequence[tuple[str, str]], facts: str,
-                       on_chunk: Callable[[str], None] | None = None) -> tuple[str | None, LLMCall]:
-        return generate_reply(self._client, persona, stage, history, facts, on_chunk)
+                       on_chunk: Callable[[str], None] | None = None, *,
+                       timeout_s: float | None = None) -> tuple[str | None, LLMCall]:
+        return generate_reply(self._client, persona, stage, history, facts, on_chunk, timeout_s)
 
     def __repr__(self) -> str:
         return f"LazyLLMPort({self.settings!r})"

@@ -17,6 +17,10 @@ from studio.engine.llm_port import IntentContext, LLMCall
 from studio.llm.client import ChatClient
 from studio.llm.transcript import render_history
 
+# Room for a short sentence around the name ("用户想继续当前流程，所以是 confirmation。");
+# anything longer is not an answer to "name one intent" and is not read at all.
+ANSWER_SLACK_CHARS = 200
+
 NONE_ANSWERS = frozenset({"none", "null", "无", "没有", "无意图", "都不是"})
 UNUSABLE = "unusable answer"
 
@@ -95,10 +99,11 @@ def _names_in(text: str, declared: Sequence[str]) -> list[str]:
 
 
 def classify_intent(client: ChatClient, message: str, intents: Sequence[IntentDecl],
-                    context: IntentContext) -> tuple[str | None, LLMCall]:
+                    context: IntentContext, timeout_s: float | None = None) -> tuple[str | None, LLMCall]:
     system, user = build_intent_prompt(message, intents, context)
-    call = client.ask("intent", system, user)
-    if call.raw is None:
+    longest = max((len(intent.name.text) for intent in intents), default=0)
+    call = client.ask("intent", system, user, timeout_s=timeout_s, max_chars=longest + ANSWER_SLACK_CHARS)
+    if call.raw is None or call.error is not None:
         return None, call
     intent, error = parse_intent_answer(call.raw, [intent.name.text for intent in intents])
     return intent, call if error is None else replace(call, error=error)

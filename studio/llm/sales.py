@@ -14,6 +14,10 @@ from studio.llm.client import ChatClient
 from studio.llm.transcript import render_history
 
 END_OF_TURN = "<END_OF_TURN>"
+# An answer to "which stage number" is a few characters; a long one is not read.
+MAX_STAGE_ANSWER_CHARS = 200
+# The prompt asks for a short reply; a model that runs on is cut off and the fallback used.
+MAX_REPLY_CHARS = 8000
 
 _INTEGER = re.compile(r"\d+")
 _DEFAULT_SALESPERSON = "销售顾问"
@@ -53,10 +57,11 @@ def parse_stage_answer(answer: str, numbers: Collection[int]) -> tuple[int | Non
 
 
 def analyze_sales_stage(client: ChatClient, history: Sequence[tuple[str, str]],
-                        stages: Sequence[SalesStage], current: int) -> tuple[int | None, LLMCall]:
+                        stages: Sequence[SalesStage], current: int,
+                        timeout_s: float | None = None) -> tuple[int | None, LLMCall]:
     system, user = build_stage_prompt(history, stages, current)
-    call = client.ask("sales_stage", system, user)
-    if call.raw is None:
+    call = client.ask("sales_stage", system, user, timeout_s=timeout_s, max_chars=MAX_STAGE_ANSWER_CHARS)
+    if call.raw is None or call.error is not None:
         return None, call
     stage, error = parse_stage_answer(call.raw, {s.number for s in stages})
     return stage, call if error is None else replace(call, error=error)
@@ -148,10 +153,12 @@ def reply_text(raw: str) -> str:
 
 def generate_reply(client: ChatClient, persona: dict[str, str], stage: SalesStage,
                    history: Sequence[tuple[str, str]], facts: str,
-                   on_chunk: Callable[[str], None] | None = None) -> tuple[str | None, LLMCall]:
+                   on_chunk: Callable[[str], None] | None = None,
+                   timeout_s: float | None = None) -> tuple[str | None, LLMCall]:
     system, user = build_reply_prompt(persona, stage, history, facts)
+    limits = {"timeout_s": timeout_s, "max_chars": MAX_REPLY_CHARS}
     if on_chunk is None:
-        call = client.ask("generate", system, user)
+        call = client.ask("generate", system, user, **limits)
     else:
         marker_filter = EndOfTurnFilter()
 
@@ -159,10 +166,10 @@ def generate_reply(client: ChatClient, persona: dict[str, str], stage: SalesStag
             if text := marker_filter.feed(delta):
                 on_chunk(text)
 
-        call = client.ask("generate", system, user, on_delta=forward)
-        if call.raw is not None and (tail := marker_filter.finish()):
+        call = client.ask("generate", system, user, on_delta=forward, **limits)
+        if call.raw is not None and call.error is None and (tail := marker_filter.finish()):
             on_chunk(tail)
-    if call.raw is None:
+    if call.raw is None or call.error is not None:
         return None, call
     reply = reply_text(call.raw)
     if not reply:

@@ -109,3 +109,18 @@ def test_the_same_words_are_classified_by_their_stage(llm_port, fake_openai_serv
     in_cart = IntentContext(stage="cart_added", product_chain="手机 -> 苹果", recent=())
     assert llm_port.classify_intent("继续", INTENTS, in_cart)[0] == "cart_operation"
     assert llm_port.classify_intent("继续", INTENTS, CONTEXT)[0] == "product_query"
+
+
+@pytest.mark.timeout(60)   # reading 5 MB for intent names took minutes
+def test_a_five_megabyte_answer_is_garbage_not_an_intent(llm_port, fake_openai_server):
+    fake_openai_server.script(reply("confirmation " * 400_000))
+    intent, call = llm_port.classify_intent("继续", INTENTS, CONTEXT, timeout_s=10)   # 5 MB take a while
+    assert intent is None and call.error.startswith("answer too long: 5200000 characters")
+    assert len(call.raw) < 1000   # the trace keeps the start only
+
+
+def test_a_long_declared_intent_name_still_fits_the_answer_cap(llm_port, fake_openai_server):
+    long_name = "intent_" + "x" * 1500
+    intents = parse(f"INTENT {long_name}\nINTENT other", "t.dsl").program.intents
+    fake_openai_server.script(reply(f"意图：{long_name}"))
+    assert llm_port.classify_intent("继续", intents, CONTEXT)[0] == long_name

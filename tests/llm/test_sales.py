@@ -118,3 +118,25 @@ def test_a_partial_marker_at_the_very_end_is_text():
     marker_filter = EndOfTurnFilter()
     assert marker_filter.feed("好的<END") == "好的"
     assert marker_filter.finish() == "<END"
+
+
+def test_a_long_stage_answer_is_refused(llm_port, fake_openai_server):
+    fake_openai_server.script(reply("4" + "。" * 100_000))
+    stage, call = llm_port.analyze_sales_stage(HISTORY, DEFAULT_SALES_STAGES, current=1, timeout_s=10)
+    assert stage is None and call.error.startswith("answer too long")
+
+
+@pytest.mark.parametrize("streamed", [True, False])
+def test_a_reply_over_8000_characters_is_refused(llm_port, fake_openai_server, streamed):
+    fake_openai_server.script(reply("好" * 9000 + END_OF_TURN, pieces=90))
+    chunks: list[str] = []
+    text, call = llm_port.generate_reply(PERSONA, STAGE, HISTORY, FACTS,
+                                         on_chunk=chunks.append if streamed else None, timeout_s=10)
+    assert text is None and call.error.startswith("answer too long")
+    assert sum(map(len, chunks)) <= 8000
+
+
+def test_a_reply_just_under_the_cap_is_kept(llm_port, fake_openai_server):
+    fake_openai_server.script(reply("好" * 7980 + END_OF_TURN, pieces=80))   # 7,993 characters with the marker
+    text, call = llm_port.generate_reply(PERSONA, STAGE, HISTORY, FACTS, on_chunk=lambda _: None, timeout_s=10)
+    assert text == "好" * 7980 and call.error is None
