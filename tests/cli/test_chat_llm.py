@@ -39,7 +39,12 @@ def say(chat: subprocess.Popen, message: str) -> tuple[dict, float]:
     started = time.monotonic()
     chat.stdin.write(message + "\n")
     chat.stdin.flush()
-    return json.loads(chat.stdout.readline()), time.monotonic() - started
+    line = chat.stdout.readline()
+    try:
+        return json.loads(line), time.monotonic() - started
+    except ValueError:   # show what the chat said instead of a bare JSON error
+        chat.kill()
+        raise AssertionError(f"chat printed {line!r} for {message!r}; stderr:\n{chat.stderr.read()}") from None
 
 
 def test_llm_session_then_server_killed_falls_back_offline(tmp_path):
