@@ -3,12 +3,17 @@
 Newlines carry no meaning for the grammar (a condition may continue on the
 next line), so they are skipped like other whitespace; strings never cross a
 line, which keeps an unterminated string from swallowing the rest of a file.
+
+A number longer than `MAX_DIGITS` is still a NUMBER token, with no value: the
+parser reports it where a number is expected. Past `MAX_SYNTAX_ERRORS`
+errors the lexer only counts them (see `studio/dsl/limits.py`).
 """
 from __future__ import annotations
 
 import re
 
 from studio.diagnostics import Diagnostic, Severity, Span
+from studio.dsl.limits import MAX_DIGITS, SyntaxErrors
 from studio.dsl.tokens import KEYWORDS, Kind, Token
 
 # One alternation scanned with `match` at each position: far fewer Python-level
@@ -24,6 +29,8 @@ _TOKEN = re.compile(r"""
   | (?P<ident>[^\W\d]\w*)
 """, re.VERBOSE)
 _ESCAPES = {'"': '"', "\\": "\\", "n": "\n"}
+# A run of characters that no token starts with (each one is an error of its own).
+_BAD_RUN = re.compile(r'(?:[^\w\n \t\r\f\v\ufeff#"()\-]|-(?!\d))+')
 
 
 class _Cursor:
@@ -43,10 +50,10 @@ class _Cursor:
         return Span(start, self.pos, line, column, self.line, self.column)
 
 
-def tokenize(text: str) -> tuple[list[Token], list[Diagnostic]]:
+def tokenize(text: str) -> tuple[list[Token], SyntaxErrors]:
     """All tokens of `text` (ending with EOF) and the lexical errors found."""
     tokens: list[Token] = []
-    errors: list[Diagnostic] = []
+    errors = SyntaxErrors()
     cur = _Cursor(text)
     n = len(text)
     match = _TOKEN.match
@@ -67,9 +74,13 @@ def tokenize(text: str) -> tuple[list[Token], list[Diagnostic]]:
             if text[start] == '"':   # an escape or no closing quote on this line: the careful path
                 append(_string(cur, errors))
                 continue
+            if errors.full:   # counted, a whole run at once: a megabyte of garbage stays cheap
+                cur.pos = _BAD_RUN.match(text, start).end()
+                errors.count(Span(start, start + 1, line, column, line, column + 1), cur.pos - start)
+                continue
             cur.pos += 1
-            errors.append(Diagnostic(Severity.ERROR, "E100", f"unexpected character {text[start]!r}",
-                                     cur.span_from(start, line, column)))
+            errors.add(Diagnostic(Severity.ERROR, "E100", f"unexpected character {text[start]!r}",
+                                  cur.span_from(start, line, column)))
             continue
         end = cur.pos = m.end()
         word = m.group()
@@ -80,14 +91,15 @@ def tokenize(text: str) -> tuple[list[Token], list[Diagnostic]]:
             # No escapes: decoded character i sits at start + 1 + i (a range, not a tuple, for speed).
             append(Token(Kind.STRING, word, span, value=word[1:-1], offsets=range(start + 1, end)))
         elif kind == "number":
-            append(Token(Kind.NUMBER, word, span, value=int(word)))
+            too_long = len(word) - word.startswith("-") > MAX_DIGITS
+            append(Token(Kind.NUMBER, word, span, value=None if too_long else int(word)))
         else:
             append(Token(Kind.LPAREN if word == "(" else Kind.RPAREN, word, span))
     tokens.append(Token(Kind.EOF, "", Span.point(cur.pos, cur.line, cur.column)))
     return tokens, errors
 
 
-def _string(cur: _Cursor, errors: list[Diagnostic]) -> Token:
+def _string(cur: _Cursor, errors: SyntaxErrors) -> Token:
     """Scan a double-quoted string starting at the cursor (on the opening quote)."""
     text = cur.text
     start, line, column = cur.pos, cur.line, cur.column
@@ -97,7 +109,7 @@ def _string(cur: _Cursor, errors: list[Diagnostic]) -> Token:
     while True:
         if cur.pos >= len(text) or text[cur.pos] == "\n":
             span = cur.span_from(start, line, column)
-            errors.append(Diagnostic(Severity.ERROR, "E100", "unterminated string: missing closing \"", span))
+            errors.add(Diagnostic(Severity.ERROR, "E100", "unterminated string: missing closing \"", span))
             offsets.append(cur.pos)
             break
         ch = text[cur.pos]
@@ -114,8 +126,8 @@ def _string(cur: _Cursor, errors: list[Diagnostic]) -> Token:
                 continue
             esc_span = Span(cur.pos, cur.pos + 1 + (nxt not in ("", "\n")), cur.line, cur.column,
                             cur.line, cur.column + 1 + (nxt not in ("", "\n")))
-            errors.append(Diagnostic(Severity.ERROR, "E100",
-                                     f"unknown escape \\{nxt}: use \\\" \\\\ or \\n", esc_span))
+            errors.add(Diagnostic(Severity.ERROR, "E100",
+                                  f"unknown escape \\{nxt}: use \\\" \\\\ or \\n", esc_span))
         offsets.append(cur.pos)
         chars.append(ch)
         cur.pos += 1

@@ -15,6 +15,10 @@ Grammar (newlines are whitespace):
 On an error the parser records an E100 and skips to the next top-level
 keyword. A rule cut short is still returned (with `complete=False`) so the
 outline and completion keep working on a half-typed file.
+
+A condition nested deeper than `MAX_NESTING`, a number of more than
+`MAX_DIGITS` digits and the errors past `MAX_SYNTAX_ERRORS` are refused the
+same way (`studio/dsl/limits.py`), so that no later phase meets them.
 """
 from __future__ import annotations
 
@@ -26,6 +30,7 @@ from dataclasses import dataclass
 from studio.diagnostics import Diagnostic, Fix, Severity, Span
 from studio.dsl import ast
 from studio.dsl.lexer import tokenize
+from studio.dsl.limits import MAX_DIGITS, MAX_NESTING, MAX_SYNTAX_ERRORS, SyntaxErrors, first_errors
 from studio.dsl.tokens import ACTIONS, CONDITIONS, TOP_LEVEL, Kind, Token
 
 
@@ -41,7 +46,7 @@ def parse(text: str, file: str = "") -> ParseResult:
         tokens, lex_errors = tokenize(text)
         parser = _Parser(tokens, file)
         program = parser.program()
-    diagnostics = sorted(lex_errors + parser.errors, key=lambda d: (d.span.start, d.span.end))
+    diagnostics = first_errors(lex_errors, parser.errors)
     return ParseResult(program, tuple(d.in_file(file) for d in diagnostics))
 
 
@@ -85,7 +90,8 @@ class _Parser:
         self.tokens = tokens
         self.i = 0
         self.file = file
-        self.errors: list[Diagnostic] = []
+        self.errors = SyntaxErrors()
+        self.nesting = 0   # parentheses and NOTs open around the current condition
 
     # ------------------------------------------------------------ token helpers
 
@@ -115,7 +121,7 @@ class _Parser:
         fixes = ()
         if suggestion is not None:
             fixes = (Fix(self.file, replace_span or span, suggestion, f"Replace with {suggestion}"),)
-        self.errors.append(Diagnostic(Severity.ERROR, "E100", message, span, self.file, suggestion, fixes))
+        self.errors.add(Diagnostic(Severity.ERROR, "E100", message, span, self.file, suggestion, fixes))
         raise _Abort
 
     def expect_keyword(self, word: str, context: str) -> Token:
@@ -144,6 +150,8 @@ class _Parser:
 
     def expect_number(self, what: str) -> ast.Number:
         tok = self.tok
+        if tok.kind is Kind.NUMBER and tok.value is None:
+            self.error(f"number too long: {what} has at most {MAX_DIGITS} digits", tok.span)
         if tok.kind is Kind.NUMBER:
             self.advance()
             return ast.Number(tok.value, tok.span)
@@ -280,18 +288,29 @@ class _Parser:
         return ast.And(tuple(operands), first.span.cover(operands[-1].span))
 
     def unary(self) -> ast.Expr:
+        if not (self.at_keyword("NOT") or self.tok.kind is Kind.LPAREN):
+            return self.condition()
+        if self.nesting == MAX_NESTING:
+            self.error(f"condition nested too deeply: at most {MAX_NESTING} parentheses and NOTs "
+                       "may be open at once")
+        self.nesting += 1
+        try:
+            return self.nested()
+        finally:
+            self.nesting -= 1
+
+    def nested(self) -> ast.Expr:
+        """A NOT or a parenthesised condition."""
         if self.at_keyword("NOT"):
             start = self.advance().span
             operand = self.unary()
             return ast.Not(operand, start.cover(operand.span))
-        if self.tok.kind is Kind.LPAREN:
-            start = self.advance().span
-            inner = self.expr()
-            if self.tok.kind is not Kind.RPAREN:
-                self.error(f"expected ')' to close the '(' at line {start.line}, found {_describe(self.tok)}")
-            self.advance()
-            return inner
-        return self.condition()
+        start = self.advance().span   # the "("
+        inner = self.expr()
+        if self.tok.kind is not Kind.RPAREN:
+            self.error(f"expected ')' to close the '(' at line {start.line}, found {_describe(self.tok)}")
+        self.advance()
+        return inner
 
     def condition(self) -> ast.Condition:
         tok = self.tok
