@@ -222,6 +222,16 @@ class MainWindow(QMainWindow):
         self.chat_dock.raise_()
         self.chat_panel.replay_test(test, turn)
 
+    @Slot(object)
+    def try_witness(self, diagnostic) -> None:
+        """Open the chat tester in the situation of a problem's witness and send its message."""
+        witness = diagnostic.witness
+        variables = dict(witness.get("context") or {})
+        stage = variables.pop("current_stage", None)
+        self.chat_dock.show()
+        self.chat_dock.raise_()
+        self.chat_panel.replay([witness["message"]], stage, variables)
+
     @Slot(str)
     def open_knowledge_file(self, rel: str) -> None:
         """The project panel / problems panel asked for a knowledge file (or a place in it)."""
@@ -347,6 +357,7 @@ class MainWindow(QMainWindow):
         self.outline_panel.go_to.connect(self._outline_go_to)
         self.problems_panel.open_location.connect(self.open_location)
         self.problems_panel.fix_requested.connect(self.tabs.request_fix)
+        self.problems_panel.try_requested.connect(self.try_witness)
         self.quick_open.chosen.connect(self.open_location)
 
     # --- opening files and places ------------------------------------------------------------------

@@ -155,6 +155,7 @@ class ProblemsFilter(QSortFilterProxyModel):
 class ProblemsPanel(QWidget):
     open_location = Signal(str, int, int)
     fix_requested = Signal(object)
+    try_requested = Signal(object)   # a diagnostic with a witness: replay its situation in the chat tester
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -185,6 +186,12 @@ class ProblemsPanel(QWidget):
         self.fix_button.setEnabled(False)
         self.fix_button.clicked.connect(self.fix_current)
         bar.addWidget(self.fix_button)
+        self.try_button = QToolButton(self)
+        self.try_button.setText(self.tr("Try It"))
+        self.try_button.setToolTip(self.tr("Replay the situation that shows this problem in the chat tester"))
+        self.try_button.setEnabled(False)
+        self.try_button.clicked.connect(self.try_current)
+        bar.addWidget(self.try_button)
 
         self.view = QTableView(self)
         self.view.setModel(self.proxy)
@@ -265,6 +272,12 @@ class ProblemsPanel(QWidget):
         if d is not None and d.fixes:
             self.fix_requested.emit(d)
 
+    @Slot()
+    def try_current(self) -> None:
+        d = self.current_diagnostic()
+        if d is not None and d.witness:
+            self.try_requested.emit(d)
+
     @Slot(QModelIndex)
     def _activate(self, index: QModelIndex) -> None:
         d = index.data(DIAGNOSTIC_ROLE)
@@ -288,6 +301,9 @@ class ProblemsPanel(QWidget):
         for fix in d.fixes:
             action = menu.addAction(self.tr("Fix: replace with “{replacement}”").format(replacement=fix.replacement))
             action.triggered.connect(lambda _=False, d=d: self.fix_requested.emit(d))
+        if d.witness:
+            try_it = menu.addAction(self.tr("Try It in the Chat Tester"))
+            try_it.triggered.connect(lambda _=False, d=d: self.try_requested.emit(d))
         menu.addSeparator()
         copy = menu.addAction(self.tr("Copy"))
         copy.triggered.connect(lambda: _copy_text(d.format_text()))
@@ -297,6 +313,7 @@ class ProblemsPanel(QWidget):
     def _update_fix_button(self, *_args) -> None:
         d = self.current_diagnostic()
         self.fix_button.setEnabled(bool(d is not None and d.fixes))
+        self.try_button.setEnabled(bool(d is not None and d.witness))
 
     def _update_counts(self) -> None:
         counts = self.model.counts()

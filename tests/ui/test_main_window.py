@@ -113,6 +113,24 @@ def test_double_click_on_a_problem_opens_its_place(qtbot, window):
     assert cursor.blockNumber() + 1 == problem.span.line
 
 
+def test_try_it_replays_a_never_firing_rules_witness_in_the_chat_tester(qtbot, window):
+    dead = SHOP_DSL.replace("RULE choose_phone", 'RULE greet_while_choosing\nWHEN INTENT_IS greeting AND '
+                            'CONTEXT_STAGE_IS "brand_select"\nTHEN\n    RESPOND "x"\n\nRULE choose_phone')
+    (window.workspace.project.root / "rules/shop.dsl").write_text(dead, encoding="utf-8")
+    qtbot.waitUntil(lambda: bool(problems_of(window, "W300")), timeout=5000)
+    panel = window.problems_panel
+    row = next(r for r in range(panel.row_count())
+               if panel.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1).code == "W300")
+    panel.view.setCurrentIndex(panel.proxy.index(row, 0))
+    assert panel.try_button.isEnabled()
+    with qtbot.waitSignal(window.chat_panel.replay_finished, timeout=10000):
+        qtbot.mouseClick(panel.try_button, Qt.MouseButton.LeftButton)
+    chat = window.chat_panel
+    assert chat.start_stage == "brand_select"
+    assert [t.result.rule for t in chat.turns] == ["greet"]
+    assert window.chat_dock.isVisible()
+
+
 def test_save_writes_atomically_and_rechecks(qtbot, window):
     editor = _type_typo(qtbot, window)
     root = window.workspace.project.root
