@@ -9,9 +9,12 @@ Decisions where the spec is silent:
 - The sales-stage analyzer sees the whole history (this message included);
   an answer that is not a declared stage number keeps the previous stage.
 - An empty reply is not added to the history.
+- The LLM calls of a turn share one time budget, and failing turns pause the
+  LLM for the following ones (llm_turn.py); each turn says so in its notes.
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -21,6 +24,7 @@ from studio.engine.context import ConversationContext
 from studio.engine.extract import extract_budget, extract_scenario
 from studio.engine.intents import KeywordIntentDetector
 from studio.engine.llm_port import IntentContext, LLMCall, LLMPort
+from studio.engine.llm_turn import LLMPause, TurnLLM
 from studio.engine.rulebase import RuleBase, RuleEntry
 from studio.engine.trace import RuleMatching, RuleRef, Trace
 
@@ -66,11 +70,14 @@ class _Intent:
 
 
 class Assistant:
-    def __init__(self, rulebase: RuleBase, knowledge: "Knowledge", llm: LLMPort | None = None):
+    def __init__(self, rulebase: RuleBase, knowledge: "Knowledge", llm: LLMPort | None = None, *,
+                 clock: Callable[[], float] = time.monotonic):
+        """`clock` (monotonic seconds) times the pause of the LLM after failures; tests move it by hand."""
         self.rulebase = rulebase
         self.knowledge = knowledge
         self.llm = llm
         self._keywords = KeywordIntentDetector(rulebase.intents)
+        self._llm_pause = LLMPause(clock)
 
     def new_context(self, stage: str | None = None, **variables: Any) -> ConversationContext:
         """A fresh conversation, or one starting mid-flow: `new_context("brand_select", current_category="手机")`."""
@@ -85,22 +92,26 @@ class Assistant:
         calls: list[LLMCall] = []
         notes: list[str] = []
 
+        llm = None if self.llm is None else TurnLLM(self.llm, self._llm_pause)
+
         context.user_input = message
         context.add_message("user", message)
         self._remember(context, message, notes)
-        intent = self._detect_intent(context, message, calls)
-        if self.llm is not None and self.rulebase.uses_sales_stages:
-            self._analyze_sales_stage(context, calls, notes)
+        intent = self._detect_intent(context, message, calls, llm)
+        if llm is not None and self.rulebase.uses_sales_stages:
+            self._analyze_sales_stage(context, calls, notes, llm)
 
         facts = TurnFacts(message, intent.name, context, self.knowledge)
         matching_context = context.snapshot()
         fired = self._match(facts)
-        run = ActionRun(facts, self.rulebase, self.llm, on_chunk)
+        run = ActionRun(facts, self.rulebase, llm, on_chunk)
         if fired is None:
             notes.append("no rule matched: empty reply")
         else:
             run_actions(fired.rule.actions, run)
         calls.extend(run.llm_calls)
+        if llm is not None:
+            notes.extend(llm.finish())
 
         reply = "\n".join(run.lines)
         if reply:
@@ -127,18 +138,16 @@ class Assistant:
             context.usage_scenario = scenario
             notes.append(f"usage_scenario remembered: {scenario}")
 
-    def _detect_intent(self, context: ConversationContext, message: str, calls: list[LLMCall]) -> _Intent:
-        if self.llm is None:
+    def _detect_intent(self, context: ConversationContext, message: str, calls: list[LLMCall],
+                       llm: TurnLLM | None) -> _Intent:
+        if llm is None:
             match = self._keywords.detect(message)
             return _Intent(match.intent, "keywords", match.reason())
         recent = tuple(context.history)[-1 - INTENT_CONTEXT_MESSAGES:-1]
         prompt_context = IntentContext(context.current_stage, context.chain_text(), recent)
-        try:
-            name, call = self.llm.classify_intent(message, self.rulebase.intents, prompt_context)
-            calls.append(call)
-            failed = call.error or "the model gave no usable answer"
-        except Exception as error:  # the port's contract is None on failure; be safe anyway
-            name, failed = None, f"LLM call raised {type(error).__name__}: {error}"
+        name, call = llm.classify_intent(message, self.rulebase.intents, prompt_context)   # never raises
+        calls.append(call)
+        failed = call.error or "the model gave no usable answer"
         if name is not None and name in self.rulebase.intent_names:
             return _Intent(name, "llm", f"LLM chose {name}")
         if name is not None:
@@ -146,14 +155,12 @@ class Assistant:
         match = self._keywords.detect(message)
         return _Intent(match.intent, "fallback", f"{failed}; keywords decided: {match.reason()}")
 
-    def _analyze_sales_stage(self, context: ConversationContext, calls: list[LLMCall], notes: list[str]) -> None:
+    def _analyze_sales_stage(self, context: ConversationContext, calls: list[LLMCall], notes: list[str],
+                             llm: TurnLLM) -> None:
         stages = self.rulebase.sales_stages
-        try:
-            number, call = self.llm.analyze_sales_stage(list(context.history), stages, context.sales_stage)
-            calls.append(call)
-            failed = call.error or "the model gave no usable answer"
-        except Exception as error:
-            number, failed = None, f"LLM call raised {type(error).__name__}: {error}"
+        number, call = llm.analyze_sales_stage(list(context.history), stages, context.sales_stage)  # never raises
+        calls.append(call)
+        failed = call.error or "the model gave no usable answer"
         if number is not None and any(s.number == number for s in stages):
             if number != context.sales_stage:
                 notes.append(f"sales stage {context.sales_stage} -> {number}")

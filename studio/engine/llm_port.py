@@ -14,12 +14,15 @@ from studio.dsl.ast import IntentDecl
 
 @dataclass(frozen=True)
 class LLMCall:
-    """One request to the model, as the trace shows it (never contains an API key)."""
+    """One request to the model as the trace shows it, or one not made (error "skipped: ...").
+
+    Never holds an API key.
+    """
     purpose: str               # "intent" | "sales_stage" | "generate"
     prompt: str                # the full prompt text sent (system + user)
     raw: str | None            # the model's raw answer, None when the call failed
     latency_ms: float
-    error: str | None = None   # why the answer was not used (HTTP 500, timeout, unusable answer...)
+    error: str | None = None   # why the answer was not used (HTTP 500, timeout, unusable answer, "skipped: ...")
 
 
 @dataclass(frozen=True)
@@ -38,15 +41,24 @@ class SalesStage:
 
 
 class LLMPort(Protocol):
-    def classify_intent(self, message: str, intents: Sequence[IntentDecl],
-                        context: IntentContext) -> tuple[str | None, LLMCall]:
+    """A language model for the engine; a method returns a failed `LLMCall` rather than raise.
+
+    A port may declare `timeout_s`, its configured timeout in seconds: the
+    engine then gives each turn that much LLM time in all and passes every call
+    the time left as `timeout_s=` (llm_turn.py); the call must end by then,
+    streaming included. A port without `timeout_s` is called without it.
+    """
+
+    def classify_intent(self, message: str, intents: Sequence[IntentDecl], context: IntentContext, *,
+                        timeout_s: float | None = None) -> tuple[str | None, LLMCall]:
         """The declared intent name the model chose, or None (unusable answer or failure)."""
 
     def analyze_sales_stage(self, history: Sequence[tuple[str, str]], stages: Sequence[SalesStage],
-                            current: int) -> tuple[int | None, LLMCall]:
+                            current: int, *, timeout_s: float | None = None) -> tuple[int | None, LLMCall]:
         """The sales stage number the conversation should be in, or None when unusable."""
 
     def generate_reply(self, persona: dict[str, str], stage: SalesStage,
                        history: Sequence[tuple[str, str]], facts: str,
-                       on_chunk: Callable[[str], None] | None = None) -> tuple[str | None, LLMCall]:
+                       on_chunk: Callable[[str], None] | None = None, *,
+                       timeout_s: float | None = None) -> tuple[str | None, LLMCall]:
         """A persona-driven sales reply (END_OF_TURN stripped), streamed to `on_chunk`; None on failure."""

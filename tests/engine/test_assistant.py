@@ -252,3 +252,53 @@ def test_the_sample_keywords_of_non_product_intents_do_not_hide_in_product_names
             continue
         for keyword, _, _ in decl.keywords.alternatives():
             assert not [n for n in names if keyword.casefold() in n], (decl.name.text, keyword)
+
+
+# ---------------------------------------------------------------- a port that raises
+
+class RaisingLLM(ScriptedLLM):
+    """A broken port: the calls named in `raising` raise instead of returning a failed call."""
+
+    def __init__(self, *raising: str, **answers):
+        super().__init__(**answers)
+        self.raising = set(raising)
+
+    def classify_intent(self, *args, **kwargs):
+        self._maybe_raise("intent")
+        return super().classify_intent(*args, **kwargs)
+
+    def analyze_sales_stage(self, *args, **kwargs):
+        self._maybe_raise("sales_stage")
+        return super().analyze_sales_stage(*args, **kwargs)
+
+    def generate_reply(self, *args, **kwargs):
+        self._maybe_raise("generate")
+        return super().generate_reply(*args, **kwargs)
+
+    def _maybe_raise(self, purpose: str) -> None:
+        if purpose in self.raising:
+            raise RuntimeError(f"{purpose} port broke")
+
+
+def test_an_intent_call_that_raises_falls_back_to_keywords_with_a_note(assistant_of):
+    assistant = assistant_of(SHOP, llm=RaisingLLM("intent"))
+    result = assistant.turn(assistant.new_context(), "你好")
+    assert (result.intent, result.intent_source, result.reply) == ("greeting", "fallback", "您好")
+    assert "raised RuntimeError: intent port broke" in result.trace.intent_reason
+    assert [(c.purpose, c.error) for c in result.trace.llm_calls] == [
+        ("intent", "LLM call raised RuntimeError: intent port broke")]
+
+
+def test_a_sales_stage_call_that_raises_keeps_the_stage_with_a_note(assistant_of):
+    assistant = assistant_of(SALES, llm=RaisingLLM("sales_stage", intent=None))
+    result = assistant.turn(assistant.new_context(sales_stage=3), "你们的产品有什么好处")
+    assert (result.sales_stage, result.rule, result.reply) == (3, "by_stage", "价值主张")
+    assert "sales stage kept at 3: LLM call raised RuntimeError: sales_stage port broke" in result.trace.notes
+
+
+def test_a_reply_call_that_raises_uses_the_fallback_template(assistant_of):
+    rules = 'RULE always WHEN ALWAYS THEN GENERATE "离线回复"'
+    assistant = assistant_of(rules, llm=RaisingLLM("generate", sales_stage=2))
+    result = assistant.turn(assistant.new_context(), "嗯")
+    assert result.reply == "离线回复"
+    assert "fallback template used: LLM call raised RuntimeError: generate port broke" in result.trace.actions[0].notes
