@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ruamel.yaml import YAML
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _YAML_BLOCK_KEY = re.compile(r"^ *(?!- )[^#\s][^#]*:[ \t]*(#.*)?$")
 
 
@@ -63,7 +64,9 @@ def dump_json(value: object, layout: Layout) -> str:
                           separators=(layout.json_item_separator, layout.json_key_separator))
     else:
         text = _indented(value, layout, 0)
-    return _finish(text, layout)
+    # A lone surrogate (read from a `\\udfff` escape, kept in a value the model left out) cannot be
+    # encoded as UTF-8; written back as the escape it came from, it reads back the same.
+    return _finish(_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text), layout)
 
 
 def _indented(value: object, layout: Layout, level: int) -> str:

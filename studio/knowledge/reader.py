@@ -4,10 +4,16 @@ Every problem becomes a diagnostic at the offending key or value, and the
 reader goes on: a bad entry is left out of the model (a bad list item) or
 read as absent (a bad field), never the whole file. Unknown keys are kept in
 `extra`; one that looks like a misspelt known key gets a K140 warning.
+
+A name holding a lone surrogate (JSON can write one as `\\udfff`) or a control
+character is refused like an empty one: no file, terminal or screen can
+carry it, so nothing after loading should meet it. Descriptions and icons
+may hold line breaks, but no lone surrogate either.
 """
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Mapping
 
 from studio.diagnostics import Diagnostic, Severity, Span
@@ -20,6 +26,24 @@ BRAND_KEYS = ("aliases", "series", "scenarios", "price_range")
 NAME_LISTS = {"subtypes": "subtype", "aliases": "alias", "series": "series", "scenarios": "scenario"}
 
 Locate = Callable[[tuple, bool], Span]
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NOT_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")   # control characters and surrogates
+
+
+def _unwritable(text: str, pattern: re.Pattern = _NOT_IN_NAMES) -> str | None:
+    """What in `text` cannot be written out as text, e.g. "a lone surrogate (U+DFFF)", or None."""
+    found = pattern.search(text)
+    if found is None:
+        return None
+    code = ord(found.group())
+    kind = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "a control character"
+    return f"{kind} (U+{code:04X})"
+
+
+def _escaped(text: str) -> str:
+    """`text` with what cannot be written out shown as `\\uXXXX`, for a message."""
+    return _NOT_IN_NAMES.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 class TreeReader:
@@ -51,7 +75,7 @@ class TreeReader:
         return knowledge
 
     def _category(self, name: object, node: object, path: tuple, names: UniqueNames) -> Category | None:
-        problem = names.problem(name)
+        problem = self._name_problem(name, names)
         if problem:
             self._report(problem, path, key=True)
             return None
@@ -74,7 +98,7 @@ class TreeReader:
         return category
 
     def _brand(self, name: object, node: object, path: tuple, names: UniqueNames) -> Brand | None:
-        problem = names.problem(name)
+        problem = self._name_problem(name, names)
         if problem:
             self._report(problem, path, key=True)
             return None
@@ -95,10 +119,21 @@ class TreeReader:
 
     def _text(self, node: Mapping, path: tuple, key: str) -> str:
         value = node.get(key, "")
-        if isinstance(value, str):
-            return value
-        self._report(f"`{key}` must be a string", path + (key,))
-        return ""
+        if not isinstance(value, str):
+            self._report(f"`{key}` must be a string", path + (key,))
+            return ""
+        unwritable = _unwritable(value, _SURROGATE)
+        if unwritable:
+            self._report(f"`{key}` holds {unwritable}, which cannot be written as text", path + (key,))
+            return ""
+        return value
+
+    @staticmethod
+    def _name_problem(name: object, unique: UniqueNames) -> str | None:
+        unwritable = _unwritable(name) if isinstance(name, str) else None
+        if unwritable:
+            return f"{unique.what} {name!r} holds {unwritable}: a name must be plain text"
+        return unique.problem(name)
 
     def _names(self, node: Mapping, path: tuple, key: str) -> list[str]:
         """The valid names of a list field; each bad item is reported at its position."""
@@ -109,7 +144,7 @@ class TreeReader:
         names: list[str] = []
         unique = UniqueNames(NAME_LISTS[key])
         for index, item in enumerate(items):
-            problem = unique.problem(item)
+            problem = self._name_problem(item, unique)
             if problem:
                 self._report(problem, path + (key, index))
             else:
@@ -121,7 +156,7 @@ class TreeReader:
         for key in extra:
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.75) if isinstance(key, str) else []
             if close:
-                self._report(f"unknown key `{key}` is kept as is; did you mean `{close[0]}`?",
+                self._report(f"unknown key `{_escaped(key)}` is kept as is; did you mean `{close[0]}`?",
                              path + (key,), key=True, code="K140", severity=Severity.WARNING,
                              suggestion=close[0])
         return extra
@@ -132,8 +167,8 @@ class TreeReader:
         for brand in category.brands.values():
             aliases = raw_brands[brand.name].get("aliases")
             for index, alias in enumerate(aliases if isinstance(aliases, list) else []):
-                if not isinstance(alias, str) or not alias.strip():
-                    continue
+                if not isinstance(alias, str) or not alias.strip() or _unwritable(alias):
+                    continue   # reported and left out already
                 owner = owners.setdefault(compact_key(alias), brand.name)
                 if owner != brand.name:
                     self._report(f"alias {alias!r} of {brand.name!r} also names {owner!r} in {category.name!r}, "

@@ -1,7 +1,7 @@
 """Loading knowledge files (JSON / YAML), merging them, and saving them back safely.
 
-Diagnostic codes (docs/knowledge.md): K100 the file cannot be read or parsed,
-K110 its structure is invalid, K120 a category repeats one of an earlier
+Diagnostic codes (docs/knowledge.md): K100 the file cannot be read or parsed
+(or nests too deeply: see nesting.py), K110 its structure is invalid, K120 a category repeats one of an earlier
 file (ignored), K130 an ambiguous alias, K140 a probably misspelt key.
 
 Saving goes through the `KnowledgeDocument` a file was loaded as: it writes
@@ -28,6 +28,8 @@ from studio.diagnostics import Diagnostic, Severity, Span
 from studio.knowledge.formats import (Layout, detect_json_layout, detect_yaml_layout, dump_json, dump_yaml,
                                       yaml_round_trip)
 from studio.knowledge.model import Knowledge
+from studio.knowledge.nesting import (TOO_DEEP, YAML_MAX_DEPTH, YamlTooDeep, json_too_deep_offset, too_deep_nodes,
+                                      yaml_first_mark, yaml_too_deep_mark)
 from studio.knowledge.positions import JsonLocator, LineIndex, YamlLocator
 from studio.knowledge.reader import TreeReader
 from studio.knowledge.sync import TreeBuilder, sync_root
@@ -69,23 +71,48 @@ def _load_json(text: str) -> tuple[object, Diagnostic | None, bool]:
         return result
 
     try:
-        return json.loads(text, object_pairs_hook=first_wins), None, bool(repeated)
+        tree = json.loads(text, object_pairs_hook=first_wins)
     except json.JSONDecodeError as error:
         return None, _k100(f"invalid JSON: {error.msg}", LineIndex(text).span(error.pos, error.pos + 1)), False
-    except (ValueError, RecursionError) as error:  # e.g. nesting deeper than the parser's stack
+    except RecursionError:  # deeper than the decoder's own stack: too deep by far
+        return None, _json_too_deep(text), False
+    except ValueError as error:
         return None, _k100(f"invalid JSON: {error}", Span.point()), False
+    if too_deep_nodes(tree):
+        return None, _json_too_deep(text), False
+    return tree, None, bool(repeated)
+
+
+def _json_too_deep(text: str) -> Diagnostic:
+    offset = json_too_deep_offset(text)
+    return _k100(TOO_DEEP, Span.point() if offset is None else LineIndex(text).span(offset, offset + 1))
+
+
+def _yaml_too_deep(text: str, nodes: list) -> Diagnostic:
+    mark = yaml_too_deep_mark(text) or yaml_first_mark(nodes)   # the first: a level too many reached by an alias
+    lines = LineIndex(text)
+    start = lines.offset(*mark) if mark else 0
+    return _k100(TOO_DEEP, lines.span(start, start + 1))
 
 
 def _load_yaml(text: str, layout: Layout) -> tuple[object, Diagnostic | None]:
     """The round-trip data of a YAML text, or the K100 diagnostic of why it is not YAML."""
+    yaml = yaml_round_trip(layout)
+    yaml.max_depth = YAML_MAX_DEPTH   # stops early: ruamel's scanning of deep flow lists is slow
     try:
-        return yaml_round_trip(layout).load(text), None
+        tree = yaml.load(text)
+    except (RecursionError, YamlTooDeep):  # building the tree recurses once per level
+        return None, _yaml_too_deep(text, [])
     except Exception as error:  # ruamel raises many types on malformed input; none may escape
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         lines = LineIndex(text)
         start = lines.offset(mark.line, mark.column) if mark else getattr(error, "position", 0) or 0
         problem = getattr(error, "problem", None) or (str(error).strip().splitlines() or [type(error).__name__])[0]
         return None, _k100(f"invalid YAML: {problem}", lines.span(start, start + 1))
+    too_deep = too_deep_nodes(tree)
+    if too_deep:
+        return None, _yaml_too_deep(text, too_deep)
+    return tree, None
 
 
 def _parse(text: str, fmt: str) -> _Parsed:
