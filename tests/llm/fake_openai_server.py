@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections import deque
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -37,6 +38,7 @@ class Answer:
     error_message: str = ""      # the `error.message` of a non-200 answer
     drip_s: float = 0.0          # send the body one byte at a time, this long apart (until shutdown)
     stall_s: float = 0.0         # a streamed answer stops this long after its first chunk (bounded)
+    release: threading.Event | None = None   # answer only once the test sets it (or MAX_DELAY_S passed)
 
 
 def reply(text: str, *, pieces: int = 3) -> Answer:
@@ -63,6 +65,11 @@ def hang() -> Answer:
 def drip(text: str, every_s: float = 0.05, *, pieces: int = 3) -> Answer:
     """Headers at once, then the body one byte every `every_s`: each wait for bytes is short, the whole long."""
     return Answer(text=text, drip_s=every_s, pieces=pieces)
+
+
+def held(text: str, release: threading.Event) -> Answer:
+    """Answered when the test sets `release`: a request in flight for exactly as long as the test wants."""
+    return Answer(text=text, release=release)
 
 
 def stall_after_first_chunk(text: str, seconds: float, *, pieces: int = 3) -> Answer:
@@ -151,6 +158,11 @@ class FakeOpenAIServer:
     def _wait(self, seconds: float) -> None:
         self._stopping.wait(min(seconds, MAX_DELAY_S))
 
+    def _wait_for(self, release: threading.Event) -> None:
+        give_up = time.monotonic() + MAX_DELAY_S
+        while not (release.is_set() or self._stopping.is_set()) and time.monotonic() < give_up:
+            release.wait(0.02)
+
 
 def _handler_for(server: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
@@ -173,6 +185,8 @@ def _handler_for(server: FakeOpenAIServer) -> type[BaseHTTPRequestHandler]:
             answer = server._next_answer(body)
             if answer.delay_s:
                 server._wait(answer.delay_s)
+            if answer.release is not None:
+                server._wait_for(answer.release)
             try:
                 self._answer(answer, model=body.get("model", "fake"), stream=bool(body.get("stream")))
             except (BrokenPipeError, ConnectionResetError):

