@@ -1,0 +1,147 @@
+"""Breadth-first search over the conversations the offline engine can have.
+
+Every step is a real turn of `Assistant` on a copy of a real context, so a
+conversation found here replays exactly: fresh context, same messages, same
+rule on the last turn. The search goes level by level (turn 1, turn 2, ...),
+so the first conversation that fires a rule is a shortest one found.
+
+Two contexts that no condition of the project can tell apart lead to the same
+rules, so only the first (shortest) conversation reaching each *abstract
+state* is continued. `Observation` makes that abstraction from the rules: the
+stage; the values the rules read exactly; whether each `CONTEXT_EQ` holds;
+whether each variable tested with `CONTEXT_HAS` / `CONTEXT_NOT_SET` (and each
+chain slot, which `CAPTURE` looks at) is set; `sales_stage` when tested.
+
+The search stops at `depth` turns, at `max_states` abstract states and at
+`max_turns` turns tried, and says which limit it met.
+"""
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field, replace
+
+from studio.dsl import ast
+from studio.engine.assistant import Assistant
+from studio.engine.context import INITIAL_STAGE, ConversationContext
+from studio.explore.abstraction import Observation, placeholders
+from studio.engine.rulebase import RuleBase
+from studio.explore.vocabulary import candidate_messages
+from studio.knowledge.model import Knowledge
+
+DEFAULT_DEPTH = 8
+MAX_DEPTH = 20
+DEFAULT_MAX_STATES = 20_000
+DEFAULT_MAX_TURNS = 1_000_000
+
+@dataclass
+class Exploration:
+    depth: int
+    states: int
+    rules: dict[str, tuple[str, ...] | None]    # rule -> a shortest conversation firing it on its last turn
+    stages: dict[str, tuple[str, ...] | None]   # stage -> a shortest conversation ending in it
+    edges: list[tuple[str, str, str]]           # (from stage, to stage, rule), in the order found
+    messages: int                               # candidate messages tried in each state
+    turns: int                                  # turns run
+    states_limit_hit: bool = False
+    turns_limit_hit: bool = False
+    unexpanded: int = 0                         # states reached on the last turn allowed, not followed further
+    skipped: list[str] = field(default_factory=list)   # rules cut short by a syntax error, "name (file:line)"
+    locations: dict[str, str] = field(default_factory=dict)   # rule -> "file:line"
+
+    @property
+    def complete(self) -> bool:
+        """Every abstract state within reach was followed to its end."""
+        return not (self.states_limit_hit or self.turns_limit_hit or self.unexpanded)
+
+
+def stage_names(rulebase: RuleBase) -> list[str]:
+    """The start stage and every stage the rules set or test, in the order written."""
+    names = [INITIAL_STAGE]
+    for entry in sorted(rulebase.rules, key=lambda e: e.order):
+        for leaf in ast.leaves(entry.rule.condition):
+            if isinstance(leaf, ast.ContextStageIs):
+                names.append(leaf.stage.value)
+            elif isinstance(leaf, ast.ContextEq) and leaf.var.text == "current_stage":
+                names.append(leaf.value.value)
+        for action in entry.rule.actions:
+            if isinstance(action, ast.SetStage):
+                names.append(action.stage.value)
+            elif (isinstance(action, ast.SetVar) and action.var.text == "current_stage"
+                  and not placeholders(action.template.value)):
+                names.append(action.template.value)
+    return list(dict.fromkeys(names))
+
+
+def explore(rulebase: RuleBase, knowledge: Knowledge, depth: int = DEFAULT_DEPTH, *,
+            messages: list[str] | None = None, max_states: int = DEFAULT_MAX_STATES,
+            max_turns: int = DEFAULT_MAX_TURNS) -> Exploration:
+    """Every rule and stage reachable in at most `depth` turns from a fresh context, offline."""
+    assistant = Assistant(rulebase, knowledge)
+    observation = Observation(rulebase, knowledge)
+    messages = candidate_messages(rulebase, knowledge) if messages is None else messages
+    start = assistant.new_context()
+    seen = {observation.key(start)}
+    rules: dict[str, tuple[str, ...] | None] = {e.name: None for e in sorted(rulebase.rules, key=lambda e: e.order)}
+    stages: dict[str, tuple[str, ...] | None] = dict.fromkeys(stage_names(rulebase))
+    stages[start.current_stage] = ()
+    edges: dict[tuple[str, str, str], None] = {}
+    found = Exploration(depth, 1, rules, stages, [], len(messages), 0,
+                        locations={e.name: f"{e.file}:{e.line}" for e in rulebase.rules})
+
+    frontier: list[tuple[ConversationContext, tuple[str, ...]]] = [(start, ())]
+    for _ in range(depth):
+        following = []
+        for context, path in frontier:
+            for message in observation.representatives(messages, context):
+                if found.turns >= max_turns:
+                    found.turns_limit_hit = True
+                    break
+                after = _copy(context)
+                result = assistant.turn(after, message)
+                found.turns += 1
+                conversation = path + (message,)
+                if result.rule is not None:
+                    if rules.get(result.rule) is None:
+                        rules[result.rule] = conversation
+                    if result.stage != context.current_stage:
+                        edges.setdefault((context.current_stage, result.stage, result.rule), None)
+                if stages.get(result.stage) is None:
+                    stages[result.stage] = conversation
+                key = observation.key(after)
+                if key in seen:
+                    continue
+                if len(seen) >= max_states:
+                    found.states_limit_hit = True
+                    continue
+                seen.add(key)
+                following.append((after, conversation))
+        frontier = following
+        if not frontier or found.turns_limit_hit:
+            break
+    found.unexpanded = len(frontier) if not found.turns_limit_hit else 0
+    found.states = len(seen)
+    found.edges = list(edges)
+    return found
+
+
+def _copy(context: ConversationContext) -> ConversationContext:
+    """An independent copy (a turn changes the containers in place), far cheaper than deepcopy."""
+    return replace(context, product_chain=list(context.product_chain),
+                   user_preferences=dict(context.user_preferences), variables=dict(context.variables),
+                   history=deque(context.history, maxlen=context.history.maxlen),
+                   state_history=list(context.state_history))
+
+
+def skipped_rules(programs: list[ast.Program]) -> list[str]:
+    """Rules left out of the rule base because a syntax error cut them short, as "name (file:line)"."""
+    return [f"{rule.name.text or '?'} ({program.file}:{rule.span.line})"
+            for program in programs for rule in program.rules
+            if not rule.complete or rule.condition is None]
+
+
+def explore_programs(programs: list[ast.Program], knowledge: Knowledge, depth: int = DEFAULT_DEPTH,
+                     **limits) -> Exploration:
+    """`explore` on the rules that parse, naming the ones that do not."""
+    found = explore(RuleBase.build(programs), knowledge, depth, **limits)
+    found.skipped = skipped_rules(programs)
+    return found
