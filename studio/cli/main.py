@@ -67,11 +67,25 @@ def _run_test(args: argparse.Namespace) -> int:
     return test_cmd.run(args.project, args.format, args.pattern, args.coverage, sys.stdout, sys.stderr)
 
 
+def _explore_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--depth", type=int, default=8, metavar="N",
+                        help="the longest conversation to try, in turns (1 to 20; default 8)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--write-tests", dest="tests_dir", metavar="DIR",
+                        help="write a conversation test into DIR for each reached rule that no existing test fires")
+
+
+def _run_explore(args: argparse.Namespace) -> int:
+    from studio.cli import explore_cmd
+    return explore_cmd.run(args.project, args.depth, args.json, args.tests_dir, sys.stdout, sys.stderr)
+
+
 # The one list of commands: a first word that is not one of these names a project folder to open.
 COMMANDS: dict[str, Command] = {
     "check": Command("parse and check a project", _check_arguments, _run_check),
     "chat": Command("talk to the assistant, one turn per stdin line", _chat_arguments, _run_chat),
     "test": Command("replay the conversation tests", _test_arguments, _run_test),
+    "explore": Command("find a shortest conversation that fires each rule", _explore_arguments, _run_explore),
 }
 
 USAGE = ("rule-studio [PROJECT] [Qt options]\n"

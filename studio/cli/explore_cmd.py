@@ -1,0 +1,126 @@
+"""`rule-studio explore`: which rules and stages a customer can reach, with a shortest conversation for each.
+
+Exit 0 when it ran (whatever it found); 2 when it cannot run (no such
+folder, an unreadable file, a depth out of range, a test folder that cannot
+be written). The project is parsed, not checked: the search needs the rules
+that parse and the knowledge, nothing more.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from studio.diagnostics import Severity
+from studio.dsl.parser import parse
+from studio.explore.search import DEFAULT_MAX_STATES, MAX_DEPTH, Exploration, explore_programs
+from studio.explore.tests_writer import WrittenTest, write_tests
+from studio.knowledge import load_knowledge
+from studio.project import Analysis, Project, ProjectError
+
+
+def load(project_path: str) -> Analysis:
+    """The project's parsed rules and its knowledge (no checks); ProjectError when it cannot be read."""
+    project = Project.open(project_path)
+    texts = project.read_rule_texts()
+    programs, diagnostics = [], []
+    for rel in sorted(texts):
+        result = parse(texts[rel], rel)
+        programs.append(result.program)
+        diagnostics.extend(result.diagnostics)
+    knowledge, knowledge_diagnostics, documents = load_knowledge(project.knowledge_files, root=project.root)
+    return Analysis(project, programs, knowledge, diagnostics + knowledge_diagnostics, documents, texts)
+
+
+def run(project_path: str, depth: int, as_json: bool, tests_dir: str | None, out, err) -> int:
+    if not 1 <= depth <= MAX_DEPTH:
+        print(f"rule-studio explore: --depth must be between 1 and {MAX_DEPTH} (got {depth}); "
+              "each more turn multiplies the conversations to try", file=err)
+        return 2
+    try:
+        analysis = load(project_path)
+    except ProjectError as exc:
+        print(f"rule-studio explore: {exc}", file=err)
+        return 2
+    found = explore_programs(analysis.programs, analysis.knowledge, depth)
+    written: list[WrittenTest] = []
+    if tests_dir is not None:
+        try:
+            written = write_tests(analysis, found, Path(tests_dir).expanduser())
+        except OSError as exc:
+            print(f"rule-studio explore: cannot write tests into {tests_dir}: {exc}", file=err)
+            return 2
+    if as_json:
+        out.write(json.dumps(to_json(found, written if tests_dir is not None else None), ensure_ascii=False,
+                             indent=2) + "\n")
+    else:
+        knowledge_errors = [d for d in analysis.diagnostics
+                            if d.severity is Severity.ERROR and d.code.startswith("K")]
+        if knowledge_errors:
+            print(f"warning: the knowledge has {len(knowledge_errors)} error(s) (see `rule-studio check`)", file=err)
+        if found.skipped:
+            print("skipped (syntax errors, see `rule-studio check`): " + ", ".join(found.skipped), file=err)
+        write_text(found, written, out)
+    return 0
+
+
+def limits_hit(found: Exploration) -> list[str]:
+    """Which bounds stopped the search early: "depth", "states", "turns"."""
+    return [name for name, hit in (("depth", found.unexpanded), ("states", found.states_limit_hit),
+                                   ("turns", found.turns_limit_hit)) if hit]
+
+
+def to_json(found: Exploration, written: list[WrittenTest] | None = None) -> dict:
+    def reached(conversation):
+        return {"reached": conversation is not None,
+                "conversation": None if conversation is None else list(conversation)}
+
+    data = {
+        "depth": found.depth,
+        "states": found.states,
+        "rules": {rule: reached(conversation) for rule, conversation in found.rules.items()},
+        "stages": {stage: reached(conversation) for stage, conversation in found.stages.items()},
+        "edges": [list(edge) for edge in found.edges],
+        "complete": found.complete,
+        "limits_hit": limits_hit(found),
+        "skipped": found.skipped,
+    }
+    if written is not None:
+        data["written"] = [{"rule": w.rule, "file": str(w.path)} for w in written]
+    return data
+
+
+def _shown(conversation) -> str:
+    return "(the start)" if not conversation else " → ".join(conversation)
+
+
+def write_text(found: Exploration, written: list[WrittenTest], out) -> None:
+    rules_reached = sum(c is not None for c in found.rules.values())
+    stages_reached = sum(c is not None for c in found.stages.values())
+    print(f"rules ({rules_reached}/{len(found.rules)} reached):", file=out)
+    for rule, conversation in found.rules.items():
+        where = found.locations.get(rule, "")
+        if conversation is None:
+            print(f"  never    {rule} ({where}): no conversation of at most {found.depth} turns fires it", file=out)
+        else:
+            print(f"  reached  {rule} ({where}) in {len(conversation)} turn(s): {_shown(conversation)}", file=out)
+    print(f"stages ({stages_reached}/{len(found.stages)} reached):", file=out)
+    for stage, conversation in found.stages.items():
+        if conversation is None:
+            print(f"  never    {stage}", file=out)
+        else:
+            print(f"  reached  {stage}: {_shown(conversation)}", file=out)
+    print(f"edges ({len(found.edges)}):", file=out)
+    order = {stage: index for index, stage in enumerate(found.stages)}
+    for source, target, rule in sorted(found.edges, key=lambda e: (order.get(e[0], len(order)), order.get(e[1], len(order)))):
+        print(f"  {source} -> {target}  by {rule}", file=out)
+    for test in written:
+        print(f"wrote {test.path} (fires {test.rule})", file=out)
+    hit = limits_hit(found)
+    if hit:
+        reasons = {"depth": f"{found.unexpanded} state(s) first reached on turn {found.depth} were not followed "
+                            "further (try a larger --depth)",
+                   "states": f"stopped at {DEFAULT_MAX_STATES} distinct states",
+                   "turns": f"stopped after {found.turns} turns"}
+        print("search limit reached: " + "; ".join(reasons[name] for name in hit), file=out)
+    print(f"{rules_reached}/{len(found.rules)} rules and {stages_reached}/{len(found.stages)} stages reached "
+          f"within {found.depth} turns ({found.states} states, {found.turns} turns tried)", file=out)

@@ -1,0 +1,96 @@
+"""Conversation tests made from explored conversations, for the rules the existing tests never fire.
+
+Each test replays one conversation from a fresh context and, on its last
+turn, expects the rule found, the stage it leaves and the intent detected (as
+`rule-studio test` sees them). Earlier turns carry no expectation: they only
+lead there. A file is named after its rule and never replaces an existing
+file (`choose_brand.yaml`, else `choose_brand_2.yaml`, ...). Each text is
+read back with the test loader and run before it is written, so a file that
+would not pass is never written.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from studio.conversations.coverage import Coverage
+from studio.conversations.loader import parse_test
+from studio.conversations.model import LoadError
+from studio.conversations.runner import load_tests, run_one, run_tests
+from studio.engine.assistant import Assistant, TurnResult
+from studio.engine.rulebase import RuleBase
+from studio.explore.search import Exploration
+from studio.project import Analysis
+
+MAX_NAME_TRIES = 1000
+
+
+@dataclass(frozen=True)
+class WrittenTest:
+    rule: str
+    path: Path
+
+
+def rules_fired_by_tests(analysis: Analysis) -> set[str]:
+    """The rules that the project's conversation tests make fire at least once (run offline)."""
+    tests, load_errors = load_tests(analysis)
+    report = run_tests(analysis, tests, load_errors)
+    return {name for name, count in report.coverage.fired.items() if count}
+
+
+def test_yaml(rule: str, conversation: Sequence[str], last: TurnResult) -> str:
+    """The text of a conversation test whose last turn expects `rule`, its stage and intent."""
+    quoted = lambda text: json.dumps(text, ensure_ascii=False)   # a JSON string is a YAML double-quoted scalar
+    lines = [f"# Found by `rule-studio explore`: a shortest conversation that fires {rule}.",
+             f"name: {quoted('explore: ' + rule)}",
+             "turns:"]
+    for message in conversation[:-1]:
+        lines.append(f"  - user: {quoted(message)}")
+    lines.append(f"  - user: {quoted(conversation[-1])}")
+    intent = "null" if last.intent is None else quoted(last.intent)
+    lines.append(f"    expect: {{rule: {quoted(rule)}, stage: {quoted(last.stage)}, intent: {intent}}}")
+    return "\n".join(lines) + "\n"
+
+
+def write_tests(analysis: Analysis, found: Exploration, folder: Path) -> list[WrittenTest]:
+    """One test per reached rule that no existing test fires, written into `folder` (created if needed).
+
+    Raises OSError when the folder cannot be made or written to.
+    """
+    already = rules_fired_by_tests(analysis)
+    assistant = Assistant(RuleBase.build(analysis.programs), analysis.knowledge)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for rule, conversation in found.rules.items():
+        if conversation is None or rule in already:
+            continue
+        context = assistant.new_context()
+        for message in conversation:
+            last = assistant.turn(context, message)
+        text = test_yaml(rule, conversation, last)
+        if not _passes(assistant, text, rule):
+            continue
+        written.append(WrittenTest(rule, _write_new(folder, rule, text)))
+    return written
+
+
+def _passes(assistant: Assistant, text: str, rule: str) -> bool:
+    test = parse_test(text, f"{rule}.yaml")
+    if isinstance(test, LoadError):
+        return False
+    return run_one(assistant, test, Coverage([])).passed
+
+
+def _write_new(folder: Path, stem: str, text: str) -> Path:
+    """Write `text` to `stem.yaml`, or the first free `stem_N.yaml`; never over an existing file."""
+    for number in range(1, MAX_NAME_TRIES + 1):
+        path = folder / (f"{stem}.yaml" if number == 1 else f"{stem}_{number}.yaml")
+        try:
+            with open(path, "x", encoding="utf-8", newline="\n") as out:   # "x": fails if it exists
+                out.write(text)
+            return path
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free file name for {stem}.yaml in {folder}")
