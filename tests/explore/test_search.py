@@ -1,0 +1,177 @@
+from itertools import product
+
+import pytest
+
+from studio.engine.assistant import Assistant
+from studio.engine.context import ConversationContext
+from studio.engine.rulebase import RuleBase
+from studio.cli.explore_cmd import load
+from studio.conversations.runner import load_tests, run_tests
+from studio.explore.abstraction import Observation
+from studio.explore.search import explore, explore_programs
+from studio.explore.vocabulary import candidate_messages
+from studio.project import SAMPLE_PROJECT
+from tests.explore.small_projects import INTENTS, analysed
+
+
+@pytest.fixture(scope="module")
+def sample():
+    analysis = load(str(SAMPLE_PROJECT))
+    return analysis, explore_programs(analysis.programs, analysis.knowledge)
+
+
+def replay(analysis, conversation):
+    """Each turn's result of `conversation` from a fresh context, offline."""
+    assistant = Assistant(RuleBase.build(analysis.programs), analysis.knowledge)
+    context = assistant.new_context()
+    return [assistant.turn(context, message) for message in conversation]
+
+
+def test_every_sample_rule_conversation_fires_its_rule_on_the_last_turn(sample):
+    analysis, found = sample
+    assert found.rules
+    for rule, conversation in found.rules.items():
+        assert conversation, f"{rule} not reached"
+        results = replay(analysis, conversation)
+        assert results[-1].rule == rule, (rule, conversation)
+
+
+def test_every_sample_stage_conversation_ends_in_its_stage(sample):
+    analysis, found = sample
+    for stage, conversation in found.stages.items():
+        assert conversation is not None, f"{stage} not reached"
+        end = replay(analysis, conversation)[-1].stage if conversation else "welcome"
+        assert end == stage
+
+
+def test_every_rule_the_sample_tests_fire_is_reached(sample):
+    analysis, found = sample
+    tests, errors = load_tests(analysis)
+    fired = {name for name, count in run_tests(analysis, tests, errors).coverage.fired.items() if count}
+    assert fired and all(found.rules[name] is not None for name in fired)
+
+
+def test_every_sample_edge_is_made_by_its_rule_somewhere(sample):
+    analysis, found = sample
+    assert ("confirm_order", "cart_added", "add_to_cart") in found.edges
+    assert all(source != target for source, target, _ in found.edges)
+    assert all(rule in found.rules for _, _, rule in found.edges)
+
+
+def test_the_sample_search_merges_states_into_a_bounded_number(sample):
+    _, found = sample
+    assert found.complete
+    # Without merging, 8 turns over hundreds of messages would be astronomically many.
+    assert found.states < 2_000
+    assert found.turns <= found.states * found.messages
+
+
+SHOP = INTENTS + """
+RULE greet
+WHEN INTENT_IS greeting AND CONTEXT_STAGE_IS "welcome"
+THEN
+    RESPOND "您好"
+    SET_STAGE "category_select"
+
+RULE pick_category
+WHEN CONTEXT_STAGE_IS "category_select" AND USER_MENTIONS category
+THEN
+    CAPTURE category
+    SET_STAGE "brand_select"
+
+RULE pick_brand_with_budget
+WHEN CONTEXT_STAGE_IS "brand_select" AND CONTEXT_HAS budget_range AND USER_MENTIONS brand
+THEN
+    CAPTURE brand
+    SET_STAGE "series_select"
+
+RULE stuck_in_limbo
+WHEN CONTEXT_STAGE_IS "limbo"
+THEN
+    RESPOND "never"
+
+RULE fallback
+WHEN ALWAYS
+THEN
+    RESPOND "嗯？"
+"""
+
+
+def test_a_stage_nothing_sets_is_unreached_and_so_is_its_rule(tmp_path):
+    analysis = analysed(tmp_path, SHOP)
+    found = explore_programs(analysis.programs, analysis.knowledge)
+    assert found.stages["limbo"] is None
+    assert found.rules["stuck_in_limbo"] is None
+    assert found.stages["series_select"] is not None
+
+
+def test_a_rule_needing_stage_budget_and_brand_is_reached_in_the_fewest_turns(tmp_path):
+    analysis = analysed(tmp_path, SHOP)
+    found = explore_programs(analysis.programs, analysis.knowledge)
+    conversation = found.rules["pick_brand_with_budget"]
+    assert conversation is not None and len(conversation) == 3   # greet, category, budget + brand at once
+    results = replay(analysis, conversation)
+    assert results[-1].rule == "pick_brand_with_budget"
+    assert results[-1].context["budget_range"] is not None and results[-1].context["current_brand"]
+
+
+def test_no_shorter_conversation_over_the_vocabulary_fires_a_rule(tmp_path):
+    analysis = analysed(tmp_path, SHOP)
+    rulebase = RuleBase.build(analysis.programs)
+    messages = candidate_messages(rulebase, analysis.knowledge)
+    found = explore(rulebase, analysis.knowledge, 3, messages=messages)
+    assistant = Assistant(rulebase, analysis.knowledge)
+    shortest: dict[str, int] = {}
+    for length in (1, 2):
+        for conversation in product(messages, repeat=length):
+            context = assistant.new_context()
+            for message in conversation:
+                result = assistant.turn(context, message)
+            shortest.setdefault(result.rule, length)
+    for rule, conversation in found.rules.items():
+        if conversation is not None:
+            assert len(conversation) == shortest.get(rule, 3), rule
+
+
+def test_depth_one_leaves_a_three_turn_rule_unreached_and_says_the_depth_limit_was_hit(tmp_path):
+    analysis = analysed(tmp_path, SHOP)
+    found = explore_programs(analysis.programs, analysis.knowledge, 1)
+    assert found.rules["greet"] == ("你好",)
+    assert found.rules["pick_brand_with_budget"] is None
+    assert found.unexpanded > 0 and not found.complete
+
+
+def test_the_state_limit_stops_the_search_and_is_reported(tmp_path):
+    analysis = analysed(tmp_path, SHOP)
+    found = explore_programs(analysis.programs, analysis.knowledge, max_states=3)
+    assert found.states == 3 and found.states_limit_hit and not found.complete
+
+
+def test_the_turn_limit_stops_the_search_and_is_reported(tmp_path):
+    analysis = analysed(tmp_path, SHOP)
+    found = explore_programs(analysis.programs, analysis.knowledge, max_turns=7)
+    assert found.turns == 7 and found.turns_limit_hit and not found.complete
+
+
+def test_rules_cut_short_by_syntax_errors_are_skipped_and_the_rest_explored(tmp_path):
+    broken = SHOP + '\nRULE half_written\nWHEN INTENT_IS greeting AND\nTHEN\n    RESPOND "x"\n'
+    analysis = analysed(tmp_path, broken)
+    found = explore_programs(analysis.programs, analysis.knowledge)
+    assert [s.split(" ")[0] for s in found.skipped] == ["half_written"]
+    assert "half_written" not in found.rules
+    assert found.rules["pick_category"] is not None
+
+
+def test_contexts_differing_only_in_what_no_rule_reads_are_one_state(tmp_path):
+    analysis = analysed(tmp_path, SHOP)
+    observation = Observation(RuleBase.build(analysis.programs), analysis.knowledge)
+    one = ConversationContext.from_dict({"current_stage": "brand_select", "current_category": "手机"})
+    other = ConversationContext.from_dict({"current_stage": "brand_select", "current_category": "手机",
+                                           "query_count": 5, "last_intent": "greeting"})
+    other.add_message("user", "随便说点什么")
+    assert observation.key(one) == observation.key(other)
+    with_budget = ConversationContext.from_dict({"current_stage": "brand_select", "current_category": "手机",
+                                                 "budget_range": [0, 5000]})
+    in_other_category = ConversationContext.from_dict({"current_stage": "brand_select", "current_category": "电脑"})
+    assert observation.key(with_budget) != observation.key(one)   # CONTEXT_HAS budget_range
+    assert observation.key(in_other_category) != observation.key(one)   # brands are looked up in the category
