@@ -170,7 +170,7 @@ def open_studio(argv: list[str]) -> int:
     parser = top_level_parser()
     parser.add_argument("project", nargs="?", default=str(SAMPLE_PROJECT))
     args, extras = parser.parse_known_args(ours)
-    if not Path(args.project).expanduser().is_dir():   # told first: `explore . --json` is about `explore`
+    if not Path(args.project).expanduser().is_dir():   # told first: `explain . --json` is about `explain`
         parser.error(f"unknown command or no such project folder: {args.project} "
                      f"(commands: {', '.join(COMMANDS)})")
     if extras:

@@ -78,10 +78,10 @@ def test_help_says_that_a_project_folder_opens_the_studio():
 # --- what opens the studio ----------------------------------------------------------------------
 
 def test_an_unknown_command_gets_the_usage_and_exit_2_without_qt(tmp_path):
-    done = run_main(tmp_path, "explore", ".", "--json")
+    done = run_main(tmp_path, "explain", ".", "--json")
     assert done.returncode == 2
     assert "usage: rule-studio" in done.stderr
-    assert "unknown command or no such project folder: explore" in done.stderr
+    assert "unknown command or no such project folder: explain" in done.stderr
     assert done.stdout.strip() == "qt not imported"
 
 
