@@ -37,21 +37,17 @@ class Project:
             raise ProjectError(f"no such project folder: {root}")
         return Project(path.resolve())
 
-    # A folder is never one of the project's files, whatever its name ends with; anything else
-    # listed (a FIFO, a device, a dangling link) is refused by the reader with the reason.
     @property
     def rule_files(self) -> list[Path]:
-        return sorted(p for p in (self.root / "rules").glob("*.dsl") if not p.is_dir())
+        return sorted(p for p in (self.root / "rules").glob("*.dsl") if not p.is_dir())  # as _files_in
 
     @property
     def knowledge_files(self) -> list[Path]:
-        folder = self.root / "knowledge"
-        return sorted(p for p in folder.glob("*") if p.suffix.lower() in (".json", ".yaml", ".yml") and not p.is_dir())
+        return _files_in(self.root / "knowledge", (".json", ".yaml", ".yml"))
 
     @property
     def conversation_files(self) -> list[Path]:
-        folder = self.root / "conversations"
-        return sorted(p for p in folder.glob("*") if p.suffix.lower() in (".yaml", ".yml") and not p.is_dir())
+        return _files_in(self.root / "conversations", (".yaml", ".yml"))
 
     def relative(self, path: Path) -> str:
         try:
@@ -121,6 +117,13 @@ class Project:
         diagnostics.extend(check(programs, knowledge, extra_mentions=test_texts,
                                  knowledge_locator=locator(documents) if documents else None))
         return Analysis(self, programs, knowledge, sorted(diagnostics, key=sort_key), documents, texts)
+
+
+def _files_in(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """The entries of `folder` with one of `suffixes`, sorted. A folder is never one of the
+    project's files, whatever its name ends with; anything else (a FIFO, a device, a link that
+    leads nowhere) is listed, and refused by the reader with the reason."""
+    return sorted(p for p in folder.glob("*") if p.suffix.lower() in suffixes and not p.is_dir())
 
 
 def locator(documents):

@@ -83,7 +83,8 @@ def test_the_test_runner_reports_conversation_tests_that_cannot_be_read(project)
     os.mkfifo(folder / "pipe.yaml")
     (folder / "zero.yaml").symlink_to("/dev/zero")
     (folder / "huge.yaml").write_bytes(b"#" * (files.CONVERSATION_SIZE_LIMIT.bytes + 1))
-    errors = {name: load_test(folder / name, f"conversations/{name}") for name in ("pipe.yaml", "zero.yaml", "huge.yaml")}
+    errors = {name: load_test(folder / name, f"conversations/{name}")
+              for name in ("pipe.yaml", "zero.yaml", "huge.yaml")}
     assert all(isinstance(e, LoadError) for e in errors.values())
     assert "FIFO" in errors["pipe.yaml"].message and "character device" in errors["zero.yaml"].message
     assert "over the 1 MB limit of a conversation test" in errors["huge.yaml"].message
