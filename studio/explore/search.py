@@ -85,8 +85,10 @@ def explore(rulebase: RuleBase, knowledge: Knowledge, depth: int = DEFAULT_DEPTH
     stages: dict[str, tuple[str, ...] | None] = dict.fromkeys(stage_names(rulebase))
     stages[start.current_stage] = ()
     edges: dict[tuple[str, str, str], None] = {}
-    found = Exploration(depth, 1, rules, stages, [], len(messages), 0,
-                        locations={e.name: f"{e.file}:{e.line}" for e in rulebase.rules})
+    locations: dict[str, str] = {}
+    for entry in sorted(rulebase.rules, key=lambda e: e.order):   # a name given twice: the first place
+        locations.setdefault(entry.name, f"{entry.file}:{entry.line}")
+    found = Exploration(depth, 1, rules, stages, [], len(messages), 0, locations=locations)
 
     frontier: list[tuple[ConversationContext, tuple[str, ...]]] = [(start, ())]
     for _ in range(depth):

@@ -175,3 +175,16 @@ def test_contexts_differing_only_in_what_no_rule_reads_are_one_state(tmp_path):
     in_other_category = ConversationContext.from_dict({"current_stage": "brand_select", "current_category": "电脑"})
     assert observation.key(with_budget) != observation.key(one)   # CONTEXT_HAS budget_range
     assert observation.key(in_other_category) != observation.key(one)   # brands are looked up in the category
+
+
+def test_a_rule_name_given_twice_is_located_at_its_first_place(tmp_path):
+    twice = 'RULE a\nWHEN ALWAYS\nTHEN\n  RESPOND "x"\nRULE a\nWHEN ALWAYS\nTHEN\n  RESPOND "y"\n'
+    analysis = analysed(tmp_path, twice)
+    found = explore_programs(analysis.programs, analysis.knowledge)
+    assert found.locations == {"a": "rules/shop.dsl:1"} and found.rules["a"] is not None
+
+
+def test_a_project_without_rules_reaches_only_the_start(tmp_path):
+    analysis = analysed(tmp_path, "")
+    found = explore_programs(analysis.programs, analysis.knowledge)
+    assert found.rules == {} and found.stages == {"welcome": ()} and found.complete
