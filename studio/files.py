@@ -127,6 +127,21 @@ def knowledge_size_limit(path: Path) -> SizeLimit:
     return KNOWLEDGE_JSON_SIZE_LIMIT if Path(path).suffix.lower() == ".json" else KNOWLEDGE_YAML_SIZE_LIMIT
 
 
+def limit_of(path: Path) -> SizeLimit:
+    """The size limit of a project file: a rule file by its suffix, knowledge by its folder, else a test."""
+    path = Path(path)
+    if path.suffix.lower() == ".dsl":
+        return RULE_SIZE_LIMIT
+    if path.parent.name == "knowledge":
+        return knowledge_size_limit(path)
+    return CONVERSATION_SIZE_LIMIT
+
+
+def read_project_text(path: Path, errors: str = "strict") -> str:
+    """A project file's text (as `read_text`), within the limit of its kind (`limit_of`)."""
+    return normalise_newlines(read_bytes(path, limit_of(path)).decode("utf-8", errors=errors))
+
+
 def read_bytes(path: Path, limit: SizeLimit) -> bytes:
     return read_file(path, limit).data
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from studio.conversations.loader import parse_test
 from studio.conversations.model import LoadError
 from studio.diagnostics import Diagnostic, Fix, Severity, Span
+from studio.files import read_project_text
 from studio.ui.prompts import Prompts, UnsavedChoice
 from studio.ui.workspace import Workspace, is_conversation
 
@@ -351,7 +352,7 @@ class EditorTabs(QTabWidget):
         if page is None:
             return
         try:
-            disk = (self.workspace.project.root / rel).read_text(encoding="utf-8")
+            disk = read_project_text(self.workspace.project.root / rel)
         except (OSError, UnicodeDecodeError):
             return
         if disk == page.text():
@@ -368,7 +369,10 @@ class EditorTabs(QTabWidget):
         page = self.page(rel)
         if page is None:
             return
-        text = self.workspace.read_disk_text(rel)
+        try:
+            text = self.workspace.read_disk_text(rel)
+        except (OSError, UnicodeDecodeError):   # replaced by something unreadable: keep the tab's text
+            return
         replace_text(page.editor, text)
         page.editor.document().setModified(False)
         self._push_buffer(page)

@@ -84,6 +84,7 @@ from PySide6.QtCore import (QByteArray, QFileSystemWatcher, QObject, QSaveFile, 
                             Signal, Slot)
 
 from studio.diagnostics import Diagnostic, sort_key
+from studio.files import read_project_text
 from studio.knowledge import (Knowledge, KnowledgeSaveError, load_knowledge, new_document, read_snapshot,
                               save_knowledge, snapshot_text)
 from studio.project import Analysis, Project
@@ -137,7 +138,7 @@ def collect_rule_texts(project: Project, buffers: dict[str, str]) -> dict[str, s
             texts[rel] = buffers[rel]
             continue
         try:
-            texts[rel] = path.read_text(encoding="utf-8")
+            texts[rel] = read_project_text(path)
         except (OSError, UnicodeDecodeError):
             continue
     for rel, text in buffers.items():   # a buffer whose file vanished from disk still counts
@@ -147,8 +148,13 @@ def collect_rule_texts(project: Project, buffers: dict[str, str]) -> dict[str, s
 
 def collect_test_texts(project: Project, buffers: dict[str, str]) -> list[str]:
     """Every conversation test's text, buffers over disk (unreadable bytes replaced)."""
-    texts = {project.relative(p): p.read_text(encoding="utf-8", errors="replace")
-             for p in project.conversation_files if project.relative(p) not in buffers}
+    texts = {}
+    for path in project.conversation_files:
+        if project.relative(path) not in buffers:
+            try:
+                texts[project.relative(path)] = read_project_text(path, errors="replace")
+            except OSError:   # a FIFO, a device, too big: the loader says why when the test is run
+                continue
     texts.update((rel, text) for rel, text in buffers.items() if is_conversation(rel))
     return [texts[rel] for rel in sorted(texts)]
 
@@ -293,7 +299,7 @@ class Workspace(QObject):
 
     def read_disk_text(self, rel: str) -> str:
         """The file's text on disk (remembered as 'known', so the watcher stays quiet about it)."""
-        text = self.path_of(rel).read_text(encoding="utf-8")
+        text = read_project_text(self.path_of(rel))
         self._known_disk[rel] = text
         return text
 
@@ -397,7 +403,7 @@ class Workspace(QObject):
             return False
         for path in written:
             try:
-                self._known_disk[self.project.relative(path)] = path.read_text(encoding="utf-8")
+                self._known_disk[self.project.relative(path)] = read_project_text(path)
             except (OSError, UnicodeDecodeError):
                 pass
         self.knowledge_dirty = False
@@ -423,7 +429,7 @@ class Workspace(QObject):
         self.knowledge_dirty = False
         for path in files:
             try:
-                self._known_disk[self.project.relative(path)] = path.read_text(encoding="utf-8")
+                self._known_disk[self.project.relative(path)] = read_project_text(path)
             except (OSError, UnicodeDecodeError):
                 pass
 
@@ -518,7 +524,7 @@ class Workspace(QObject):
         rel = self.project.relative(Path(path))
         self._rewatch()   # a rename-over (atomic save) drops the path from the watch list
         try:
-            text = Path(path).read_text(encoding="utf-8")
+            text = read_project_text(Path(path))
         except (OSError, UnicodeDecodeError):
             text = None
         if text is not None and text == self._known_disk.get(rel):

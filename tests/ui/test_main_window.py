@@ -452,3 +452,13 @@ def test_undoing_knowledge_edits_back_to_the_saved_state_forgets_their_recovery_
     window.autosaver.autosave()
     assert window.recovery.entries() == []
     assert not window.isWindowModified()
+
+
+def test_fifos_and_folders_named_like_project_files_never_hang_the_window(qtbot, make_window, project_dir):
+    for rel in ("rules/pipe.dsl", "knowledge/pipe.json", "conversations/pipe.yaml"):
+        os.mkfifo(project_dir / rel)   # opening one for reading blocks until a writer comes: none will
+    (project_dir / "rules" / "folder.dsl").mkdir()
+    window = make_window(project_dir)   # waits for the first analysis
+    assert window.workspace.analysis is not None
+    assert "rules/shop.dsl" in window.workspace.rule_texts()
+    assert window.tabs.open_file("rules/pipe.dsl") is None   # refused with the reason, not opened
