@@ -3,7 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-BENCHES = ("bench_engine.py", "bench_check.py", "bench_analysis.py", "bench_highlight.py", "bench_window.py")
+BENCHES = ("bench_engine.py", "bench_check.py", "bench_analysis.py", "bench_highlight.py", "bench_window.py",
+           "bench_explore.py")
 
 
 def main() -> int:

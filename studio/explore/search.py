@@ -7,10 +7,8 @@ so the first conversation that fires a rule is a shortest one found.
 
 Two contexts that no condition of the project can tell apart lead to the same
 rules, so only the first (shortest) conversation reaching each *abstract
-state* is continued. `Observation` makes that abstraction from the rules: the
-stage; the values the rules read exactly; whether each `CONTEXT_EQ` holds;
-whether each variable tested with `CONTEXT_HAS` / `CONTEXT_NOT_SET` (and each
-chain slot, which `CAPTURE` looks at) is set; `sales_stage` when tested.
+state* is continued, and in each state only one of the messages that the rules
+cannot tell apart is tried (`abstraction.Observation`).
 
 The search stops at `depth` turns, at `max_states` abstract states and at
 `max_turns` turns tried, and says which limit it met.
@@ -23,8 +21,8 @@ from dataclasses import dataclass, field, replace
 from studio.dsl import ast
 from studio.engine.assistant import Assistant
 from studio.engine.context import INITIAL_STAGE, ConversationContext
-from studio.explore.abstraction import Observation, placeholders
 from studio.engine.rulebase import RuleBase
+from studio.explore.abstraction import Observation, placeholders
 from studio.explore.vocabulary import candidate_messages
 from studio.knowledge.model import Knowledge
 
@@ -33,6 +31,7 @@ MAX_DEPTH = 20
 DEFAULT_MAX_STATES = 20_000
 DEFAULT_MAX_TURNS = 1_000_000
 
+
 @dataclass
 class Exploration:
     depth: int
@@ -40,7 +39,7 @@ class Exploration:
     rules: dict[str, tuple[str, ...] | None]    # rule -> a shortest conversation firing it on its last turn
     stages: dict[str, tuple[str, ...] | None]   # stage -> a shortest conversation ending in it
     edges: list[tuple[str, str, str]]           # (from stage, to stage, rule), in the order found
-    messages: int                               # candidate messages tried in each state
+    messages: int                               # candidate messages (each state tries those it can tell apart)
     turns: int                                  # turns run
     states_limit_hit: bool = False
     turns_limit_hit: bool = False
