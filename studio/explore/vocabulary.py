@@ -9,7 +9,8 @@ recognise, so the candidates come from the rules and the knowledge:
 - the knowledge's categories, subtypes, brands and their aliases, series, scenarios;
 - budget phrases made from the brands' price ranges;
 - per rule, the combinations it needs in one message: a keyword of its
-  `INTENT_IS` intent with one alternative of its `USER_MENTION_ANY`, every
+  `INTENT_IS` intent (one with which that intent is still the one detected)
+  with one alternative of its `USER_MENTION_ANY`, every
   alternative of a `USER_MENTION_ALL`, an entity for each `USER_MENTIONS`
   slot (taken together from one category, so a brand belongs to it), and a
   budget or a scenario when the rule tests that one is set.
@@ -34,6 +35,7 @@ from studio.knowledge.model import Knowledge
 NEUTRAL_CANDIDATES = ("嗯", "嗯嗯", "hmm", "…", "?", "0")
 MAX_COMBINATIONS_PER_RULE = 24
 MAX_BUDGET_PHRASES = 8
+MAX_KEYWORD_TRIES = 20
 _UNSENDABLE = re.compile(r"[\r\n\x00\ud800-\udfff]")
 
 
@@ -57,6 +59,7 @@ def candidate_messages(rulebase: RuleBase, knowledge: Knowledge) -> list[str]:
     keywords = {decl.name.text: [alt for alt, _, _ in decl.keywords.alternatives()] if decl.keywords else []
                 for decl in rulebase.intents}
     budgets = budget_phrases(knowledge)
+    detector = KeywordIntentDetector(rulebase.intents)
     groups: list[Iterable[str]] = [
         neutral_messages(rulebase, knowledge),
         (example.value for decl in rulebase.intents for example in decl.examples),
@@ -66,7 +69,7 @@ def candidate_messages(rulebase: RuleBase, knowledge: Knowledge) -> list[str]:
         budgets,
     ]
     for entry in rulebase.rules:
-        groups.append(rule_combinations(entry.rule.condition, keywords, knowledge, budgets))
+        groups.append(rule_combinations(entry.rule.condition, keywords, knowledge, budgets, detector))
     return _sendable_once(text for group in groups for text in group)
 
 
@@ -119,13 +122,13 @@ def budget_phrases(knowledge: Knowledge) -> list[str]:
 # ---------------------------------------------------------------- per rule
 
 def rule_combinations(condition: ast.Expr, keywords: dict[str, list[str]], knowledge: Knowledge,
-                      budgets: list[str]) -> list[str]:
+                      budgets: list[str], detector: KeywordIntentDetector) -> list[str]:
     """Messages that meet every message-side part of one way the condition can hold."""
     messages: list[str] = []
     for needs in islice(_ways(condition), MAX_COMBINATIONS_PER_RULE):
         if _single_part(needs):
             continue   # a lone keyword or alternative is already a candidate
-        messages.extend(islice(_messages_for(needs, keywords, knowledge, budgets), 4))
+        messages.extend(islice(_messages_for(needs, keywords, knowledge, budgets, detector), 4))
         if len(messages) >= MAX_COMBINATIONS_PER_RULE:
             break
     return messages[:MAX_COMBINATIONS_PER_RULE]
@@ -168,18 +171,25 @@ def _leaf_needs(leaf: ast.Expr) -> _Needs:
     return _Needs()   # context parts and NOT ...: the conversation, not this message, has to meet them
 
 
-def _messages_for(needs: _Needs, keywords: dict[str, list[str]], knowledge: Knowledge,
-                  budgets: list[str]) -> Iterator[str]:
-    intent_words = [keywords.get(name, [])[:1] for name in dict.fromkeys(needs.intents)]
-    if any(not words for words in intent_words):
-        return
-    fixed = [words[0] for words in intent_words] + list(needs.all_of)
-    if needs.budget and budgets:
-        fixed.append(budgets[0])
+def _messages_for(needs: _Needs, keywords: dict[str, list[str]], knowledge: Knowledge, budgets: list[str],
+                  detector: KeywordIntentDetector) -> Iterator[str]:
+    intents = tuple(dict.fromkeys(needs.intents))
+    if len(intents) > 1 or any(not keywords.get(name) for name in intents):
+        return   # two intents at once, or one that no keyword detects: no single message does it
+    fixed = list(needs.all_of) + ([budgets[0]] if needs.budget and budgets else [])
     entity_sets = list(_entity_sets(knowledge, tuple(dict.fromkeys(needs.slots)), needs.scenario)) or [()]
     for alternatives in product(*(alts[:3] for alts in needs.any_of)):
         for entities in entity_sets:
-            yield "".join(dict.fromkeys([*fixed, *alternatives, *entities]))
+            rest = [*fixed, *alternatives, *entities]
+            yield _with_intent(intents[0], rest, keywords, detector) if intents else "".join(dict.fromkeys(rest))
+
+
+def _with_intent(intent: str, rest: list[str], keywords: dict[str, list[str]],
+                 detector: KeywordIntentDetector) -> str:
+    """A keyword of `intent` before `rest`: the first keyword with which that intent is still the one detected
+    (the other words may hold keywords of other intents that would win)."""
+    tries = ["".join(dict.fromkeys([word, *rest])) for word in keywords[intent][:MAX_KEYWORD_TRIES]]
+    return next((text for text in tries if detector.detect(text).intent == intent), tries[0])
 
 
 def _entity_sets(knowledge: Knowledge, slots: tuple[str, ...], scenario: bool) -> Iterator[tuple[str, ...]]:

@@ -188,3 +188,20 @@ def test_a_project_without_rules_reaches_only_the_start(tmp_path):
     analysis = analysed(tmp_path, "")
     found = explore_programs(analysis.programs, analysis.knowledge)
     assert found.rules == {} and found.stages == {"welcome": ()} and found.complete
+
+
+def test_a_combination_uses_a_keyword_that_keeps_the_rules_intent_detected(tmp_path):
+    rules = """
+INTENT browse "随便看"
+    KEYWORDS "看看"
+INTENT buy "要买"
+    KEYWORDS "看看|买"
+
+RULE buy_brand
+WHEN INTENT_IS buy AND USER_MENTION_ANY "品牌"
+THEN
+    RESPOND "品牌"
+"""
+    analysis = analysed(tmp_path, rules)
+    found = explore_programs(analysis.programs, analysis.knowledge)
+    assert found.rules["buy_brand"] == ("买品牌",)   # "看看品牌" is detected as browse, declared first
