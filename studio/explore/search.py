@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field, replace
+from typing import Callable
 
 from studio.dsl import ast
 from studio.engine.assistant import Assistant
@@ -43,6 +44,7 @@ class Exploration:
     turns: int                                  # turns run
     states_limit_hit: bool = False
     turns_limit_hit: bool = False
+    stopped_early: bool = False                 # its target rule was reached, or it was cancelled
     unexpanded: int = 0                         # states reached on the last turn allowed, not followed further
     skipped: list[str] = field(default_factory=list)   # rules cut short by a syntax error, "name (file:line)"
     locations: dict[str, str] = field(default_factory=dict)   # rule -> "file:line"
@@ -50,7 +52,7 @@ class Exploration:
     @property
     def complete(self) -> bool:
         """Every abstract state within reach was followed to its end."""
-        return not (self.states_limit_hit or self.turns_limit_hit or self.unexpanded)
+        return not (self.states_limit_hit or self.turns_limit_hit or self.unexpanded or self.stopped_early)
 
 
 def stage_names(rulebase: RuleBase) -> list[str]:
@@ -73,8 +75,14 @@ def stage_names(rulebase: RuleBase) -> list[str]:
 
 def explore(rulebase: RuleBase, knowledge: Knowledge, depth: int = DEFAULT_DEPTH, *,
             messages: list[str] | None = None, max_states: int = DEFAULT_MAX_STATES,
-            max_turns: int = DEFAULT_MAX_TURNS) -> Exploration:
-    """Every rule and stage reachable in at most `depth` turns from a fresh context, offline."""
+            max_turns: int = DEFAULT_MAX_TURNS, target_rule: str | None = None,
+            cancelled: Callable[[], bool] | None = None) -> Exploration:
+    """Every rule and stage reachable in at most `depth` turns from a fresh context, offline.
+
+    With `target_rule`, the search ends as soon as that rule is reached (the
+    editor's "find a conversation for this rule"); `cancelled` is asked between
+    states (a worker thread's stop flag). Either leaves the result incomplete.
+    """
     assistant = Assistant(rulebase, knowledge)
     observation = Observation(rulebase, knowledge)
     messages = candidate_messages(rulebase, knowledge) if messages is None else messages
@@ -93,6 +101,9 @@ def explore(rulebase: RuleBase, knowledge: Knowledge, depth: int = DEFAULT_DEPTH
     for _ in range(depth):
         following = []
         for context, path in frontier:
+            if (cancelled is not None and cancelled()) or (target_rule is not None and rules.get(target_rule)):
+                found.stopped_early = True
+                break
             for message in observation.representatives(messages, context):
                 if found.turns >= max_turns:
                     found.turns_limit_hit = True
@@ -117,9 +128,9 @@ def explore(rulebase: RuleBase, knowledge: Knowledge, depth: int = DEFAULT_DEPTH
                 seen.add(key)
                 following.append((after, conversation))
         frontier = following
-        if not frontier or found.turns_limit_hit:
+        if not frontier or found.turns_limit_hit or found.stopped_early:
             break
-    found.unexpanded = len(frontier) if not found.turns_limit_hit else 0
+    found.unexpanded = len(frontier) if not (found.turns_limit_hit or found.stopped_early) else 0
     found.states = len(seen)
     found.edges = list(edges)
     return found

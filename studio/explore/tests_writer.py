@@ -54,15 +54,17 @@ def test_yaml(rule: str, conversation: Sequence[str], last: TurnResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_tests(analysis: Analysis, found: Exploration, folder: Path) -> list[WrittenTest]:
-    """One test per reached rule that no existing test fires, written into `folder` (created if needed).
+@dataclass(frozen=True)
+class PlannedTest:
+    rule: str
+    text: str
 
-    Raises OSError when the folder cannot be made or written to.
-    """
+
+def planned_tests(analysis: Analysis, found: Exploration) -> list[PlannedTest]:
+    """The text of a passing test for each reached rule that no existing test fires (nothing is written)."""
     already = rules_fired_by_tests(analysis)
     assistant = Assistant(RuleBase.build(analysis.programs), analysis.knowledge)
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
+    planned = []
     for rule, conversation in found.rules.items():
         if conversation is None or rule in already:
             continue
@@ -70,10 +72,19 @@ def write_tests(analysis: Analysis, found: Exploration, folder: Path) -> list[Wr
         for message in conversation:
             last = assistant.turn(context, message)
         text = test_yaml(rule, conversation, last)
-        if not _passes(assistant, text, rule):
-            continue
-        written.append(WrittenTest(rule, _write_new(folder, rule, text)))
-    return written
+        if _passes(assistant, text, rule):
+            planned.append(PlannedTest(rule, text))
+    return planned
+
+
+def write_tests(analysis: Analysis, found: Exploration, folder: Path) -> list[WrittenTest]:
+    """Write the `planned_tests` into `folder` (created if needed), each under a free name.
+
+    Raises OSError when the folder cannot be made or written to.
+    """
+    planned = planned_tests(analysis, found)
+    folder.mkdir(parents=True, exist_ok=True)
+    return [WrittenTest(test.rule, write_new(folder, test.rule, test.text)) for test in planned]
 
 
 def _passes(assistant: Assistant, text: str, rule: str) -> bool:
@@ -83,7 +94,7 @@ def _passes(assistant: Assistant, text: str, rule: str) -> bool:
     return run_one(assistant, test, Coverage([])).passed
 
 
-def _write_new(folder: Path, stem: str, text: str) -> Path:
+def write_new(folder: Path, stem: str, text: str) -> Path:
     """Write `text` to `stem.yaml`, or the first free `stem_N.yaml`; never over an existing file."""
     for number in range(1, MAX_NAME_TRIES + 1):
         path = folder / (f"{stem}.yaml" if number == 1 else f"{stem}_{number}.yaml")

@@ -205,3 +205,17 @@ THEN
     analysis = analysed(tmp_path, rules)
     found = explore_programs(analysis.programs, analysis.knowledge)
     assert found.rules["buy_brand"] == ("买品牌",)   # "看看品牌" is detected as browse, declared first
+
+
+def test_a_target_rule_ends_the_search_once_it_is_reached(tmp_path):
+    analysis = analysed(tmp_path, SHOP)
+    full = explore_programs(analysis.programs, analysis.knowledge)
+    aimed = explore_programs(analysis.programs, analysis.knowledge, target_rule="pick_category")
+    assert aimed.rules["pick_category"] == full.rules["pick_category"]
+    assert aimed.stopped_early and not aimed.complete and aimed.turns < full.turns
+
+
+def test_a_cancelled_search_stops_before_its_next_state(tmp_path):
+    analysis = analysed(tmp_path, SHOP)
+    found = explore_programs(analysis.programs, analysis.knowledge, cancelled=lambda: True)
+    assert found.turns == 0 and found.stopped_early and not found.complete

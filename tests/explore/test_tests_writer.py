@@ -1,6 +1,6 @@
 from studio.conversations.runner import load_tests, run_tests
 from studio.explore.search import explore_programs
-from studio.explore.tests_writer import write_tests
+from studio.explore.tests_writer import planned_tests, write_tests
 from tests.explore.small_projects import analysed
 from tests.explore.test_search import SHOP
 
@@ -50,3 +50,11 @@ def test_an_existing_file_is_never_overwritten(tmp_path):
     written = write_tests(analysis, found, other)
     assert (other / "greet.yaml").read_text(encoding="utf-8") == "not mine\n"
     assert any(w.rule == "greet" and w.path.name == "greet_2.yaml" for w in written)
+
+
+def test_planned_tests_are_texts_and_nothing_is_written(tmp_path):
+    analysis, found = explored(tmp_path)
+    planned = planned_tests(analysis, found)
+    assert {p.rule for p in planned} == {rule for rule, c in found.rules.items() if c}
+    assert all(p.text.startswith("# Found by `rule-studio explore`") for p in planned)
+    assert not (tmp_path / "conversations").exists()
