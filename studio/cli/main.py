@@ -24,6 +24,7 @@ class Command:
     help: str
     add_arguments: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace], int]
+    takes_project: bool = True   # a first positional PROJECT; False when the command's positionals are other files
 
 
 # Each command's modules are imported only when it runs: opening the window should not pay for them.
@@ -80,12 +81,33 @@ def _run_explore(args: argparse.Namespace) -> int:
     return explore_cmd.run(args.project, args.depth, args.json, args.tests_dir, sys.stdout, sys.stderr)
 
 
+def _replay_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("logs", nargs="+", metavar="LOG", help="customer logs: .jsonl, .csv or .xlsx")
+    parser.add_argument("--project", default=str(SAMPLE_PROJECT),
+                        help="the project folder (default: the sample project)")
+    parser.add_argument("--workers", type=int, metavar="N",
+                        help="worker processes (default: the number of CPUs); with --scheduler, partitions "
+                             "(default: one per thread of the cluster)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--html", metavar="REPORT", help="also write a self-contained HTML report to REPORT")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="run on the Dask cluster of this scheduler (pip install 'rule-studio[scale]')")
+
+
+def _run_replay(args: argparse.Namespace) -> int:
+    from studio.cli import replay_cmd
+    return replay_cmd.run(args.logs, args.project, args.workers, args.json, args.html, args.scheduler,
+                          sys.stdout, sys.stderr)
+
+
 # The one list of commands: a first word that is not one of these names a project folder to open.
 COMMANDS: dict[str, Command] = {
     "check": Command("parse and check a project", _check_arguments, _run_check),
     "chat": Command("talk to the assistant, one turn per stdin line", _chat_arguments, _run_chat),
     "test": Command("replay the conversation tests", _test_arguments, _run_test),
     "explore": Command("find a shortest conversation that fires each rule", _explore_arguments, _run_explore),
+    "replay": Command("replay customer logs; count what the rules did and missed", _replay_arguments, _run_replay,
+                      takes_project=False),
 }
 
 USAGE = ("rule-studio [PROJECT] [Qt options]\n"
@@ -113,8 +135,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
     parsers = {}
     for name, command in COMMANDS.items():
         sub = commands.add_parser(name, prog=f"rule-studio {name}", help=command.help, description=command.help)
-        sub.add_argument("project", nargs="?", default=str(SAMPLE_PROJECT),
-                         help="the project folder (default: the sample project)")
+        if command.takes_project:
+            sub.add_argument("project", nargs="?", default=str(SAMPLE_PROJECT),
+                             help="the project folder (default: the sample project)")
         command.add_arguments(sub)
         parsers[name] = sub
     return parser, parsers

@@ -1,0 +1,139 @@
+"""`rule-studio replay`: customer logs replayed through the offline engine; what the rules missed.
+
+Exit 0 when it ran, whatever the logs held (a malformed line is reported and
+skipped); 2 when it cannot run: no such log or project, a log that cannot be
+opened or whose name is not .jsonl/.csv/.xlsx, bad --workers, a report that
+cannot be written, a Dask scheduler that cannot be reached.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from studio.project import Project, ProjectError
+from studio.traffic.readers import log_format
+from studio.traffic.replay import default_workers, replay
+from studio.traffic.report import report_json
+
+TOP = 10
+
+
+def _check_logs(logs: list[str]) -> str | None:
+    """Why the logs cannot be replayed, or None."""
+    if not logs:
+        return "no log file given"
+    for log in logs:
+        path = Path(log)
+        if log_format(path) is None:
+            return f"{log}: not a log file we read (the name should end in .jsonl, .csv or .xlsx)"
+        if not path.is_file():
+            return f"no such log file: {log}" if not path.exists() else f"{log} is not a regular file"
+        if not os.access(path, os.R_OK):
+            return f"cannot read {log}: permission denied"
+    return None
+
+
+def run(logs: list[str], project_path: str, workers: int | None, as_json: bool, html_path: str | None,
+        scheduler: str | None, out, err) -> int:
+    if workers is not None and workers < 1:
+        print(f"rule-studio replay: --workers must be 1 or more (got {workers})", file=err)
+        return 2
+    if (problem := _check_logs(logs)) is not None:
+        print(f"rule-studio replay: {problem}", file=err)
+        return 2
+    try:
+        analysis = Project.open(project_path).analyze()
+    except ProjectError as exc:
+        print(f"rule-studio replay: {exc}", file=err)
+        return 2
+    if analysis.errors:
+        print(f"warning: the project has {len(analysis.errors)} error(s) "
+              "(see `rule-studio check`); rules with syntax errors are left out", file=err)
+    root = str(analysis.project.root)
+    if scheduler is not None:
+        counts = _on_cluster(scheduler, root, logs, workers or 0, err)
+        if counts is None:
+            return 2
+    else:
+        with _progress(err) as progress:
+            counts = replay(root, logs, workers or default_workers(), progress)
+    report = report_json(counts)
+    if html_path is not None:
+        from studio.traffic.report_html import render
+        try:
+            Path(html_path).expanduser().write_text(render(report, root, logs), encoding="utf-8")
+        except OSError as exc:
+            print(f"rule-studio replay: cannot write {html_path}: {exc.strerror or exc}", file=err)
+            return 2
+    if as_json:
+        out.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write(summary(report, logs))
+    return 0
+
+
+def _on_cluster(scheduler: str, root: str, logs: list[str], partitions: int, err):
+    from studio.traffic.dask_run import DaskMissing
+    try:
+        return replay(root, [str(Path(log).resolve()) for log in logs], partitions, scheduler=scheduler)
+    except DaskMissing as exc:
+        print(f"rule-studio replay: {exc}", file=err)
+    except (OSError, ValueError) as exc:   # unreachable, refused, a malformed address
+        print(f"rule-studio replay: cannot use the Dask scheduler at {scheduler}: {exc}", file=err)
+    return None
+
+
+class _progress:
+    """A tqdm bar of turns on stderr when it is a terminal; nothing otherwise."""
+
+    def __init__(self, err):
+        self.err = err
+        self.bar = None
+
+    def __enter__(self):
+        if not (hasattr(self.err, "isatty") and self.err.isatty()):
+            return None
+        from tqdm import tqdm
+        self.bar = tqdm(file=self.err, unit=" turns", unit_scale=True, desc="replaying", leave=False)
+        return self.bar.update
+
+    def __exit__(self, *exc_info):
+        if self.bar is not None:
+            self.bar.close()
+        return False
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{100 * part / whole:5.1f}%" if whole else "    –"
+
+
+def summary(report: dict, logs: list[str]) -> str:
+    turns = report["turns"]
+    lines = [f"{turns:,} turns in {report['conversations']:,} conversations from {len(logs)} log file(s)"]
+    for label, key in (("no intent", "no_intent"), ("fallback", "fallback"), ("empty reply", "empty_reply")):
+        lines.append(f"  {label:<12} {report[key]:>9,}  {_share(report[key], turns)}")
+    for title, counts in (("intents", report["by_intent"]), ("rules", report["by_rule"])):
+        lines.append(f"\ntop {title}:" if counts else f"\n{title}: none")
+        for name, count in list(counts.items())[:TOP]:
+            lines.append(f"  {count:>9,}  {_share(count, turns)}  {name or '(no intent)'}")
+        if len(counts) > TOP:
+            lines.append(f"  … and {len(counts) - TOP} more")
+    never = report["never_fired"]
+    lines.append(f"\nnever fired ({len(never)}): " + (", ".join(never) if never else "none"))
+    groups = report["unhandled"]
+    lines.append(f"\nunhandled messages, largest groups first ({len(groups)} groups):" if groups
+                 else "\nunhandled messages: none")
+    for group in groups[:TOP]:
+        others = [example for example in group["examples"] if example != group["text"]]
+        lines.append(f"  {group['count']:>9,}  {group['text']}" + (f"   (also: {' / '.join(others[:3])})"
+                                                                    if others else ""))
+    errors = report["errors"]
+    if errors:
+        lines.append(f"\nerrors ({len(errors)}), skipped:")
+        for error in errors[:TOP]:
+            lines.append(f"  {error['file']}:{error['line']}: {error['message']}")
+        if len(errors) > TOP:
+            lines.append(f"  … and {len(errors) - TOP} more (--json lists them)")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,265 @@
+"""Streaming readers of customer chat logs: JSON Lines, CSV and Excel (.xlsx).
+
+Each reader yields, in file order, a `LogMessage` per customer message and a
+`LogError` per line or row it cannot use; it never raises over the file's
+content and never holds more than one line or row. The fields:
+
+- the conversation: `conversation` or `conversation_id` (a number is read as
+  its text: 7 and "7" are one conversation);
+- the message: `text` or `message`;
+- `role`, when present and not `user` / `customer` (any case), marks a line
+  that is not the customer's: skipped, silently.
+
+A blank message is skipped as `rule-studio chat` skips a blank line. Bytes that
+are not UTF-8 are read as U+FFFD, and so is a lone surrogate written as a JSON
+escape, so every message can be printed and compared.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO, Iterable, Iterator
+
+CONVERSATION_KEYS = ("conversation", "conversation_id")
+TEXT_KEYS = ("text", "message")
+CUSTOMER_ROLES = frozenset({"user", "customer"})
+SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".xlsx": "xlsx"}
+
+# A line or field longer than this is not a chat message: reported and skipped, never held whole.
+MAX_LINE_BYTES = 1_000_000
+MAX_TEXT_CHARS = 100_000
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@dataclass(frozen=True)
+class LogMessage:
+    conversation: str
+    text: str
+    file: str
+    line: int   # the line of a JSON Lines / CSV file, the row of a sheet (both from 1)
+
+
+@dataclass(frozen=True)
+class LogError:
+    file: str
+    line: int   # 0: the file as a whole
+    message: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "message": self.message}
+
+
+LogItem = LogMessage | LogError
+
+
+def log_format(path: str | Path) -> str | None:
+    """"jsonl", "csv" or "xlsx" from the file name, or None for a name we do not read."""
+    return SUFFIXES.get(Path(path).suffix.lower())
+
+
+def read_log(path: str | Path, name: str | None = None) -> Iterator[LogItem]:
+    """The messages and errors of one log file, in file order; `name` is the file as reported."""
+    name = str(path) if name is None else name
+    kind = log_format(path)
+    if kind is None:
+        yield LogError(name, 0, "not a log file we read: the name should end in .jsonl, .csv or .xlsx")
+        return
+    try:
+        if kind == "xlsx":
+            yield from _read_xlsx(path, name)
+            return
+        with open(path, "rb") as stream:
+            yield from (_read_jsonl if kind == "jsonl" else _read_csv)(stream, name)
+    except OSError as exc:
+        yield LogError(name, 0, f"cannot read: {exc.strerror or exc}")
+
+
+def read_logs(paths: Iterable[str | Path]) -> Iterator[LogItem]:
+    for path in paths:
+        yield from read_log(path)
+
+
+# ------------------------------------------------------------ one record
+
+def _clean(text: str) -> str:
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+def _as_text(value: Any) -> str | None:
+    """A cell or JSON value as text: numbers as written (2.0 as "2", from a spreadsheet), None for the rest."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, (str, int, float)):
+        return _clean(str(value))
+    return None
+
+
+def _first(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
+    for key in keys:
+        if record.get(key) is not None:
+            return record[key]
+    return None
+
+
+def _record(record: dict[str, Any], file: str, line: int) -> LogItem | None:
+    """The message of one line or row, an error, or None when it is skipped (not the customer's, blank)."""
+    role = record.get("role")
+    if role is not None and str(role).strip().lower() not in CUSTOMER_ROLES:
+        return None
+    conversation = _as_text(_first(record, CONVERSATION_KEYS))
+    if conversation is None or not conversation.strip():
+        return LogError(file, line, "no conversation id (conversation or conversation_id)")
+    text = _first(record, TEXT_KEYS)
+    if text is None:
+        return LogError(file, line, "no message (text or message)")
+    text = _as_text(text)
+    if text is None:
+        return LogError(file, line, "the message is not text")
+    if len(text) > MAX_TEXT_CHARS:
+        return LogError(file, line, f"a message of {len(text):,} characters (more than {MAX_TEXT_CHARS:,})")
+    if not text.strip():
+        return None
+    return LogMessage(conversation.strip(), text, file, line)
+
+
+# ------------------------------------------------------------ JSON Lines
+
+def _lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
+    """(number, bytes) per line; None for a line over MAX_LINE_BYTES, which is read past in pieces."""
+    number = 0
+    while True:
+        raw = stream.readline(MAX_LINE_BYTES + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+            while (rest := stream.readline(MAX_LINE_BYTES)) and not rest.endswith(b"\n"):
+                pass
+            yield number, None
+            continue
+        yield number, raw
+
+
+def _read_jsonl(stream: BinaryIO, file: str) -> Iterator[LogItem]:
+    for number, raw in _lines(stream):
+        if raw is None:
+            yield LogError(file, number, f"a line over {MAX_LINE_BYTES:,} bytes")
+            continue
+        text = raw.decode("utf-8", errors="replace")
+        if number == 1:
+            text = text.removeprefix("\ufeff")
+        if not text.strip():
+            continue
+        try:
+            value = json.loads(text)
+        except (ValueError, RecursionError) as exc:
+            yield LogError(file, number, f"not JSON: {str(exc).splitlines()[0]}")
+            continue
+        if not isinstance(value, dict):
+            yield LogError(file, number, "not a JSON object")
+            continue
+        if (item := _record(value, file, number)) is not None:
+            yield item
+
+
+# ------------------------------------------------------------ CSV
+
+def _column(header: list[str], keys: tuple[str, ...]) -> int | None:
+    names = [h.strip().lower() for h in header]
+    for key in keys:
+        if key in names:
+            return names.index(key)
+    return None
+
+
+def _read_csv(stream: BinaryIO, file: str) -> Iterator[LogItem]:
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="replace", newline="")
+    yield from _read_rows(_csv_rows(text, file), file)
+
+
+def _csv_rows(text: io.TextIOBase, file: str) -> Iterator[tuple[int, list[Any] | LogError]]:
+    """(line where the row starts, its cells or the reason it cannot be read)."""
+    reader = csv.reader(text)
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield start, LogError(file, start, f"not a CSV row: {exc}")
+            if reader.line_num < start:   # the reader did not move on: nothing more can be read
+                return
+            continue
+        yield start, row
+
+
+def _read_rows(rows: Iterator[tuple[int, list[Any] | LogError]], file: str) -> Iterator[LogItem]:
+    """The records of a table whose first non-empty row names the columns."""
+    columns: dict[str, int] | None = None
+    for number, row in rows:
+        if isinstance(row, LogError):
+            yield row
+            continue
+        if not any(cell not in (None, "") for cell in row):
+            continue
+        if columns is None:
+            header = [_as_text(cell) or "" for cell in row]
+            conversation, message = _column(header, CONVERSATION_KEYS), _column(header, TEXT_KEYS)
+            if conversation is None or message is None:
+                yield LogError(file, number, "the first row must name the columns: conversation (or "
+                                             "conversation_id) and text (or message)")
+                return
+            columns = {"conversation": conversation, "text": message}
+            if (role := _column(header, ("role",))) is not None:
+                columns["role"] = role
+            continue
+        if len(row) <= max(columns.values()):
+            yield LogError(file, number, f"{len(row)} cell(s), fewer than the columns named in the first row")
+            continue
+        if (item := _record({key: row[index] for key, index in columns.items()}, file, number)) is not None:
+            yield item
+
+
+# ------------------------------------------------------------ Excel
+
+def _read_xlsx(path: str | Path, file: str) -> Iterator[LogItem]:
+    """The first sheet, row by row (openpyxl's read-only mode streams the sheet's XML)."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except OSError as exc:
+        yield LogError(file, 0, f"cannot read: {exc.strerror or exc}")
+        return
+    except Exception as exc:   # a file that is not a workbook fails in many ways inside zipfile and openpyxl
+        yield LogError(file, 0, f"not an Excel workbook (.xlsx): {exc}")
+        return
+    try:
+        sheet = book.worksheets[0] if book.worksheets else None
+        if sheet is not None:
+            yield from _read_rows(_sheet_rows(sheet, file), file)
+    finally:
+        book.close()
+
+
+def _sheet_rows(sheet, file: str) -> Iterator[tuple[int, list[Any] | LogError]]:
+    rows = sheet.iter_rows(values_only=True)
+    number = 0
+    while True:
+        number += 1
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except Exception as exc:   # a damaged sheet: what was read stands, the rest cannot be
+            yield number, LogError(file, number, f"cannot read the sheet from this row on: {exc}")
+            return
+        yield number, list(row)

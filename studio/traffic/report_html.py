@@ -1,0 +1,141 @@
+"""The replay as one self-contained HTML file: figures, bar charts as inline SVG, unhandled groups,
+rules never fired, errors. No script, no external file or font: it can be mailed as it is."""
+from __future__ import annotations
+
+import html
+from datetime import datetime
+from typing import Any, Sequence
+
+FONTS = ('"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", '
+         '"Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif')
+MAX_BARS = 30
+MAX_ERRORS_SHOWN = 100
+
+_STYLE = """
+body { font-family: %(fonts)s; color: #1f2933; margin: 2em auto; max-width: 1080px; padding: 0 1.5em;
+       line-height: 1.5; }
+h1 { font-size: 1.6em; margin-bottom: 0.2em; }
+h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #d9dee4; padding-bottom: 0.2em; }
+.meta { color: #616e7c; font-size: 0.9em; }
+.figures { display: flex; flex-wrap: wrap; gap: 0.8em; margin-top: 1.2em; }
+.figure { border: 1px solid #d9dee4; border-radius: 6px; padding: 0.6em 1em; min-width: 140px; }
+.figure .value { font-size: 1.6em; font-weight: bold; }
+.figure .label { color: #616e7c; font-size: 0.85em; }
+.figure .share { color: #616e7c; font-size: 0.85em; margin-left: 0.3em; }
+.warn .value { color: #b44d12; }
+svg text { font-family: %(fonts)s; font-size: 13px; fill: #1f2933; }
+table { border-collapse: collapse; width: 100%%; font-size: 0.92em; }
+th, td { text-align: left; padding: 0.35em 0.6em; border-bottom: 1px solid #eef1f4; vertical-align: top; }
+th { color: #616e7c; font-weight: normal; }
+td.count { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+ul.examples { margin: 0; padding-left: 1.1em; color: #3e4c59; }
+.never { columns: 3; }
+.none { color: #616e7c; font-style: italic; }
+""" % {"fonts": FONTS}
+
+
+def _e(text: Any) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "–"
+
+
+def bar_chart(items: Sequence[tuple[str, int]], color: str, total_items: int | None = None) -> str:
+    """Horizontal bars, one per (label, count), largest first, as an inline SVG."""
+    if not items:
+        return '<p class="none">none</p>'
+    label_width, bar_width, row, top = 260, 560, 24, 6
+    largest = max(count for _, count in items) or 1
+    height = top * 2 + row * len(items)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{label_width + bar_width + 90}" height="{height}" '
+             f'role="img">']
+    for position, (label, count) in enumerate(items):
+        y = top + position * row
+        width = max(1, round(bar_width * count / largest))
+        shown = label if len(label) <= 28 else label[:27] + "…"
+        parts.append(f'<text x="{label_width - 8}" y="{y + 16}" text-anchor="end"><title>{_e(label)}</title>'
+                     f'{_e(shown)}</text>'
+                     f'<rect x="{label_width}" y="{y + 3}" width="{width}" height="{row - 7}" rx="2" '
+                     f'fill="{color}"/>'
+                     f'<text x="{label_width + width + 6}" y="{y + 16}">{count:,}</text>')
+    parts.append("</svg>")
+    more = (total_items or len(items)) - len(items)
+    if more > 0:
+        parts.append(f'<p class="meta">and {more:,} more</p>')
+    return "".join(parts)
+
+
+def _figure(label: str, value: int, total: int | None = None, warn: bool = False) -> str:
+    share = f'<span class="share">{_share(value, total)}</span>' if total is not None else ""
+    return (f'<div class="figure{" warn" if warn and value else ""}"><div class="value">{value:,}{share}</div>'
+            f'<div class="label">{_e(label)}</div></div>')
+
+
+def render(report: dict[str, Any], project: str, logs: Sequence[str], title: str = "Replay of customer logs",
+           now: datetime | None = None) -> str:
+    """The HTML page of a replay report (the `--json` object)."""
+    now = now or datetime.now()
+    turns = report["turns"]
+    intents = sorted(((name or "(no intent)", n) for name, n in report["by_intent"].items()),
+                     key=lambda item: (-item[1], item[0]))
+    rules = sorted(report["by_rule"].items(), key=lambda item: (-item[1], item[0]))
+    body = [
+        f"<h1>{_e(title)}</h1>",
+        f'<p class="meta">Project {_e(project)} · {len(logs)} log file(s): {_e(", ".join(logs))} · '
+        f'{now:%Y-%m-%d %H:%M}</p>',
+        '<div class="figures">',
+        _figure("turns", turns),
+        _figure("conversations", report["conversations"]),
+        _figure("no intent", report["no_intent"], turns, warn=True),
+        _figure("fallback (ALWAYS or no rule)", report["fallback"], turns, warn=True),
+        _figure("empty reply", report["empty_reply"], turns, warn=True),
+        _figure("errors in the logs", len(report["errors"]), warn=True),
+        "</div>",
+        "<h2>Turns per intent</h2>",
+        bar_chart(intents[:MAX_BARS], "#3f7fbf", len(intents)),
+        "<h2>Turns per rule</h2>",
+        bar_chart(rules[:MAX_BARS], "#2f9e6e", len(rules)),
+        f"<h2>Unhandled messages, grouped ({len(report['unhandled'])} groups)</h2>",
+        _unhandled(report["unhandled"], turns),
+        f"<h2>Rules never fired ({len(report['never_fired'])})</h2>",
+        _never_fired(report["never_fired"]),
+    ]
+    if report["errors"]:
+        body += [f"<h2>Errors in the logs ({len(report['errors'])})</h2>", _errors(report["errors"])]
+    return ("<!DOCTYPE html>\n"
+            '<html lang="zh-CN"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{_e(title)}</title><style>{_STYLE}</style></head>\n<body>\n"
+            + "\n".join(body) + "\n</body></html>\n")
+
+
+def _unhandled(groups: list[dict[str, Any]], turns: int) -> str:
+    if not groups:
+        return '<p class="none">every message had an intent and a rule other than the fallback</p>'
+    rows = ["<table><tr><th>turns</th><th>share</th><th>message (most frequent)</th><th>examples</th></tr>"]
+    for group in groups:
+        examples = "".join(f"<li>{_e(example)}</li>" for example in group["examples"][1:])
+        rows.append(f'<tr><td class="count">{group["count"]:,}</td><td class="count">'
+                    f'{_share(group["count"], turns)}</td><td>{_e(group["text"])}</td>'
+                    f'<td><ul class="examples">{examples}</ul></td></tr>')
+    rows.append("</table>")
+    return "".join(rows)
+
+
+def _never_fired(names: list[str]) -> str:
+    if not names:
+        return '<p class="none">every rule fired at least once</p>'
+    return '<ul class="never">' + "".join(f"<li>{_e(name)}</li>" for name in names) + "</ul>"
+
+
+def _errors(errors: list[dict[str, Any]]) -> str:
+    rows = ["<table><tr><th>file</th><th>line</th><th>problem</th></tr>"]
+    for error in errors[:MAX_ERRORS_SHOWN]:
+        rows.append(f'<tr><td>{_e(error["file"])}</td><td class="count">{error["line"]}</td>'
+                    f'<td>{_e(error["message"])}</td></tr>')
+    rows.append("</table>")
+    if len(errors) > MAX_ERRORS_SHOWN:
+        rows.append(f'<p class="meta">and {len(errors) - MAX_ERRORS_SHOWN:,} more</p>')
+    return "".join(rows)
