@@ -81,6 +81,20 @@ def _run_explore(args: argparse.Namespace) -> int:
     return explore_cmd.run(args.project, args.depth, args.json, args.tests_dir, sys.stdout, sys.stderr)
 
 
+def _diff_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--against", metavar="REV|DIR",
+                        help="the version to compare with: a git revision of the repository that holds PROJECT "
+                             "(default HEAD), or another project folder")
+    parser.add_argument("--logs", nargs="+", default=[], metavar="FILE",
+                        help="also replay the conversations of these chat logs (JSON Lines or CSV)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def _run_diff(args: argparse.Namespace) -> int:
+    from studio.cli import diff_cmd
+    return diff_cmd.run(args.project, args.against, args.logs, args.json, sys.stdout, sys.stderr)
+
+
 def _replay_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("logs", nargs="+", metavar="LOG", help="customer logs: .jsonl, .csv or .xlsx")
     parser.add_argument("--project", default=str(SAMPLE_PROJECT),
@@ -108,6 +122,8 @@ COMMANDS: dict[str, Command] = {
     "explore": Command("find a shortest conversation that fires each rule", _explore_arguments, _run_explore),
     "replay": Command("replay customer logs; count what the rules did and missed", _replay_arguments, _run_replay,
                       takes_project=False),
+    "diff": Command("which conversations behave differently since a git revision or another folder",
+                    _diff_arguments, _run_diff),
 }
 
 USAGE = ("rule-studio [PROJECT] [Qt options]\n"

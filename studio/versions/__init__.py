@@ -1,0 +1,1 @@
+"""Versions of a project and what a change between two of them does to its conversations."""

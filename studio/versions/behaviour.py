@@ -1,0 +1,184 @@
+"""What a change does: replay the same conversations offline on two versions, find the first turn that differs.
+
+The conversations come from both versions, so that a test that was deleted,
+or a rule that only the old rules could reach, is still replayed: every
+conversation test of either version (from its `start:` context), the
+explorer's shortest conversation for every rule either version can reach,
+and the conversations of the given logs. Each runs on a fresh context with the
+real engine and no LLM, turn by turn on both versions at once; it stops at the
+first turn whose reply, rule, intent, stage or product chain differ.
+"""
+from __future__ import annotations
+
+import json
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from studio.conversations.loader import load_test
+from studio.conversations.model import ConversationTest, LoadError
+from studio.conversations.runner import start_values
+from studio.diagnostics import Severity
+from studio.dsl.parser import parse
+from studio.engine.assistant import Assistant, TurnResult
+from studio.engine.context import ConversationContext
+from studio.engine.rulebase import RuleBase
+from studio.explore.search import explore_programs
+from studio.knowledge import Knowledge, load_knowledge
+from studio.project import Project, ProjectError
+from studio.versions.logs import LogConversation
+from studio.versions.sources import FileChange, Snapshot, VersionError, changed_files, write_snapshot
+
+COMPARED = ("intent", "rule", "stage", "product_chain", "reply")   # the order a review lists them in
+SHOWN_PARSE_ERRORS = 5
+
+
+@dataclass(frozen=True)
+class Conversation:
+    source: str                      # "test:FILE", "explore:RULE" or "log:FILE:ID"
+    messages: tuple[str, ...]
+    start: dict = field(default_factory=dict)   # `ConversationContext.from_dict` values
+
+    def key(self) -> tuple:
+        """Two conversations with the same start and messages behave alike: one replay is enough."""
+        return self.messages, json.dumps(self.start, sort_keys=True, ensure_ascii=False, default=str)
+
+
+@dataclass
+class Version:
+    label: str
+    snapshot: Snapshot
+    programs: list
+    knowledge: Knowledge
+    tests: list[ConversationTest]
+    assistant: Assistant
+
+    def behaviour_inputs(self) -> tuple:
+        """What the engine's behaviour depends on: the rule and knowledge files."""
+        return tuple(sorted((rel, data) for rel, data in self.snapshot.files.items()
+                            if not rel.startswith("conversations/")))
+
+
+@dataclass(frozen=True)
+class Change:
+    source: str
+    turn: int              # 0-based index of the first turn that differs
+    old: TurnResult
+    new: TurnResult
+
+    @property
+    def differences(self) -> list[str]:
+        """The compared fields that differ, in review order."""
+        old, new = self.old.to_json(), self.new.to_json()
+        return [key for key in COMPARED if old[key] != new[key]]
+
+    def to_json(self) -> dict:
+        return {"source": self.source, "turn": self.turn, "input": self.new.input,
+                "old": self.old.to_json(), "new": self.new.to_json()}
+
+
+@dataclass
+class BehaviourDiff:
+    against: str              # the old version, for people
+    commit: str | None        # its commit id, when it is a git revision
+    files: list[FileChange]
+    changed: list[Change]
+    unchanged: int
+
+
+def load_version(root: Path, snapshot: Snapshot) -> Version:
+    """Parse the version laid out in `root`; VersionError when a file of it does not parse."""
+    try:
+        project = Project.open(root)
+        texts = project.read_rule_texts()
+    except ProjectError as exc:
+        raise VersionError(f"{snapshot.label}: {exc}") from exc
+    problems: list[str] = []
+    programs = []
+    for rel in sorted(texts):
+        result = parse(texts[rel], rel)
+        programs.append(result.program)
+        problems += [d.format_text() for d in result.diagnostics if d.severity is Severity.ERROR]
+    knowledge, diagnostics, _documents = load_knowledge(project.knowledge_files, root=project.root)
+    problems += [d.format_text() for d in diagnostics if d.code == "K100"]   # a file that cannot be read at all
+    tests = []
+    for path in project.conversation_files:
+        loaded = load_test(path, project.relative(path))
+        if isinstance(loaded, LoadError):
+            problems.append(str(loaded))
+        else:
+            tests.append(loaded)
+    if problems:
+        shown = "\n  ".join(problems[:SHOWN_PARSE_ERRORS])
+        more = f"\n  ... and {len(problems) - SHOWN_PARSE_ERRORS} more" if len(problems) > SHOWN_PARSE_ERRORS else ""
+        raise VersionError(f"{snapshot.label} does not parse (see `rule-studio check`):\n  {shown}{more}")
+    assistant = Assistant(RuleBase.build(programs), knowledge)
+    return Version(snapshot.label, snapshot, programs, knowledge, tests, assistant)
+
+
+def load_snapshot(snapshot: Snapshot, folder: Path | None = None) -> Version:
+    """A version read from its folder on disk, or, for a git revision, from a private temporary copy."""
+    if folder is not None:
+        return load_version(folder, snapshot)
+    with tempfile.TemporaryDirectory(prefix="rule-studio-diff-") as tmp:
+        write_snapshot(snapshot, Path(tmp))
+        return load_version(Path(tmp), snapshot)
+
+
+def test_conversations(version: Version) -> list[Conversation]:
+    return [Conversation(f"test:{Path(test.file).name}", tuple(turn.user for turn in test.turns),
+                         start_values(test.start))
+            for test in version.tests]
+
+
+def explored_conversations(version: Version) -> list[Conversation]:
+    """The explorer's shortest conversation for every rule this version can reach (fresh context)."""
+    found = explore_programs(version.programs, version.knowledge)
+    return [Conversation(f"explore:{rule}", tuple(messages))
+            for rule, messages in found.rules.items() if messages]
+
+
+def log_conversations(logs: list[LogConversation]) -> list[Conversation]:
+    return [Conversation(f"log:{log.file}:{log.id}", log.messages) for log in logs if log.messages]
+
+
+def unique(conversations: list[Conversation]) -> list[Conversation]:
+    """The first of each set of conversations with the same start and messages."""
+    seen: dict[tuple, Conversation] = {}
+    for conversation in conversations:
+        seen.setdefault(conversation.key(), conversation)
+    return list(seen.values())
+
+
+def conversations_of(old: Version, new: Version, logs: list[LogConversation] = ()) -> list[Conversation]:
+    """Tests of the new then the old version, the explorer's of each, then the logs'."""
+    explored_new = explored_conversations(new)
+    same_behaviour_inputs = old.behaviour_inputs() == new.behaviour_inputs()
+    explored_old = explored_new if same_behaviour_inputs else explored_conversations(old)
+    return unique(test_conversations(new) + test_conversations(old) + explored_new + explored_old
+                  + log_conversations(list(logs)))
+
+
+def first_difference(conversation: Conversation, old: Version, new: Version) -> Change | None:
+    """Replay both versions side by side and stop at the first turn whose compared fields differ."""
+    old_context = ConversationContext.from_dict(conversation.start)
+    new_context = ConversationContext.from_dict(conversation.start)
+    for index, message in enumerate(conversation.messages):
+        old_turn = old.assistant.turn(old_context, message)
+        new_turn = new.assistant.turn(new_context, message)
+        old_json, new_json = old_turn.to_json(), new_turn.to_json()
+        if any(old_json[key] != new_json[key] for key in COMPARED):
+            return Change(conversation.source, index, old_turn, new_turn)
+    return None
+
+
+def diff_versions(old: Version, new: Version, logs: list[LogConversation] = ()) -> BehaviourDiff:
+    changed, unchanged = [], 0
+    for conversation in conversations_of(old, new, logs):
+        change = first_difference(conversation, old, new)
+        if change is None:
+            unchanged += 1
+        else:
+            changed.append(change)
+    return BehaviourDiff(old.label, old.snapshot.commit, changed_files(old.snapshot, new.snapshot), changed,
+                         unchanged)
