@@ -14,7 +14,7 @@ from pathlib import Path
 
 from studio.cli.test_cmd import escape_surrogates
 from studio.versions.behaviour import BehaviourDiff, Change, diff_versions, load_snapshot
-from studio.versions.logs import LogConversation, LogError, read_log
+from studio.versions.logs import LogConversation, LogFileError, read_conversations
 from studio.versions.sources import VersionError, folder_snapshot, git_snapshot, require_project_folder
 
 SHOWN_REPLY = 60   # characters of a reply shown in the text output
@@ -23,7 +23,7 @@ SHOWN_REPLY = 60   # characters of a reply shown in the text output
 def run(project_path: str, against: str | None, logs: list[str], as_json: bool, out, err) -> int:
     try:
         result, notes = compare(project_path, against or "HEAD", logs)
-    except (VersionError, LogError) as exc:
+    except (VersionError, LogFileError) as exc:
         print(escape_surrogates(f"rule-studio diff: {exc}"), file=err)
         return 2
     for note in notes:
@@ -37,7 +37,7 @@ def run(project_path: str, against: str | None, logs: list[str], as_json: bool, 
 
 
 def compare(project_path: str, against: str, log_paths: list[str]) -> tuple[BehaviourDiff, list[str]]:
-    """The behaviour diff and notes for stderr; VersionError / LogError when it cannot run."""
+    """The behaviour diff and notes for stderr; VersionError / LogFileError when it cannot run."""
     root = Path(project_path).expanduser()
     require_project_folder(root, project_path)
     root = root.resolve()
@@ -56,10 +56,9 @@ def compare(project_path: str, against: str, log_paths: list[str]) -> tuple[Beha
 def read_logs(paths: list[str]) -> tuple[list[LogConversation], list[str]]:
     conversations, notes = [], []
     for shown in paths:
-        reading = read_log(Path(shown).expanduser(), shown)
+        reading = read_conversations(Path(shown).expanduser(), shown)
         conversations += reading.conversations
-        if reading.skipped:
-            notes.append(f"{shown}: {reading.skipped} line(s) without a conversation id and a text were skipped")
+        notes += [f"{error.file}:{error.line}: {error.message} (skipped)" for error in reading.skipped]
     return conversations, notes
 
 
