@@ -53,6 +53,7 @@ class ReplayCounts:
     unhandled: Counter = field(default_factory=Counter)   # message -> turns with no intent or a fallback
     errors: list[LogError] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)        # every rule of the project, in file order
+    fallback_rules: list[str] = field(default_factory=list)   # the rules whose condition is ALWAYS
 
     def merge(self, other: "ReplayCounts") -> None:
         for name in ("turns", "conversations", "no_intent", "fallback", "empty_reply"):
@@ -62,6 +63,7 @@ class ReplayCounts:
         self.unhandled.update(other.unhandled)
         self.errors = self.errors + other.errors
         self.rules = self.rules or other.rules
+        self.fallback_rules = self.fallback_rules or other.fallback_rules
 
     @property
     def never_fired(self) -> list[str]:
@@ -133,7 +135,7 @@ def replay_partition(project: str, logs: Sequence[str], index: int = 0, partitio
     """Replay the conversations of partition `index` of `partitions` (the errors of the files belong
     to partition 0, so that they are reported once)."""
     engine = _Engine(project)
-    counts = ReplayCounts(rules=engine.rules)
+    counts = ReplayCounts(rules=engine.rules, fallback_rules=sorted(engine.fallback_rules))
     conversations = _Conversations(engine.assistant, max_open)
     since_report = 0
     for log in logs:

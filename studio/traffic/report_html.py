@@ -10,6 +10,7 @@ FONTS = ('"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC
          '"Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif')
 MAX_BARS = 30
 MAX_ERRORS_SHOWN = 100
+NO_INTENT = "(no intent)"
 
 _STYLE = """
 body { font-family: %(fonts)s; color: #1f2933; margin: 2em auto; max-width: 1080px; padding: 0 1.5em;
@@ -18,7 +19,7 @@ h1 { font-size: 1.6em; margin-bottom: 0.2em; }
 h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #d9dee4; padding-bottom: 0.2em; }
 .meta { color: #616e7c; font-size: 0.9em; }
 .figures { display: flex; flex-wrap: wrap; gap: 0.8em; margin-top: 1.2em; }
-.figure { border: 1px solid #d9dee4; border-radius: 6px; padding: 0.6em 1em; min-width: 140px; }
+.figure { border: 1px solid #d9dee4; border-radius: 6px; padding: 0.6em 1em; flex: 1 1 0; min-width: 120px; }
 .figure .value { font-size: 1.6em; font-weight: bold; }
 .figure .label { color: #616e7c; font-size: 0.85em; }
 .figure .share { color: #616e7c; font-size: 0.85em; margin-left: 0.3em; }
@@ -27,6 +28,7 @@ svg text { font-family: %(fonts)s; font-size: 13px; fill: #1f2933; }
 table { border-collapse: collapse; width: 100%%; font-size: 0.92em; }
 th, td { text-align: left; padding: 0.35em 0.6em; border-bottom: 1px solid #eef1f4; vertical-align: top; }
 th { color: #616e7c; font-weight: normal; }
+th.count { width: 4.5em; text-align: right; }
 td.count { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 ul.examples { margin: 0; padding-left: 1.1em; color: #3e4c59; }
 .never { columns: 3; }
@@ -42,8 +44,12 @@ def _share(part: int, whole: int) -> str:
     return f"{100 * part / whole:.1f}%" if whole else "–"
 
 
-def bar_chart(items: Sequence[tuple[str, int]], color: str, total_items: int | None = None) -> str:
-    """Horizontal bars, one per (label, count), largest first, as an inline SVG."""
+WARN_COLOR = "#d9822b"
+
+
+def bar_chart(items: Sequence[tuple[str, int]], color: str, total_items: int | None = None,
+              warn: frozenset[str] = frozenset()) -> str:
+    """Horizontal bars, one per (label, count), as an inline SVG; the labels in `warn` in orange."""
     if not items:
         return '<p class="none">none</p>'
     label_width, bar_width, row, top = 260, 560, 24, 6
@@ -58,7 +64,7 @@ def bar_chart(items: Sequence[tuple[str, int]], color: str, total_items: int | N
         parts.append(f'<text x="{label_width - 8}" y="{y + 16}" text-anchor="end"><title>{_e(label)}</title>'
                      f'{_e(shown)}</text>'
                      f'<rect x="{label_width}" y="{y + 3}" width="{width}" height="{row - 7}" rx="2" '
-                     f'fill="{color}"/>'
+                     f'fill="{WARN_COLOR if label in warn else color}"/>'
                      f'<text x="{label_width + width + 6}" y="{y + 16}">{count:,}</text>')
     parts.append("</svg>")
     more = (total_items or len(items)) - len(items)
@@ -73,12 +79,13 @@ def _figure(label: str, value: int, total: int | None = None, warn: bool = False
             f'<div class="label">{_e(label)}</div></div>')
 
 
-def render(report: dict[str, Any], project: str, logs: Sequence[str], title: str = "Replay of customer logs",
-           now: datetime | None = None) -> str:
-    """The HTML page of a replay report (the `--json` object)."""
+def render(report: dict[str, Any], project: str, logs: Sequence[str], fallback_rules: Sequence[str] = (),
+           title: str = "Replay of customer logs", now: datetime | None = None) -> str:
+    """The HTML page of a replay report (the `--json` object); the bars of no intent and of the
+    `fallback_rules` (condition ALWAYS) stand out."""
     now = now or datetime.now()
     turns = report["turns"]
-    intents = sorted(((name or "(no intent)", n) for name, n in report["by_intent"].items()),
+    intents = sorted(((name or NO_INTENT, n) for name, n in report["by_intent"].items()),
                      key=lambda item: (-item[1], item[0]))
     rules = sorted(report["by_rule"].items(), key=lambda item: (-item[1], item[0]))
     body = [
@@ -94,9 +101,9 @@ def render(report: dict[str, Any], project: str, logs: Sequence[str], title: str
         _figure("errors in the logs", len(report["errors"]), warn=True),
         "</div>",
         "<h2>Turns per intent</h2>",
-        bar_chart(intents[:MAX_BARS], "#3f7fbf", len(intents)),
+        bar_chart(intents[:MAX_BARS], "#3f7fbf", len(intents), frozenset({NO_INTENT})),
         "<h2>Turns per rule</h2>",
-        bar_chart(rules[:MAX_BARS], "#2f9e6e", len(rules)),
+        bar_chart(rules[:MAX_BARS], "#2f9e6e", len(rules), frozenset(fallback_rules)),
         f"<h2>Unhandled messages, grouped ({len(report['unhandled'])} groups)</h2>",
         _unhandled(report["unhandled"], turns),
         f"<h2>Rules never fired ({len(report['never_fired'])})</h2>",
@@ -114,7 +121,8 @@ def render(report: dict[str, Any], project: str, logs: Sequence[str], title: str
 def _unhandled(groups: list[dict[str, Any]], turns: int) -> str:
     if not groups:
         return '<p class="none">every message had an intent and a rule other than the fallback</p>'
-    rows = ["<table><tr><th>turns</th><th>share</th><th>message (most frequent)</th><th>examples</th></tr>"]
+    rows = ['<table><tr><th class="count">turns</th><th class="count">share</th><th>message (most frequent)</th>'
+            '<th>other messages of the group</th></tr>']
     for group in groups:
         examples = "".join(f"<li>{_e(example)}</li>" for example in group["examples"][1:])
         rows.append(f'<tr><td class="count">{group["count"]:,}</td><td class="count">'
@@ -131,7 +139,7 @@ def _never_fired(names: list[str]) -> str:
 
 
 def _errors(errors: list[dict[str, Any]]) -> str:
-    rows = ["<table><tr><th>file</th><th>line</th><th>problem</th></tr>"]
+    rows = ['<table><tr><th>file</th><th class="count">line</th><th>problem</th></tr>']
     for error in errors[:MAX_ERRORS_SHOWN]:
         rows.append(f'<tr><td>{_e(error["file"])}</td><td class="count">{error["line"]}</td>'
                     f'<td>{_e(error["message"])}</td></tr>')
