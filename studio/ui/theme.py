@@ -126,3 +126,21 @@ def dot_icon(color: QColor, hollow: bool = False) -> QIcon:
         painter.end()
         icon = _dots[key] = QIcon(pixmap)
     return icon
+
+# --- Flow view (studio/ui/flow_panel.py) --------------------------------------------------------------
+
+FLOW_BACKGROUND = QColor("#fbfcfd")
+FLOW_NODE_FILL = QColor("#eef4fb")
+FLOW_NODE_BORDER = QColor("#0969da")
+FLOW_START_FILL = QColor("#dafbe1")
+FLOW_START_BORDER = QColor("#1a7f37")
+FLOW_UNREACHED_FILL = QColor("#f3f4f6")
+FLOW_UNREACHED_BORDER = QColor("#8c959f")
+FLOW_UNREACHED_TEXT = QColor("#6e7781")
+FLOW_TEXT = QColor("#1f2328")
+FLOW_ENTRY_TEXT = QColor("#57606a")
+FLOW_EDGE = QColor("#57606a")
+FLOW_EDGE_BACK = QColor("#a475f9")          # an edge back to an earlier (or the same) column
+FLOW_LABEL_BACKGROUND = QColor("#ffffff")
+FLOW_HOVER = QColor("#cf222e")
+FLOW_NEVER_REACHED = QColor("#cf222e")
