@@ -1,5 +1,3 @@
-import time
-
 import pytest
 
 from tests.llm.fake_openai_server import garbage, http_error, reply, slow
@@ -87,20 +85,16 @@ def test_undeclared_intent_from_the_model_is_refused(llm_port, fake_openai_serve
 
 
 @pytest.mark.parametrize("answer, says", [(garbage(), "invalid JSON"), (http_error(500), "HTTP status 500")])
-def test_broken_answers_give_no_intent_fast(llm_port, fake_openai_server, answer, says):
+def test_broken_answers_give_no_intent(llm_port, fake_openai_server, answer, says):
     fake_openai_server.script(answer)
-    started = time.monotonic()
     intent, call = llm_port.classify_intent("继续", INTENTS, CONTEXT)
-    assert time.monotonic() - started < 0.5
     assert intent is None and call.raw is None and says in call.error
 
 
-def test_hung_model_gives_no_intent_within_the_timeout(llm_port, fake_openai_server, llm_settings):
+def test_hung_model_gives_no_intent_at_the_timeout(llm_port, fake_openai_server, llm_settings):
     fake_openai_server.script(slow("confirmation", 5))
-    started = time.monotonic()
     intent, call = llm_port.classify_intent("继续", INTENTS, CONTEXT)
-    assert time.monotonic() - started < llm_settings.timeout_s + 0.8
-    assert intent is None and "timed out" in call.error
+    assert intent is None and call.error == f"timed out: no complete answer within {llm_settings.timeout_s:g} s"
 
 
 def test_the_same_words_are_classified_by_their_stage(llm_port, fake_openai_server):

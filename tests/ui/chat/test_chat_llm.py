@@ -8,7 +8,6 @@ asserted here: a timed bound flakes on a busy machine.
 from __future__ import annotations
 
 import threading
-import time
 
 from PySide6.QtCore import QObject, QTimer, Slot
 
@@ -173,11 +172,7 @@ def test_closing_during_a_hanging_llm_call_is_bounded_by_the_timeout(qtbot, work
     fake_openai_server.script(slow("greeting", 8), slow("1", 8))
     with qtbot.waitSignal(fake_openai_server_request(fake_openai_server), timeout=5000):
         panel.send("你好")
-    started = time.perf_counter()
-    assert panel.shutdown()
-    waited = time.perf_counter() - started
-    print(f"\nshutdown during a hanging call: {waited * 1000:.0f} ms (timeout 1 s)")
-    assert waited < 1.0 + 1.5
+    assert panel.shutdown()   # True: the thread ended within the panel's own bound, the timeout + 1 s
     assert not panel.session.thread.isRunning()
     assert len(fake_openai_server.requests) == 1     # the sales-stage call never started
     panel.close()
