@@ -2,10 +2,11 @@
 
 A message becomes a set of salient words: NFKC-normalised and lower-cased,
 segmented with jieba (Chinese has no spaces between words), with punctuation,
-digits-only tokens and a short list of function words (的, 了, 吗, 我, ...)
-left out. Two messages are alike when their word sets have a Jaccard
-similarity of at least SIMILARITY; groups are the connected components of
-"alike" (single link), kept in a union-find.
+digits-only tokens and a short list of function and question words (的, 了,
+吗, 我, 怎么, 可以, ...) left out. Two messages are alike when their word sets
+have a Jaccard similarity of at least SIMILARITY, or are equal once
+normalised; groups are the connected components of "alike" (single link),
+kept in a union-find.
 
 Near-linear: candidate pairs come from an inverted index word -> messages,
 and each message is compared with at most MAX_CANDIDATES_PER_WORD messages
@@ -30,7 +31,8 @@ DEFAULT_EXAMPLES = 5
 
 FUNCTION_WORDS = frozenset(
     "的 了 吗 呢 吧 啊 呀 哦 嗯 么 嘛 哈 啦 喔 我 你 您 他 她 它 我们 你们 这 那 这个 那个 就 都 也 还 "
-    "和 跟 与 或 在 是 有 个 一个 一下 请问 请 麻烦 a an the is are to of and or i you it".split())
+    "和 跟 与 或 在 是 有 个 一个 一下 请问 请 麻烦 能 要 会 想 可以 怎么 怎样 如何 什么 才 才能 "
+    "a an the is are to of and or i you it can do".split())
 _WORD = re.compile(r"\w", re.UNICODE)
 
 
