@@ -61,7 +61,7 @@ class Trace:
     intent_source: str          # "llm" | "keywords" | "fallback"
     intent_reason: str
     llm_calls: tuple[LLMCall, ...]
-    notes: tuple[str, ...]      # extraction, sales-stage analysis, "no rule matched"
+    notes: tuple[str, ...]      # extraction, sales-stage analysis, LLM time used up / paused, "no rule matched"
     rule: RuleRef | None
     actions: tuple[ActionRecord, ...]
     diff: dict[str, tuple[Any, Any]]
