@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from studio.dsl import ast
+from studio.engine.conditions import folded_alternatives
 from studio.engine.context import ConversationContext
 from studio.engine.extract import extract_budget, extract_scenario
 from studio.engine.intents import KeywordIntentDetector
@@ -54,6 +55,7 @@ class Observation:
         is_set: set[str] = set()
         writes: dict[str, set[str]] = {}   # variable -> the variables its templates read
         self._by_rule: list[tuple[frozenset[str] | None, set[tuple[str, str]], set[str]]] = []
+        all_tests: dict[tuple[str, str], None] = {}
         for entry in rulebase.rules:
             rule_tests: set[tuple[str, str]] = set()
             rule_slots: set[str] = set()
@@ -82,6 +84,7 @@ class Observation:
                     case ast.AddToChain(slot=slot, value=template):
                         writes.setdefault(f"current_{slot.text}", set()).update(placeholders(template.value))
             self._by_rule.append((entry.stage_pin.values if entry.stage_pin else None, rule_tests, rule_slots))
+            all_tests.update(dict.fromkeys(sorted(rule_tests)))
         if "usage_scenario" in exact or "usage_scenario" in equals:
             exact.add("current_category")   # the scenario a message names is looked up in the category
         # A value copied into an observed variable is observed too (`SET_VAR cart "{product_chain}"`).
@@ -104,6 +107,7 @@ class Observation:
         self._fixed: dict[str, tuple] = {}
         self._representatives: dict[tuple[str, str | None, str | None], list[str]] = {}
         self._relevant_by_stage: dict[str, tuple] = {}
+        self._tests = MentionTests(list(all_tests))
         self._mention_cache: dict[tuple[str, str, str | None, str | None], tuple] = {}
         self._scenario_cache: dict[tuple[str, str | None], str | None] = {}
 
@@ -132,25 +136,21 @@ class Observation:
         own_brand = next((m[1] for m in mentions if m[0] == "brand" and len(m) > 1), brand)
         if (own_category, own_brand) != (category, brand):
             mentions += self._mentions(message, slots, own_category, own_brand)
-        folded = message.casefold()
-        met = tuple(all(a in folded for a in alternatives) if kind == "all" and alternatives
-                    else any(a in folded for a in alternatives) for kind, alternatives in tests)
+        met = self._tests.met(message) & tests
         scenario = self._scenario(message, category)
         return (self._fixed_part(message), met, mentions,
                 scenario if self._scenario_value else scenario is not None)
 
-    def _relevant(self, stage: str) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], tuple[str, ...]]:
-        """The USER_MENTION_* tests and the entity slots of the rules that can fire in `stage`."""
+    def _relevant(self, stage: str) -> tuple[frozenset[int], tuple[str, ...]]:
+        """The USER_MENTION_* tests (by index) and the entity slots of the rules that can fire in `stage`."""
         if stage not in self._relevant_by_stage:
-            tests: dict[tuple[str, str], None] = {}
+            tests: set[int] = set()
             slots: dict[str, None] = {}
             for stages, rule_tests, rule_slots in self._by_rule:
                 if stages is None or stage in stages:
-                    tests.update(dict.fromkeys(sorted(rule_tests)))
+                    tests.update(self._tests.index[test] for test in rule_tests)
                     slots.update(dict.fromkeys(sorted(rule_slots)))
-            self._relevant_by_stage[stage] = (
-                tuple((kind, tuple(p.strip().casefold() for p in text.split("|") if p.strip())) for kind, text in tests),
-                tuple(slots))
+            self._relevant_by_stage[stage] = (frozenset(tests), tuple(slots))
         return self._relevant_by_stage[stage]
 
     def _fixed_part(self, message: str) -> tuple:
@@ -177,3 +177,36 @@ class Observation:
         if (message, category) not in self._scenario_cache:
             self._scenario_cache[message, category] = extract_scenario(message, self.knowledge, category)
         return self._scenario_cache[message, category]
+
+
+class MentionTests:
+    """The distinct `USER_MENTION_ANY` / `_ALL` tests of a rule base, and which of them a message meets.
+
+    The alternatives are indexed by their first character, so a message is
+    scanned once however many rules there are (as the keyword intent detector
+    does); "contains" means what the engine means: a case-folded substring.
+    """
+
+    def __init__(self, tests: list[tuple[str, str]]):
+        self.index = {test: number for number, test in enumerate(tests)}
+        self._kinds = [kind for kind, _ in tests]
+        self._alternatives = [folded_alternatives(text) for _, text in tests]
+        self._tests_of: dict[str, list[int]] = {}
+        for number, alternatives in enumerate(self._alternatives):
+            for alternative in alternatives:
+                self._tests_of.setdefault(alternative, []).append(number)
+        self._by_first: dict[str, list[str]] = {}
+        for alternative in self._tests_of:
+            self._by_first.setdefault(alternative[0], []).append(alternative)
+        self._met: dict[str, frozenset[int]] = {}
+
+    def met(self, message: str) -> frozenset[int]:
+        if message not in self._met:
+            folded = message.casefold()
+            found = {alternative for position, char in enumerate(folded)
+                     for alternative in self._by_first.get(char, ()) if folded.startswith(alternative, position)}
+            candidates = {number for alternative in found for number in self._tests_of[alternative]}
+            self._met[message] = frozenset(
+                number for number in candidates
+                if self._kinds[number] == "any" or all(a in found for a in self._alternatives[number]))
+        return self._met[message]
