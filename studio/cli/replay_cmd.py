@@ -36,7 +36,7 @@ def _check_logs(logs: list[str]) -> str | None:
 
 
 def run(logs: list[str], project_path: str, workers: int | None, as_json: bool, html_path: str | None,
-        scheduler: str | None, out, err) -> int:
+        scheduler: str | None, out, err, scheduler_timeout_s: float = 30) -> int:
     if workers is not None and workers < 1:
         print(f"rule-studio replay: --workers must be 1 or more (got {workers})", file=err)
         return 2
@@ -53,7 +53,7 @@ def run(logs: list[str], project_path: str, workers: int | None, as_json: bool, 
               "(see `rule-studio check`); rules with syntax errors are left out", file=err)
     root = str(analysis.project.root)
     if scheduler is not None:
-        counts = _on_cluster(scheduler, root, logs, workers or 0, err)
+        counts = _on_cluster(scheduler, root, logs, workers or 0, err, scheduler_timeout_s)
         if counts is None:
             return 2
     else:
@@ -74,10 +74,11 @@ def run(logs: list[str], project_path: str, workers: int | None, as_json: bool, 
     return 0
 
 
-def _on_cluster(scheduler: str, root: str, logs: list[str], partitions: int, err):
+def _on_cluster(scheduler: str, root: str, logs: list[str], partitions: int, err, timeout_s: float):
     from studio.traffic.dask_run import DaskMissing
     try:
-        return replay(root, [str(Path(log).resolve()) for log in logs], partitions, scheduler=scheduler)
+        return replay(root, [str(Path(log).resolve()) for log in logs], partitions, scheduler=scheduler,
+                      scheduler_timeout_s=timeout_s)
     except DaskMissing as exc:
         print(f"rule-studio replay: {exc}", file=err)
     except (OSError, ValueError) as exc:   # unreachable, refused, a malformed address

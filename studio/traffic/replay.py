@@ -178,7 +178,8 @@ def default_workers() -> int:
 
 
 def replay(project: str | Path, logs: Sequence[str | Path], workers: int = 1,
-           progress: Progress | None = None, scheduler: str | None = None) -> ReplayCounts:
+           progress: Progress | None = None, scheduler: str | None = None,
+           scheduler_timeout_s: float = 30) -> ReplayCounts:
     """Every conversation of `logs` replayed on `project`, merged into one count.
 
     `workers` > 1 runs that many partitions in worker processes; `scheduler`
@@ -188,7 +189,7 @@ def replay(project: str | Path, logs: Sequence[str | Path], workers: int = 1,
     project, logs = str(project), [str(log) for log in logs]
     if scheduler is not None:
         from studio.traffic.dask_run import replay_on_dask
-        parts = replay_on_dask(scheduler, project, logs, workers)
+        parts = replay_on_dask(scheduler, project, logs, workers, scheduler_timeout_s)
     elif workers <= 1:
         parts = [replay_partition(project, logs, 0, 1, progress)]
     else:
