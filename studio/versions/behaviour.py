@@ -11,7 +11,9 @@ first turn whose reply, rule, intent, stage or product chain differ.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -131,11 +133,42 @@ def test_conversations(version: Version) -> list[Conversation]:
             for test in version.tests]
 
 
-def explored_conversations(version: Version) -> list[Conversation]:
-    """The explorer's shortest conversation for every rule this version can reach (fresh context)."""
-    found = explore_programs(version.programs, version.knowledge)
-    return [Conversation(f"explore:{rule}", tuple(messages))
-            for rule, messages in found.rules.items() if messages]
+def explored_rules(programs: list, knowledge: Knowledge) -> dict[str, tuple[str, ...] | None]:
+    """The explorer's shortest conversation (fresh context) for every rule, None for one it cannot reach."""
+    return explore_programs(programs, knowledge).rules
+
+
+def as_conversations(rules: dict[str, tuple[str, ...] | None]) -> list[Conversation]:
+    return [Conversation(f"explore:{rule}", tuple(messages)) for rule, messages in rules.items() if messages]
+
+
+def explore_both(old: Version, new: Version) -> tuple[list[Conversation], list[Conversation]]:
+    """The explorer's conversations of each version.
+
+    Versions whose rules and knowledge are the same are explored once. Otherwise
+    the two explorations, each seconds long on a real project, are independent:
+    the old version is explored in a second process while this one explores the
+    new. Should that process fail to start or to answer, the old version is
+    explored here instead, which also reports any error of its own.
+    """
+    if old.behaviour_inputs() == new.behaviour_inputs():
+        explored = as_conversations(explored_rules(new.programs, new.knowledge))
+        return explored, explored
+    old_rules = None
+    try:
+        # "spawn": a fresh interpreter, safe whatever threads this process runs (the studio's workers).
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+            future = pool.submit(explored_rules, old.programs, old.knowledge)
+            new_rules = explored_rules(new.programs, new.knowledge)
+            try:
+                old_rules = future.result()
+            except Exception:   # the process, not the exploration: redone below, where errors show
+                old_rules = None
+    except OSError:   # no process could be started at all
+        new_rules = explored_rules(new.programs, new.knowledge)
+    if old_rules is None:
+        old_rules = explored_rules(old.programs, old.knowledge)
+    return as_conversations(old_rules), as_conversations(new_rules)
 
 
 def log_conversations(logs: list[LogConversation]) -> list[Conversation]:
@@ -152,9 +185,7 @@ def unique(conversations: list[Conversation]) -> list[Conversation]:
 
 def conversations_of(old: Version, new: Version, logs: list[LogConversation] = ()) -> list[Conversation]:
     """Tests of the new then the old version, the explorer's of each, then the logs'."""
-    explored_new = explored_conversations(new)
-    same_behaviour_inputs = old.behaviour_inputs() == new.behaviour_inputs()
-    explored_old = explored_new if same_behaviour_inputs else explored_conversations(old)
+    explored_old, explored_new = explore_both(old, new)
     return unique(test_conversations(new) + test_conversations(old) + explored_new + explored_old
                   + log_conversations(list(logs)))
 
