@@ -89,6 +89,10 @@ def to_json(found: Exploration, written: list[WrittenTest] | None = None) -> dic
     return data
 
 
+def _turns(count: int) -> str:
+    return f"{count} turn" if count == 1 else f"{count} turns"
+
+
 def _shown(conversation) -> str:
     return "(the start)" if not conversation else " → ".join(conversation)
 
@@ -100,9 +104,11 @@ def write_text(found: Exploration, written: list[WrittenTest], out) -> None:
     for rule, conversation in found.rules.items():
         where = found.locations.get(rule, "")
         if conversation is None:
-            print(f"  never    {rule} ({where}): no conversation of at most {found.depth} turns fires it", file=out)
+            why = ("no conversation with these messages fires it, however long (the search was complete)"
+                   if found.complete else f"no conversation of at most {_turns(found.depth)} fires it")
+            print(f"  never    {rule} ({where}): {why}", file=out)
         else:
-            print(f"  reached  {rule} ({where}) in {len(conversation)} turn(s): {_shown(conversation)}", file=out)
+            print(f"  reached  {rule} ({where}) in {_turns(len(conversation))}: {_shown(conversation)}", file=out)
     print(f"stages ({stages_reached}/{len(found.stages)} reached):", file=out)
     for stage, conversation in found.stages.items():
         if conversation is None:
@@ -123,4 +129,4 @@ def write_text(found: Exploration, written: list[WrittenTest], out) -> None:
                    "turns": f"stopped after {found.turns} turns"}
         print("search limit reached: " + "; ".join(reasons[name] for name in hit), file=out)
     print(f"{rules_reached}/{len(found.rules)} rules and {stages_reached}/{len(found.stages)} stages reached "
-          f"within {found.depth} turns ({found.states} states, {found.turns} turns tried)", file=out)
+          f"within {_turns(found.depth)} ({found.states} states, {found.turns} turns tried)", file=out)

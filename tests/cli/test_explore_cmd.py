@@ -50,8 +50,8 @@ def test_text_form_lists_rules_stages_edges_and_a_summary(tmp_path):
     project = write_project(tmp_path / "p", SHOP)
     code, out, err = explore(str(project))
     assert code == 0 and err == ""
-    assert "  reached  greet (rules/shop.dsl:" in out and "in 1 turn(s): 你好" in out
-    assert "  never    stuck_in_limbo (rules/shop.dsl:" in out
+    assert "  reached  greet (rules/shop.dsl:" in out and "in 1 turn: 你好" in out
+    assert "  never    stuck_in_limbo (rules/shop.dsl:" in out and "however long (the search was complete)" in out
     assert "  never    limbo" in out
     assert "  welcome -> category_select  by greet" in out
     assert out.splitlines()[-1].startswith("4/5 rules and 4/5 stages reached within 8 turns (")
@@ -85,6 +85,7 @@ def test_a_search_stopped_by_its_depth_says_so(tmp_path):
     code, out, _ = explore(str(project), "--depth", "1")
     assert code == 0
     assert "search limit reached: " in out and "try a larger --depth" in out
+    assert "  never    pick_category (rules/shop.dsl:" in out and "of at most 1 turn fires it" in out
     code, out, _ = explore(str(project), "--depth", "1", "--json")
     data = json.loads(out)
     assert data["limits_hit"] == ["depth"] and data["complete"] is False
