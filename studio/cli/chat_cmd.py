@@ -21,6 +21,23 @@ def readable(line: str) -> str:
     return _LONE_SURROGATE.sub("\ufffd", line.rstrip("\r\n"))
 
 
+def llm_notes(calls) -> list[str]:
+    """One line per failed LLM call; calls skipped while the LLM is paused are told once per turn."""
+    failed = [call for call in calls if call.error]
+    skipped = sum(call.error.startswith("skipped:") for call in failed)
+    notes, told_skip = [], False
+    for call in failed:
+        if call.error.startswith("skipped:"):
+            if told_skip:
+                continue
+            told_skip = True
+            more = f" (and {skipped - 1} more call(s) skipped)" if skipped > 1 else ""
+        else:
+            more = ""
+        notes.append(f"note: LLM {call.purpose} call failed ({call.error}){more}; answered offline")
+    return notes
+
+
 def build_assistant(analysis, llm_mode: str, err) -> Assistant:
     """The assistant of an analysed project; notes about errors or a missing LLM go to `err`.
 
@@ -61,9 +78,8 @@ def run(project_path: str, llm_mode: str, as_json: bool, stdin, out, err,
         if not message.strip():
             continue
         result = assistant.turn(context, message)
-        for call in result.trace.llm_calls:
-            if call.error:
-                print(f"note: LLM {call.purpose} call failed ({call.error}); answered offline", file=err)
+        for note in llm_notes(result.trace.llm_calls):
+            print(note, file=err)
         if as_json:
             turn = result.to_json()
             if trace:

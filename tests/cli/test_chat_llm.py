@@ -75,8 +75,10 @@ def test_llm_session_then_server_killed_falls_back_offline(tmp_path):
         server.stop()
     stderr = chat.stderr.read()
     assert "LLM intent call failed (cannot connect" in stderr and "Traceback" not in stderr
-    # the turn after the failure did not try the dead server again, and said so
-    assert "LLM generate call failed (skipped: LLM paused for 30 s more after a failure)" in stderr
+    # the turn after the failure did not try the dead server again, and said so once
+    assert ("LLM intent call failed (skipped: LLM paused for 30 s more after a failure) "
+            "(and 2 more call(s) skipped)") in stderr
+    assert "LLM generate call failed (skipped" not in stderr
 
 
 def test_a_hung_model_costs_a_turn_one_request_and_the_next_turn_none(tmp_path):
@@ -96,6 +98,7 @@ def test_a_hung_model_costs_a_turn_one_request_and_the_next_turn_none(tmp_path):
     assert "LLM intent call failed (timed out" in stderr
     assert "LLM sales_stage call failed (skipped: the turn's 1 s of LLM time are used up)" in stderr
     assert "LLM intent call failed (skipped: LLM paused for 30 s more after a failure)" in stderr
+    assert stderr.count("(skipped:") == 2   # one line a turn, however many calls were skipped
 
 
 def test_conversation_test_with_llm_auto_runs_against_the_server(tmp_path):
