@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self._compose_knowledge_panel()
         self._compose_chat_panel()
         self._compose_tests_panel()
+        self._compose_explorer()
 
         self.position_label = QLabel(self)
         self.analysis_label = QLabel(self)
@@ -199,6 +200,12 @@ class MainWindow(QMainWindow):
         self.chat_panel.open_location.connect(self.open_location)
         self.chat_panel.test_saved.connect(self.tests_panel.select_file)
         # --- end tests panel ---
+
+    def _compose_explorer(self) -> None:
+        """Flow view (bottom, tabbed with the tests), Generate Tests, Find a Conversation (explore_features.py)."""
+        from studio.ui.explore_features import ExploreFeatures
+        self.explore = ExploreFeatures(self)
+        self.flow_dock = self.explore.flow_dock
 
     def _create_chat_and_test_menus(self, bar) -> None:
         """Run ▸ tests, Chat ▸ the chat tester's actions (chat tester / tests panel)."""
@@ -662,6 +669,7 @@ class MainWindow(QMainWindow):
         self.autosaver.clear()
         self.chat_panel.shutdown()    # chat tester / tests panel: quit + wait their threads
         self.tests_panel.shutdown()
+        self.explore.shutdown()       # explorer / test generator: quit + wait their threads
         self.workspace.close()
         if self in MainWindow.windows:
             MainWindow.windows.remove(self)

@@ -63,6 +63,12 @@ class Prompts:
         dialog = RecoveryDialog(entries, parent)
         return dialog.selected_entries() if dialog.exec() else None
 
+    def confirm_generated_tests(self, parent: QWidget | None, items: list) -> list[str] | None:
+        """Which of the (rule, conversation) tests to write (None or []: none)."""
+        from studio.ui.generate_tests import GeneratedTestsDialog
+        dialog = GeneratedTestsDialog(items, parent)
+        return dialog.chosen_rules() if dialog.exec() else None
+
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.warning(parent, title, text)
 
@@ -112,6 +118,10 @@ class HeadlessPrompts(Prompts):
 
     def recover(self, parent: QWidget | None, entries: list) -> list | None:
         self._told("recovery", "left for a session with a display")
+        return None
+
+    def confirm_generated_tests(self, parent: QWidget | None, items: list) -> list[str] | None:
+        self._told("generate tests", f"none of {len(items)} written: no display to ask on")
         return None
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:

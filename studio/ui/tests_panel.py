@@ -407,7 +407,8 @@ class TestsPanel(QWidget):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addAction(self.run_all_action)
         toolbar.addAction(self.run_selected_action)
-        toolbar.addSeparator()
+        self._after_run_actions = toolbar.addSeparator()
+        self.toolbar = toolbar
         toolbar.addWidget(self.run_on_save)
         toolbar.addSeparator()
         toolbar.addWidget(self.summary)
@@ -461,6 +462,10 @@ class TestsPanel(QWidget):
         layout.setSpacing(2)
         layout.addWidget(toolbar)
         layout.addWidget(splitter, 1)
+
+    def add_tool_action(self, action: QAction) -> None:
+        """Another feature's action beside Run All / Run Selected (generating tests from explored conversations)."""
+        self.toolbar.insertAction(self._after_run_actions, action)
 
     # --- the list --------------------------------------------------------------------------------
 

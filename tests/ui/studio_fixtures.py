@@ -101,7 +101,8 @@ class ScriptedPrompts(Prompts):
         self.answers: dict[str, list] = {}
         self.asked: list[tuple[str, tuple]] = []
         self.defaults = {"ask_text": None, "confirm": True, "unsaved_changes": UnsavedChoice.DISCARD,
-                         "reload_changed_file": True, "recover": None, "error": None}
+                         "reload_changed_file": True, "recover": None, "error": None,
+                         "confirm_generated_tests": lambda items: [rule for rule, _conversation in items]}
 
     def script(self, method: str, *answers) -> None:
         self.answers.setdefault(method, []).extend(answers)
@@ -132,6 +133,9 @@ class ScriptedPrompts(Prompts):
 
     def error(self, parent, title, text):
         return self._answer("error", title, text)
+
+    def confirm_generated_tests(self, parent, items):
+        return self._answer("confirm_generated_tests", list(items))
 
 
 @pytest.fixture
