@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 
-from studio.ui.prompts import HeadlessPrompts
 from tests.ui.studio_fixtures import make_window, prompts, settings, studio_env  # noqa: F401
 from tests.ui.test_flow_panel import write_flow_project
 
@@ -121,8 +120,3 @@ def test_cancelling_the_preview_writes_nothing(qtbot, window, prompts):
                           check_params_cb=lambda text: text == "No tests written"):
         window.explore.generate_action.trigger()
     assert list((window.workspace.project.root / "conversations").glob("*.yaml")) == []
-
-
-def test_headless_prompts_write_no_generated_tests(capsys):
-    assert HeadlessPrompts().confirm_generated_tests(None, [("greet", ("你好",))]) is None
-    assert "generate tests" in capsys.readouterr().err
