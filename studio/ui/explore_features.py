@@ -49,7 +49,7 @@ class ExploreFeatures(QObject):
         self.workspace = window.workspace
         self.runner = ExploreRunner(window.workspace, parent=self)
         self.flow_panel = FlowPanel(window.workspace, self.runner, window)
-        self.flow_dock = window.add_panel("flow-dock", window.tr("Flow"), self.flow_panel,
+        self.flow_dock = window.add_panel("flow-dock", self.tr("Flow"), self.flow_panel,
                                           Qt.DockWidgetArea.BottomDockWidgetArea, tabify_with=window.tests_dock)
         window.problems_dock.raise_()
         self.flow_panel.open_rule.connect(self.open_rule)

@@ -120,3 +120,18 @@ def test_cancelling_the_preview_writes_nothing(qtbot, window, prompts):
                           check_params_cb=lambda text: text == "No tests written"):
         window.explore.generate_action.trigger()
     assert list((window.workspace.project.root / "conversations").glob("*.yaml")) == []
+
+
+def test_the_explorer_speaks_chinese_under_zh_cn(qapp, make_window, tmp_path):
+    from PySide6.QtCore import QLocale
+
+    from studio.ui.app import install_translations, remove_translations
+    translators = install_translations(qapp, QLocale("zh_CN"))
+    try:
+        window = make_window(write_flow_project(tmp_path / "zh"))
+        assert window.flow_dock.windowTitle() == "流程"
+        assert window.explore.flow_panel.refresh_button.text() == "刷新"
+        assert window.explore.generate_action.text() == "生成测试…"
+        window.shutdown()
+    finally:
+        remove_translations(qapp, translators)

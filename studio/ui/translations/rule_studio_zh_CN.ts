@@ -4,159 +4,164 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../chat/panel.py" line="44"/>
+        <location filename="../chat/panel.py" line="45"/>
         <source>no intent</source>
         <translation>无意图</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="45"/>
+        <location filename="../chat/panel.py" line="46"/>
         <source>no rule</source>
         <translation>无规则</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="91"/>
+        <location filename="../chat/panel.py" line="92"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="92"/>
+        <location filename="../chat/panel.py" line="93"/>
         <source>Start the conversation again (from the chosen start)</source>
         <translation>重新开始对话（从所选起点开始）</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="94"/>
+        <location filename="../chat/panel.py" line="95"/>
         <source>Start From…</source>
         <translation>设置起点…</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="95"/>
+        <location filename="../chat/panel.py" line="96"/>
         <source>Start mid-flow: choose a stage and set context variables</source>
         <translation>从中途开始：选择阶段并设置上下文变量</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="97"/>
+        <location filename="../chat/panel.py" line="98"/>
         <source>LLM</source>
         <translation>LLM</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="99"/>
+        <location filename="../chat/panel.py" line="100"/>
         <source>Let the LLM detect intents, follow the sales stage and write GENERATE replies (off: keywords and fallback templates)</source>
         <translation>由 LLM 识别意图、跟进销售阶段并撰写 GENERATE 回复（关闭时：使用关键词和兜底模板）</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="102"/>
+        <location filename="../chat/panel.py" line="103"/>
         <source>LLM Settings…</source>
         <translation>LLM 设置…</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="104"/>
+        <location filename="../chat/panel.py" line="105"/>
         <source>Save as Test…</source>
         <translation>保存为测试…</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="105"/>
+        <location filename="../chat/panel.py" line="106"/>
         <source>Write this conversation as a conversation test</source>
         <translation>将此对话保存为对话测试</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="140"/>
-        <location filename="../chat/panel.py" line="366"/>
+        <location filename="../chat/panel.py" line="141"/>
+        <location filename="../chat/panel.py" line="374"/>
         <source>Type a customer message and press Enter</source>
         <translation>输入顾客消息，按 Enter 发送</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="142"/>
+        <location filename="../chat/panel.py" line="143"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="157"/>
-        <location filename="../chat/panel.py" line="229"/>
+        <location filename="../chat/panel.py" line="158"/>
+        <location filename="../chat/panel.py" line="230"/>
         <source>Trace</source>
         <translation>追踪</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="160"/>
+        <location filename="../chat/panel.py" line="161"/>
         <source>Context</source>
         <translation>上下文</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="236"/>
+        <location filename="../chat/panel.py" line="237"/>
         <source>Starts mid-flow at stage “{stage}”{vars}</source>
         <translation>从阶段“{stage}”中途开始{vars}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="267"/>
+        <location filename="../chat/panel.py" line="248"/>
+        <source>Cannot start from these values: {reason}</source>
+        <translation>无法从这些值开始：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../chat/panel.py" line="275"/>
         <source>Replaying {file} up to turn {n}</source>
         <translation>正在重放 {file}，直到第 {n} 轮</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="284"/>
+        <location filename="../chat/panel.py" line="292"/>
         <source>Trace of turn {n}: “{message}”</source>
         <translation>第 {n} 轮的追踪：“{message}”</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="310"/>
+        <location filename="../chat/panel.py" line="318"/>
         <source>LLM failed: {problems} — answered offline</source>
         <translation>LLM 调用失败：{problems} —— 已离线回复</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="313"/>
+        <location filename="../chat/panel.py" line="321"/>
         <source>(empty reply: no rule matched)</source>
         <translation>（空回复：没有匹配的规则）</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="333"/>
+        <location filename="../chat/panel.py" line="341"/>
         <source>The turn did not run.</source>
         <translation>本轮未执行。</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="353"/>
+        <location filename="../chat/panel.py" line="361"/>
         <source>⚠ The rules have {n} error(s): the chat runs only what could be read. First: {file}:{line}: {message}</source>
         <translation>⚠ 规则中有 {n} 个错误：对话只运行能读取的部分。第一个：{file}:{line}：{message}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="364"/>
+        <location filename="../chat/panel.py" line="372"/>
         <source>Reading the rules…</source>
         <translation>正在读取规则…</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="373"/>
+        <location filename="../chat/panel.py" line="381"/>
         <source>The assistant could not be built: {error}</source>
         <translation>无法构建助手：{error}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="375"/>
+        <location filename="../chat/panel.py" line="383"/>
         <source>LLM on ({model}) · {n} rules</source>
         <translation>LLM 已开启（{model}）· {n} 条规则</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="377"/>
+        <location filename="../chat/panel.py" line="385"/>
         <source>Offline (keywords, fallback templates) · {n} rules</source>
         <translation>离线（关键词、兜底模板）· {n} 条规则</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="395"/>
+        <location filename="../chat/panel.py" line="403"/>
         <source>No LLM is configured: choose one in LLM Settings…</source>
         <translation>未配置 LLM：请在“LLM 设置…”中选择</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="397"/>
+        <location filename="../chat/panel.py" line="405"/>
         <source>LLM not started: {reason}</source>
         <translation>LLM 未启动：{reason}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="452"/>
+        <location filename="../chat/panel.py" line="460"/>
         <source>Nothing to save yet: have a conversation first.</source>
         <translation>还没有可保存的内容：请先进行一段对话。</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="460"/>
+        <location filename="../chat/panel.py" line="468"/>
         <source>Replace Test?</source>
         <translation>替换测试？</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="460"/>
+        <location filename="../chat/panel.py" line="468"/>
         <source>{file} exists. Replace it?</source>
         <translation>{file} 已存在。是否替换？</translation>
     </message>
@@ -164,12 +169,12 @@
 <context>
     <name>ChatWorker</name>
     <message>
-        <location filename="../chat/worker.py" line="161"/>
+        <location filename="../chat/worker.py" line="168"/>
         <source>The assistant is not ready yet: the rules are still being read.</source>
         <translation>助手尚未就绪：仍在读取规则。</translation>
     </message>
     <message>
-        <location filename="../chat/worker.py" line="177"/>
+        <location filename="../chat/worker.py" line="184"/>
         <source>The turn failed: {error}</source>
         <translation>本轮执行失败：{error}</translation>
     </message>
@@ -213,14 +218,67 @@
 <context>
     <name>EditorTabs</name>
     <message>
-        <location filename="../editor_tabs.py" line="170"/>
+        <location filename="../editor_tabs.py" line="171"/>
         <source>Cannot Open File</source>
         <translation>无法打开文件</translation>
     </message>
     <message>
-        <location filename="../editor_tabs.py" line="171"/>
+        <location filename="../editor_tabs.py" line="172"/>
         <source>{file} cannot be read: {reason}</source>
         <translation>无法读取 {file}：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ExploreFeatures</name>
+    <message>
+        <location filename="../explore_features.py" line="52"/>
+        <source>Flow</source>
+        <translation>流程</translation>
+    </message>
+    <message>
+        <location filename="../explore_features.py" line="58"/>
+        <source>Generate Tests…</source>
+        <translation>生成测试…</translation>
+    </message>
+    <message>
+        <location filename="../explore_features.py" line="59"/>
+        <source>Write a test for each rule that no test fires yet, from a shortest conversation that fires it</source>
+        <translation>为每条尚无测试触发的规则写一个测试，用触发它的最短对话</translation>
+    </message>
+    <message>
+        <location filename="../explore_features.py" line="89"/>
+        <source>Find a Conversation That Fires {rule}</source>
+        <translation>查找触发 {rule} 的对话</translation>
+    </message>
+    <message>
+        <location filename="../explore_features.py" line="97"/>
+        <source>Looking for a conversation that fires {rule}…</source>
+        <translation>正在查找触发 {rule} 的对话…</translation>
+    </message>
+    <message>
+        <location filename="../explore_features.py" line="100"/>
+        <source>The rules are still being read…</source>
+        <translation>仍在读取规则…</translation>
+    </message>
+    <message>
+        <location filename="../explore_features.py" line="110"/>
+        <source>{rule} cannot run: a syntax error cuts it short</source>
+        <translation>{rule} 无法运行：语法错误使它不完整</translation>
+    </message>
+    <message>
+        <location filename="../explore_features.py" line="112"/>
+        <source>No conversation of up to {d} messages fires {rule}</source>
+        <translation>在 {d} 条消息以内没有对话能触发 {rule}</translation>
+    </message>
+    <message>
+        <location filename="../explore_features.py" line="121"/>
+        <source>{rule} fires on turn {n}: {turns}</source>
+        <translation>{rule} 在第 {n} 轮触发：{turns}</translation>
+    </message>
+    <message>
+        <location filename="../explore_features.py" line="129"/>
+        <source>The explorer failed: {error}</source>
+        <translation>对话探索失败：{error}</translation>
     </message>
 </context>
 <context>
@@ -276,6 +334,162 @@
         <location filename="../editor/find_replace.py" line="201"/>
         <source>{} matches</source>
         <translation>{} 个匹配项</translation>
+    </message>
+</context>
+<context>
+    <name>FlowPanel</name>
+    <message>
+        <location filename="../flow_panel.py" line="153"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../flow_panel.py" line="154"/>
+        <source>Explore the conversations of the current rules again</source>
+        <translation>重新探索当前规则的对话</translation>
+    </message>
+    <message>
+        <location filename="../flow_panel.py" line="159"/>
+        <source>Depth </source>
+        <translation>深度 </translation>
+    </message>
+    <message>
+        <location filename="../flow_panel.py" line="160"/>
+        <source>How many customer messages a conversation may have</source>
+        <translation>一段对话最多包含多少条顾客消息</translation>
+    </message>
+    <message>
+        <location filename="../flow_panel.py" line="162"/>
+        <source>Not explored yet</source>
+        <translation>尚未探索</translation>
+    </message>
+    <message>
+        <location filename="../flow_panel.py" line="174"/>
+        <source>Rules never reached</source>
+        <translation>从未到达的规则</translation>
+    </message>
+    <message>
+        <location filename="../flow_panel.py" line="196"/>
+        <source>The rules are still being read…</source>
+        <translation>仍在读取规则…</translation>
+    </message>
+    <message>
+        <location filename="../flow_panel.py" line="208"/>
+        <source>Exploring conversations…</source>
+        <translation>正在探索对话…</translation>
+    </message>
+    <message>
+        <location filename="../flow_panel.py" line="213"/>
+        <source>The explorer failed: {error}</source>
+        <translation>对话探索失败：{error}</translation>
+    </message>
+    <message>
+        <location filename="../flow_panel.py" line="245"/>
+        <source>{n} states, depth {d}</source>
+        <translation>{n} 个状态，深度 {d}</translation>
+    </message>
+    <message>
+        <location filename="../flow_panel.py" line="247"/>
+        <source>stopped at the limit of {n} states</source>
+        <translation>在 {n} 个状态的上限处停止</translation>
+    </message>
+    <message>
+        <location filename="../flow_panel.py" line="249"/>
+        <source>stopped at the limit of {n} turns</source>
+        <translation>在 {n} 轮的上限处停止</translation>
+    </message>
+    <message>
+        <location filename="../flow_panel.py" line="251"/>
+        <source>{n} states not followed past depth {d}</source>
+        <translation>{n} 个状态未在深度 {d} 之后继续探索</translation>
+    </message>
+    <message>
+        <location filename="../flow_panel.py" line="254"/>
+        <source>{n} rules skipped (syntax errors)</source>
+        <translation>跳过 {n} 条规则（语法错误）</translation>
+    </message>
+    <message>
+        <location filename="../flow_panel.py" line="264"/>
+        <source>No conversation of up to {d} messages fires {rule}</source>
+        <translation>在 {d} 条消息以内没有对话能触发 {rule}</translation>
+    </message>
+    <message>
+        <location filename="../flow_panel.py" line="268"/>
+        <source>{rule} — syntax error, not explored</source>
+        <translation>{rule} — 语法错误，未探索</translation>
+    </message>
+    <message>
+        <location filename="../flow_panel.py" line="273"/>
+        <source>Never reached within {d} turns ({n})</source>
+        <translation>{d} 轮以内从未到达（{n}）</translation>
+    </message>
+    <message>
+        <location filename="../flow_panel.py" line="276"/>
+        <source>Every rule is reached within {d} turns</source>
+        <translation>每条规则都能在 {d} 轮以内到达</translation>
+    </message>
+    <message>
+        <location filename="../flow_panel.py" line="325"/>
+        <source>← {rule}  from any stage</source>
+        <translation>← {rule}  来自任意阶段</translation>
+    </message>
+    <message>
+        <location filename="../flow_panel.py" line="326"/>
+        <source>← {rule}  from {n} stages</source>
+        <translation>← {rule}  来自 {n} 个阶段</translation>
+    </message>
+    <message>
+        <location filename="../flow_panel.py" line="339"/>
+        <source>Stage {stage}: no conversation of up to {d} messages reaches it</source>
+        <translation>阶段 {stage}：{d} 条消息以内没有对话能到达</translation>
+    </message>
+    <message>
+        <location filename="../flow_panel.py" line="345"/>
+        <source>Stage {stage}</source>
+        <translation>阶段 {stage}</translation>
+    </message>
+    <message>
+        <location filename="../flow_panel.py" line="363"/>
+        <source>from: {stages}</source>
+        <translation>来自：{stages}</translation>
+    </message>
+    <message>
+        <location filename="../flow_panel.py" line="376"/>
+        <source>A shortest conversation: {turns}</source>
+        <translation>最短对话：{turns}</translation>
+    </message>
+    <message>
+        <location filename="../flow_panel.py" line="377"/>
+        <source>Click to open the rule</source>
+        <translation>点击打开规则</translation>
+    </message>
+</context>
+<context>
+    <name>GeneratedTestsDialog</name>
+    <message>
+        <location filename="../generate_tests.py" line="161"/>
+        <source>Generate Tests for Rules Never Fired</source>
+        <translation>为从未触发的规则生成测试</translation>
+    </message>
+    <message>
+        <location filename="../generate_tests.py" line="162"/>
+        <source>No test fires these rules yet. A test is written for each one checked, replaying a shortest conversation that fires it:</source>
+        <translation>以下规则尚无测试触发。将为每条勾选的规则写一个测试，重放触发它的最短对话：</translation>
+    </message>
+    <message>
+        <location filename="../generate_tests.py" line="166"/>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../generate_tests.py" line="166"/>
+        <source>Conversation</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location filename="../generate_tests.py" line="174"/>
+        <source>Write Tests</source>
+        <translation>写入测试</translation>
     </message>
 </context>
 <context>
@@ -678,267 +892,267 @@
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170"/>
+        <location filename="../main_window.py" line="171"/>
         <source>Knowledge</source>
         <translation>知识库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179"/>
+        <location filename="../main_window.py" line="180"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="191"/>
+        <location filename="../main_window.py" line="192"/>
         <source>Tests</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="205"/>
+        <location filename="../main_window.py" line="212"/>
         <source>Run All &amp;Tests</source>
         <translation>运行全部测试(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="206"/>
+        <location filename="../main_window.py" line="213"/>
         <source>Run &amp;Selected Tests</source>
         <translation>运行所选测试(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="207"/>
+        <location filename="../main_window.py" line="214"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="213"/>
+        <location filename="../main_window.py" line="220"/>
         <source>C&amp;hat</source>
         <translation>对话(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="257"/>
+        <location filename="../main_window.py" line="274"/>
         <source>&amp;New Rule File…</source>
         <translation>新建规则文件(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="258"/>
+        <location filename="../main_window.py" line="275"/>
         <source>&amp;Open Project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="259"/>
+        <location filename="../main_window.py" line="276"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="260"/>
+        <location filename="../main_window.py" line="277"/>
         <source>Save A&amp;ll</source>
         <translation>全部保存(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="261"/>
+        <location filename="../main_window.py" line="278"/>
         <source>&amp;Close Tab</source>
         <translation>关闭标签页(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="262"/>
+        <location filename="../main_window.py" line="279"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="265"/>
+        <location filename="../main_window.py" line="282"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="266"/>
+        <location filename="../main_window.py" line="283"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="267"/>
+        <location filename="../main_window.py" line="284"/>
         <source>Cu&amp;t</source>
         <translation>剪切(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="268"/>
+        <location filename="../main_window.py" line="285"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="269"/>
+        <location filename="../main_window.py" line="286"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="270"/>
+        <location filename="../main_window.py" line="287"/>
         <source>Select &amp;All</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="276"/>
+        <location filename="../main_window.py" line="293"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277"/>
+        <location filename="../main_window.py" line="294"/>
         <source>R&amp;eplace…</source>
         <translation>替换(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="278"/>
+        <location filename="../main_window.py" line="295"/>
         <source>Toggle &amp;Comment</source>
         <translation>切换注释(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="280"/>
+        <location filename="../main_window.py" line="297"/>
         <source>Go to &amp;Rule…</source>
         <translation>转到规则(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="282"/>
+        <location filename="../main_window.py" line="299"/>
         <source>&amp;Next Problem</source>
         <translation>下一个问题(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="283"/>
+        <location filename="../main_window.py" line="300"/>
         <source>&amp;Previous Problem</source>
         <translation>上一个问题(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285"/>
+        <location filename="../main_window.py" line="302"/>
         <source>&amp;Check Project</source>
         <translation>检查项目(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286"/>
+        <location filename="../main_window.py" line="303"/>
         <source>&amp;Reset Layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="287"/>
+        <location filename="../main_window.py" line="304"/>
         <source>&amp;About Rule Studio</source>
         <translation>关于 Rule Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291"/>
+        <location filename="../main_window.py" line="308"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294"/>
+        <location filename="../main_window.py" line="311"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="303"/>
+        <location filename="../main_window.py" line="320"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="310"/>
+        <location filename="../main_window.py" line="327"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="314"/>
+        <location filename="../main_window.py" line="331"/>
         <source>&amp;Project</source>
         <translation>项目(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="318"/>
+        <location filename="../main_window.py" line="335"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="324"/>
+        <location filename="../main_window.py" line="341"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="390"/>
+        <location filename="../main_window.py" line="408"/>
         <source>Open Project Folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="400"/>
+        <location filename="../main_window.py" line="418"/>
         <source>Cannot Open Project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="425"/>
+        <location filename="../main_window.py" line="443"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="487"/>
+        <location filename="../main_window.py" line="505"/>
         <source>Could not save {file}: {reason}</source>
         <translation>无法保存 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="489"/>
+        <location filename="../main_window.py" line="507"/>
         <source>Save Failed</source>
         <translation>保存失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="490"/>
+        <location filename="../main_window.py" line="508"/>
         <source>Your changes are kept in the editor and in the recovery area.</source>
         <translation>您的修改仍保留在编辑器和恢复区中。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="495"/>
+        <location filename="../main_window.py" line="513"/>
         <source>Saved {file}</source>
         <translation>已保存 {file}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="505"/>
+        <location filename="../main_window.py" line="523"/>
         <source>knowledge</source>
         <translation>知识库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="540"/>
+        <location filename="../main_window.py" line="560"/>
         <source>Cannot Restore File</source>
         <translation>无法恢复文件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="546"/>
+        <location filename="../main_window.py" line="566"/>
         <source>Restored {n} file(s) with unsaved changes</source>
         <translation>已恢复 {n} 个含未保存修改的文件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="554"/>
+        <location filename="../main_window.py" line="574"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="562"/>
+        <location filename="../main_window.py" line="582"/>
         <source>{e} errors, {w} warnings, {i} infos</source>
         <translation>{e} 个错误，{w} 个警告，{i} 条提示</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="568"/>
+        <location filename="../main_window.py" line="588"/>
         <source>Checker failed</source>
         <translation>检查器出错</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="569"/>
+        <location filename="../main_window.py" line="589"/>
         <source>The checker failed: {error}</source>
         <translation>检查器出错：{error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="587"/>
+        <location filename="../main_window.py" line="607"/>
         <source>Ln {line}, Col {column}</source>
         <translation>行 {line}，列 {column}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="594"/>
+        <location filename="../main_window.py" line="614"/>
         <source>Reloaded {file}</source>
         <translation>已重新加载 {file}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="629"/>
+        <location filename="../main_window.py" line="649"/>
         <source>About Rule Studio</source>
         <translation>关于 Rule Studio</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="630"/>
+        <location filename="../main_window.py" line="650"/>
         <source>Rule Studio — write, check and test the rules of a sales assistant.</source>
         <translation>Rule Studio —— 编写、检查和测试销售助手的对话规则。</translation>
     </message>
@@ -1057,43 +1271,58 @@
 <context>
     <name>ProblemsPanel</name>
     <message>
-        <location filename="../problems_panel.py" line="179"/>
+        <location filename="../problems_panel.py" line="180"/>
         <source>Filter by file, code or text</source>
         <translation>按文件、代码或文字筛选</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="184"/>
-        <location filename="../problems_panel.py" line="213"/>
+        <location filename="../problems_panel.py" line="185"/>
+        <location filename="../problems_panel.py" line="220"/>
         <source>Apply Fix</source>
         <translation>应用修复</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="286"/>
+        <location filename="../problems_panel.py" line="190"/>
+        <source>Try It</source>
+        <translation>试一试</translation>
+    </message>
+    <message>
+        <location filename="../problems_panel.py" line="191"/>
+        <source>Replay the situation that shows this problem in the chat tester</source>
+        <translation>在聊天测试器中重现显示此问题的情形</translation>
+    </message>
+    <message>
+        <location filename="../problems_panel.py" line="299"/>
         <source>Go to Problem</source>
         <translation>转到问题</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="289"/>
+        <location filename="../problems_panel.py" line="302"/>
         <source>Fix: replace with “{replacement}”</source>
         <translation>修复：替换为“{replacement}”</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="292"/>
+        <location filename="../problems_panel.py" line="305"/>
+        <source>Try It in the Chat Tester</source>
+        <translation>在聊天测试器中试一试</translation>
+    </message>
+    <message>
+        <location filename="../problems_panel.py" line="308"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="303"/>
+        <location filename="../problems_panel.py" line="320"/>
         <source>Errors: {n}</source>
         <translation>错误：{n}</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="303"/>
+        <location filename="../problems_panel.py" line="320"/>
         <source>Warnings: {n}</source>
         <translation>警告：{n}</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="304"/>
+        <location filename="../problems_panel.py" line="321"/>
         <source>Infos: {n}</source>
         <translation>提示：{n}</translation>
     </message>
@@ -1179,47 +1408,47 @@
 <context>
     <name>Prompts</name>
     <message>
-        <location filename="../prompts.py" line="47"/>
+        <location filename="../prompts.py" line="50"/>
         <source>File Changed on Disk</source>
         <translation>文件已在磁盘上更改</translation>
     </message>
     <message>
-        <location filename="../prompts.py" line="48"/>
+        <location filename="../prompts.py" line="51"/>
         <source>{file} was changed by another program, and you have unsaved changes in it.</source>
         <translation>{file} 已被其他程序修改，而您在其中还有未保存的修改。</translation>
     </message>
     <message>
-        <location filename="../prompts.py" line="50"/>
+        <location filename="../prompts.py" line="53"/>
         <source>Reload it from disk and lose your changes, or keep your version?</source>
         <translation>从磁盘重新加载并放弃您的修改，还是保留您的版本？</translation>
     </message>
     <message>
-        <location filename="../prompts.py" line="51"/>
+        <location filename="../prompts.py" line="54"/>
         <source>Reload</source>
         <translation>重新加载</translation>
     </message>
     <message>
-        <location filename="../prompts.py" line="52"/>
+        <location filename="../prompts.py" line="55"/>
         <source>Keep Mine</source>
         <translation>保留我的版本</translation>
     </message>
     <message>
-        <location filename="../prompts.py" line="70"/>
+        <location filename="../prompts.py" line="79"/>
         <source>Do you want to save the changes to {file}?</source>
         <translation>是否保存对 {file} 的修改？</translation>
     </message>
     <message>
-        <location filename="../prompts.py" line="72"/>
+        <location filename="../prompts.py" line="81"/>
         <source>Do you want to save the changes to {n} files?</source>
         <translation>是否保存对 {n} 个文件的修改？</translation>
     </message>
     <message>
-        <location filename="../prompts.py" line="73"/>
+        <location filename="../prompts.py" line="82"/>
         <source>Unsaved Changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../prompts.py" line="77"/>
+        <location filename="../prompts.py" line="86"/>
         <source>Your changes will be lost if you don’t save them.</source>
         <translation>如果不保存，您的修改将会丢失。</translation>
     </message>
@@ -1235,32 +1464,32 @@
 <context>
     <name>RecoveryDialog</name>
     <message>
-        <location filename="../recovery.py" line="145"/>
+        <location filename="../recovery.py" line="146"/>
         <source>Recover Unsaved Changes</source>
         <translation>恢复未保存的修改</translation>
     </message>
     <message>
-        <location filename="../recovery.py" line="147"/>
+        <location filename="../recovery.py" line="148"/>
         <source>Rule Studio did not close normally. These files had unsaved changes; restore them into the editor?</source>
         <translation>Rule Studio 上次未正常关闭。以下文件有未保存的修改，是否恢复到编辑器中？</translation>
     </message>
     <message>
-        <location filename="../recovery.py" line="153"/>
+        <location filename="../recovery.py" line="154"/>
         <source>Knowledge editor edits</source>
         <translation>知识库编辑器中的修改</translation>
     </message>
     <message>
-        <location filename="../recovery.py" line="154"/>
+        <location filename="../recovery.py" line="155"/>
         <source>{file} (autosaved {time})</source>
         <translation>{file}（自动保存于 {time}）</translation>
     </message>
     <message>
-        <location filename="../recovery.py" line="159"/>
+        <location filename="../recovery.py" line="160"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../recovery.py" line="160"/>
+        <location filename="../recovery.py" line="161"/>
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
@@ -1296,24 +1525,73 @@
 <context>
     <name>StartFromDialog</name>
     <message>
-        <location filename="../chat/start_from.py" line="47"/>
+        <location filename="../chat/start_from.py" line="54"/>
         <source>Start Conversation From…</source>
         <translation>设置对话起点…</translation>
     </message>
     <message>
-        <location filename="../chat/start_from.py" line="61"/>
+        <location filename="../chat/start_from.py" line="68"/>
         <source>Stage:</source>
         <translation>阶段：</translation>
     </message>
     <message>
-        <location filename="../chat/start_from.py" line="62"/>
+        <location filename="../chat/start_from.py" line="69"/>
         <source>Variables:</source>
         <translation>变量：</translation>
     </message>
     <message>
-        <location filename="../chat/start_from.py" line="69"/>
+        <location filename="../chat/start_from.py" line="76"/>
         <source>One “name = value” per line; the conversation restarts from here.</source>
         <translation>每行一个“名称 = 值”；对话将从这里重新开始。</translation>
+    </message>
+</context>
+<context>
+    <name>TestGenerator</name>
+    <message>
+        <location filename="../generate_tests.py" line="96"/>
+        <source>Exploring conversations…</source>
+        <translation>正在探索对话…</translation>
+    </message>
+    <message>
+        <location filename="../generate_tests.py" line="99"/>
+        <source>The rules are still being read…</source>
+        <translation>仍在读取规则…</translation>
+    </message>
+    <message>
+        <location filename="../generate_tests.py" line="109"/>
+        <source>Running the tests to see which rules they fire…</source>
+        <translation>正在运行测试，查看它们触发哪些规则…</translation>
+    </message>
+    <message>
+        <location filename="../generate_tests.py" line="118"/>
+        <source>No test to write: the tests already fire every rule reached in {d} turns</source>
+        <translation>无需写测试：现有测试已触发 {d} 轮以内能到达的每条规则</translation>
+    </message>
+    <message>
+        <location filename="../generate_tests.py" line="123"/>
+        <source>No tests written</source>
+        <translation>未写入测试</translation>
+    </message>
+    <message>
+        <location filename="../generate_tests.py" line="127"/>
+        <source>Writing {n} test(s)…</source>
+        <translation>正在写入 {n} 个测试…</translation>
+    </message>
+    <message>
+        <location filename="../generate_tests.py" line="135"/>
+        <source>Wrote {n} test(s) into {folder}/</source>
+        <translation>已将 {n} 个测试写入 {folder}/</translation>
+    </message>
+    <message>
+        <location filename="../generate_tests.py" line="142"/>
+        <location filename="../generate_tests.py" line="144"/>
+        <source>Could not write the tests: {reason}</source>
+        <translation>无法写入测试：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../generate_tests.py" line="143"/>
+        <source>Generate Tests</source>
+        <translation>生成测试</translation>
     </message>
 </context>
 <context>
@@ -1402,82 +1680,82 @@
         <translation>尚未运行</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="446"/>
+        <location filename="../tests_panel.py" line="447"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="446"/>
+        <location filename="../tests_panel.py" line="447"/>
         <source>Fired</source>
         <translation>触发次数</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="446"/>
+        <location filename="../tests_panel.py" line="447"/>
         <source>Where</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="451"/>
+        <location filename="../tests_panel.py" line="452"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="452"/>
+        <location filename="../tests_panel.py" line="453"/>
         <source>Coverage</source>
         <translation>覆盖率</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="504"/>
+        <location filename="../tests_panel.py" line="509"/>
         <source>The rules are still being read…</source>
         <translation>仍在读取规则…</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="513"/>
+        <location filename="../tests_panel.py" line="518"/>
         <source>Running {n} test(s)…</source>
         <translation>正在运行 {n} 个测试…</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="546"/>
+        <location filename="../tests_panel.py" line="551"/>
         <source>{p} passed, {f} failed</source>
         <translation>{p} 个通过，{f} 个失败</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="550"/>
+        <location filename="../tests_panel.py" line="555"/>
         <source> · coverage {fired}/{total} rules</source>
         <translation> · 覆盖率 {fired}/{total} 条规则</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="554"/>
+        <location filename="../tests_panel.py" line="559"/>
         <source> · {s:.1f} s</source>
         <translation> · {s:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="600"/>
+        <location filename="../tests_panel.py" line="605"/>
         <source>Not run yet: {file}</source>
         <translation>尚未运行：{file}</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="603"/>
+        <location filename="../tests_panel.py" line="608"/>
         <source>note: {note}</source>
         <translation>注：{note}</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="605"/>
+        <location filename="../tests_panel.py" line="610"/>
         <source>Passed: {n} turns</source>
         <translation>通过：{n} 轮</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="611"/>
+        <location filename="../tests_panel.py" line="616"/>
         <source>Turn {n} ({file}:{line}) user: {user}</source>
         <translation>第 {n} 轮（{file}:{line}）用户：{user}</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="632"/>
+        <location filename="../tests_panel.py" line="637"/>
         <source>Trace of turn {n}</source>
         <translation>第 {n} 轮的追踪</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="660"/>
+        <location filename="../tests_panel.py" line="665"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
@@ -1583,18 +1861,18 @@ Raw answer:
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../workspace.py" line="389"/>
+        <location filename="../workspace.py" line="395"/>
         <source>{file} is not saved: it cannot be parsed ({problem}); fix it on disk first</source>
         <translation>{file} 未保存：无法解析该文件（{problem}）；请先在磁盘上修正它</translation>
     </message>
     <message>
-        <location filename="../workspace.py" line="439"/>
-        <location filename="../workspace.py" line="457"/>
+        <location filename="../workspace.py" line="445"/>
+        <location filename="../workspace.py" line="463"/>
         <source>{name} already exists</source>
         <translation>{name} 已存在</translation>
     </message>
     <message>
-        <location filename="../workspace.py" line="488"/>
+        <location filename="../workspace.py" line="494"/>
         <source>“{name}” is not a valid file name</source>
         <translation>“{name}”不是有效的文件名</translation>
     </message>
