@@ -63,7 +63,8 @@ def run(logs: list[str], project_path: str, workers: int | None, as_json: bool, 
     if html_path is not None:
         from studio.traffic.report_html import render
         try:
-            Path(html_path).expanduser().write_text(render(report, root, logs, counts.fallback_rules), encoding="utf-8")
+            page = render(report, root, logs, counts.fallback_rules)
+            Path(html_path).expanduser().write_text(page, encoding="utf-8")
         except OSError as exc:
             print(f"rule-studio replay: cannot write {html_path}: {exc.strerror or exc}", file=err)
             return 2

@@ -52,7 +52,7 @@ def bar_chart(items: Sequence[tuple[str, int]], color: str, total_items: int | N
     """Horizontal bars, one per (label, count), as an inline SVG; the labels in `warn` in orange."""
     if not items:
         return '<p class="none">none</p>'
-    label_width, bar_width, row, top = 260, 560, 24, 6
+    label_width, bar_width, row, top = 260, 560, 21, 6
     largest = max(count for _, count in items) or 1
     height = top * 2 + row * len(items)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{label_width + bar_width + 90}" height="{height}" '
@@ -61,11 +61,11 @@ def bar_chart(items: Sequence[tuple[str, int]], color: str, total_items: int | N
         y = top + position * row
         width = max(1, round(bar_width * count / largest))
         shown = label if len(label) <= 28 else label[:27] + "…"
-        parts.append(f'<text x="{label_width - 8}" y="{y + 16}" text-anchor="end"><title>{_e(label)}</title>'
+        parts.append(f'<text x="{label_width - 8}" y="{y + 15}" text-anchor="end"><title>{_e(label)}</title>'
                      f'{_e(shown)}</text>'
-                     f'<rect x="{label_width}" y="{y + 3}" width="{width}" height="{row - 7}" rx="2" '
+                     f'<rect x="{label_width}" y="{y + 3}" width="{width}" height="{row - 6}" rx="2" '
                      f'fill="{WARN_COLOR if label in warn else color}"/>'
-                     f'<text x="{label_width + width + 6}" y="{y + 16}">{count:,}</text>')
+                     f'<text x="{label_width + width + 6}" y="{y + 15}">{count:,}</text>')
     parts.append("</svg>")
     more = (total_items or len(items)) - len(items)
     if more > 0:
@@ -104,10 +104,10 @@ def render(report: dict[str, Any], project: str, logs: Sequence[str], fallback_r
         bar_chart(intents[:MAX_BARS], "#3f7fbf", len(intents), frozenset({NO_INTENT})),
         "<h2>Turns per rule</h2>",
         bar_chart(rules[:MAX_BARS], "#2f9e6e", len(rules), frozenset(fallback_rules)),
-        f"<h2>Unhandled messages, grouped ({len(report['unhandled'])} groups)</h2>",
-        _unhandled(report["unhandled"], turns),
         f"<h2>Rules never fired ({len(report['never_fired'])})</h2>",
         _never_fired(report["never_fired"]),
+        f"<h2>Unhandled messages, grouped ({len(report['unhandled'])} groups)</h2>",
+        _unhandled(report["unhandled"], turns),
     ]
     if report["errors"]:
         body += [f"<h2>Errors in the logs ({len(report['errors'])})</h2>", _errors(report["errors"])]
