@@ -64,9 +64,9 @@ def run(project_path: str, depth: int, as_json: bool, tests_dir: str | None, out
 
 
 def limits_hit(found: Exploration) -> list[str]:
-    """Which bounds stopped the search early: "depth", "states", "turns"."""
+    """Which bounds stopped the search early: "depth", "states", "turns", "messages"."""
     return [name for name, hit in (("depth", found.unexpanded), ("states", found.states_limit_hit),
-                                   ("turns", found.turns_limit_hit)) if hit]
+                                   ("turns", found.turns_limit_hit), ("messages", found.messages_limit_hit)) if hit]
 
 
 def to_json(found: Exploration, written: list[WrittenTest] | None = None) -> dict:
@@ -126,7 +126,8 @@ def write_text(found: Exploration, written: list[WrittenTest], out) -> None:
         reasons = {"depth": f"{found.unexpanded} state(s) first reached on turn {found.depth} were not followed "
                             "further (try a larger --depth)",
                    "states": f"stopped at {DEFAULT_MAX_STATES} distinct states",
-                   "turns": f"stopped after {found.turns} turns"}
+                   "turns": f"stopped after {found.turns} turns",
+                   "messages": f"only the first {found.messages} candidate messages were tried"}
         print("search limit reached: " + "; ".join(reasons[name] for name in hit), file=out)
     print(f"{rules_reached}/{len(found.rules)} rules and {stages_reached}/{len(found.stages)} stages reached "
           f"within {_turns(found.depth)} ({found.states} states, {found.turns} turns tried)", file=out)

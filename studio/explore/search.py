@@ -11,7 +11,8 @@ state* is continued, and in each state only one of the messages that the rules
 cannot tell apart is tried (`abstraction.Observation`).
 
 The search stops at `depth` turns, at `max_states` abstract states and at
-`max_turns` turns tried, and says which limit it met.
+`max_turns` turns tried, tries at most `max_messages` candidate messages, and
+says which limit it met.
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ DEFAULT_DEPTH = 8
 MAX_DEPTH = 20
 DEFAULT_MAX_STATES = 20_000
 DEFAULT_MAX_TURNS = 1_000_000
+DEFAULT_MAX_MESSAGES = 20_000   # candidates beyond it (the last rules' combinations) are not tried
 
 
 @dataclass
@@ -44,6 +46,7 @@ class Exploration:
     turns: int                                  # turns run
     states_limit_hit: bool = False
     turns_limit_hit: bool = False
+    messages_limit_hit: bool = False            # the vocabulary was cut to `max_messages`
     stopped_early: bool = False                 # its target rule was reached, or it was cancelled
     unexpanded: int = 0                         # states reached on the last turn allowed, not followed further
     skipped: list[str] = field(default_factory=list)   # rules cut short by a syntax error, "name (file:line)"
@@ -52,7 +55,8 @@ class Exploration:
     @property
     def complete(self) -> bool:
         """Every abstract state within reach was followed to its end."""
-        return not (self.states_limit_hit or self.turns_limit_hit or self.unexpanded or self.stopped_early)
+        return not (self.states_limit_hit or self.turns_limit_hit or self.messages_limit_hit or self.unexpanded
+                    or self.stopped_early)
 
 
 def stage_names(rulebase: RuleBase) -> list[str]:
@@ -75,7 +79,8 @@ def stage_names(rulebase: RuleBase) -> list[str]:
 
 def explore(rulebase: RuleBase, knowledge: Knowledge, depth: int = DEFAULT_DEPTH, *,
             messages: list[str] | None = None, max_states: int = DEFAULT_MAX_STATES,
-            max_turns: int = DEFAULT_MAX_TURNS, target_rule: str | None = None,
+            max_turns: int = DEFAULT_MAX_TURNS, max_messages: int = DEFAULT_MAX_MESSAGES,
+            target_rule: str | None = None,
             cancelled: Callable[[], bool] | None = None) -> Exploration:
     """Every rule and stage reachable in at most `depth` turns from a fresh context, offline.
 
@@ -86,6 +91,8 @@ def explore(rulebase: RuleBase, knowledge: Knowledge, depth: int = DEFAULT_DEPTH
     assistant = Assistant(rulebase, knowledge)
     observation = Observation(rulebase, knowledge)
     messages = candidate_messages(rulebase, knowledge) if messages is None else messages
+    cut = len(messages) > max_messages
+    messages = messages[:max_messages]
     start = assistant.new_context()
     seen = {observation.key(start)}
     rules: dict[str, tuple[str, ...] | None] = {e.name: None for e in sorted(rulebase.rules, key=lambda e: e.order)}
@@ -95,7 +102,7 @@ def explore(rulebase: RuleBase, knowledge: Knowledge, depth: int = DEFAULT_DEPTH
     locations: dict[str, str] = {}
     for entry in sorted(rulebase.rules, key=lambda e: e.order):   # a name given twice: the first place
         locations.setdefault(entry.name, f"{entry.file}:{entry.line}")
-    found = Exploration(depth, 1, rules, stages, [], len(messages), 0, locations=locations)
+    found = Exploration(depth, 1, rules, stages, [], len(messages), 0, locations=locations, messages_limit_hit=cut)
 
     frontier: list[tuple[ConversationContext, tuple[str, ...]]] = [(start, ())]
     for _ in range(depth):

@@ -219,3 +219,10 @@ def test_a_cancelled_search_stops_before_its_next_state(tmp_path):
     analysis = analysed(tmp_path, SHOP)
     found = explore_programs(analysis.programs, analysis.knowledge, cancelled=lambda: True)
     assert found.turns == 0 and found.stopped_early and not found.complete
+
+
+def test_a_vocabulary_over_the_message_limit_is_cut_and_reported(tmp_path):
+    analysis = analysed(tmp_path, SHOP)
+    found = explore_programs(analysis.programs, analysis.knowledge, max_messages=2)
+    assert found.messages == 2 and found.messages_limit_hit and not found.complete
+    assert found.turns <= found.states * 2
