@@ -36,7 +36,7 @@ NODE_PADDING = 12
 NODE_TITLE_HEIGHT = 34
 ENTRY_HEIGHT = 20
 MIN_NODE_WIDTH = 130
-COLUMN_GAP = 220              # room between two columns for the labels of the arrows
+COLUMN_GAP = 180              # room between two columns for the labels of the arrows
 ROW_GAP = 70
 LANE_STEP = 52                # control-point offset between two curves joining the same stages
 DETOUR = 90                   # extra bend of a curve within a column or over a column
@@ -80,6 +80,8 @@ class FlowView(QGraphicsView):
             scale = max(0.5, min(1.0, fitting))
             self.scale(scale, scale)
         self.centerOn(bounds.center())
+        if bounds.width() * self.zoom() > viewport.width():   # too wide to fit: begin at the start stage
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
