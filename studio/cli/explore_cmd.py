@@ -117,7 +117,8 @@ def write_text(found: Exploration, written: list[WrittenTest], out) -> None:
             print(f"  reached  {stage}: {_shown(conversation)}", file=out)
     print(f"edges ({len(found.edges)}):", file=out)
     order = {stage: index for index, stage in enumerate(found.stages)}
-    for source, target, rule in sorted(found.edges, key=lambda e: (order.get(e[0], len(order)), order.get(e[1], len(order)))):
+    by_stages = lambda edge: (order.get(edge[0], len(order)), order.get(edge[1], len(order)))   # noqa: E731
+    for source, target, rule in sorted(found.edges, key=by_stages):
         print(f"  {source} -> {target}  by {rule}", file=out)
     for test in written:
         print(f"wrote {test.path} (fires {test.rule})", file=out)

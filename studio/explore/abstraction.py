@@ -6,15 +6,18 @@ entity lookups, anything a template copies into an observed variable);
 whether each `CONTEXT_EQ` / `SALES_STAGE_IS` holds; whether each variable
 tested with `CONTEXT_HAS` / `CONTEXT_NOT_SET` is set. (`CAPTURE` of a brand
 fills a missing category, of a series a missing brand: those two are read
-exactly whenever such a capture exists, since they scope the lookups anyway.) Contexts with the same key fire the same rules
-for the same messages, so the search follows only one of them.
+exactly whenever such a capture exists, since they scope the lookups anyway.)
+Contexts with the same key fire the same rules for the same messages, so the
+search follows only one of them.
 
-`Observation.message_key(message, stage, category, brand)` is likewise what the
-rules can observe of a message in a context with that category and brand: its intent, which `USER_MENTION_*`
-conditions it meets, the entities it names within the context's scope (and
-within the scope its own category and brand would make), the budget and
-scenario it states. Messages with the same key in the same state make the same
-turn, as far as any rule can tell, so only the first is tried.
+`Observation.message_key(message, stage, category, brand)` is likewise what
+the rules can observe of a message in a context in that stage, with that
+category and brand: its intent; which `USER_MENTION_*` conditions it meets and
+which entities it names within the context's scope (and within the scope its
+own category and brand would make), both counted only for the rules that can
+fire in that stage; the budget and scenario it states. Messages with the same
+key in the same state make the same turn, as far as any rule can tell, so only
+the first is tried.
 """
 from __future__ import annotations
 
@@ -28,7 +31,7 @@ from studio.engine.intents import KeywordIntentDetector
 from studio.engine.rulebase import RuleBase
 from studio.knowledge.model import Knowledge
 
-_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^\W\d]\w*)\}")
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^\W\d]\w*)\}")   # as studio/engine/templates.py reads them
 _CHAIN_VARS = tuple(f"current_{slot}" for slot in ast.CHAIN_SLOTS)
 
 

@@ -193,7 +193,8 @@ def _with_intent(intent: str, rest: list[str], keywords: dict[str, list[str]],
 
 
 def _entity_sets(knowledge: Knowledge, slots: tuple[str, ...], scenario: bool) -> Iterator[tuple[str, ...]]:
-    """For each category, one name per slot asked for, all from that category (a brand of it, a series of that brand)."""
+    """For each category, one name per slot asked for, all from that category (its first brand, that brand's
+    first series and scenario)."""
     wanted = tuple(slots) + (("scenario",) if scenario and "scenario" not in slots else ())
     if not wanted:
         return
