@@ -4,7 +4,7 @@ Drawn from the explorer's result (`ExploreRunner`): a column per breadth-first
 distance from the start stage (see `flow_layout`), one labelled curve per
 (from, to, rule), and on each stage the rules that lead into it from (nearly)
 every other stage. Stages no explored conversation reaches are dashed and
-grey; the rules never reached are listed beside the picture. Clicking an
+grey; the rules never reached are listed under the picture. Clicking an
 arrow, its label, a rule on a stage or a never-reached rule emits
 ``open_rule(name)``.
 

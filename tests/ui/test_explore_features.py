@@ -4,7 +4,7 @@ for the rules no test fires."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 
 from tests.ui.studio_fixtures import make_window, prompts, settings, studio_env  # noqa: F401
 from tests.ui.test_flow_panel import write_flow_project
@@ -135,3 +135,29 @@ def test_the_explorer_speaks_chinese_under_zh_cn(qapp, make_window, tmp_path):
         window.shutdown()
     finally:
         remove_translations(qapp, translators)
+
+
+def test_right_clicking_the_gutter_pops_up_the_menu_of_that_rule(qtbot, window):
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication
+    window.tabs.open_file(RULES)
+    page = window.tabs.current_page()
+    gutter = page.editor.line_numbers
+    at = gutter_point(page.editor, 25)   # inside RULE go_back
+    seen = []
+
+    def answer():
+        popup = QApplication.activePopupWidget()
+        if popup is None:
+            QTimer.singleShot(20, answer)
+            return
+        seen.extend(action.text() for action in popup.actions())
+        popup.actions()[0].trigger()
+        popup.close()
+
+    QTimer.singleShot(0, answer)
+    with qtbot.waitSignal(window.chat_panel.replay_finished, timeout=TIMEOUT_MS):
+        QApplication.sendEvent(gutter, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at,
+                                                         gutter.mapToGlobal(at)))
+    assert seen == ["Find a Conversation That Fires go_back"]
+    assert [t.result.rule for t in window.chat_panel.turns][-1] == "go_back"
