@@ -40,7 +40,7 @@ def rules_fired_by_tests(analysis: Analysis) -> set[str]:
     return {name for name, count in report.coverage.fired.items() if count}
 
 
-def test_yaml(rule: str, conversation: Sequence[str], last: TurnResult) -> str:
+def conversation_test_yaml(rule: str, conversation: Sequence[str], last: TurnResult) -> str:
     """The text of a conversation test whose last turn expects `rule`, its stage and intent."""
     quoted = lambda text: json.dumps(text, ensure_ascii=False)   # a JSON string is a YAML double-quoted scalar
     lines = [f"# Found by `rule-studio explore`: a shortest conversation that fires {rule}.",
@@ -71,7 +71,7 @@ def planned_tests(analysis: Analysis, found: Exploration) -> list[PlannedTest]:
         context = assistant.new_context()
         for message in conversation:
             last = assistant.turn(context, message)
-        text = test_yaml(rule, conversation, last)
+        text = conversation_test_yaml(rule, conversation, last)
         if _passes(assistant, text, rule):
             planned.append(PlannedTest(rule, text))
     return planned
