@@ -30,6 +30,7 @@ from studio.ui.flow_layout import FlowEdge, FlowGraph, flow_graph
 
 RULE_KEY = 0                  # QGraphicsItem.data key: the rule an item opens
 STAGE_KEY = 1                 # QGraphicsItem.data key: the stage a box shows
+COLOR_KEY = 2                 # QGraphicsItem.data key: a curve's own colour (when not highlighted)
 RULE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 NODE_PADDING = 12
@@ -56,9 +57,11 @@ class _EdgePath(QGraphicsPathItem):
 
 
 class FlowView(QGraphicsView):
-    """The picture: click on something that names a rule → ``rule_clicked``; Ctrl+wheel zooms."""
+    """The picture: click on something that names a rule → ``rule_clicked``; the rule under the mouse
+    → ``rule_hovered`` ("" when none); Ctrl+wheel zooms."""
 
     rule_clicked = Signal(str)
+    rule_hovered = Signal(str)
 
     def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -68,6 +71,7 @@ class FlowView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setBackgroundBrush(theme.FLOW_BACKGROUND)
         self._pressed_at = None
+        self._hovered = ""
         self.zoomed = False   # by the user: a resize keeps their zoom; else the picture is fitted again
 
     def fit(self) -> None:
@@ -108,6 +112,14 @@ class FlowView(QGraphicsView):
     def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt override)
         self._pressed_at = event.position().toPoint()
         super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().mouseMoveEvent(event)
+        if event.buttons() == Qt.MouseButton.NoButton:
+            rule = self.rule_at(event.position().toPoint()) or ""
+            if rule != self._hovered:
+                self._hovered = rule
+                self.rule_hovered.emit(rule)
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().mouseReleaseEvent(event)
@@ -172,6 +184,7 @@ class FlowPanel(QWidget):
         self.scene = QGraphicsScene(self)
         self.view = FlowView(self.scene, self)
         self.view.rule_clicked.connect(self.open_rule)
+        self.view.rule_hovered.connect(self.highlight)
 
         self.never_label = QLabel(self.tr("Rules never reached"), self)
         self.never_list = QListWidget(self)
@@ -408,6 +421,7 @@ class FlowPanel(QWidget):
         curve = _EdgePath(path)
         curve.setPen(QPen(color, 1.6))
         curve.setData(RULE_KEY, edge.rule)
+        curve.setData(COLOR_KEY, color)
         curve.setCursor(Qt.CursorShape.PointingHandCursor)
         curve.setToolTip(self._rule_tip(found, edge.rule))
         self.scene.addItem(curve)
@@ -444,6 +458,23 @@ class FlowPanel(QWidget):
         head.setPen(QPen(color, 1))
         head.setBrush(color)
         head.setData(RULE_KEY, curve.data(RULE_KEY))
+
+    @Slot(str)
+    def highlight(self, rule: str) -> None:
+        """Draw the curves and labels of `rule` in the hover colour (""; none)."""
+        for (_source, _target, name), curve in self.edge_paths.items():
+            color = theme.FLOW_HOVER if name == rule else curve.data(COLOR_KEY)
+            width = 2.6 if name == rule else 1.6
+            curve.setPen(QPen(color, width))
+            for head in curve.childItems():
+                head.setPen(QPen(color, 1))
+                head.setBrush(color)
+            label = self.edge_labels[(_source, _target, name)]
+            label.setPen(QPen(color, 2 if name == rule else 1))
+            label.setZValue(3 if name == rule else 2)
+
+    def highlighted(self) -> list[tuple[str, str, str]]:
+        return [key for key, curve in self.edge_paths.items() if curve.pen().color() == theme.FLOW_HOVER]
 
     # --- for tests and the main window ---------------------------------------------------------------
 

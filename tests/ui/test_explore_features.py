@@ -161,3 +161,14 @@ def test_right_clicking_the_gutter_pops_up_the_menu_of_that_rule(qtbot, window):
                                                          gutter.mapToGlobal(at)))
     assert seen == ["Find a Conversation That Fires go_back"]
     assert [t.result.rule for t in window.chat_panel.turns][-1] == "go_back"
+
+
+def test_finding_a_conversation_for_a_rule_cut_short_says_why(qtbot, window):
+    from tests.ui.test_flow_panel import FLOW_DSL
+    broken = FLOW_DSL.replace('RULE fallback\nWHEN ALWAYS', 'RULE broken\nWHEN INTENT_IS (\n\nRULE fallback\nWHEN ALWAYS')
+    with qtbot.waitSignal(window.workspace.analysis_finished, timeout=TIMEOUT_MS):
+        window.workspace.set_buffer(RULES, broken)
+        window.workspace.analyze_now()
+    with qtbot.waitSignal(window.explore.runner.exploration_finished, timeout=TIMEOUT_MS):
+        window.explore.find_conversation("broken")
+    assert window.statusBar().currentMessage() == "broken cannot run: a syntax error cuts it short"

@@ -211,3 +211,36 @@ def test_a_rule_from_many_stages_is_an_entry_of_its_target_not_a_fan_of_arrows(p
     panel.show_exploration(found)
     assert ("welcome", "start_over") in panel.entry_items
     assert not any(key[2] == "start_over" for key in panel.edge_labels)
+
+
+def test_hovering_a_label_highlights_its_curve_only(qtbot, panel):
+    key = ("series_select", "category_select", "go_back")
+    point = panel.edge_labels[key].sceneBoundingRect().center()
+    panel.view.centerOn(point)
+    qtbot.mouseMove(panel.view.viewport(), panel.view.mapFromScene(point))
+    qtbot.waitUntil(lambda: panel.highlighted() == [key], timeout=2000)
+    top_left = panel.scene.sceneRect().topLeft() + QPointF(3, 3)
+    panel.view.centerOn(top_left)
+    qtbot.mouseMove(panel.view.viewport(), panel.view.mapFromScene(top_left))
+    qtbot.waitUntil(lambda: panel.highlighted() == [], timeout=2000)
+
+
+def test_a_rule_cut_short_by_a_syntax_error_is_listed_as_skipped(qtbot, panel, workspace):
+    broken = FLOW_DSL.replace('RULE fallback\nWHEN ALWAYS', 'RULE broken\nWHEN INTENT_IS (\n\nRULE fallback\nWHEN ALWAYS')
+    with qtbot.waitSignal(workspace.analysis_finished, timeout=TIMEOUT_MS):
+        workspace.set_buffer("rules/flow.dsl", broken)
+        workspace.analyze_now()
+    with qtbot.waitSignal(panel.runner.exploration_finished, timeout=TIMEOUT_MS):
+        panel.refresh()
+    assert "1 rules skipped (syntax errors)" in panel.status_label.text()
+    assert panel.never_reached_rules() == ["vip_welcome", "broken"]
+    assert "syntax error, not explored" in panel.never_list.item(1).text()
+
+
+def test_a_project_without_rules_draws_the_start_stage_alone(panel):
+    from studio.explore.search import Exploration
+    panel.show_exploration(Exploration(8, 1, {}, {"welcome": ()}, [], 0, 0))
+    assert panel.stage_names() == ["welcome"]
+    assert panel.edge_labels == {}
+    assert not panel.never_list.isVisible()
+    assert panel.never_label.text() == "Every rule is reached within 8 turns"
