@@ -98,7 +98,7 @@ class _progress:
         if not (hasattr(self.err, "isatty") and self.err.isatty()):
             return None
         from tqdm import tqdm
-        self.bar = tqdm(file=self.err, unit=" turns", unit_scale=True, desc="replaying", leave=False)
+        self.bar = tqdm(file=self.err, unit=" turns", desc="replaying", leave=False)
         return self.bar.update
 
     def __exit__(self, *exc_info):

@@ -147,3 +147,17 @@ def test_an_unreachable_scheduler_exits_2(tmp_path):
     code = run([str(log)], str(SAMPLE_PROJECT), None, True, None, "tcp://127.0.0.1:1", out, err,
                scheduler_timeout_s=1)
     assert code == 2 and "cannot use the Dask scheduler at tcp://127.0.0.1:1" in err.getvalue()
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_progress_bar_goes_to_stderr_only_when_it_is_a_terminal(tmp_path):
+    log = write_jsonl(tmp_path / "log.jsonl", INTERLEAVED)
+    for err, shown in ((Terminal(), True), (io.StringIO(), False)):
+        code = run([str(log)], str(SAMPLE_PROJECT), 1, True, None, None, io.StringIO(), err)
+        assert code == 0
+        assert ("replaying" in err.getvalue() and " turns" in err.getvalue()) is shown
+        assert shown or err.getvalue() == ""
