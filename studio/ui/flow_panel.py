@@ -250,6 +250,8 @@ class FlowPanel(QWidget):
 
     @Slot(object)
     def show_exploration(self, found: Exploration) -> None:
+        if found is self.exploration:
+            return   # the runner's cache answered: the picture (and the user's zoom) stay as they are
         self.exploration = found
         self.graph = flow_graph(found)
         self.status_label.setText(self._status(found))
