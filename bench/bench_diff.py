@@ -14,8 +14,6 @@ Goal: each within 5 s.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
 import resource
 import shutil
 import statistics
@@ -28,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dulwich import porcelain  # noqa: E402
 
-from studio.cli import diff_cmd  # noqa: E402
 from studio.project import SAMPLE_PROJECT  # noqa: E402
+from studio.versions.compare import diff_project  # noqa: E402
 
 GOAL_S = 5.0
 KEYWORDS_BEFORE = 'KEYWORDS "好的|是的|可以'
@@ -55,8 +53,7 @@ def measure(label: str, project: Path, runs: int) -> bool:
     walls, cpus, child_cpus, result = [], [], [], None
     for _ in range(runs):
         started, cpu_started, child_started = time.perf_counter(), time.process_time(), children_cpu()
-        with contextlib.redirect_stderr(io.StringIO()):
-            result, _notes = diff_cmd.compare(str(project), "HEAD", [])
+        result = diff_project(str(project), "HEAD").result
         walls.append(time.perf_counter() - started)
         cpus.append(time.process_time() - cpu_started)
         child_cpus.append(children_cpu() - child_started)

@@ -10,60 +10,34 @@ unreadable log). Nothing is written anywhere.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from studio.cli.test_cmd import escape_surrogates
-from studio.versions.behaviour import BehaviourDiff, Change, diff_versions, load_snapshot
-from studio.versions.logs import LogConversation, LogFileError, read_conversations
-from studio.versions.sources import VersionError, folder_snapshot, git_snapshot, require_project_folder
+from studio.versions.behaviour import BehaviourDiff, Change
+from studio.versions.compare import DEFAULT_AGAINST, ProjectDiff, diff_project
+from studio.versions.logs import LogFileError
+from studio.versions.sources import VersionError
 
 SHOWN_REPLY = 60   # characters of a reply shown in the text output
 
 
 def run(project_path: str, against: str | None, logs: list[str], as_json: bool, out, err) -> int:
     try:
-        result, notes = compare(project_path, against or "HEAD", logs)
+        diff = diff_project(project_path, against or DEFAULT_AGAINST, logs)
     except (VersionError, LogFileError) as exc:
         print(escape_surrogates(f"rule-studio diff: {exc}"), file=err)
         return 2
-    for note in notes:
+    for note in diff.notes:
         print(escape_surrogates(f"note: {note}"), file=err)
     if as_json:
-        data = to_json(result, against or "HEAD")
-        out.write(escape_surrogates(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
+        out.write(escape_surrogates(json.dumps(to_json(diff), ensure_ascii=False, indent=2)) + "\n")
     else:
-        out.write(escape_surrogates(review(result)))
-    return 1 if result.changed else 0
+        out.write(escape_surrogates(review(diff.result)))
+    return 1 if diff.result.changed else 0
 
 
-def compare(project_path: str, against: str, log_paths: list[str]) -> tuple[BehaviourDiff, list[str]]:
-    """The behaviour diff and notes for stderr; VersionError / LogFileError when it cannot run."""
-    root = Path(project_path).expanduser()
-    require_project_folder(root, project_path)
-    root = root.resolve()
-    logs, notes = read_logs(log_paths)
-    other_folder = Path(against).expanduser()
-    if other_folder.is_dir():   # a folder of that name wins over a revision of that name
-        old_snapshot = folder_snapshot(other_folder.resolve(), against)
-        old = load_snapshot(old_snapshot, other_folder.resolve())
-    else:
-        old_snapshot = git_snapshot(root, against)
-        old = load_snapshot(old_snapshot)
-    new = load_snapshot(folder_snapshot(root, project_path), root)
-    return diff_versions(old, new, logs), notes
-
-
-def read_logs(paths: list[str]) -> tuple[list[LogConversation], list[str]]:
-    conversations, notes = [], []
-    for shown in paths:
-        reading = read_conversations(Path(shown).expanduser(), shown)
-        conversations += reading.conversations
-        notes += [f"{error.file}:{error.line}: {error.message} (skipped)" for error in reading.skipped]
-    return conversations, notes
-
-
-def to_json(result: BehaviourDiff, against: str) -> dict:
-    return {"against": against, "commit": result.commit,
+def to_json(diff: ProjectDiff) -> dict:
+    result = diff.result
+    return {"against": diff.against, "commit": result.commit,
             "files": [change.to_json() for change in result.files],
             "changed": [change.to_json() for change in result.changed],
             "unchanged": result.unchanged}

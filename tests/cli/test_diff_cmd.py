@@ -189,3 +189,9 @@ def test_the_installed_command_runs_diff_on_the_sample_project_unchanged_against
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["changed"] == [] and data["files"] == [] and data["unchanged"] > 30
+
+
+def test_a_path_that_is_neither_a_folder_nor_a_revision_says_both(tmp_path):
+    project = project_in_repo(tmp_path)
+    code, _, err = diff(str(project), "--against", "../before")
+    assert code == 2 and "no revision '../before'" in err and "no folder ../before" in err
