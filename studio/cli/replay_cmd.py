@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from pathlib import Path
 
 from studio.project import Project, ProjectError
@@ -57,8 +56,12 @@ def run(logs: list[str], project_path: str, workers: int | None, as_json: bool, 
         if counts is None:
             return 2
     else:
-        with _progress(err) as progress:
-            counts = replay(root, logs, workers or default_workers(), progress)
+        try:
+            with _progress(err) as progress:
+                counts = replay(root, logs, workers or default_workers(), progress)
+        except ProjectError as exc:   # the project changed under a worker process
+            print(f"rule-studio replay: {exc}", file=err)
+            return 2
     report = report_json(counts)
     if html_path is not None:
         from studio.traffic.report_html import render
