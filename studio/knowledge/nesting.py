@@ -11,17 +11,10 @@ from __future__ import annotations
 import re
 
 from ruamel.yaml import YAML
-from ruamel.yaml.events import CollectionEndEvent, CollectionStartEvent
-
-try:   # ruamel 0.19 stops building a tree at `YAML.max_depth` nodes deep
-    from ruamel.yaml.composer import MaxDepthExceededError as YamlTooDeep
-except ImportError:   # before: it recurses once per level until Python's stack runs out
-    YamlTooDeep = RecursionError
+from ruamel.yaml.composer import Composer
 
 MAX_NESTING = 100
 TOO_DEEP = f"nested too deeply: more than {MAX_NESTING} levels of objects and lists"
-# ruamel counts every node: a scalar inside the deepest allowed list is one level below it.
-YAML_MAX_DEPTH = MAX_NESTING + 1
 
 _JSON_STRING_OR_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
@@ -59,24 +52,45 @@ def json_too_deep_offset(text: str) -> int | None:
     return None
 
 
-def yaml_too_deep_mark(text: str) -> tuple[int, int] | None:
-    """0-based line and column of the first collection at level `MAX_NESTING + 1` of a YAML text, or None.
+class YamlTooDeep(Exception):
+    """A YAML text nests collections deeper than `MAX_NESTING`; `line` and `column` (0-based) are
+    where the first level too many starts."""
 
-    Read from the parser's events, which ruamel produces without recursion
-    (building the tree is what recurses).
+    def __init__(self, line: int, column: int) -> None:
+        super().__init__(TOO_DEEP)
+        self.line, self.column = line, column
+
+
+class _LevelCountingComposer(Composer):
+    """ruamel's composer, stopping at the first collection nested one level too deep.
+
+    Composing recurses once per level, and ruamel scans deep flow lists
+    slowly: stopping there keeps both bounded, whatever follows.
     """
-    depth = 0
-    try:
-        for event in YAML().parse(text):
-            if isinstance(event, CollectionStartEvent):
-                depth += 1
-                if depth > MAX_NESTING:
-                    return event.start_mark.line, event.start_mark.column
-            elif isinstance(event, CollectionEndEvent):
-                depth -= 1
-    except Exception:   # malformed further on: the collections before the error are what counts
-        pass
-    return None
+
+    levels = 0
+
+    def compose_sequence_node(self, anchor):
+        return self._one_level_down(super().compose_sequence_node, anchor)
+
+    def compose_mapping_node(self, anchor):
+        return self._one_level_down(super().compose_mapping_node, anchor)
+
+    def _one_level_down(self, compose, anchor):
+        if self.levels == MAX_NESTING:
+            mark = self.parser.peek_event().start_mark   # the collection's opening event
+            raise YamlTooDeep(mark.line, mark.column)
+        self.levels += 1
+        try:
+            return compose(anchor)
+        finally:
+            self.levels -= 1
+
+
+def limit_nesting(yaml: YAML) -> YAML:
+    """`yaml`, made to raise `YamlTooDeep` when it loads a text nested deeper than `MAX_NESTING`."""
+    yaml.Composer = _LevelCountingComposer
+    return yaml
 
 
 def yaml_first_mark(nodes: list) -> tuple[int, int] | None:

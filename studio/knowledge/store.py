@@ -28,8 +28,8 @@ from studio.diagnostics import Diagnostic, Severity, Span
 from studio.knowledge.formats import (Layout, detect_json_layout, detect_yaml_layout, dump_json, dump_yaml,
                                       yaml_round_trip)
 from studio.knowledge.model import Knowledge
-from studio.knowledge.nesting import (TOO_DEEP, YAML_MAX_DEPTH, YamlTooDeep, json_too_deep_offset, too_deep_nodes,
-                                      yaml_first_mark, yaml_too_deep_mark)
+from studio.knowledge.nesting import (TOO_DEEP, YamlTooDeep, json_too_deep_offset, limit_nesting, too_deep_nodes,
+                                      yaml_first_mark)
 from studio.knowledge.positions import JsonLocator, LineIndex, YamlLocator
 from studio.knowledge.reader import TreeReader
 from studio.knowledge.sync import TreeBuilder, sync_root
@@ -88,8 +88,7 @@ def _json_too_deep(text: str) -> Diagnostic:
     return _k100(TOO_DEEP, Span.point() if offset is None else LineIndex(text).span(offset, offset + 1))
 
 
-def _yaml_too_deep(text: str, nodes: list) -> Diagnostic:
-    mark = yaml_too_deep_mark(text) or yaml_first_mark(nodes)   # the first: a level too many reached by an alias
+def _yaml_too_deep(text: str, mark: tuple[int, int] | None) -> Diagnostic:
     lines = LineIndex(text)
     start = lines.offset(*mark) if mark else 0
     return _k100(TOO_DEEP, lines.span(start, start + 1))
@@ -97,21 +96,19 @@ def _yaml_too_deep(text: str, nodes: list) -> Diagnostic:
 
 def _load_yaml(text: str, layout: Layout) -> tuple[object, Diagnostic | None]:
     """The round-trip data of a YAML text, or the K100 diagnostic of why it is not YAML."""
-    yaml = yaml_round_trip(layout)
-    yaml.max_depth = YAML_MAX_DEPTH   # stops early: ruamel's scanning of deep flow lists is slow
     try:
-        tree = yaml.load(text)
-    except (RecursionError, YamlTooDeep):  # building the tree recurses once per level
-        return None, _yaml_too_deep(text, [])
+        tree = limit_nesting(yaml_round_trip(layout)).load(text)
+    except YamlTooDeep as error:
+        return None, _yaml_too_deep(text, (error.line, error.column))
     except Exception as error:  # ruamel raises many types on malformed input; none may escape
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         lines = LineIndex(text)
         start = lines.offset(mark.line, mark.column) if mark else getattr(error, "position", 0) or 0
         problem = getattr(error, "problem", None) or (str(error).strip().splitlines() or [type(error).__name__])[0]
         return None, _k100(f"invalid YAML: {problem}", lines.span(start, start + 1))
-    too_deep = too_deep_nodes(tree)
+    too_deep = too_deep_nodes(tree)   # levels reached through aliases: the aliased collections are the place
     if too_deep:
-        return None, _yaml_too_deep(text, too_deep)
+        return None, _yaml_too_deep(text, yaml_first_mark(too_deep))
     return tree, None
 
 
