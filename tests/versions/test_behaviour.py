@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from studio.versions.behaviour import (Conversation, conversations_of, diff_versions, first_difference,
-                                       load_snapshot)
+from studio.versions.behaviour import (Conversation, as_conversations, conversations_of, diff_versions,
+                                       explore_both, explored_rules, first_difference, load_snapshot)
 from studio.versions.logs import LogConversation
 from studio.versions.sources import VersionError, folder_snapshot
 from tests.versions.projects import KNOWLEDGE, replace_in, write_project
@@ -105,3 +105,13 @@ def test_a_conversation_test_that_does_not_load_is_refused(tmp_path):
     project = write_project(tmp_path / "p", test="turns: [")
     with pytest.raises(VersionError, match="conversations/buy_phone.yaml"):
         version(project)
+
+
+def test_the_old_version_explored_in_a_second_process_finds_what_it_finds_here(old_and_new):
+    replace_in(old_and_new[1] / "rules" / "shop.dsl", 'KEYWORDS "你好"', 'KEYWORDS "您好"')
+    old, new = map(version, old_and_new)
+    explored_old, explored_new = explore_both(old, new)
+    assert explored_old == as_conversations(explored_rules(old.programs, old.knowledge))
+    assert explored_new == as_conversations(explored_rules(new.programs, new.knowledge))
+    assert Conversation("explore:greet", ("你好",)) in explored_old
+    assert Conversation("explore:greet", ("您好",)) in explored_new
