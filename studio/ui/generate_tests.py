@@ -85,6 +85,7 @@ class TestGenerator(QObject):
         self.thread.finished.connect(self.worker.deleteLater)
         self.thread.start()
         runner.exploration_finished.connect(self._on_explored)
+        runner.exploration_failed.connect(self._on_explore_failed)
 
     @Slot()
     def generate(self) -> bool:
@@ -108,6 +109,13 @@ class TestGenerator(QObject):
         self._found = (self.runner.analysis, found)
         self.message.emit(self.tr("Running the tests to see which rules they fire…"))
         self._preview.emit(self._job, self.runner.analysis, found)
+
+    @Slot(str)
+    def _on_explore_failed(self, text: str) -> None:
+        if self._waiting:
+            self._waiting = False
+            last = text.strip().splitlines()[-1] if text.strip() else ""
+            self.message.emit(self.tr("The explorer failed: {error}").format(error=last))
 
     @Slot(int, object)
     def _on_previewed(self, job: int, items: list) -> None:

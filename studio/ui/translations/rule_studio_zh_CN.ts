@@ -339,127 +339,127 @@
 <context>
     <name>FlowPanel</name>
     <message>
-        <location filename="../flow_panel.py" line="153"/>
+        <location filename="../flow_panel.py" line="167"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="154"/>
+        <location filename="../flow_panel.py" line="168"/>
         <source>Explore the conversations of the current rules again</source>
         <translation>重新探索当前规则的对话</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="159"/>
+        <location filename="../flow_panel.py" line="173"/>
         <source>Depth </source>
         <translation>深度 </translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="160"/>
+        <location filename="../flow_panel.py" line="174"/>
         <source>How many customer messages a conversation may have</source>
         <translation>一段对话最多包含多少条顾客消息</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="162"/>
+        <location filename="../flow_panel.py" line="176"/>
         <source>Not explored yet</source>
         <translation>尚未探索</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="174"/>
+        <location filename="../flow_panel.py" line="189"/>
         <source>Rules never reached</source>
         <translation>从未到达的规则</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="196"/>
+        <location filename="../flow_panel.py" line="211"/>
         <source>The rules are still being read…</source>
         <translation>仍在读取规则…</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="208"/>
+        <location filename="../flow_panel.py" line="223"/>
         <source>Exploring conversations…</source>
         <translation>正在探索对话…</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="213"/>
+        <location filename="../flow_panel.py" line="228"/>
         <source>The explorer failed: {error}</source>
         <translation>对话探索失败：{error}</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="245"/>
+        <location filename="../flow_panel.py" line="262"/>
         <source>{n} states, depth {d}</source>
         <translation>{n} 个状态，深度 {d}</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="247"/>
+        <location filename="../flow_panel.py" line="264"/>
         <source>stopped at the limit of {n} states</source>
         <translation>在 {n} 个状态的上限处停止</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="249"/>
+        <location filename="../flow_panel.py" line="266"/>
         <source>stopped at the limit of {n} turns</source>
         <translation>在 {n} 轮的上限处停止</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="251"/>
+        <location filename="../flow_panel.py" line="268"/>
         <source>{n} states not followed past depth {d}</source>
         <translation>{n} 个状态未在深度 {d} 之后继续探索</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="254"/>
+        <location filename="../flow_panel.py" line="271"/>
         <source>{n} rules skipped (syntax errors)</source>
         <translation>跳过 {n} 条规则（语法错误）</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="264"/>
+        <location filename="../flow_panel.py" line="281"/>
         <source>No conversation of up to {d} messages fires {rule}</source>
         <translation>在 {d} 条消息以内没有对话能触发 {rule}</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="268"/>
+        <location filename="../flow_panel.py" line="285"/>
         <source>{rule} — syntax error, not explored</source>
         <translation>{rule} — 语法错误，未探索</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="273"/>
+        <location filename="../flow_panel.py" line="290"/>
         <source>Never reached within {d} turns ({n})</source>
         <translation>{d} 轮以内从未到达（{n}）</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="276"/>
+        <location filename="../flow_panel.py" line="293"/>
         <source>Every rule is reached within {d} turns</source>
         <translation>每条规则都能在 {d} 轮以内到达</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="325"/>
+        <location filename="../flow_panel.py" line="342"/>
         <source>← {rule}  from any stage</source>
         <translation>← {rule}  来自任意阶段</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="326"/>
+        <location filename="../flow_panel.py" line="343"/>
         <source>← {rule}  from {n} stages</source>
         <translation>← {rule}  来自 {n} 个阶段</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="339"/>
+        <location filename="../flow_panel.py" line="356"/>
         <source>Stage {stage}: no conversation of up to {d} messages reaches it</source>
         <translation>阶段 {stage}：{d} 条消息以内没有对话能到达</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="345"/>
+        <location filename="../flow_panel.py" line="362"/>
         <source>Stage {stage}</source>
         <translation>阶段 {stage}</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="363"/>
+        <location filename="../flow_panel.py" line="380"/>
         <source>from: {stages}</source>
         <translation>来自：{stages}</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="376"/>
+        <location filename="../flow_panel.py" line="393"/>
         <source>A shortest conversation: {turns}</source>
         <translation>最短对话：{turns}</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="377"/>
+        <location filename="../flow_panel.py" line="394"/>
         <source>Click to open the rule</source>
         <translation>点击打开规则</translation>
     </message>
@@ -467,27 +467,27 @@
 <context>
     <name>GeneratedTestsDialog</name>
     <message>
-        <location filename="../generate_tests.py" line="161"/>
+        <location filename="../generate_tests.py" line="169"/>
         <source>Generate Tests for Rules Never Fired</source>
         <translation>为从未触发的规则生成测试</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="162"/>
+        <location filename="../generate_tests.py" line="170"/>
         <source>No test fires these rules yet. A test is written for each one checked, replaying a shortest conversation that fires it:</source>
         <translation>以下规则尚无测试触发。将为每条勾选的规则写一个测试，重放触发它的最短对话：</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="166"/>
+        <location filename="../generate_tests.py" line="174"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="166"/>
+        <location filename="../generate_tests.py" line="174"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="174"/>
+        <location filename="../generate_tests.py" line="182"/>
         <source>Write Tests</source>
         <translation>写入测试</translation>
     </message>
@@ -1548,48 +1548,53 @@
 <context>
     <name>TestGenerator</name>
     <message>
-        <location filename="../generate_tests.py" line="96"/>
+        <location filename="../generate_tests.py" line="97"/>
         <source>Exploring conversations…</source>
         <translation>正在探索对话…</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="99"/>
+        <location filename="../generate_tests.py" line="100"/>
         <source>The rules are still being read…</source>
         <translation>仍在读取规则…</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="109"/>
+        <location filename="../generate_tests.py" line="110"/>
         <source>Running the tests to see which rules they fire…</source>
         <translation>正在运行测试，查看它们触发哪些规则…</translation>
     </message>
     <message>
         <location filename="../generate_tests.py" line="118"/>
+        <source>The explorer failed: {error}</source>
+        <translation>对话探索失败：{error}</translation>
+    </message>
+    <message>
+        <location filename="../generate_tests.py" line="126"/>
         <source>No test to write: the tests already fire every rule reached in {d} turns</source>
         <translation>无需写测试：现有测试已触发 {d} 轮以内能到达的每条规则</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="123"/>
+        <location filename="../generate_tests.py" line="131"/>
         <source>No tests written</source>
         <translation>未写入测试</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="127"/>
+        <location filename="../generate_tests.py" line="135"/>
         <source>Writing {n} test(s)…</source>
         <translation>正在写入 {n} 个测试…</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="135"/>
+        <location filename="../generate_tests.py" line="143"/>
         <source>Wrote {n} test(s) into {folder}/</source>
         <translation>已将 {n} 个测试写入 {folder}/</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="142"/>
-        <location filename="../generate_tests.py" line="144"/>
+        <location filename="../generate_tests.py" line="150"/>
+        <location filename="../generate_tests.py" line="152"/>
         <source>Could not write the tests: {reason}</source>
         <translation>无法写入测试：{reason}</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="143"/>
+        <location filename="../generate_tests.py" line="151"/>
         <source>Generate Tests</source>
         <translation>生成测试</translation>
     </message>
