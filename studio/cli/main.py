@@ -86,7 +86,8 @@ def _diff_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the version to compare with: a git revision of the repository that holds PROJECT "
                              "(default HEAD), or another project folder")
     parser.add_argument("--logs", nargs="+", default=[], metavar="FILE",
-                        help="also replay the conversations of these chat logs (JSON Lines or CSV)")
+                        help="also replay the conversations of these chat logs (JSON Lines, CSV or Excel); "
+                             "give PROJECT before --logs")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 
 
