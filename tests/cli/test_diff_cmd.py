@@ -25,7 +25,8 @@ def diff(*args: str) -> tuple[int, str, str]:
 
 def chat_json(project, *messages: str) -> list[dict]:
     out, err = io.StringIO(), io.StringIO()
-    assert chat_cmd.run(str(project), "off", True, io.StringIO("\n".join(messages) + "\n"), out, err) == 0, err.getvalue()
+    code = chat_cmd.run(str(project), "off", True, io.StringIO("\n".join(messages) + "\n"), out, err)
+    assert code == 0, err.getvalue()
     return [json.loads(line) for line in out.getvalue().splitlines()]
 
 
@@ -112,6 +113,8 @@ def test_against_another_folder(tmp_path):
                              {"file": "rules/shop.dsl", "status": "modified"}]
     change = next(c for c in data["changed"] if c["source"] == "test:buy_phone.yaml")
     assert change["turn"] == 2 and change["input"] == "华为的"
+    assert change["old"] == chat_json(old, "你好", "我想买手机", "华为的")[2]
+    assert change["new"] == chat_json(new, "你好", "我想买手机", "华为的")[2]
 
 
 def test_the_conversations_of_a_log_are_replayed_too(tmp_path):
