@@ -89,3 +89,12 @@ def test_a_revision_laid_out_again_is_the_same_project(tmp_path):
     copy = tmp_path / "copy"
     write_snapshot(git_snapshot(project), copy)
     assert changed_files(folder_snapshot(copy), folder_snapshot(project)) == []
+
+
+def test_the_versions_package_and_the_diff_command_never_import_qt():
+    import subprocess
+    import sys
+    code = ("import sys, studio.versions.compare, studio.cli.diff_cmd; "
+            "print('PySide6' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "False", done.stderr
