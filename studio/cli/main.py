@@ -101,8 +101,8 @@ def _replay_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--project", default=str(SAMPLE_PROJECT),
                         help="the project folder (default: the sample project)")
     parser.add_argument("--workers", type=int, metavar="N",
-                        help="worker processes (default: the number of CPUs); with --scheduler, partitions "
-                             "(default: one per thread of the cluster)")
+                        help="worker processes (default: the number of CPUs, 1 for logs under 2 MB); "
+                             "with --scheduler, partitions (default: one per thread of the cluster)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--html", metavar="REPORT", help="also write a self-contained HTML report to REPORT")
     parser.add_argument("--scheduler", metavar="ADDRESS",

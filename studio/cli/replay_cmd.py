@@ -17,6 +17,9 @@ from studio.traffic.replay import default_workers, replay
 from studio.traffic.report import report_json
 
 TOP = 10
+# Below this much log, starting worker processes (each imports and analyses the project) costs more
+# than it saves: without --workers such logs replay in this process.
+SMALL_LOGS_BYTES = 2_000_000
 
 
 def _check_logs(logs: list[str]) -> str | None:
@@ -32,6 +35,11 @@ def _check_logs(logs: list[str]) -> str | None:
         if not os.access(path, os.R_OK):
             return f"cannot read {log}: permission denied"
     return None
+
+
+def _workers_for(logs: list[str]) -> int:
+    small = sum(Path(log).stat().st_size for log in logs) < SMALL_LOGS_BYTES
+    return 1 if small else default_workers()
 
 
 def run(logs: list[str], project_path: str, workers: int | None, as_json: bool, html_path: str | None,
@@ -58,7 +66,7 @@ def run(logs: list[str], project_path: str, workers: int | None, as_json: bool, 
     else:
         try:
             with _progress(err) as progress:
-                counts = replay(root, logs, workers or default_workers(), progress)
+                counts = replay(root, logs, workers or _workers_for(logs), progress)
         except ProjectError as exc:   # the project changed under a worker process
             print(f"rule-studio replay: {exc}", file=err)
             return 2

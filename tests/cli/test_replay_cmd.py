@@ -161,3 +161,11 @@ def test_a_progress_bar_goes_to_stderr_only_when_it_is_a_terminal(tmp_path):
         assert code == 0
         assert ("replaying" in err.getvalue() and " turns" in err.getvalue()) is shown
         assert shown or err.getvalue() == ""
+
+
+def test_small_logs_replay_in_this_process_unless_workers_are_asked_for(tmp_path, monkeypatch):
+    import studio.cli.replay_cmd as replay_cmd
+    log = write_jsonl(tmp_path / "log.jsonl", INTERLEAVED)
+    assert replay_cmd._workers_for([str(log)]) == 1
+    monkeypatch.setattr(replay_cmd, "SMALL_LOGS_BYTES", 10)
+    assert replay_cmd._workers_for([str(log)]) == replay_cmd.default_workers()
