@@ -28,14 +28,18 @@ class _ExploreWorker(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self.latest = 0   # newest request; set by the UI thread (an int store is atomic)
+        self.latest = 0    # newest request; set by the UI thread (an int store is atomic)
+        self.started = 0   # the request being explored (or last explored)
 
     @Slot(int, object, int)
     def run(self, request: int, analysis, depth: int) -> None:
         if request < self.latest:
             return   # a newer request is queued behind this one
+        self.started = request
         try:
-            found = explore_programs(analysis.programs, analysis.knowledge, depth)
+            # A newer request (or the shutdown) stops this run at the next state.
+            found = explore_programs(analysis.programs, analysis.knowledge, depth,
+                                     cancelled=lambda: request < self.latest)
         except Exception:   # a bug in the explorer: report it, keep the window alive
             self.failed.emit(request, traceback.format_exc())
             return
@@ -122,10 +126,10 @@ class ExploreRunner(QObject):
         self.exploration_failed.emit(text)
 
     def shutdown(self) -> None:
-        """Quit and wait for the worker thread (a run in progress ends first: the explorer is bounded)."""
+        """Quit and wait for the worker thread (a run in progress stops at its next state)."""
         if self._closed:
             return
         self._closed = True
-        self.worker.latest = 1 << 62   # whatever is still queued is stale now
+        self.worker.latest = 1 << 62   # whatever is queued or running is stale now
         self.thread.quit()
         self.thread.wait()

@@ -3,6 +3,7 @@ new analysis arrives, and quits its thread on shutdown."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from studio.project import Project
 from studio.ui.explore_runner import ExploreRunner
@@ -93,3 +94,23 @@ def test_shutdown_while_exploring_waits_for_the_thread(qtbot, runner):
     runner.shutdown()
     assert not runner.thread.isRunning()
     assert not runner.request()
+
+
+def test_shutdown_stops_a_run_on_the_sample_between_states(qtbot, tmp_path):
+    from tests.ui.studio_fixtures import copy_sample
+    workspace = Workspace(Project.open(copy_sample(tmp_path / "sample")))
+    with qtbot.waitSignal(workspace.analysis_finished, timeout=TIMEOUT_MS):
+        workspace.analyze_now()
+    runner = ExploreRunner(workspace)
+    ended = []
+    runner.worker.finished.connect(lambda _request, found: ended.append(found.stopped_early),
+                                   Qt.ConnectionType.DirectConnection)
+    try:
+        assert runner.request()
+        qtbot.waitUntil(lambda: runner.worker.started, timeout=TIMEOUT_MS)
+        runner.shutdown()
+        assert not runner.thread.isRunning()
+        assert ended == [True]   # cut short, not explored to the end
+    finally:
+        runner.shutdown()
+        workspace.close()
