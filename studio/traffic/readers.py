@@ -245,6 +245,9 @@ def _read_xlsx(path: str | Path, file: str) -> Iterator[LogItem]:
     try:
         sheet = book.worksheets[0] if book.worksheets else None
         if sheet is not None:
+            # Read-only mode trusts the size the writer recorded, which some exporters get wrong
+            # (a log cut to its first cell); forgetting it makes openpyxl read every row there is.
+            sheet.reset_dimensions()
             yield from _read_rows(_sheet_rows(sheet, file), file)
     finally:
         book.close()

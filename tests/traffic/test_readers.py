@@ -148,3 +148,18 @@ def test_readers_never_raise_on_odd_json_lines(tmp_path, lines):
     path.write_text("\n".join(lines), encoding="utf-8", errors="surrogatepass")
     for item in read_log(path):
         assert isinstance(item, (LogMessage, LogError))
+
+
+def test_an_xlsx_whose_recorded_dimensions_are_wrong_is_read_whole(tmp_path):
+    import re
+    import zipfile
+    good = write_xlsx(tmp_path / "good.xlsx", INTERLEAVED[:4])
+    bad = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(bad, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data, replaced = re.subn(rb'<dimension ref="[^"]*"', b'<dimension ref="A1:A1"', data)
+                assert replaced == 1
+            target.writestr(item, data)
+    assert messages(read_log(bad)) == INTERLEAVED[:4]
