@@ -1,4 +1,3 @@
-
 import pytest
 
 from studio.checks.similarity import NameIndex, allowed_edits, distance
