@@ -1,11 +1,12 @@
 """Generate tests for rules never fired: explored conversations become conversation tests.
 
 The explorer (through the shared `ExploreRunner`) finds a shortest
-conversation for each rule it reaches; the rules that the project's tests
-already fire are left out. The user sees the list first
-(`Prompts.confirm_generated_tests`), then the chosen ones are written into
-`conversations/` by `tests_writer.write_tests` (a file never replaces
-another). Running the tests and writing the files happen in a worker thread.
+conversation for each rule it reaches; `tests_writer.planned_tests` leaves out
+the rules that the project's tests already fire and keeps the tests that pass.
+The user sees that list first (`Prompts.confirm_generated_tests`), then the
+chosen tests are written into `conversations/` as planned (a file never
+replaces another). Running the tests and writing the files happen in a
+worker thread.
 
 Signals: ``tests_written(list)`` (the new files, relative to the project)
 and ``message(str)`` (what happened, for a status line).
@@ -13,13 +14,12 @@ and ``message(str)`` (what happened, for a status line).
 from __future__ import annotations
 
 import traceback
-from dataclasses import replace
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
-from studio.explore.tests_writer import rules_fired_by_tests, write_tests
+from studio.explore.tests_writer import planned_tests, write_new
 
 CONVERSATIONS = "conversations"
 
@@ -27,32 +27,29 @@ CONVERSATIONS = "conversations"
 class _GenerateWorker(QObject):
     """Runs the tests and writes the files in the worker thread; talks only through signals."""
 
-    previewed = Signal(int, object)   # job, [(rule, conversation)] not fired by any test yet
-    written = Signal(int, object)     # job, [(rule, rel path)]
+    previewed = Signal(int, object)   # job, [PlannedTest]: a passing test per rule no test fires yet
+    written = Signal(int, object)     # job, [rel path]
     failed = Signal(int, str)
 
     @Slot(int, object, object)
     def preview(self, job: int, analysis, found) -> None:
         try:
-            fired = rules_fired_by_tests(analysis)
+            planned = planned_tests(analysis, found)
         except Exception:   # a bug: report it, keep the window alive
             self.failed.emit(job, traceback.format_exc().strip().splitlines()[-1])
             return
-        self.previewed.emit(job, [(rule, conversation) for rule, conversation in found.rules.items()
-                                  if conversation is not None and rule not in fired])
+        self.previewed.emit(job, planned)
 
     @Slot(int, object, object)
-    def write(self, job: int, analysis, found) -> None:
-        project = analysis.project
+    def write(self, job: int, project, planned) -> None:
+        folder = project.root / CONVERSATIONS
         try:
-            written = write_tests(analysis, found, project.root / CONVERSATIONS)
+            folder.mkdir(parents=True, exist_ok=True)
+            written = [project.relative(write_new(folder, test.rule, test.text)) for test in planned]
         except OSError as exc:
             self.failed.emit(job, str(exc))
             return
-        except Exception:
-            self.failed.emit(job, traceback.format_exc().strip().splitlines()[-1])
-            return
-        self.written.emit(job, [(test.rule, project.relative(test.path)) for test in written])
+        self.written.emit(job, written)
 
 
 class TestGenerator(QObject):
@@ -118,28 +115,27 @@ class TestGenerator(QObject):
             self.message.emit(self.tr("The explorer failed: {error}").format(error=last))
 
     @Slot(int, object)
-    def _on_previewed(self, job: int, items: list) -> None:
+    def _on_previewed(self, job: int, planned: list) -> None:
         if job != self._job or self._found is None:
             return
         analysis, found = self._found
-        if not items:
+        if not planned:
             self.message.emit(self.tr("No test to write: the tests already fire every rule reached in {d} turns")
                               .format(d=found.depth))
             return
-        chosen = self.prompts.confirm_generated_tests(self.parent_widget, items)
+        chosen = self.prompts.confirm_generated_tests(self.parent_widget,
+                                                      [(test.rule, found.rules[test.rule]) for test in planned])
         if not chosen:
             self.message.emit(self.tr("No tests written"))
             return
-        wanted = set(chosen)
-        subset = replace(found, rules={rule: c for rule, c in found.rules.items() if rule in wanted})
+        wanted = [test for test in planned if test.rule in set(chosen)]
         self.message.emit(self.tr("Writing {n} test(s)…").format(n=len(wanted)))
-        self._write.emit(job, analysis, subset)
+        self._write.emit(job, analysis.project, wanted)
 
     @Slot(int, object)
-    def _on_written(self, job: int, written: list) -> None:
+    def _on_written(self, job: int, files: list) -> None:
         if job != self._job:
             return
-        files = [rel for _rule, rel in written]
         self.message.emit(self.tr("Wrote {n} test(s) into {folder}/").format(n=len(files), folder=CONVERSATIONS))
         self.tests_written.emit(files)
 

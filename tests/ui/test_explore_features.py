@@ -172,3 +172,14 @@ def test_finding_a_conversation_for_a_rule_cut_short_says_why(qtbot, window):
     with qtbot.waitSignal(window.explore.runner.exploration_finished, timeout=TIMEOUT_MS):
         window.explore.find_conversation("broken")
     assert window.statusBar().currentMessage() == "broken cannot run: a syntax error cuts it short"
+
+
+def test_a_conversations_folder_that_cannot_be_made_is_reported_not_raised(qtbot, window, prompts):
+    root = window.workspace.project.root
+    (root / "conversations").rmdir()
+    (root / "conversations").write_text("not a folder", encoding="utf-8")
+    with qtbot.waitSignal(window.explore.generator.message, timeout=TIMEOUT_MS,
+                          check_params_cb=lambda text: text.startswith("Could not write the tests: ")):
+        window.explore.generate_action.trigger()
+    [(title, text)] = prompts.questions("error")
+    assert title == "Generate Tests" and "conversations" in text
