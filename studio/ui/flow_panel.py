@@ -264,6 +264,8 @@ class FlowPanel(QWidget):
             text += " · " + self.tr("stopped at the limit of {n} states").format(n=found.states)
         if found.turns_limit_hit:
             text += " · " + self.tr("stopped at the limit of {n} turns").format(n=found.turns)
+        if found.messages_limit_hit:
+            text += " · " + self.tr("only the first {n} candidate messages tried").format(n=found.messages)
         if found.unexpanded:
             text += " · " + self.tr("{n} states not followed past depth {d}").format(n=found.unexpanded,
                                                                                     d=found.depth)

@@ -244,3 +244,14 @@ def test_a_project_without_rules_draws_the_start_stage_alone(panel):
     assert panel.edge_labels == {}
     assert not panel.never_list.isVisible()
     assert panel.never_label.text() == "Every rule is reached within 8 turns"
+
+
+def test_every_limit_the_search_met_is_named_in_the_status(panel):
+    from studio.explore.search import Exploration
+    found = Exploration(8, 20000, {}, {"welcome": ()}, [], 20000, 1_000_000, states_limit_hit=True,
+                        turns_limit_hit=True, messages_limit_hit=True, unexpanded=12)
+    panel.show_exploration(found)
+    assert panel.status_label.text() == ("20000 states, depth 8 · stopped at the limit of 20000 states"
+                                         " · stopped at the limit of 1000000 turns"
+                                         " · only the first 20000 candidate messages tried"
+                                         " · 12 states not followed past depth 8")

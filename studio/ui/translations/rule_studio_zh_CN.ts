@@ -400,66 +400,71 @@
     </message>
     <message>
         <location filename="../flow_panel.py" line="268"/>
+        <source>only the first {n} candidate messages tried</source>
+        <translation>只尝试了前 {n} 条候选消息</translation>
+    </message>
+    <message>
+        <location filename="../flow_panel.py" line="270"/>
         <source>{n} states not followed past depth {d}</source>
         <translation>{n} 个状态未在深度 {d} 之后继续探索</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="271"/>
+        <location filename="../flow_panel.py" line="273"/>
         <source>{n} rules skipped (syntax errors)</source>
         <translation>跳过 {n} 条规则（语法错误）</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="281"/>
+        <location filename="../flow_panel.py" line="283"/>
         <source>No conversation of up to {d} messages fires {rule}</source>
         <translation>在 {d} 条消息以内没有对话能触发 {rule}</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="285"/>
+        <location filename="../flow_panel.py" line="287"/>
         <source>{rule} — syntax error, not explored</source>
         <translation>{rule} — 语法错误，未探索</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="290"/>
+        <location filename="../flow_panel.py" line="292"/>
         <source>Never reached within {d} turns ({n})</source>
         <translation>{d} 轮以内从未到达（{n}）</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="293"/>
+        <location filename="../flow_panel.py" line="295"/>
         <source>Every rule is reached within {d} turns</source>
         <translation>每条规则都能在 {d} 轮以内到达</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="342"/>
+        <location filename="../flow_panel.py" line="344"/>
         <source>← {rule}  from any stage</source>
         <translation>← {rule}  来自任意阶段</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="343"/>
+        <location filename="../flow_panel.py" line="345"/>
         <source>← {rule}  from {n} stages</source>
         <translation>← {rule}  来自 {n} 个阶段</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="356"/>
+        <location filename="../flow_panel.py" line="358"/>
         <source>Stage {stage}: no conversation of up to {d} messages reaches it</source>
         <translation>阶段 {stage}：{d} 条消息以内没有对话能到达</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="362"/>
+        <location filename="../flow_panel.py" line="364"/>
         <source>Stage {stage}</source>
         <translation>阶段 {stage}</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="380"/>
+        <location filename="../flow_panel.py" line="382"/>
         <source>from: {stages}</source>
         <translation>来自：{stages}</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="393"/>
+        <location filename="../flow_panel.py" line="395"/>
         <source>A shortest conversation: {turns}</source>
         <translation>最短对话：{turns}</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="394"/>
+        <location filename="../flow_panel.py" line="396"/>
         <source>Click to open the rule</source>
         <translation>点击打开规则</translation>
     </message>
@@ -467,27 +472,27 @@
 <context>
     <name>GeneratedTestsDialog</name>
     <message>
-        <location filename="../generate_tests.py" line="169"/>
+        <location filename="../generate_tests.py" line="165"/>
         <source>Generate Tests for Rules Never Fired</source>
         <translation>为从未触发的规则生成测试</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="170"/>
+        <location filename="../generate_tests.py" line="166"/>
         <source>No test fires these rules yet. A test is written for each one checked, replaying a shortest conversation that fires it:</source>
         <translation>以下规则尚无测试触发。将为每条勾选的规则写一个测试，重放触发它的最短对话：</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="174"/>
+        <location filename="../generate_tests.py" line="170"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="174"/>
+        <location filename="../generate_tests.py" line="170"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="182"/>
+        <location filename="../generate_tests.py" line="178"/>
         <source>Write Tests</source>
         <translation>写入测试</translation>
     </message>
@@ -1548,53 +1553,53 @@
 <context>
     <name>TestGenerator</name>
     <message>
-        <location filename="../generate_tests.py" line="97"/>
+        <location filename="../generate_tests.py" line="94"/>
         <source>Exploring conversations…</source>
         <translation>正在探索对话…</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="100"/>
+        <location filename="../generate_tests.py" line="97"/>
         <source>The rules are still being read…</source>
         <translation>仍在读取规则…</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="110"/>
+        <location filename="../generate_tests.py" line="107"/>
         <source>Running the tests to see which rules they fire…</source>
         <translation>正在运行测试，查看它们触发哪些规则…</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="118"/>
+        <location filename="../generate_tests.py" line="115"/>
         <source>The explorer failed: {error}</source>
         <translation>对话探索失败：{error}</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="126"/>
+        <location filename="../generate_tests.py" line="123"/>
         <source>No test to write: the tests already fire every rule reached in {d} turns</source>
         <translation>无需写测试：现有测试已触发 {d} 轮以内能到达的每条规则</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="131"/>
+        <location filename="../generate_tests.py" line="129"/>
         <source>No tests written</source>
         <translation>未写入测试</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="135"/>
+        <location filename="../generate_tests.py" line="132"/>
         <source>Writing {n} test(s)…</source>
         <translation>正在写入 {n} 个测试…</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="143"/>
+        <location filename="../generate_tests.py" line="139"/>
         <source>Wrote {n} test(s) into {folder}/</source>
         <translation>已将 {n} 个测试写入 {folder}/</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="150"/>
-        <location filename="../generate_tests.py" line="152"/>
+        <location filename="../generate_tests.py" line="146"/>
+        <location filename="../generate_tests.py" line="148"/>
         <source>Could not write the tests: {reason}</source>
         <translation>无法写入测试：{reason}</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="151"/>
+        <location filename="../generate_tests.py" line="147"/>
         <source>Generate Tests</source>
         <translation>生成测试</translation>
     </message>
