@@ -13,13 +13,12 @@ may hold line breaks, but no lone surrogate either.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Callable, Mapping
 
 from studio.diagnostics import Diagnostic, Severity, Span
 from studio.knowledge.mentions import compact_key
 from studio.knowledge.model import Brand, Category, Knowledge
-from studio.knowledge.validation import UniqueNames, price_range_problem
+from studio.knowledge.validation import NOT_IN_NAMES, SURROGATES, UniqueNames, price_range_problem, unwritable
 
 CATEGORY_KEYS = ("description", "icon", "subtypes", "brands")
 BRAND_KEYS = ("aliases", "series", "scenarios", "price_range")
@@ -27,23 +26,9 @@ NAME_LISTS = {"subtypes": "subtype", "aliases": "alias", "series": "series", "sc
 
 Locate = Callable[[tuple, bool], Span]
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_NOT_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")   # control characters and surrogates
-
-
-def _unwritable(text: str, pattern: re.Pattern = _NOT_IN_NAMES) -> str | None:
-    """What in `text` cannot be written out as text, e.g. "a lone surrogate (U+DFFF)", or None."""
-    found = pattern.search(text)
-    if found is None:
-        return None
-    code = ord(found.group())
-    kind = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "a control character"
-    return f"{kind} (U+{code:04X})"
-
-
 def _escaped(text: str) -> str:
     """`text` with what cannot be written out shown as `\\uXXXX`, for a message."""
-    return _NOT_IN_NAMES.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return NOT_IN_NAMES.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 class TreeReader:
@@ -75,7 +60,7 @@ class TreeReader:
         return knowledge
 
     def _category(self, name: object, node: object, path: tuple, names: UniqueNames) -> Category | None:
-        problem = self._name_problem(name, names)
+        problem = names.problem(name)
         if problem:
             self._report(problem, path, key=True)
             return None
@@ -98,7 +83,7 @@ class TreeReader:
         return category
 
     def _brand(self, name: object, node: object, path: tuple, names: UniqueNames) -> Brand | None:
-        problem = self._name_problem(name, names)
+        problem = names.problem(name)
         if problem:
             self._report(problem, path, key=True)
             return None
@@ -122,18 +107,11 @@ class TreeReader:
         if not isinstance(value, str):
             self._report(f"`{key}` must be a string", path + (key,))
             return ""
-        unwritable = _unwritable(value, _SURROGATE)
-        if unwritable:
-            self._report(f"`{key}` holds {unwritable}, which cannot be written as text", path + (key,))
+        bad = unwritable(value, SURROGATES)
+        if bad:
+            self._report(f"`{key}` holds {bad}, which cannot be written as text", path + (key,))
             return ""
         return value
-
-    @staticmethod
-    def _name_problem(name: object, unique: UniqueNames) -> str | None:
-        unwritable = _unwritable(name) if isinstance(name, str) else None
-        if unwritable:
-            return f"{unique.what} {name!r} holds {unwritable}: a name must be plain text"
-        return unique.problem(name)
 
     def _names(self, node: Mapping, path: tuple, key: str) -> list[str]:
         """The valid names of a list field; each bad item is reported at its position."""
@@ -144,7 +122,7 @@ class TreeReader:
         names: list[str] = []
         unique = UniqueNames(NAME_LISTS[key])
         for index, item in enumerate(items):
-            problem = self._name_problem(item, unique)
+            problem = unique.problem(item)
             if problem:
                 self._report(problem, path + (key, index))
             else:
@@ -167,7 +145,7 @@ class TreeReader:
         for brand in category.brands.values():
             aliases = raw_brands[brand.name].get("aliases")
             for index, alias in enumerate(aliases if isinstance(aliases, list) else []):
-                if not isinstance(alias, str) or not alias.strip() or _unwritable(alias):
+                if not isinstance(alias, str) or not alias.strip() or unwritable(alias):
                     continue   # reported and left out already
                 owner = owners.setdefault(compact_key(alias), brand.name)
                 if owner != brand.name:

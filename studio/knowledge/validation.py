@@ -7,10 +7,25 @@ only differ in case could never be told apart in a message.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from studio.knowledge.mentions import compact_key
 from studio.knowledge.model import Knowledge
+
+
+SURROGATES = re.compile("[\ud800-\udfff]")
+NOT_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")   # control characters and surrogates
+
+
+def unwritable(text: str, pattern: re.Pattern = NOT_IN_NAMES) -> str | None:
+    """What in `text` cannot be written out as text, e.g. "a lone surrogate (U+DFFF)", or None."""
+    found = pattern.search(text)
+    if found is None:
+        return None
+    code = ord(found.group())
+    kind = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "a control character"
+    return f"{kind} (U+{code:04X})"
 
 
 def name_problem(name: object, siblings: Iterable[str] = (), what: str = "name") -> str | None:
@@ -37,6 +52,8 @@ class UniqueNames:
             return f"{self.what} must be a string"
         if not name.strip():
             return f"{self.what} must not be empty"
+        if bad := unwritable(name):
+            return f"{self.what} {name!r} holds {bad}: a name must be plain text"
         if name != name.strip():
             return f"{self.what} {name!r} must not start or end with spaces"
         key = compact_key(name)

@@ -8,6 +8,7 @@ def test_empty_padded_and_duplicate_names_are_refused():
     assert name_problem("apple", ["华为", "Apple"], "alias") == "duplicate alias 'apple'"
     assert name_problem(3, what="series") == "series must be a string"
     assert name_problem("小米", ["华为"]) is None
+    assert name_problem("小\udfff米", what="brand") == "brand '小\\udfff米' holds a lone surrogate (U+DFFF): a name must be plain text"
 
 
 def test_price_range_must_be_ordered_whole_numbers():

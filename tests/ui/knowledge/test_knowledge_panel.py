@@ -104,6 +104,9 @@ def test_refused_values_show_the_reason_and_change_nothing(panel, workspace, qtb
     assert "duplicate brand '华为'" in form.error() and form.error_label.isVisible()
     form_commit(qtbot, form.name_edit, "")
     assert "must not be empty" in form.error()
+    form.name_edit.setText("苹\x07果")   # pasted: the next load would report it as K110
+    form.name_edit.editingFinished.emit()
+    assert "a control character (U+0007)" in form.error()
     form_commit(qtbot, form.scenarios_edit, "摄影、办公、旅行")
     form_commit(qtbot, form.aliases_edit, "Apple、apple")
     assert "duplicate alias" in form.error()
