@@ -170,7 +170,20 @@ def analyse_group(group: Group, project: Project) -> tuple[Outcome, ...]:
         replayer = witnesses.Replayer(group, project)
         outcomes = []
         met = _Earlier()
+        first_of: dict = {}   # proposition -> the first member with it
         for k, rule in enumerate(members):
+            same = first_of.setdefault(rule.prop, k)
+            if same != k:
+                # An identical condition tried earlier holds whenever this one does: no search over
+                # every earlier rule (10,000 copies of one condition would cost a quadratic one).
+                met.add(k, rule)
+                prior = outcomes[same]
+                if prior.state in (DEAD, VACUOUS):
+                    outcomes.append(prior)
+                else:
+                    found = witnesses.find(solver, [*restriction, holds[k]], group, k, project, replayer)
+                    outcomes.append(Outcome("covered", (same,), found))
+                continue
             earlier = [fails[j] for j in met.meeting(rule)]
             met.add(k, rule)
             if solver.solve([*restriction, holds[k], *earlier]):

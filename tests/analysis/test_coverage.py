@@ -228,3 +228,14 @@ def test_results_follow_the_knowledge_and_the_intents():
 def test_an_empty_project_has_no_findings():
     findings = Analyzer().run([Program("r.dsl")], knowledge())
     assert findings.covered == [] and findings.dead == []
+
+
+def test_many_copies_of_one_condition_are_covered_by_the_first_without_a_quadratic_search(monkeypatch):
+    from studio.analysis import solver
+    assumptions = []
+    solve = solver.Solver.solve
+    monkeypatch.setattr(solver.Solver, "solve", lambda self, a=(): assumptions.append(len(a)) or solve(self, a))
+    rules = "".join(f'RULE copy{i} WHEN CONTEXT_EQ color "红" THEN RESPOND "{i}"\n' for i in range(300))
+    found = analyse(rules)
+    assert covered_names(found) == {f"copy{i}": ["copy0"] for i in range(1, 300)}
+    assert sum(assumptions) < 300 * 20   # checking each copy against all before it: ~45,000
