@@ -72,7 +72,7 @@ class Diagnostic:
         return replace(self, file=file, fixes=tuple(replace(f, file=file) for f in self.fixes))
 
     def to_json(self) -> dict:
-        """The object of `check --format json` (SPEC §5)."""
+        """The object of `check --format json` (docs/cli.md)."""
         return {
             "file": self.file,
             "line": self.span.line,

@@ -1,4 +1,4 @@
-"""A project folder (SPEC §1): rule files, knowledge files, conversation tests.
+"""A project folder (docs/language.md): rule files, knowledge files, conversation tests.
 
 `Project` only knows where things are; `analyze()` parses and checks them in
 one call, which is what the CLI, the studio and the test runner share. The

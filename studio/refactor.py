@@ -1,6 +1,6 @@
 """Renaming a knowledge brand in the rule files: where the rules name it, as exact spans.
 
-The knowledge editor offers this when a brand is renamed (SPEC §7). Only the
+The knowledge editor offers this when a brand is renamed (docs/studio.md). Only the
 places where a brand name stands as a whole item are found, never a piece of
 a longer word:
 

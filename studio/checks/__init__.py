@@ -1,4 +1,4 @@
-"""The consistency checker: every semantic diagnostic of SPEC §4 (E100 is the parser's).
+"""The consistency checker: every semantic diagnostic of docs/diagnostics.md (E100 is the parser's).
 
 `check(programs, knowledge)` runs each check of `CHECKS` over the parsed
 rule files of a project and its knowledge, and returns their diagnostics

@@ -97,7 +97,7 @@ class Catalog:
 
 
 def mention_key(text: str) -> str:
-    """Messages match names case-insensitively and ignoring white space (SPEC §2)."""
+    """Messages match names case-insensitively and ignoring white space (docs/knowledge.md)."""
     return "".join(fold(text).split())
 
 

@@ -1,6 +1,6 @@
 """E110: `INTENT_IS x` where no file declares `INTENT x`.
 
-The intent detector only ever yields declared intents (SPEC §3.3), so such a
+The intent detector only ever yields declared intents (docs/language.md), so such a
 condition is never true and its rule never fires.
 """
 from __future__ import annotations

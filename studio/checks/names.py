@@ -10,7 +10,7 @@ gets a did-you-mean with the knowledge's spelling).
 `ADD_TO_CHAIN`'s value is a template (the engine renders it): one with a
 `{var}` in it is left to W320.
 
-Subtypes have no code of their own in SPEC §4: an unknown subtype is
+Subtypes have no code of their own: an unknown subtype is
 reported as E201, since a subtype is part of a category.
 """
 from __future__ import annotations

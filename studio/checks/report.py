@@ -8,7 +8,7 @@ _SEVERITY = {"E": Severity.ERROR, "W": Severity.WARNING, "I": Severity.INFO}
 
 
 def report(code: str, message: str, span: Span, file: str) -> Diagnostic:
-    """A diagnostic without a suggestion; the severity is the code's letter (SPEC §4)."""
+    """A diagnostic without a suggestion; the severity is the code's letter (docs/diagnostics.md)."""
     return Diagnostic(_SEVERITY[code[0]], code, message, span, file)
 
 

@@ -4,7 +4,7 @@ A rule *chooses* a category by requiring it (`CONTEXT_EQ current_category
 "手机"` as a condition that must hold: the whole condition or one operand of
 its top-level AND) or by setting it (`ADD_TO_CHAIN category "手机"`) before
 the action in question; likewise for the brand. Setting a slot clears the
-slots below it (SPEC §3.2), and `CAPTURE` / `RESET_SHOPPING_CONTEXT` make
+slots below it (docs/language.md), and `CAPTURE` / `RESET_SHOPPING_CONTEXT` make
 them unknown, so after those nothing is assumed.
 """
 from __future__ import annotations

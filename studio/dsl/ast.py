@@ -1,4 +1,4 @@
-"""The syntax tree of a rule file (SPEC §3): frozen dataclasses, each with a span.
+"""The syntax tree of a rule file (docs/language.md): frozen dataclasses, each with a span.
 
 Every node keeps the spans of the parts that checks and fixes point at (a
 name, a string, a number) beside the span of the whole construct.

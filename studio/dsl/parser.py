@@ -1,4 +1,4 @@
-"""Recursive-descent parser for rule files (SPEC §3), with panic-mode recovery.
+"""Recursive-descent parser for rule files (docs/language.md), with panic-mode recovery.
 
 Grammar (newlines are whitespace):
 

@@ -1,4 +1,4 @@
-"""The `ruledsl` Pygments lexer (SPEC §3), registered as a Pygments plugin.
+"""The `ruledsl` Pygments lexer (docs/language.md), registered as a Pygments plugin.
 
 Used by `pygmentize -l ruledsl` and by the studio's line-by-line highlighter.
 Strings never cross lines, so every line ends in the `root` state; the

@@ -1,4 +1,4 @@
-"""Token kinds and the keyword vocabulary of the rule language (SPEC §3)."""
+"""Token kinds and the keyword vocabulary of the rule language (docs/language.md)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -22,7 +22,7 @@ ACTIONS = (
 )
 KEYWORDS = frozenset(TOP_LEVEL + DECLARATION_PARTS + RULE_PARTS + OPERATORS + CONDITIONS + ACTIONS)
 
-# The context variables every conversation has (SPEC §3.2); SET_VAR adds more.
+# The context variables every conversation has (docs/language.md); SET_VAR adds more.
 BUILTIN_VARIABLES = (
     "current_stage", "current_category", "current_subtype", "current_brand", "current_series",
     "product_chain", "budget_range", "usage_scenario", "user_preferences", "query_count",

@@ -1,4 +1,4 @@
-"""Running the actions of a fired rule (SPEC §3.2), each noting what it did for the trace.
+"""Running the actions of a fired rule (docs/language.md), each noting what it did for the trace.
 
 Decisions where the spec is silent:
 - ADD_TO_CHAIN's value and SUGGEST_BY_SCENARIO's argument are templates too.

@@ -1,4 +1,4 @@
-"""One conversation turn (SPEC §3.3): remember, detect the intent, match a rule, act, reply.
+"""One conversation turn (docs/language.md): remember, detect the intent, match a rule, act, reply.
 
 Decisions where the spec is silent:
 - `user_input` is this message from the start of the turn (templates can echo
@@ -48,7 +48,7 @@ class TurnResult:
     trace: Trace
 
     def to_json(self) -> dict[str, Any]:
-        """The object `chat --json` prints for this turn (SPEC §5)."""
+        """The object `chat --json` prints for this turn (docs/cli.md)."""
         return {
             "input": self.input,
             "reply": self.reply,

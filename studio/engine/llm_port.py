@@ -27,7 +27,7 @@ class LLMCall:
 
 @dataclass(frozen=True)
 class IntentContext:
-    """The conversation context that the intent prompt shows the model (seed design 4.1)."""
+    """The conversation context that the intent prompt shows the model (docs/llm.md)."""
     stage: str
     product_chain: str               # "电脑 -> 笔记本 -> 苹果", "" when empty
     recent: Sequence[tuple[str, str]]  # last few (role, text), role "user" | "assistant"

@@ -1,4 +1,4 @@
-"""The seven SalesGPT stages (seed tutorial), used when no SALES_STAGE is declared.
+"""The seven stages of the SalesGPT design, used when no SALES_STAGE is declared.
 
 Kept here rather than imported from `studio.llm` because the engine must
 run (and be tested) without the LLM package.

@@ -1,4 +1,4 @@
-"""The SUGGEST_* actions: reply lines built from the knowledge and the context (seed design 4.2).
+"""The SUGGEST_* actions: reply lines built from the knowledge and the context (docs/engine.md).
 
 Each function returns a `Suggestion`: the reply lines and trace notes. When
 the context lacks what a suggestion needs (no category for SUGGEST_BRANDS, no

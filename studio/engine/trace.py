@@ -1,4 +1,4 @@
-"""What happened in one turn and why (SPEC §3.3), for the chat panel, `test` and `chat`.
+"""What happened in one turn and why (docs/language.md), for the chat panel, `test` and `chat`.
 
 The per-rule explanations (`attempts()`) are computed on demand: the turn
 itself only runs the yes/no tests of the rules its index offers. When the

@@ -1,4 +1,4 @@
-"""The product knowledge tree (SPEC §2) and the seed's `ProductKnowledge` queries.
+"""The product knowledge tree (docs/knowledge.md) and its `ProductKnowledge` query API.
 
 The classes are plain mutable dataclasses because the knowledge editor edits
 them in place. Whoever mutates a `Knowledge` calls `changed()` afterwards, so
@@ -82,7 +82,7 @@ class Knowledge:
              for name, c in self.categories.items()},
             copy.deepcopy(self.extra))
 
-    # --- the seed's ProductKnowledge queries ---------------------------------
+    # --- the ProductKnowledge query API ---------------------------------
 
     def get_category_options(self) -> list[tuple[str, str, str]]:
         """(name, icon, description) of every category, in file order."""

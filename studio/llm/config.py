@@ -1,4 +1,4 @@
-"""Which model to call, read from the environment (SPEC §5, `--llm auto`).
+"""Which model to call, read from the environment (`--llm auto`, docs/llm.md).
 
 Two ways to configure, first match wins:
 

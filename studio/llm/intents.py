@@ -1,8 +1,8 @@
-"""Intent classification by the model, with the conversation context in the prompt (seed design 4.1).
+"""Intent classification by the model, with the conversation context in the prompt (docs/llm.md).
 
 lazyllm's IntentClassifier is not used: an answer that is not exactly an
 intent name silently becomes the first intent, so a fallback cannot be told
-from a real answer (and SPEC §3.3 needs exactly that distinction), and its
+from a real answer (and the intent source needs exactly that distinction), and its
 history slot sticks to the first turn's history. A plain prompt plus our own
 tolerant reading of the answer is simpler and records why an answer failed.
 """

@@ -1,4 +1,4 @@
-"""The SalesGPT pair (seed tutorial): a stage analyzer and a persona-driven reply generator.
+"""The SalesGPT pair: a stage analyzer and a persona-driven reply generator.
 
 Prompts are our own plain strings (persona, history and facts are inserted as
 text, never as a template), so braces written by users cannot break a call.

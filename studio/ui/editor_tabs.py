@@ -47,7 +47,7 @@ def replace_text(editor, text: str) -> None:
 def conversation_problems(rel: str, text: str) -> list[Diagnostic]:
     """Why the test loader refuses a conversation test's text, as a squiggle (none when it loads).
 
-    These are not checker diagnostics (SPEC §4 has no code for them): they show
+    These are not checker diagnostics (no diagnostic code covers them): they show
     in the test's tab and in the Tests panel, not in the Problems panel.
     """
     found = parse_test(text, rel)

@@ -1,4 +1,4 @@
-"""The Tests panel: the project's conversation tests (SPEC §6), run in a worker thread, with coverage.
+"""The Tests panel: the project's conversation tests (docs/language.md), run in a worker thread, with coverage.
 
 - The list shows every `conversations/*.yaml` with its result (not run, passed,
   failed, cannot be read). *Run All* / *Run Selected* replay them off the UI

@@ -1,4 +1,4 @@
-"""Highlighting of conversation tests (YAML, SPEC §6), one line at a time.
+"""Highlighting of conversation tests (YAML, docs/language.md), one line at a time.
 
 A conversation test is small, flat YAML: keys, list dashes, flow mappings
 and lists, quoted or plain scalars, comments. Each line is highlighted on its

@@ -1,1 +1,1 @@
-"""The chat tester: talk to the assistant built from the editors' current text (SPEC §7)."""
+"""The chat tester: talk to the assistant built from the editors' current text (docs/studio.md)."""

@@ -1,4 +1,4 @@
-"""The chat tester (SPEC §7): talk to the assistant built from the editors' current text.
+"""The chat tester (docs/studio.md): talk to the assistant built from the editors' current text.
 
 Layout, top-down: a toolbar (reset, start from…, LLM on/off, LLM settings,
 save as test), a status line, a red banner while the rules have errors, then

@@ -1,4 +1,4 @@
-""""Save as test": the chat tester's conversation as a `conversations/<name>.yaml` test (SPEC §6).
+""""Save as test": the chat tester's conversation as a `conversations/<name>.yaml` test (docs/language.md).
 
 `conversation_yaml()` (plain Python) writes the expectations from what
 happened in each turn — intent, rule, stage, product chain, and a salient

@@ -1,4 +1,4 @@
-"""The trace of one turn (SPEC §3.3): why this rule fired and why the ones before it did not.
+"""The trace of one turn (docs/language.md): why this rule fired and why the ones before it did not.
 
 Fed with `Trace.to_dict()` (computed in the worker thread). Sections, top-down:
 intent (with its source and reason), the rules tried before the one that fired

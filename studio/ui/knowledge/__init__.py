@@ -1,1 +1,1 @@
-"""The knowledge editor (SPEC §7): tree model, undo commands, property form, panel, brand rename."""
+"""The knowledge editor (docs/studio.md): tree model, undo commands, property form, panel, brand rename."""

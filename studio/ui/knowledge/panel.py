@@ -1,4 +1,4 @@
-"""The knowledge editor panel: toolbar, filter box, tree and property form (SPEC §7).
+"""The knowledge editor panel: toolbar, filter box, tree and property form (docs/studio.md).
 
 `KnowledgePanel(workspace)` edits `workspace.knowledge` in place. After every
 edit, undo and redo it calls `workspace.knowledge_edited(unsaved)` (so the checker
