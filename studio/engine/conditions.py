@@ -1,4 +1,4 @@
-"""Evaluating rule conditions (SPEC §3.2) against one turn, explaining failures.
+"""Evaluating rule conditions (docs/language.md, Conditions) against one turn, explaining failures.
 
 `compile_condition` gives each rule a fast yes/no test for matching;
 `evaluate` returns None when the condition holds, otherwise a `Failure`

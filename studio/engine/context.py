@@ -1,4 +1,4 @@
-"""The memory of one conversation: the context variables of SPEC §3.2 and the history.
+"""The memory of one conversation: the context variables (docs/language.md) and the history.
 
 Representations (what `as_dict()` — the `context` of `chat --json` — shows):
 

@@ -1,4 +1,4 @@
-"""The offline intent detector of SPEC §3.3 step 2.
+"""The offline intent detector: step 2 of a turn without an LLM (docs/engine.md).
 
 Each declared intent scores the number of its `KEYWORDS` alternatives that
 occur in the message (case-insensitive substrings, each alternative counted
