@@ -21,7 +21,7 @@ from PySide6.QtGui import (QBrush, QFont, QFontMetricsF, QPainter, QPainterPath,
                            QPolygonF, QWheelEvent)
 from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPathItem, QGraphicsPolygonItem, QGraphicsRectItem,
                                QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView, QHBoxLayout, QLabel,
-                               QListWidget, QListWidgetItem, QPushButton, QSpinBox, QVBoxLayout,
+                               QListWidget, QListWidgetItem, QPushButton, QSpinBox, QSplitter, QVBoxLayout,
                                QWidget)
 
 from studio.explore.search import MAX_DEPTH, Exploration
@@ -186,20 +186,33 @@ class FlowPanel(QWidget):
         self.view.rule_clicked.connect(self.open_rule)
         self.view.rule_hovered.connect(self.highlight)
 
-        self.never_label = QLabel(self.tr("Rules never reached"), self)
-        self.never_list = QListWidget(self)
+        # Beside the picture, not under it: a dock at the bottom has width to spare, not height.
+        side = QWidget(self)
+        self.never_label = QLabel(self.tr("Rules never reached"), side)
+        self.never_label.setWordWrap(True)
+        self.never_list = QListWidget(side)
         self.never_list.setObjectName("never-reached")
-        self.never_list.setMaximumHeight(130)
         self.never_list.hide()   # shown when some rule is never reached
         self.never_list.itemActivated.connect(self._never_activated)
         self.never_list.itemClicked.connect(self._never_activated)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.setSpacing(2)
+        side_layout.addWidget(self.never_label)
+        side_layout.addWidget(self.never_list, 1)
+        side.setMinimumWidth(200)
+        side.setMaximumWidth(340)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.view)
+        split.addWidget(side)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 0)
+        split.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.setSpacing(2)
         layout.addLayout(top)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.never_label)
-        layout.addWidget(self.never_list)
+        layout.addWidget(split, 1)
 
     # --- exploring ---------------------------------------------------------------------------------
 
