@@ -96,9 +96,15 @@ def _targets(knowledge: "Knowledge") -> list[tuple[str, Target]]:
         for b in c.brands.values():
             found.extend((spelling, Target("brand", b.name, c.name, b.name))
                          for spelling in [b.name, *b.aliases])
-            found.extend((s, Target("series", s, c.name, b.name)) for s in b.series)
-            # A scenario belongs to the category; the brand would only split it.
+            for series in b.series:
+                detail = b.series_details.get(series)
+                # An alias of a series resolves to the series' own name, as a brand's alias does.
+                found.extend((spelling, Target("series", series, c.name, b.name))
+                             for spelling in [series, *(detail.aliases if detail else ())])
+            # A scenario belongs to the category; the brand or series would only split it.
             found.extend((s, Target("scenario", s, c.name, None)) for s in b.scenarios)
+            for detail in b.series_details.values():
+                found.extend((s, Target("scenario", s, c.name, None)) for s in detail.scenarios)
     return found
 
 

@@ -14,14 +14,42 @@ from dataclasses import dataclass, field
 from studio.knowledge.mentions import Mention, MentionIndex, fold
 
 
+AttributeValue = str | int | float | bool
+
+
+@dataclass
+class Series:
+    """A series written as an object: its name with aliases, price, scenarios and free attributes."""
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    price_range: tuple[int, int] | None = None
+    scenarios: list[str] = field(default_factory=list)
+    attributes: dict[str, AttributeValue] = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)
+
+    def copy(self) -> "Series":
+        return Series(self.name, list(self.aliases), self.price_range, list(self.scenarios),
+                      dict(self.attributes), copy.deepcopy(self.extra))
+
+
 @dataclass
 class Brand:
+    """`series` lists every series name in order; `series_details` holds the series written as
+    objects (a bare name has no entry), so each entry keeps its form when the file is saved."""
     name: str
     aliases: list[str] = field(default_factory=list)
     series: list[str] = field(default_factory=list)
     scenarios: list[str] = field(default_factory=list)
     price_range: tuple[int, int] | None = None
     extra: dict = field(default_factory=dict)
+    series_details: dict[str, Series] = field(default_factory=dict)
+
+    def series_detail(self, name: str) -> Series | None:
+        return self.series_details.get(name)
+
+    def copy(self) -> "Brand":
+        return Brand(self.name, list(self.aliases), list(self.series), list(self.scenarios), self.price_range,
+                     copy.deepcopy(self.extra), {n: s.copy() for n, s in self.series_details.items()})
 
 
 @dataclass(eq=False)
@@ -76,8 +104,7 @@ class Knowledge:
         """A deep copy (without the cached index)."""
         return Knowledge(
             {name: Category(c.name, c.description, c.icon, list(c.subtypes),
-                            {key: Brand(b.name, list(b.aliases), list(b.series), list(b.scenarios),
-                                        b.price_range, copy.deepcopy(b.extra)) for key, b in c.brands.items()},
+                            {key: b.copy() for key, b in c.brands.items()},
                             copy.deepcopy(c.extra))
              for name, c in self.categories.items()},
             copy.deepcopy(self.extra))
@@ -126,6 +153,9 @@ class Knowledge:
                     visit("alias", alias, (c.name, b.name))
                 for series in b.series:
                     visit("series", series, (c.name, b.name, series))
+                    detail = b.series_details.get(series)
+                    for alias in detail.aliases if detail else ():
+                        visit("alias", alias, (c.name, b.name, series))
         return hits
 
     # --- helpers for the checker, the engine and the editor ------------------
@@ -147,7 +177,9 @@ class Knowledge:
         return _unique(s for _, b in self.brands() for s in b.series)
 
     def scenario_words(self) -> list[str]:
-        return _unique(s for _, b in self.brands() for s in b.scenarios)
+        """The scenarios of every brand and series."""
+        return _unique(s for _, b in self.brands()
+                       for s in [*b.scenarios, *(x for d in b.series_details.values() for x in d.scenarios)])
 
     def subtype_names(self) -> list[str]:
         return _unique(s for c in self.categories.values() for s in c.subtypes)

@@ -20,8 +20,9 @@ from studio.diagnostics import Span
 
 Path = tuple
 
-# categories > category > brands > brand > field > item: deeper values are skipped whole.
-_DEPTH = 7
+# categories > category > brands > brand > field > item, then a series object's field > item:
+# deeper values are skipped whole.
+_DEPTH = 9
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 
 

@@ -17,11 +17,13 @@ from collections.abc import Callable, Mapping
 
 from studio.diagnostics import Diagnostic, Severity, Span
 from studio.knowledge.mentions import compact_key
-from studio.knowledge.model import Brand, Category, Knowledge
-from studio.knowledge.validation import NOT_IN_NAMES, SURROGATES, UniqueNames, price_range_problem, unwritable
+from studio.knowledge.model import Brand, Category, Knowledge, Series
+from studio.knowledge.validation import (NOT_IN_NAMES, SURROGATES, UniqueNames, attribute_problem,
+                                         price_range_problem, unwritable)
 
 CATEGORY_KEYS = ("description", "icon", "subtypes", "brands")
 BRAND_KEYS = ("aliases", "series", "scenarios", "price_range")
+SERIES_KEYS = ("name", "aliases", "price_range", "scenarios", "attributes")
 NAME_LISTS = {"subtypes": "subtype", "aliases": "alias", "series": "series", "scenarios": "scenario"}
 
 Locate = Callable[[tuple, bool], Span]
@@ -90,17 +92,77 @@ class TreeReader:
         if not isinstance(node, Mapping):
             self._report(f"brand {name!r} must be an object", path)
             return None
+        aliases = self._names(node, path, "aliases")
+        series, details = self._series(node, path)
+        return Brand(name, aliases, series, self._names(node, path, "scenarios"), self._price_range(node, path),
+                     self._extra(node, path, BRAND_KEYS), details)
+
+    def _price_range(self, node: Mapping, path: tuple) -> tuple[int, int] | None:
         price_range = node.get("price_range")
-        if price_range is not None:
-            problem = price_range_problem(price_range)
+        if price_range is None:
+            return None
+        problem = price_range_problem(price_range)
+        if problem:
+            self._report(problem, path + ("price_range",))
+            return None
+        return (price_range[0], price_range[1])
+
+    def _series(self, node: Mapping, path: tuple) -> tuple[list[str], dict[str, Series]]:
+        """The series names of a brand, and the details of those written as objects."""
+        items = node.get("series", [])
+        if not isinstance(items, list):
+            self._report("`series` must be a list of names or series objects", path + ("series",))
+            return [], {}
+        names: list[str] = []
+        details: dict[str, Series] = {}
+        unique = UniqueNames("series")
+        for index, item in enumerate(items):
+            where = path + ("series", index)
+            if isinstance(item, Mapping):
+                series = self._series_object(item, where, unique)
+                if series:
+                    names.append(series.name)
+                    details[series.name] = series
+                continue
+            problem = ("series must be a name or an object with a `name`" if not isinstance(item, str)
+                       else unique.problem(item))
             if problem:
-                self._report(problem, path + ("price_range",))
-                price_range = None
+                self._report(problem, where)
             else:
-                price_range = (price_range[0], price_range[1])
-        return Brand(name, self._names(node, path, "aliases"), self._names(node, path, "series"),
-                     self._names(node, path, "scenarios"), price_range,
-                     self._extra(node, path, BRAND_KEYS))
+                names.append(item)
+        return names, details
+
+    def _series_object(self, node: Mapping, path: tuple, unique: UniqueNames) -> Series | None:
+        if "name" not in node:
+            self._report("a series object needs a `name`", path)
+            return None
+        problem = unique.problem(node["name"])
+        if problem:
+            self._report(problem, path + ("name",))
+            return None
+        return Series(node["name"], self._names(node, path, "aliases"), self._price_range(node, path),
+                      self._names(node, path, "scenarios"), self._attributes(node, path),
+                      self._extra(node, path, SERIES_KEYS))
+
+    def _attributes(self, node: Mapping, path: tuple) -> dict:
+        """The valid attributes of a series object; each bad one is reported at its key or value."""
+        attributes = node.get("attributes", {})
+        if not isinstance(attributes, Mapping):
+            self._report("`attributes` must be an object (name → text or number)", path + ("attributes",))
+            return {}
+        valid: dict = {}
+        keys = UniqueNames("attribute name")
+        for key, value in attributes.items():
+            problem = keys.problem(key)
+            if problem:
+                self._report(problem, path + ("attributes", key), key=True)
+                continue
+            problem = attribute_problem(key, value)
+            if problem:
+                self._report(problem, path + ("attributes", key))
+            else:
+                valid[key] = value
+        return valid
 
     def _text(self, node: Mapping, path: tuple, key: str) -> str:
         value = node.get(key, "")

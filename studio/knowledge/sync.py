@@ -13,11 +13,12 @@ from collections.abc import MutableMapping
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from studio.knowledge.model import Brand, Category, Knowledge
+from studio.knowledge.model import Brand, Category, Knowledge, Series
 
 # Fields an entry gets on creation even when empty; the others only when they have a value.
 _CATEGORY_FIELDS = ("description", "icon", "subtypes")
-_BRAND_FIELDS = ("aliases", "series", "scenarios", "price_range")
+_BRAND_FIELDS = ("aliases", "scenarios", "price_range")
+_SERIES_FIELDS = ("aliases", "price_range", "scenarios", "attributes")
 _ALWAYS_WRITTEN = {"series"}
 
 
@@ -64,8 +65,92 @@ def _sync_category(node: MutableMapping, category: Category, before: Category | 
 
 def _sync_brand(node: MutableMapping, brand: Brand, before: Brand | None, builder: TreeBuilder,
                 sibling: MutableMapping | None) -> None:
-    _sync_fields(node, brand, before, _BRAND_FIELDS, builder, sibling)
+    _sync_fields(node, brand, before, _BRAND_FIELDS[:1], builder, sibling)
+    _sync_series(node, brand, before, builder, sibling)
+    _sync_fields(node, brand, before, _BRAND_FIELDS[1:], builder, sibling)
     _sync_extra(node, brand.extra, before.extra if before else {})
+
+
+def _sync_series(node: MutableMapping, brand: Brand, before: Brand | None, builder: TreeBuilder,
+                 sibling: MutableMapping | None) -> None:
+    """The `series` list, each entry a bare name or an object as the model says.
+
+    An entry whose name and form stay keeps its node (so its comments and key
+    order stay); an object whose details changed is edited in place.
+    """
+    old_details = before.series_details if before else {}
+    if before is not None and before.series == brand.series and old_details == brand.series_details:
+        return
+    items = node.get("series")
+    if not isinstance(items, list):
+        if brand.series or "series" in node or before is None:
+            like = (sibling or {}).get("series")
+            node["series"] = builder.value([], like=like)
+            items = node["series"]
+        else:
+            return
+    wanted = [("object" if name in brand.series_details else "name", name) for name in brand.series]
+    opcodes = difflib.SequenceMatcher(a=[_series_key(item) for item in items], b=wanted,
+                                      autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in reversed(opcodes):
+        if tag != "equal":
+            del items[i1:i2]
+            for offset, (_, name) in enumerate(wanted[j1:j2]):
+                detail = brand.series_details.get(name)
+                items.insert(i1 + offset, name if detail is None else _series_node(detail, None, builder))
+    for item in items:
+        if isinstance(item, MutableMapping) and item.get("name") in brand.series_details:
+            name = item["name"]
+            if old_details.get(name) != brand.series_details[name]:
+                _sync_series_object(item, brand.series_details[name], old_details.get(name), builder)
+
+
+def _series_key(item: object) -> tuple:
+    if isinstance(item, str):
+        return ("name", item)
+    if isinstance(item, MutableMapping) and isinstance(item.get("name"), str):
+        return ("object", item["name"])
+    return ("unreadable", id(item))   # the reader left it out: the model never asks for it back
+
+
+def _series_node(series: Series, before: Series | None, builder: TreeBuilder) -> MutableMapping:
+    node = builder.mapping()
+    node["name"] = series.name
+    _sync_series_object(node, series, before, builder)
+    return node
+
+
+def _sync_series_object(node: MutableMapping, series: Series, before: Series | None,
+                        builder: TreeBuilder) -> None:
+    for key in _SERIES_FIELDS:
+        value = getattr(series, key)
+        if before is not None and getattr(before, key) == value:
+            continue
+        if key == "attributes":
+            if value or key in node:
+                _sync_attributes(node, value, builder)
+        elif value is None:
+            node.pop(key, None)
+        elif isinstance(value, (list, tuple)) and _is_scalar_list(node.get(key)):
+            _sync_list(node[key], list(value))
+        elif value or key in node:
+            node[key] = builder.value(value, like=node.get(key))
+    _sync_extra(node, series.extra, before.extra if before else {})
+
+
+def _sync_attributes(node: MutableMapping, attributes: dict, builder: TreeBuilder) -> None:
+    """Edit the `attributes` object in place: kept keys keep their place, new ones go last."""
+    if not isinstance(node.get("attributes"), MutableMapping):
+        node["attributes"] = builder.mapping()
+    target = node["attributes"]
+    for key in [k for k in target if k not in attributes]:
+        del target[key]
+    for key, value in attributes.items():
+        if target.get(key) != value or type(target.get(key)) is not type(value):
+            target[key] = value
+    if [k for k in target] != list(attributes):
+        for key in attributes:
+            _move_to_end(target, key)
 
 
 def _sync_entries(node: MutableMapping, entries: list, before: dict, builder: TreeBuilder, sync_one) -> None:

@@ -77,6 +77,36 @@ def price_range_problem(value: object) -> str | None:
     return None
 
 
+def attribute_problem(key: str, value: object) -> str | None:
+    """Reason `value` cannot be the value of the series attribute `key`, or None."""
+    if isinstance(value, bool) or isinstance(value, int):
+        return None
+    if isinstance(value, float):
+        return None if value == value and value not in (float("inf"), float("-inf")) else \
+            f"attribute {key!r} must be a finite number"
+    if isinstance(value, str):
+        bad = unwritable(value, SURROGATES)
+        return f"attribute {key!r} holds {bad}, which cannot be written as text" if bad else None
+    return f"attribute {key!r} must be text, a number or true/false, not {type(value).__name__}"
+
+
+def series_problems(series: object) -> list[str]:
+    """Every problem of one series object's fields (its name is checked with its siblings)."""
+    problems: list[str] = []
+    for field, what in (("aliases", "alias"), ("scenarios", "scenario")):
+        problems += names_problems(getattr(series, field), what)
+    if series.price_range is not None:
+        problem = price_range_problem(series.price_range)
+        if problem:
+            problems.append(problem)
+    keys = UniqueNames("attribute name")
+    for key, value in series.attributes.items():
+        problem = keys.problem(key) or attribute_problem(key, value)
+        if problem:
+            problems.append(problem)
+    return problems
+
+
 def names_problems(names: Iterable[object], what: str) -> list[str]:
     """Reasons for each bad entry of a list of names (empty, not a string, duplicate)."""
     unique = UniqueNames(what)
@@ -102,4 +132,8 @@ def validate(knowledge: Knowledge) -> list[str]:
                 problem = price_range_problem(brand.price_range)
                 if problem:
                     problems.append(f"{where}: {problem}")
+            for name, series in brand.series_details.items():
+                if name not in brand.series or series.name != name:
+                    problems.append(f"{where} › {name}: details of a series the brand does not list")
+                problems += [f"{where} › {name}: {p}" for p in series_problems(series)]
     return problems

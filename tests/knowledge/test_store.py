@@ -254,7 +254,7 @@ def test_json_structure_errors_point_at_the_offending_value(tmp_path):
     knowledge, diagnostics, documents = load_knowledge([path])
     assert sorted((*where(d), d.message) for d in diagnostics) == [
         ("K110", 4, 19, "`subtypes` must be a list of strings"),
-        ("K110", 6, 40, "series must be a string"),
+        ("K110", 6, 40, "series must be a name or an object with a `name`"),
         ("K110", 6, 44, "duplicate series 'iphone 16'"),
         ("K110", 6, 73, "price_range min 9000 is greater than max 5000"),
         ("K110", 7, 9, "brand must not be empty"),
@@ -300,7 +300,7 @@ def test_yaml_structure_errors_point_at_the_offending_value(tmp_path):
     _, diagnostics, _ = load_knowledge([path])
     assert sorted((*where(d), d.message) for d in diagnostics) == [
         ("K110", 3, 11, "`icon` must be a string"),
-        ("K110", 8, 13, "series must be a string"),
+        ("K110", 8, 13, "series must be a name or an object with a `name`"),
         ("K110", 9, 22, "price_range must hold two whole numbers"),
     ]
 

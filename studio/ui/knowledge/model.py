@@ -396,7 +396,12 @@ class KnowledgeTreeModel(QAbstractItemModel):
     def rename_item(self, path: Path, name: str) -> None:
         item = self.item(path)
         if len(path) == 3:
-            self.item(path[:-1]).series[path[-1]] = name
+            brand = self.item(path[:-1])
+            brand.series[path[-1]] = name
+            detail = brand.series_details.pop(item, None)
+            if detail is not None:  # the series' details follow its new name
+                detail.name = name
+                brand.series_details[name] = detail
         else:
             mapping = self._knowledge.categories if len(path) == 1 else self.item(path[:-1]).brands
             _reorder(mapping, [(name if key == item.name else key, value) for key, value in mapping.items()])
