@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from studio.engine.context import ConversationContext
 
 if TYPE_CHECKING:
-    from studio.knowledge.model import Brand, Knowledge
+    from studio.knowledge.model import Brand, Knowledge, Series
 
 _LIST = "、"
 
@@ -92,7 +92,39 @@ def suggest_series(knowledge: "Knowledge", context: ConversationContext) -> Sugg
     series = knowledge.get_series_in_brand(category, brand)
     if not series:
         return Suggestion((f"{brand}暂时没有可推荐的{category}系列。",), (f"no series for {brand!r} in {category!r}",))
-    return Suggestion((f"{brand}的{category}有这些系列：{_LIST.join(series)}。", "您对哪个系列感兴趣？"))
+    details = knowledge.get_brand(category, brand).series_details
+    if not any(d.price_range or d.scenarios for d in details.values()):
+        return Suggestion((f"{brand}的{category}有这些系列：{_LIST.join(series)}。", "您对哪个系列感兴趣？"))
+    ranked = sorted(((_series_reason(details.get(name), context), i, name) for i, name in enumerate(series)),
+                    key=lambda item: (item[0][0], item[1]))
+    personal = context.usage_scenario or context.budget_range
+    header = f"根据您的需求，推荐这些{brand}{category}系列：" if personal else f"{brand}的{category}有这些系列："
+    lines = [f"{n}. {name}" + (f" — {reason}" if reason else "")
+             for n, ((_, reason), _, name) in enumerate(ranked, start=1)]
+    return Suggestion((header, *lines, "您对哪个系列感兴趣？"))
+
+
+def _series_reason(series: "Series | None", context: ConversationContext) -> tuple[int, str]:
+    """(rank, reason) of a series: one in the budget ranks first, then one fitting the scenario.
+
+    A series has one price, so the budget weighs more here than for a brand, whose range is wide.
+    """
+    if series is None:
+        return 0, ""
+    rank, parts = 0, []
+    scenario = context.usage_scenario
+    if scenario and scenario in series.scenarios:
+        rank -= 1
+        parts.append(f"适合{scenario}")
+    elif series.scenarios:
+        parts.append(f"适合{_LIST.join(series.scenarios)}")
+    if series.price_range:
+        parts.append(f"价位 {price_text(series.price_range)}")
+        budget = context.budget_range
+        if budget and budget.overlaps(series.price_range):
+            rank -= 2
+            parts.append("符合您的预算")
+    return rank, "，".join(parts)
 
 
 def suggest_by_scenario(knowledge: "Knowledge", context: ConversationContext,
@@ -116,6 +148,15 @@ def suggest_by_scenario(knowledge: "Knowledge", context: ConversationContext,
     return Suggestion(tuple(lines))
 
 
+def _series_texts(brand: "Brand") -> list[str]:
+    """Each series of `brand` as the model may quote it: its name, with its price when it has one."""
+    texts = []
+    for name in brand.series:
+        detail = brand.series_details.get(name)
+        texts.append(f"{name}（{price_text(detail.price_range)}）" if detail and detail.price_range else name)
+    return texts
+
+
 def sales_facts(knowledge: "Knowledge", context: ConversationContext) -> str:
     """What GENERATE tells the model about the products in play: only what the knowledge has."""
     lines = []
@@ -124,7 +165,7 @@ def sales_facts(knowledge: "Knowledge", context: ConversationContext) -> str:
         lines.append(f"顾客已选：{context.chain_text()}")
     found = knowledge.get_brand(category, brand) if category and brand else None
     if found:
-        details = [f"系列：{_LIST.join(found.series)}"] if found.series else []
+        details = [f"系列：{_LIST.join(_series_texts(found))}"] if found.series else []
         if found.scenarios:
             details.append(f"适合：{_LIST.join(found.scenarios)}")
         if found.price_range:
@@ -134,6 +175,8 @@ def sales_facts(knowledge: "Knowledge", context: ConversationContext) -> str:
         brands = [f"{b.name}（{price_text(b.price_range)}）" if b.price_range else b.name
                   for b in knowledge.categories[category].brands.values()]
         lines.append(f"{category}的品牌：{_LIST.join(brands)}")
+        lines += [f"{b.name}的系列：{_LIST.join(_series_texts(b))}"
+                  for b in knowledge.categories[category].brands.values() if b.series]
     else:
         lines.append("在售品类：" + _LIST.join(name for name, _, _ in knowledge.get_category_options()))
     if context.budget_range:

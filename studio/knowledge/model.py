@@ -124,13 +124,24 @@ class Knowledge:
         return list(found.series) if found else []
 
     def get_recommendations_by_scenario(self, category: str, scenario: str) -> list[tuple[str, list[str]]]:
-        """(brand, series) of the category's brands that list `scenario` (case-insensitive)."""
+        """(brand, series) of the category's brands that list `scenario` (case-insensitive): all
+        the series of a brand that lists it, else those of its series objects that list it."""
         found = self.categories.get(category)
         if not found:
             return []
         wanted = fold(scenario.strip())
-        return [(b.name, list(b.series)) for b in found.brands.values()
-                if any(fold(s) == wanted for s in b.scenarios)]
+
+        def fits(scenarios: list[str]) -> bool:
+            return any(fold(s) == wanted for s in scenarios)
+
+        found_brands = []
+        for b in found.brands.values():
+            fitting = [name for name in b.series if (d := b.series_details.get(name)) and fits(d.scenarios)]
+            if fits(b.scenarios):
+                found_brands.append((b.name, list(b.series)))
+            elif fitting:
+                found_brands.append((b.name, fitting))
+        return found_brands
 
     def search_products(self, keyword: str) -> list[SearchHit]:
         """Categories, subtypes, brands, aliases and series whose name contains `keyword`."""
