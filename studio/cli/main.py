@@ -61,11 +61,16 @@ def _test_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("-k", dest="pattern", metavar="PATTERN", help="only tests whose name or file matches")
     parser.add_argument("--coverage", action="store_true", help="report which rules fired and which never did")
+    parser.add_argument("--record", action="store_true",
+                        help="run the tests with `llm: auto` against the configured LLM (docs/llm.md) and record "
+                             "its answers beside each test (conversations/NAME.cassette.json); without --record, "
+                             "a test with a cassette replays it offline")
 
 
 def _run_test(args: argparse.Namespace) -> int:
     from studio.cli import test_cmd
-    return test_cmd.run(args.project, args.format, args.pattern, args.coverage, sys.stdout, sys.stderr)
+    return test_cmd.run(args.project, args.format, args.pattern, args.coverage, sys.stdout, sys.stderr,
+                        record=args.record)
 
 
 def _explore_arguments(parser: argparse.ArgumentParser) -> None:

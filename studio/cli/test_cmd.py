@@ -26,7 +26,7 @@ def escape_surrogates(text: str) -> str:
     return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def run(project_path: str, fmt: str, pattern: str | None, coverage: bool, out, err) -> int:
+def run(project_path: str, fmt: str, pattern: str | None, coverage: bool, out, err, record: bool = False) -> int:
     try:
         analysis = Project.open(project_path).analyze()
     except ProjectError as exc:
@@ -37,10 +37,13 @@ def run(project_path: str, fmt: str, pattern: str | None, coverage: bool, out, e
     tests, load_errors = load_tests(analysis, pattern)
     from studio.llm import LLMConfigError
     try:
-        report = run_tests(analysis, tests, load_errors, llm_for)
+        llm_factory = recording_llm(llm_for("auto")) if record else llm_for
+        report = run_tests(analysis, tests, load_errors, llm_factory, record=record)
     except LLMConfigError as exc:
         print(escape_surrogates(f"rule-studio test: {exc}"), file=err)
         return 2
+    if record and not any(test.llm == "auto" for test in tests):
+        print("note: no test says `llm: auto`: nothing to record", file=err)
     if fmt == "json":
         text = json.dumps(report_json(report, coverage), ensure_ascii=False, indent=2) + "\n"
     else:
@@ -49,6 +52,15 @@ def run(project_path: str, fmt: str, pattern: str | None, coverage: bool, out, e
         text = buffer.getvalue()
     out.write(escape_surrogates(text))
     return 0 if report.passed else 1
+
+
+def recording_llm(port):
+    """`--record` answers only from a real model: without one configured, the command cannot run."""
+    from studio.llm import LLMConfigError
+    if port is None:
+        raise LLMConfigError("--record needs an LLM: set RULE_STUDIO_LLM_URL (and RULE_STUDIO_LLM_MODEL) "
+                             "or a lazyllm key such as LAZYLLM_QWEN_API_KEY (docs/llm.md)")
+    return lambda mode: port
 
 
 def write_text(report: RunReport, coverage: bool, out) -> None:
@@ -65,7 +77,8 @@ def write_text(report: RunReport, coverage: bool, out) -> None:
                 continue
             print(f"  turn {turn.index + 1} ({test.file}:{turn.spec.line}) user: {turn.spec.user}", file=out)
             for m in turn.mismatches:
-                print(f"    {test.file}:{m.line}: {m.describe()}", file=out)
+                described = m.describe().replace("\n", "\n      ")   # a changed LLM request shows its diff
+                print(f"    {test.file}:{m.line}: {described}", file=out)
             print("    trace:", file=out)
             for line in describe_trace(turn.result.trace.to_dict()):
                 print(f"      {line}", file=out)
@@ -93,8 +106,7 @@ def report_json(report: RunReport, coverage: bool) -> dict:
         for turn in outcome.turns:
             item = {"index": turn.index + 1, "user": turn.spec.user, "line": turn.spec.line,
                     "passed": not turn.mismatches,
-                    "mismatches": [{"key": m.key, "expected": m.expected, "actual": m.actual, "line": m.line}
-                                   for m in turn.mismatches],
+                    "mismatches": [mismatch_json(m) for m in turn.mismatches],
                     "result": turn.result.to_json()}
             if turn.mismatches:
                 item["trace"] = turn.result.trace.to_dict()
@@ -109,6 +121,13 @@ def report_json(report: RunReport, coverage: bool) -> dict:
     if coverage:
         data["coverage"] = report.coverage.to_json()
     return data
+
+
+def mismatch_json(m) -> dict:
+    item = {"key": m.key, "expected": m.expected, "actual": m.actual, "line": m.line}
+    if m.message is not None:   # a changed LLM request: the summary and the prompt diff
+        item["message"] = m.message
+    return item
 
 
 def describe_trace(trace: dict) -> list[str]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import fnmatch
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
 from studio.conversations.coverage import Coverage
@@ -11,6 +12,7 @@ from studio.conversations.model import ConversationTest, LoadError, TurnSpec
 from studio.engine.assistant import Assistant, TurnResult
 from studio.engine.context import ConversationContext
 from studio.engine.rulebase import RuleBase
+from studio.llm.cassette import Cassette, CassetteError, RecordingPort, ReplayPort, cassette_path
 from studio.project import Analysis
 
 
@@ -20,8 +22,11 @@ class Mismatch:
     expected: object
     actual: object
     line: int
+    message: str | None = None   # says it better than "expected …, got …" (a changed LLM request)
 
     def describe(self) -> str:
+        if self.message is not None:
+            return self.message
         return f"{self.key}: expected {self.expected!r}, got {self.actual!r}"
 
 
@@ -85,19 +90,56 @@ def matches(test: ConversationTest, pattern: str | None) -> bool:
 
 
 def run_tests(analysis: Analysis, tests: list[ConversationTest], load_errors: list[LoadError] = (),
-              llm_factory: LLMFactory | None = None) -> RunReport:
+              llm_factory: LLMFactory | None = None, record: bool = False) -> RunReport:
+    """Run every test; one with `llm: auto` answers from its cassette when it has one (docs/llm.md).
+
+    With `record`, a test with `llm: auto` runs against the model of
+    `llm_factory("auto")` instead, and what it answered is written to the
+    test's cassette.
+    """
     rulebase = RuleBase.build(analysis.programs)
     coverage = Coverage.of(rulebase)
-    llms: dict[str, object] = {}
+    errors = list(load_errors)
+    live: dict[str, object] = {}
     outcomes = []
     for test in tests:
-        if test.llm not in llms:
-            llms[test.llm] = llm_factory(test.llm) if llm_factory and test.llm == "auto" else None
-        assistant = Assistant(rulebase, analysis.knowledge, llms[test.llm])
-        outcomes.append(run_one(assistant, test, coverage))
-        if test.llm == "auto" and llms[test.llm] is None:
+        if test.llm != "auto":
+            outcomes.append(run_one(Assistant(rulebase, analysis.knowledge), test, coverage))
+            continue
+        cassette_file = cassette_path(analysis.project.root / test.file)
+        if not record and cassette_file.is_file():
+            try:
+                port = ReplayPort(Cassette.load(cassette_file))
+            except CassetteError as exc:
+                errors.append(LoadError(analysis.project.relative(cassette_file), exc.line, exc.column, str(exc)))
+                continue
+            outcomes.append(run_one(Assistant(rulebase, analysis.knowledge, port), test, coverage))
+            outcomes[-1].notes.append(f"LLM answers replayed from {analysis.project.relative(cassette_file)}")
+            continue
+        if "auto" not in live:
+            live["auto"] = llm_factory("auto") if llm_factory else None
+        port = live["auto"]
+        if port is not None and record:
+            port = RecordingPort(port)
+        outcomes.append(run_one(Assistant(rulebase, analysis.knowledge, port), test, coverage))
+        if port is None:
             outcomes[-1].notes.append("llm: auto but no LLM is configured; ran offline")
-    return RunReport(outcomes, list(load_errors), coverage)
+        elif record:
+            outcomes[-1].notes.append(save_cassette(port, test, cassette_file, analysis))
+    return RunReport(outcomes, errors, coverage)
+
+
+def save_cassette(port: RecordingPort, test: ConversationTest, path: Path, analysis: Analysis) -> str:
+    """Write what the test's run recorded; the note that says where, or why not."""
+    cassette = port.cassette(test.file)
+    shown = analysis.project.relative(path)
+    try:
+        cassette.save(path)
+    except OSError as exc:
+        return f"cannot write {shown}: {exc.strerror or exc}"
+    failed = sum(entry.answer is None for entry in cassette.entries)
+    note = f"recorded {len(cassette.entries)} LLM request(s) in {shown}"
+    return note + (f" ({failed} of them failed: re-record when the model answers)" if failed else "")
 
 
 def run_one(assistant: Assistant, test: ConversationTest, coverage: Coverage) -> TestOutcome:
@@ -106,8 +148,19 @@ def run_one(assistant: Assistant, test: ConversationTest, coverage: Coverage) ->
     for index, spec in enumerate(test.turns):
         result = assistant.turn(context, spec.user)
         coverage.record(result.rule)
-        outcome.turns.append(TurnOutcome(index, spec, result, compare(spec, result)))
+        mismatches = compare(spec, result) + unrecorded_requests(assistant.llm, spec)
+        outcome.turns.append(TurnOutcome(index, spec, result, mismatches))
     return outcome
+
+
+def unrecorded_requests(port: object, spec: TurnSpec) -> list[Mismatch]:
+    """A turn that replayed from a cassette fails for every request the cassette did not hold."""
+    take_misses = getattr(port, "take_misses", None)
+    if take_misses is None:
+        return []
+    return [Mismatch("llm_request", None if miss.closest is None else miss.closest.prompt, miss.prompt, spec.line,
+                     message=miss.describe())
+            for miss in take_misses()]
 
 
 def start_values(start: dict) -> dict:

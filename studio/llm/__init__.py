@@ -18,36 +18,47 @@ from studio.llm.intents import classify_intent
 from studio.engine.stages import DEFAULT_SALES_STAGES
 from studio.llm.sales import analyze_sales_stage, generate_reply
 
-__all__ = ["DEFAULT_SALES_STAGES", "LLMConfigError", "LLMSettings", "LazyLLMPort", "build_llm", "settings_from_env"]
+__all__ = ["DEFAULT_SALES_STAGES", "ClientPort", "LLMConfigError", "LLMSettings", "LazyLLMPort", "build_llm", "settings_from_env"]
 
 LLM_MODES = ("off", "auto")
 
 
-class LazyLLMPort:
-    """LLMPort over one configured model; every call ends within its `timeout_s` (the configured one by default)."""
+class ClientPort:
+    """The LLMPort methods over a client that answers `ask(purpose, system, user, ...)` with an `LLMCall`.
 
-    def __init__(self, settings: LLMSettings):
-        self.settings = settings
-        self._client = ChatClient(settings)
+    The prompts are built and the answers read here, whatever answers them:
+    lazyllm (`ChatClient`), or a cassette of recorded answers (cassette.py).
+    """
 
-    @property
-    def timeout_s(self) -> float:
-        """The configured timeout: the engine gives each turn this much LLM time in all."""
-        return self.settings.timeout_s
+    def __init__(self, client):
+        self.client = client
 
     def classify_intent(self, message: str, intents: Sequence[IntentDecl], context: IntentContext, *,
                         timeout_s: float | None = None) -> tuple[str | None, LLMCall]:
-        return classify_intent(self._client, message, intents, context, timeout_s)
+        return classify_intent(self.client, message, intents, context, timeout_s)
 
     def analyze_sales_stage(self, history: Sequence[tuple[str, str]], stages: Sequence[SalesStage],
                             current: int, *, timeout_s: float | None = None) -> tuple[int | None, LLMCall]:
-        return analyze_sales_stage(self._client, history, stages or DEFAULT_SALES_STAGES, current, timeout_s)
+        return analyze_sales_stage(self.client, history, stages or DEFAULT_SALES_STAGES, current, timeout_s)
 
     def generate_reply(self, persona: dict[str, str], stage: SalesStage,
                        history: Sequence[tuple[str, str]], facts: str,
                        on_chunk: Callable[[str], None] | None = None, *,
                        timeout_s: float | None = None) -> tuple[str | None, LLMCall]:
-        return generate_reply(self._client, persona, stage, history, facts, on_chunk, timeout_s)
+        return generate_reply(self.client, persona, stage, history, facts, on_chunk, timeout_s)
+
+
+class LazyLLMPort(ClientPort):
+    """LLMPort over one configured model; every call ends within its `timeout_s` (the configured one by default)."""
+
+    def __init__(self, settings: LLMSettings):
+        super().__init__(ChatClient(settings))
+        self.settings = settings
+
+    @property
+    def timeout_s(self) -> float:
+        """The configured timeout: the engine gives each turn this much LLM time in all."""
+        return self.settings.timeout_s
 
     def __repr__(self) -> str:
         return f"LazyLLMPort({self.settings!r})"
