@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self._compose_chat_panel()
         self._compose_tests_panel()
         self._compose_explorer()
+        self._compose_changes()
 
         self.position_label = QLabel(self)
         self.analysis_label = QLabel(self)
@@ -206,6 +207,11 @@ class MainWindow(QMainWindow):
         from studio.ui.explore_features import ExploreFeatures
         self.explore = ExploreFeatures(self)
         self.flow_dock = self.explore.flow_dock
+
+    def _compose_changes(self) -> None:
+        """Changes since a revision or folder: bottom, tabbed with the tests (changes_panel.py)."""
+        from studio.ui.changes_panel import install_changes_panel
+        self.changes_panel = install_changes_panel(self)
 
     def _create_chat_and_test_menus(self, bar) -> None:
         """Run ▸ tests, Chat ▸ the chat tester's actions (chat tester / tests panel)."""
@@ -670,6 +676,7 @@ class MainWindow(QMainWindow):
         self.chat_panel.shutdown()    # chat tester / tests panel: quit + wait their threads
         self.tests_panel.shutdown()
         self.explore.shutdown()       # explorer / test generator: quit + wait their threads
+        self.changes_panel.shutdown()
         self.workspace.close()
         if self in MainWindow.windows:
             MainWindow.windows.remove(self)

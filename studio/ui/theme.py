@@ -144,3 +144,14 @@ FLOW_EDGE_BACK = QColor("#a475f9")          # an edge back to an earlier (or the
 FLOW_LABEL_BACKGROUND = QColor("#ffffff")
 FLOW_HOVER = QColor("#cf222e")
 FLOW_NEVER_REACHED = QColor("#cf222e")
+
+# --- Changes panel (studio/ui/changes_panel.py, diff_view.py, turn_compare.py) ----------------------
+
+DIFF_ADDED_BACKGROUND = QColor("#e6ffec")
+DIFF_REMOVED_BACKGROUND = QColor("#ffebe9")
+DIFF_ADDED_MARK = QColor("#1a7f37")
+DIFF_REMOVED_MARK = QColor("#cf222e")
+DIFF_GAP_BACKGROUND = QColor("#eef4fb")     # between two hunks: the lines left out
+DIFF_GAP_TEXT = QColor("#57606a")
+CHANGE_OLD_BACKGROUND = DIFF_REMOVED_BACKGROUND
+CHANGE_NEW_BACKGROUND = DIFF_ADDED_BACKGROUND

@@ -1,0 +1,189 @@
+"""Computes the Changes panel's behaviour diff off the UI thread.
+
+The diff of the sample project takes seconds (the explorer runs on both
+versions), so it runs in a worker thread: `ChangesRunner.request(against)`
+queues a run, a newer request makes an older one stop between two
+conversations, and `shutdown()` quits + waits the thread.
+
+The panel needs more than `rule-studio diff` prints: the old and new text of
+each changed file (for the diff view) and the messages of each changed
+conversation (to replay it in the chat tester). So `compute_changes` composes
+the pieces of `studio.versions` itself, the same way `diff_project` does.
+
+Signals
+    ``changes_started(str)``            a run for that revision or folder went to the worker.
+    ``changes_finished(object)``        the newest `ProjectChanges`.
+    ``changes_failed(str, str)``        (against, reason): the comparison cannot run (no such
+                                       revision, not a git repository, a version that does not
+                                       parse...), or a bug (the last line of its traceback).
+"""
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QDeadlineTimer, QObject, QThread, Signal, Slot
+
+from studio.engine.assistant import TurnResult
+from studio.versions.behaviour import COMPARED, conversations_of, first_difference, load_snapshot
+from studio.versions.compare import DEFAULT_AGAINST
+from studio.versions.sources import FileChange, VersionError, changed_files, folder_snapshot, git_snapshot
+
+SHUTDOWN_WAIT_MS = 30000   # a run stops between conversations; the explorations themselves run to their end
+
+
+class Cancelled(Exception):
+    """A newer request (or the shutdown) made this run pointless."""
+
+
+@dataclass(frozen=True)
+class ConversationChange:
+    """A conversation that behaves differently, with what it takes to replay it."""
+    source: str                 # "test:FILE", "explore:RULE"
+    messages: tuple[str, ...]
+    start: dict                 # `ConversationContext.from_dict` values (`current_stage` and variables)
+    turn: int                   # 0-based index of the first turn that differs
+    old: TurnResult
+    new: TurnResult
+
+    @property
+    def differences(self) -> list[str]:
+        old, new = self.old.to_json(), self.new.to_json()
+        return [key for key in COMPARED if old[key] != new[key]]
+
+
+@dataclass
+class ProjectChanges:
+    against: str                               # as asked for
+    label: str                                 # the old version, for people: "HEAD (6b508d8)"
+    files: list[FileChange]
+    texts: dict[str, tuple[bytes, bytes]]      # rel -> (old, new) bytes of every changed file (b"" if absent)
+    changes: list[ConversationChange] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def compute_changes(project_root: Path, against: str = DEFAULT_AGAINST,
+                    cancelled: Callable[[], bool] = lambda: False) -> ProjectChanges:
+    """The project on disk against `against` (an existing folder, else a git revision).
+
+    Raises VersionError when it cannot run, Cancelled when `cancelled()` turns true between conversations.
+    """
+    against = against.strip() or DEFAULT_AGAINST
+    root = Path(project_root).resolve()
+    other_folder = Path(against).expanduser()
+    if not other_folder.is_absolute():
+        other_folder = root / other_folder
+    if other_folder.is_dir():   # a folder of that name wins over a revision, as in `rule-studio diff`
+        old = load_snapshot(folder_snapshot(other_folder.resolve(), against), other_folder.resolve())
+    else:
+        old = load_snapshot(git_snapshot(root, against))
+    new = load_snapshot(folder_snapshot(root), root)
+    files = changed_files(old.snapshot, new.snapshot)
+    texts = {change.file: (old.snapshot.files.get(change.file, b""), new.snapshot.files.get(change.file, b""))
+             for change in files}
+    result = ProjectChanges(against, old.label, files, texts)
+    if cancelled():
+        raise Cancelled()
+    for conversation in conversations_of(old, new):
+        if cancelled():
+            raise Cancelled()
+        change = first_difference(conversation, old, new)
+        if change is None:
+            result.unchanged += 1
+        else:
+            result.changes.append(ConversationChange(conversation.source, conversation.messages,
+                                                     dict(conversation.start), change.turn, change.old, change.new))
+    return result
+
+
+class _ChangesWorker(QObject):
+    """Runs `compute_changes` in the worker thread; talks only through signals."""
+
+    finished = Signal(int, object)
+    failed = Signal(int, str, str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.latest = 0   # newest request; set by the UI thread (an int store is atomic)
+
+    @Slot(int, str, str)
+    def run(self, request: int, root: str, against: str) -> None:
+        if request < self.latest:
+            return   # a newer request is queued behind this one
+        try:
+            result = compute_changes(Path(root), against, cancelled=lambda: request < self.latest)
+        except Cancelled:
+            return
+        except VersionError as exc:
+            self.failed.emit(request, against, str(exc))
+            return
+        except Exception:   # a bug: say so in the panel, keep the window alive
+            lines = traceback.format_exc().strip().splitlines()
+            self.failed.emit(request, against, lines[-1] if lines else "")
+            return
+        self.finished.emit(request, result)
+
+
+class ChangesRunner(QObject):
+    changes_started = Signal(str)
+    changes_finished = Signal(object)
+    changes_failed = Signal(str, str)
+
+    _submit = Signal(int, str, str)
+
+    def __init__(self, project_root: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project_root = Path(project_root)
+        self.runs = 0          # runs handed to the worker
+        self._request = 0
+        self._running = False
+        self._closed = False
+        self.thread = QThread(self)
+        self.thread.setObjectName("rule-studio-changes")
+        self.worker = _ChangesWorker()
+        self.worker.moveToThread(self.thread)
+        self._submit.connect(self.worker.run)
+        self.worker.finished.connect(self._on_finished)
+        self.worker.failed.connect(self._on_failed)
+        self.thread.finished.connect(self.worker.deleteLater)
+        self.thread.start()
+
+    def is_running(self) -> bool:
+        return self._running
+
+    def request(self, against: str) -> bool:
+        """Compare with `against` in the worker (an older run in flight stops); False once shut down."""
+        if self._closed:
+            return False
+        self._request += 1
+        self.worker.latest = self._request
+        self._running = True
+        self.runs += 1
+        self.changes_started.emit(against)
+        self._submit.emit(self._request, str(self.project_root), against)
+        return True
+
+    @Slot(int, object)
+    def _on_finished(self, request: int, result: ProjectChanges) -> None:
+        if request != self._request:
+            return   # a newer request superseded it
+        self._running = False
+        self.changes_finished.emit(result)
+
+    @Slot(int, str, str)
+    def _on_failed(self, request: int, against: str, reason: str) -> None:
+        if request != self._request:
+            return
+        self._running = False
+        self.changes_failed.emit(against, reason)
+
+    def shutdown(self) -> bool:
+        """Quit and wait for the worker thread (a run stops at its next conversation)."""
+        if self._closed:
+            return not self.thread.isRunning()
+        self._closed = True
+        self.worker.latest = 1 << 62   # whatever is queued or running is stale now
+        self.thread.quit()
+        return self.thread.wait(QDeadlineTimer(SHUTDOWN_WAIT_MS))

@@ -1,0 +1,88 @@
+"""Old and new side by side for the first turn of a conversation that behaves differently.
+
+A title (source, turn, the customer's message), then one row per compared
+field — reply, rule, intent, stage, product chain — with the old version on
+the left and the new one on the right; the rows that differ are coloured.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from studio.ui import theme
+
+FIELDS = ("reply", "rule", "intent", "stage", "product_chain")
+
+
+def shown_value(key: str, value) -> str:
+    if value is None or value == []:
+        return "—"
+    if key == "product_chain":
+        return " › ".join(f"{slot} {name}" for slot, name in value)
+    return str(value)
+
+
+class TurnComparison(QWidget):
+    """Shows `show_change(change)` (a `ConversationChange`); its button asks for the replay."""
+
+    replay_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("turn-comparison")
+        self.change = None
+        self.title = QLabel(self)
+        self.title.setWordWrap(True)
+        self.replay_button = QPushButton(self.tr("Replay in Chat"), self)
+        self.replay_button.setToolTip(self.tr("Replay this conversation (current rules) in the chat tester, "
+                                              "up to the turn that differs"))
+        self.replay_button.clicked.connect(self.replay_requested)
+        self.replay_button.setEnabled(False)
+        self.table = QTableWidget(len(FIELDS), 2, self)
+        self.table.setHorizontalHeaderLabels([self.tr("Before"), self.tr("Now")])
+        self.table.setVerticalHeaderLabels(self.field_names())
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.replay_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        self.clear()
+
+    def field_names(self) -> list[str]:
+        return [self.tr("Reply"), self.tr("Rule"), self.tr("Intent"), self.tr("Stage"), self.tr("Chain")]
+
+    def clear(self) -> None:
+        self.change = None
+        self.title.setText(self.tr("Choose a changed conversation to see its turn before and now."))
+        self.replay_button.setEnabled(False)
+        for row in range(len(FIELDS)):
+            for column in range(2):
+                self.table.setItem(row, column, QTableWidgetItem(""))
+
+    def show_change(self, change) -> None:
+        self.change = change
+        self.title.setText(self.tr("{source}, turn {n}: “{message}”").format(
+            source=change.source, n=change.turn + 1, message=change.new.input))
+        self.replay_button.setEnabled(True)
+        old, new = change.old.to_json(), change.new.to_json()
+        for row, key in enumerate(FIELDS):
+            differs = old[key] != new[key]
+            for column, (value, color) in enumerate(((old[key], theme.CHANGE_OLD_BACKGROUND),
+                                                     (new[key], theme.CHANGE_NEW_BACKGROUND))):
+                item = QTableWidgetItem(shown_value(key, value))
+                if differs:
+                    item.setBackground(QBrush(color))
+                self.table.setItem(row, column, item)
+
+    def cell_text(self, key: str, side: str) -> str:
+        """The text shown for field `key` on side "old" or "new" (what the user reads)."""
+        return self.table.item(FIELDS.index(key), 0 if side == "old" else 1).text()
