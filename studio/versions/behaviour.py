@@ -6,7 +6,10 @@ conversation test of either version (from its `start:` context), the
 explorer's shortest conversation for every rule either version can reach,
 and the conversations of the given logs. Each runs on a fresh context with the
 real engine and no LLM, turn by turn on both versions at once; it stops at the
-first turn whose reply, rule, intent, stage or product chain differ.
+first turn whose reply, rule, intent, stage or product chain differ. A test
+with `llm: auto` answers from the LLM cassette each version holds for it, when
+it has one (docs/llm.md): offline still, and a request a version's cassette
+lacks is a failed LLM call there.
 """
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ import multiprocessing
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from studio.conversations.loader import load_test
 from studio.conversations.model import ConversationTest, LoadError
@@ -27,6 +30,7 @@ from studio.engine.context import ConversationContext
 from studio.engine.rulebase import RuleBase
 from studio.explore.search import explore_programs
 from studio.knowledge import Knowledge, load_knowledge
+from studio.llm.cassette import Cassette, CassetteError, ReplayPort, cassette_path
 from studio.project import Project, ProjectError
 from studio.versions.logs import LogConversation
 from studio.versions.sources import FileChange, Snapshot, VersionError, changed_files, write_snapshot
@@ -40,10 +44,11 @@ class Conversation:
     source: str                      # "test:FILE", "explore:RULE" or "log:FILE:ID"
     messages: tuple[str, ...]
     start: dict = field(default_factory=dict)   # `ConversationContext.from_dict` values
+    cassette: str | None = None   # a test with `llm: auto`: its cassette, "conversations/x.cassette.json"
 
     def key(self) -> tuple:
-        """Two conversations with the same start and messages behave alike: one replay is enough."""
-        return self.messages, json.dumps(self.start, sort_keys=True, ensure_ascii=False, default=str)
+        """Two conversations with the same start, messages and cassette behave alike: one replay is enough."""
+        return self.messages, json.dumps(self.start, sort_keys=True, ensure_ascii=False, default=str), self.cassette
 
 
 @dataclass
@@ -54,6 +59,14 @@ class Version:
     knowledge: Knowledge
     tests: list[ConversationTest]
     assistant: Assistant
+    cassettes: dict[str, Cassette] = field(default_factory=dict)   # by path, as `Conversation.cassette`
+
+    def assistant_for(self, conversation: Conversation) -> Assistant:
+        """The offline assistant, or one answering from this version's cassette of the conversation."""
+        cassette = self.cassettes.get(conversation.cassette) if conversation.cassette else None
+        if cassette is None:
+            return self.assistant
+        return Assistant(self.assistant.rulebase, self.knowledge, ReplayPort(cassette))
 
     def behaviour_inputs(self) -> tuple:
         """What the engine's behaviour depends on: the rule and knowledge files."""
@@ -110,12 +123,19 @@ def load_version(root: Path, snapshot: Snapshot) -> Version:
             problems.append(str(loaded))
         else:
             tests.append(loaded)
+    cassettes = {}
+    for rel, data in snapshot.cassettes.items():
+        try:
+            cassettes[rel] = Cassette.from_text(data.decode("utf-8"))
+        except (UnicodeDecodeError, CassetteError) as exc:
+            where = f"{rel}:{exc.line}:{exc.column}" if isinstance(exc, CassetteError) else rel
+            problems.append(f"{where}: {exc}")
     if problems:
         shown = "\n  ".join(problems[:SHOWN_PARSE_ERRORS])
         more = f"\n  ... and {len(problems) - SHOWN_PARSE_ERRORS} more" if len(problems) > SHOWN_PARSE_ERRORS else ""
         raise VersionError(f"{snapshot.label} does not parse (see `rule-studio check`):\n  {shown}{more}")
     assistant = Assistant(RuleBase.build(programs), knowledge)
-    return Version(snapshot.label, snapshot, programs, knowledge, tests, assistant)
+    return Version(snapshot.label, snapshot, programs, knowledge, tests, assistant, cassettes)
 
 
 def load_snapshot(snapshot: Snapshot, folder: Path | None = None) -> Version:
@@ -129,8 +149,13 @@ def load_snapshot(snapshot: Snapshot, folder: Path | None = None) -> Version:
 
 def test_conversations(version: Version) -> list[Conversation]:
     return [Conversation(f"test:{Path(test.file).name}", tuple(turn.user for turn in test.turns),
-                         start_values(test.start))
+                         start_values(test.start), cassette_of(test))
             for test in version.tests]
+
+
+def cassette_of(test: ConversationTest) -> str | None:
+    """Where a test with `llm: auto` keeps its recorded LLM answers, relative to the project."""
+    return cassette_path(PurePosixPath(test.file)).as_posix() if test.llm == "auto" else None
 
 
 def explored_rules(programs: list, knowledge: Knowledge) -> dict[str, tuple[str, ...] | None]:
@@ -194,9 +219,10 @@ def first_difference(conversation: Conversation, old: Version, new: Version) -> 
     """Replay both versions side by side and stop at the first turn whose compared fields differ."""
     old_context = ConversationContext.from_dict(conversation.start)
     new_context = ConversationContext.from_dict(conversation.start)
+    old_assistant, new_assistant = old.assistant_for(conversation), new.assistant_for(conversation)
     for index, message in enumerate(conversation.messages):
-        old_turn = old.assistant.turn(old_context, message)
-        new_turn = new.assistant.turn(new_context, message)
+        old_turn = old_assistant.turn(old_context, message)
+        new_turn = new_assistant.turn(new_context, message)
         old_json, new_json = old_turn.to_json(), new_turn.to_json()
         if any(old_json[key] != new_json[key] for key in COMPARED):
             return Change(conversation.source, index, old_turn, new_turn)

@@ -2,18 +2,21 @@
 
 A version is a `Snapshot`: the bytes of the project's files (rules/*.dsl,
 knowledge/*.json|yaml|yml, conversations/*.yaml|yml) by their path relative to
-the project folder. A git revision is read from the object database with
-dulwich (no `git` program, no checkout, no index or work tree touched); the
-project folder may be any sub-folder of the repository.
+the project folder, and apart from them the tests' recorded LLM answers
+(conversations/*.cassette.json), which replay a test with `llm: auto`. A git
+revision is read from the object database with dulwich (no `git` program, no
+checkout, no index or work tree touched); the project folder may be any
+sub-folder of the repository.
 """
 from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from studio import files
+from studio.llm.cassette import CASSETTE_SUFFIX
 
 # The folders of a project and the file names each holds; rule files are matched case-sensitively,
 # the others by their lower-cased suffix, as the project itself lists them.
@@ -23,6 +26,9 @@ FOLDER_SUFFIXES = {
     "knowledge": (".json", ".yaml", ".yml"),
     "conversations": (".yaml", ".yml"),
 }
+
+# A cassette holds every prompt of its test in full: it may be much larger than the test.
+CASSETTE_SIZE_LIMIT = files.SizeLimit(10 * files.MB, "LLM cassette")
 
 
 class VersionError(Exception):
@@ -34,6 +40,7 @@ class Snapshot:
     label: str                 # for people: "HEAD (becfd28)", or the folder
     files: dict[str, bytes]    # "rules/ecommerce.dsl" -> content
     commit: str | None = None  # the full commit id, for a git revision
+    cassettes: dict[str, bytes] = field(default_factory=dict)   # "conversations/x.cassette.json" -> content
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,10 @@ def is_project_file(folder: str, name: str) -> bool:
     return suffix == RULE_SUFFIX if folder == "rules" else suffix.lower() in suffixes
 
 
+def is_cassette(folder: str, name: str) -> bool:
+    return folder == "conversations" and name.endswith(CASSETTE_SUFFIX)
+
+
 def require_project_folder(root: Path, label: str) -> None:
     if not root.is_dir():
         raise VersionError(f"no such project folder: {label}")
@@ -65,19 +76,21 @@ def folder_snapshot(root: Path, label: str | None = None) -> Snapshot:
     label = label or str(root)
     require_project_folder(root, label)
     found: dict[str, bytes] = {}
+    cassettes: dict[str, bytes] = {}
     for folder in FOLDER_SUFFIXES:
         directory = root / folder
         if not directory.is_dir():
             continue
         for path in sorted(directory.iterdir()):
-            if path.is_dir() or not is_project_file(folder, path.name):
+            kept = cassettes if is_cassette(folder, path.name) else found
+            if path.is_dir() or not (kept is cassettes or is_project_file(folder, path.name)):
                 continue
             rel = f"{folder}/{path.name}"
             try:
-                found[rel] = files.read_bytes(path, files.limit_of(path))
+                kept[rel] = files.read_bytes(path, CASSETTE_SIZE_LIMIT if kept is cassettes else files.limit_of(path))
             except OSError as exc:
                 raise VersionError(f"cannot read {rel} in {label}: {exc}") from exc
-    return Snapshot(label, found)
+    return Snapshot(label, found, cassettes=cassettes)
 
 
 def git_snapshot(project_root: Path, revision: str = "HEAD") -> Snapshot:
@@ -104,6 +117,7 @@ def git_snapshot(project_root: Path, revision: str = "HEAD") -> Snapshot:
         if _subtree(repo, tree, ("rules",)) is None:
             raise VersionError(f"{where} is not a project folder in revision {revision}: it has no rules/ folder")
         found: dict[str, bytes] = {}
+        cassettes: dict[str, bytes] = {}
         for folder in FOLDER_SUFFIXES:
             subtree = _subtree(repo, tree, (folder,))
             if subtree is None:
@@ -111,9 +125,13 @@ def git_snapshot(project_root: Path, revision: str = "HEAD") -> Snapshot:
             for entry in sorted(subtree.items(), key=lambda e: e.path):
                 name = os.fsdecode(entry.path)
                 # Regular files only: a link or a submodule is not a file of this version.
-                if stat.S_ISREG(entry.mode) and is_project_file(folder, name):
+                if not stat.S_ISREG(entry.mode):
+                    continue
+                if is_cassette(folder, name):
+                    cassettes[f"{folder}/{name}"] = repo[entry.sha].data
+                elif is_project_file(folder, name):
                     found[f"{folder}/{name}"] = repo[entry.sha].data
-        return Snapshot(label, found, sha)
+        return Snapshot(label, found, sha, cassettes)
 
 
 def _resolve(repo, revision: str, repo_root: Path):

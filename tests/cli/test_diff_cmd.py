@@ -198,3 +198,63 @@ def test_a_path_that_is_neither_a_folder_nor_a_revision_says_both(tmp_path):
     project = project_in_repo(tmp_path)
     code, _, err = diff(str(project), "--against", "../before")
     assert code == 2 and "no revision '../before'" in err and "no folder ../before" in err
+
+
+LLM_TEST = "name: 大模型\nllm: auto\nturns:\n  - user: 你好\n  - user: 我想买个手机\n"
+
+
+def recorded_project(root, tmp_path, greeting_answer: str):
+    """A project whose `llm: auto` test was recorded with a model that reads "你好" as `greeting_answer`."""
+    from tests.llm.fake_openai_server import reply
+    from tests.llm.test_cassette import record
+
+    project = write_project(root, test=None)
+    (project / "conversations" / "llm.yaml").write_text(LLM_TEST, encoding="utf-8")
+    answers = {"你好": greeting_answer, "我想买个手机": "product_query"}
+    result, _ = record(project, tmp_path,
+                       responder=lambda body: reply(answers[body["messages"][-1]["content"].rsplit("：", 1)[-1]]))
+    assert result.returncode in (0, 1), result.stdout + result.stderr
+    assert (project / "conversations" / "llm.cassette.json").is_file()
+    return project
+
+
+def test_diff_replays_each_versions_cassette_for_a_test_with_llm_auto(tmp_path):
+    old = recorded_project(tmp_path / "old", tmp_path, "greeting")
+    new = recorded_project(tmp_path / "new", tmp_path, "product_query")   # same files, other recorded answers
+
+    code, out, err = diff(str(new), "--against", str(old), "--json")
+    data = json.loads(out)
+
+    assert code == 1, err
+    assert data["files"] == []   # a cassette is not a rule, knowledge or test file
+    change = next(c for c in data["changed"] if c["source"] == "test:llm.yaml")
+    assert change["turn"] == 0
+    assert (change["old"]["intent"], change["old"]["intent_source"], change["old"]["rule"]) == ("greeting", "llm", "greet")
+    assert (change["new"]["intent"], change["new"]["intent_source"]) == ("product_query", "llm")
+    assert data["unchanged"] >= 1   # the explorer's conversations run offline, as before
+
+
+def test_a_broken_cassette_on_either_side_exits_2(tmp_path):
+    old = recorded_project(tmp_path / "old", tmp_path, "greeting")
+    new = write_project(tmp_path / "new", test=None)
+    (new / "conversations" / "llm.yaml").write_text(LLM_TEST, encoding="utf-8")
+    (new / "conversations" / "llm.cassette.json").write_text("{oops", encoding="utf-8")
+
+    code, out, err = diff(str(new), "--against", str(old))
+
+    assert code == 2 and out == ""
+    assert "conversations/llm.cassette.json:1:2: not valid JSON" in err
+
+
+def test_diff_against_a_revision_replays_the_cassette_committed_there(tmp_path):
+    repo = init_repo(tmp_path / "repo")
+    project = recorded_project(repo / "shop", tmp_path, "greeting")
+    commit_all(repo, "recorded")
+    assert diff(str(project))[0] == 0
+    recorded_project(project, tmp_path, "product_query")   # re-recorded, not committed
+
+    code, out, _ = diff(str(project), "--json")
+    change = next(c for c in json.loads(out)["changed"] if c["source"] == "test:llm.yaml")
+
+    assert code == 1 and change["turn"] == 0
+    assert (change["old"]["intent"], change["new"]["intent"]) == ("greeting", "product_query")
