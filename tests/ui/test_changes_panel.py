@@ -142,3 +142,19 @@ def test_the_diff_keeps_three_lines_of_context_and_marks_the_gap():
     assert kinds[:6] == [SAME, REMOVED, ADDED, SAME, SAME, SAME]
     removed = next(line for line in lines if line.kind == REMOVED)
     assert (removed.text, removed.old_line, removed.new_line) == ("line 2", 2, None)
+
+
+def test_the_panel_speaks_chinese_under_zh_cn(qapp, make_window, tmp_path):
+    from PySide6.QtCore import QLocale
+
+    from studio.ui.app import install_translations, remove_translations
+    translators = install_translations(qapp, QLocale("zh_CN"))
+    try:
+        window = make_window(write_project(tmp_path / "plain"))
+        panel = window.changes_panel
+        assert panel.dock.windowTitle() == "改动"
+        assert panel.refresh_button.text() == "刷新"
+        assert not panel.refresh()
+        assert "不在 git 仓库中" in panel.status.text()
+    finally:
+        remove_translations(qapp, translators)

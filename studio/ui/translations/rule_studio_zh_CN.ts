@@ -2,6 +2,144 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ChangesPanel</name>
+    <message>
+        <location filename="../changes_panel.py" line="74"/>
+        <source>A git revision (branch, tag, commit, HEAD~2) or another project folder to compare the project on disk with</source>
+        <translation>与磁盘上的项目比较的 git 版本（分支、标签、提交、HEAD~2）或另一个项目文件夹</translation>
+    </message>
+    <message>
+        <location filename="../changes_panel.py" line="78"/>
+        <source>Folder…</source>
+        <translation>文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../changes_panel.py" line="79"/>
+        <source>Compare with another project folder</source>
+        <translation>与另一个项目文件夹比较</translation>
+    </message>
+    <message>
+        <location filename="../changes_panel.py" line="81"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../changes_panel.py" line="88"/>
+        <source>Compare with:</source>
+        <translation>比较对象：</translation>
+    </message>
+    <message>
+        <location filename="../changes_panel.py" line="99"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../changes_panel.py" line="99"/>
+        <source>Turn</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location filename="../changes_panel.py" line="99"/>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <location filename="../changes_panel.py" line="100"/>
+        <source>What changed</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <location filename="../changes_panel.py" line="110"/>
+        <source>File Diff</source>
+        <translation>文件差异</translation>
+    </message>
+    <message>
+        <location filename="../changes_panel.py" line="111"/>
+        <source>Turn Before / Now</source>
+        <translation>该轮 之前 / 现在</translation>
+    </message>
+    <message>
+        <location filename="../changes_panel.py" line="124"/>
+        <source>Choose a changed file to see its diff.</source>
+        <translation>选择一个有改动的文件以查看其差异。</translation>
+    </message>
+    <message>
+        <location filename="../changes_panel.py" line="127"/>
+        <source>Changes</source>
+        <translation>改动</translation>
+    </message>
+    <message>
+        <location filename="../changes_panel.py" line="141"/>
+        <source>This project is not in a git repository: there is no revision to compare with. Choose another project folder (Folder…) instead.</source>
+        <translation>此项目不在 git 仓库中：没有可比较的版本。请改为选择另一个项目文件夹（文件夹…）。</translation>
+    </message>
+    <message>
+        <location filename="../changes_panel.py" line="152"/>
+        <source>Compare With Project Folder</source>
+        <translation>与项目文件夹比较</translation>
+    </message>
+    <message>
+        <location filename="../changes_panel.py" line="178"/>
+        <source>Comparing with {against}…</source>
+        <translation>正在与 {against} 比较…</translation>
+    </message>
+    <message>
+        <location filename="../changes_panel.py" line="184"/>
+        <source>Against {version}: {files} file(s) changed, {changed} conversation(s) behave differently, {unchanged} unchanged</source>
+        <translation>对比 {version}：{files} 个文件有改动，{changed} 个对话表现不同，{unchanged} 个未变</translation>
+    </message>
+    <message>
+        <location filename="../changes_panel.py" line="192"/>
+        <source>Cannot compare with {against}: {reason}</source>
+        <translation>无法与 {against} 比较：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../changes_panel.py" line="211"/>
+        <source>modified</source>
+        <translation>已修改</translation>
+    </message>
+    <message>
+        <location filename="../changes_panel.py" line="211"/>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../changes_panel.py" line="211"/>
+        <source>deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <location filename="../changes_panel.py" line="229"/>
+        <source>No project file differs from {version}.</source>
+        <translation>没有项目文件与 {version} 不同。</translation>
+    </message>
+    <message>
+        <location filename="../changes_panel.py" line="233"/>
+        <source>intent</source>
+        <translation>意图</translation>
+    </message>
+    <message>
+        <location filename="../changes_panel.py" line="233"/>
+        <source>rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../changes_panel.py" line="233"/>
+        <source>stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location filename="../changes_panel.py" line="234"/>
+        <source>chain</source>
+        <translation>商品链</translation>
+    </message>
+    <message>
+        <location filename="../changes_panel.py" line="234"/>
+        <source>reply</source>
+        <translation>回复</translation>
+    </message>
+</context>
+<context>
     <name>ChatPanel</name>
     <message>
         <location filename="../chat/panel.py" line="45"/>
@@ -1866,6 +2004,64 @@ Raw answer:
         <location filename="../chat/trace_view.py" line="139"/>
         <source>Notes: {n}</source>
         <translation>备注：{n}</translation>
+    </message>
+</context>
+<context>
+    <name>TurnComparison</name>
+    <message>
+        <location filename="../turn_compare.py" line="38"/>
+        <source>Replay in Chat</source>
+        <translation>在对话中重放</translation>
+    </message>
+    <message>
+        <location filename="../turn_compare.py" line="39"/>
+        <source>Replay this conversation (current rules) in the chat tester, up to the turn that differs</source>
+        <translation>在对话测试器中（用当前规则）重放此对话，直到出现差异的那一轮</translation>
+    </message>
+    <message>
+        <location filename="../turn_compare.py" line="44"/>
+        <source>Before</source>
+        <translation>之前</translation>
+    </message>
+    <message>
+        <location filename="../turn_compare.py" line="44"/>
+        <source>Now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <location filename="../turn_compare.py" line="61"/>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <location filename="../turn_compare.py" line="61"/>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../turn_compare.py" line="61"/>
+        <source>Intent</source>
+        <translation>意图</translation>
+    </message>
+    <message>
+        <location filename="../turn_compare.py" line="61"/>
+        <source>Stage</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <location filename="../turn_compare.py" line="61"/>
+        <source>Chain</source>
+        <translation>商品链</translation>
+    </message>
+    <message>
+        <location filename="../turn_compare.py" line="65"/>
+        <source>Choose a changed conversation to see its turn before and now.</source>
+        <translation>选择一个有变化的对话，查看该轮之前与现在的对比。</translation>
+    </message>
+    <message>
+        <location filename="../turn_compare.py" line="73"/>
+        <source>{source}, turn {n}: “{message}”</source>
+        <translation>{source}，第 {n} 轮：“{message}”</translation>
     </message>
 </context>
 <context>
