@@ -4,7 +4,8 @@ import sys
 from pathlib import Path
 
 BENCHES = ("bench_engine.py", "bench_check.py", "bench_analysis.py", "bench_highlight.py", "bench_window.py",
-           "bench_explore.py", "bench_chat_stall.py", "bench_llm_deadline.py", "bench_diff.py")
+           "bench_explore.py", "bench_chat_stall.py", "bench_llm_deadline.py", "bench_diff.py",
+           "bench_replay.py")
 
 
 def main() -> int:
