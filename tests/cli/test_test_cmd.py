@@ -82,3 +82,17 @@ def test_text_output_survives_a_file_name_that_is_not_utf8(tmp_path):
         assert "Traceback" not in result.stderr, result.stderr
         assert result.returncode == 1
         assert "caf\\udce9" in result.stdout
+
+
+def test_record_is_offered_in_the_help_with_where_the_answers_go():
+    result = rule_studio("test", "--help")
+    assert result.returncode == 0
+    assert "--record" in result.stdout and "cassette.json" in result.stdout
+
+
+def test_a_cassette_beside_a_test_without_llm_is_never_read(tmp_path):
+    project = copy_sample(tmp_path)
+    (project / "conversations" / "phone_purchase.cassette.json").write_text("{not json", encoding="utf-8")
+    result = rule_studio("test", str(project), "-k", "phone_purchase")
+    assert result.returncode == 0, result.stdout
+    assert "ERROR" not in result.stdout and "replayed" not in result.stdout
