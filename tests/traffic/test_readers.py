@@ -163,3 +163,15 @@ def test_an_xlsx_whose_recorded_dimensions_are_wrong_is_read_whole(tmp_path):
                 assert replaced == 1
             target.writestr(item, data)
     assert messages(read_log(bad)) == INTERLEAVED[:4]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(flips=st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)), min_size=1, max_size=8))
+def test_readers_never_raise_on_a_damaged_workbook(tmp_path, flips):
+    data = bytearray(write_xlsx(tmp_path / "good.xlsx", INTERLEAVED).read_bytes())
+    for where, value in flips:
+        data[int(where * len(data))] = value
+    path = tmp_path / "damaged.xlsx"
+    path.write_bytes(bytes(data))
+    for item in read_log(path):
+        assert isinstance(item, (LogMessage, LogError))
