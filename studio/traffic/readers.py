@@ -152,13 +152,16 @@ def _read_jsonl(stream: BinaryIO, file: str) -> Iterator[LogItem]:
         if raw is None:
             yield LogError(file, number, f"a line over {MAX_LINE_BYTES:,} bytes")
             continue
-        text = raw.decode("utf-8", errors="replace")
+        text = raw.decode("utf-8", errors="replace").rstrip("\r\n")
         if number == 1:
             text = text.removeprefix("\ufeff")
         if not text.strip():
             continue
         try:
             value = json.loads(text)
+        except json.JSONDecodeError as exc:   # its own line and column would be within this line
+            yield LogError(file, number, f"not JSON: {exc.msg} at column {exc.colno}")
+            continue
         except (ValueError, RecursionError) as exc:
             yield LogError(file, number, f"not JSON: {str(exc).splitlines()[0]}")
             continue
