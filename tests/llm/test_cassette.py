@@ -47,10 +47,10 @@ def server_env(server: FakeOpenAIServer, tmp_path, key: str | None = None) -> di
     return env
 
 
-def record(project, tmp_path, responder=model, key: str | None = None):
+def record(project, tmp_path, responder=model, key: str | None = None, *args: str):
     with FakeOpenAIServer() as server:
         server.respond_with(responder)
-        result = rule_studio("test", str(project), "--record", env=server_env(server, tmp_path, key))
+        result = rule_studio("test", str(project), "--record", *args, env=server_env(server, tmp_path, key))
     return result, server
 
 
@@ -59,10 +59,11 @@ def replay(project, tmp_path, *args: str):
 
 
 def test_recorded_llm_test_replays_offline_with_the_same_replies(project, tmp_path):
-    recorded, server = record(project, tmp_path)
+    recorded, server = record(project, tmp_path, model, None, "--format", "json")
     assert recorded.returncode == 0, recorded.stdout + recorded.stderr
     cassette = project / "conversations" / f"objection{CASSETTE_SUFFIX}"
-    assert f"recorded {len(server.requests)} LLM request(s) in conversations/objection.cassette.json" in recorded.stdout
+    live = json.loads(recorded.stdout)["tests"][0]
+    assert f"recorded {len(server.requests)} LLM request(s) in conversations/objection.cassette.json" in live["notes"]
 
     first = replay(project, tmp_path, "--format", "json")
     second = replay(project, tmp_path, "--format", "json")   # the server is stopped: answers come from the cassette
@@ -70,6 +71,7 @@ def test_recorded_llm_test_replays_offline_with_the_same_replies(project, tmp_pa
     assert first.stdout == second.stdout
     turns = json.loads(first.stdout)["tests"][0]["turns"]
     assert [t["result"]["intent_source"] for t in turns] == ["llm", "llm"]
+    assert [t["result"] for t in turns] == [t["result"] for t in live["turns"]]   # the same turns as live
     assert turns[1]["result"]["reply"] == "理解您的顾虑！苹果 iPhone 15 价位更友好，要不要看看？"
     assert "LLM answers replayed from conversations/objection.cassette.json" in json.loads(first.stdout)["tests"][0]["notes"]
     assert cassette.is_file()
@@ -200,3 +202,17 @@ def test_sample_tests_without_llm_are_untouched_by_record(tmp_path):
     assert "nothing to record" in result.stderr
     assert not list((shop / "conversations").glob(f"*{CASSETTE_SUFFIX}")) and not server.requests
     assert os.listdir(shop / "conversations")
+
+
+def test_a_changed_respond_text_fails_the_next_turn_whose_history_shows_it(project, tmp_path):
+    record(project, tmp_path)
+    rules = project / "rules" / "ecommerce.dsl"
+    rules.write_text(rules.read_text(encoding="utf-8").replace('RESPOND "好的，为您挑选{current_category}。"',
+                                                              'RESPOND "没问题，来看看{current_category}。"'),
+                     encoding="utf-8")
+    result = replay(project, tmp_path, "--format", "json")
+    first, second = json.loads(result.stdout)["tests"][0]["turns"]
+    assert first["passed"] and not second["passed"]
+    messages = [m["message"] for m in second["mismatches"] if m["key"] == "llm_request"]
+    assert messages and messages[0].startswith(REQUEST_CHANGED)
+    assert "+" in messages[0] and "没问题，来看看手机。" in messages[0] and "好的，为您挑选手机。" in messages[0]
