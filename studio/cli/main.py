@@ -120,6 +120,28 @@ def _run_replay(args: argparse.Namespace) -> int:
                           sys.stdout, sys.stderr)
 
 
+def _knowledge_arguments(parser: argparse.ArgumentParser) -> None:
+    actions = parser.add_subparsers(dest="action", metavar="{export,import}", required=True)
+    export = actions.add_parser("export", prog="rule-studio knowledge export",
+                                help="write the knowledge to OUT (.csv, .xlsx, .json, .yaml)")
+    export.add_argument("project", nargs="?", default=str(SAMPLE_PROJECT),
+                        help="the project folder (default: the sample project)")
+    export.add_argument("out", metavar="OUT")
+    load = actions.add_parser("import", prog="rule-studio knowledge import",
+                              help="replace the knowledge by IN's (.csv, .xlsx, .json, .yaml)")
+    load.add_argument("project", nargs="?", default=str(SAMPLE_PROJECT),
+                      help="the project folder (default: the sample project)")
+    load.add_argument("input", metavar="IN")
+    load.add_argument("--dry-run", action="store_true", help="print what would change, write nothing")
+
+
+def _run_knowledge(args: argparse.Namespace) -> int:
+    from studio.cli import knowledge_cmd
+    if args.action == "export":
+        return knowledge_cmd.export(args.project, args.out, sys.stdout, sys.stderr)
+    return knowledge_cmd.import_(args.project, args.input, args.dry_run, sys.stdout, sys.stderr)
+
+
 # The one list of commands: a first word that is not one of these names a project folder to open.
 COMMANDS: dict[str, Command] = {
     "check": Command("parse and check a project", _check_arguments, _run_check),
@@ -130,6 +152,8 @@ COMMANDS: dict[str, Command] = {
                       takes_project=False),
     "diff": Command("which conversations behave differently since a git revision or another folder",
                     _diff_arguments, _run_diff),
+    "knowledge": Command("export the knowledge to CSV, Excel, JSON or YAML, or import it from one",
+                         _knowledge_arguments, _run_knowledge, takes_project=False),
 }
 
 USAGE = ("rule-studio [PROJECT] [Qt options]\n"
