@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from studio import files
 from studio.atomic import write_text_atomic
 from studio.engine.llm_port import LLMCall
 from studio.llm import ClientPort, LazyLLMPort
@@ -35,6 +37,9 @@ CASSETTE_SUFFIX = ".cassette.json"
 FORMAT = "rule-studio LLM cassette 1"
 REQUEST_CHANGED = "LLM request changed since recording"
 DIFF_LINES = 24   # of the prompt diff shown for a changed request
+# A cassette holds every prompt of its test in full: it may be much larger than the test.
+CASSETTE_SIZE_LIMIT = files.SizeLimit(10 * files.MB, "LLM cassette")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def cassette_path(test_file: Path) -> Path:
@@ -97,7 +102,9 @@ class Cassette:
     def to_text(self) -> str:
         """Stable, readable JSON: a re-recording that changes nothing changes no byte."""
         data = {"format": FORMAT, "test": self.test, "entries": [entry.to_json() for entry in self.entries]}
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        # A lone surrogate (from the knowledge, say) cannot be UTF-8: written as the escape ensure_ascii would use.
+        return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
     def save(self, path: Path) -> None:
         write_text_atomic(path, self.to_text())
@@ -109,6 +116,8 @@ class Cassette:
         except ValueError as exc:
             line, column = getattr(exc, "lineno", 1), getattr(exc, "colno", 1)
             raise CassetteError(f"not valid JSON: {getattr(exc, 'msg', exc)}", line, column) from None
+        except RecursionError:
+            raise CassetteError("not a cassette: nested too deeply") from None
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise CassetteError(f"not a cassette: the 'format' must be {FORMAT!r} (re-record with --record)")
         entries = data.get("entries")
@@ -120,7 +129,7 @@ class Cassette:
     @staticmethod
     def load(path: Path) -> "Cassette":
         try:
-            text = path.read_bytes().decode("utf-8")
+            text = files.read_bytes(path, CASSETTE_SIZE_LIMIT).decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise CassetteError(f"cannot read: {exc}") from None
         return Cassette.from_text(text)
@@ -140,9 +149,12 @@ class RecordingClient:
     def ask(self, purpose: str, system: str, user: str, on_delta: Callable[[str], None] | None = None, *,
             timeout_s: float | None = None, max_chars: int | None = None) -> LLMCall:
         call = self._client.ask(purpose, system, user, on_delta, timeout_s=timeout_s, max_chars=max_chars)
-        hide = lambda text: None if text is None else scrub(text, self._secret)   # noqa: E731
-        self.entries.append(Entry(purpose, self._model, hide(system), hide(user), hide(call.raw), hide(call.error)))
+        self.entries.append(Entry(purpose, self._model, self._hidden(system), self._hidden(user),
+                                  self._hidden(call.raw), self._hidden(call.error)))
         return call
+
+    def _hidden(self, text: str | None) -> str | None:
+        return None if text is None else scrub(text, self._secret)
 
 
 class RecordingPort(ClientPort):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from studio import files
-from studio.llm.cassette import CASSETTE_SUFFIX
+from studio.llm.cassette import CASSETTE_SIZE_LIMIT, CASSETTE_SUFFIX
 
 # The folders of a project and the file names each holds; rule files are matched case-sensitively,
 # the others by their lower-cased suffix, as the project itself lists them.
@@ -26,9 +26,6 @@ FOLDER_SUFFIXES = {
     "knowledge": (".json", ".yaml", ".yml"),
     "conversations": (".yaml", ".yml"),
 }
-
-# A cassette holds every prompt of its test in full: it may be much larger than the test.
-CASSETTE_SIZE_LIMIT = files.SizeLimit(10 * files.MB, "LLM cassette")
 
 
 class VersionError(Exception):

@@ -216,3 +216,16 @@ def test_a_changed_respond_text_fails_the_next_turn_whose_history_shows_it(proje
     messages = [m["message"] for m in second["mismatches"] if m["key"] == "llm_request"]
     assert messages and messages[0].startswith(REQUEST_CHANGED)
     assert "+" in messages[0] and "没问题，来看看手机。" in messages[0] and "好的，为您挑选手机。" in messages[0]
+
+
+def test_a_lone_surrogate_in_a_prompt_is_saved_as_its_escape_and_reads_back_the_same(tmp_path):
+    cassette = Cassette("t.yaml", (Entry("intent", "m", "系列：iPhone 15\ud800", "user", "greeting"),))
+    path = tmp_path / f"t{CASSETTE_SUFFIX}"
+    cassette.save(path)
+    assert "\\ud800" in path.read_text(encoding="utf-8")
+    assert Cassette.load(path) == cassette
+
+
+def test_a_cassette_nested_past_the_parser_is_refused_with_a_reason():
+    with pytest.raises(CassetteError, match="nested too deeply"):
+        Cassette.from_text("[" * 100_000 + "]" * 100_000)
