@@ -27,6 +27,12 @@ INTENT cart_operation "用户操作购物车、下单结算"
     KEYWORDS "购物车|下单|加入|结算|付款|买单"
     EXAMPLES "加入购物车" "去结算"
 
+# 加入购物车之后，"继续"是继续选购，而不是确认：IN_STAGE 的关键词只在这些阶段计数，且优先于普通关键词。
+# After adding to the cart, "继续" means "continue shopping": in-stage keywords count only there, and win.
+INTENT continue_shopping "用户加入购物车后想继续选购"
+    KEYWORDS "继续|接着|再逛逛|还要买" IN_STAGE "cart_added"
+    EXAMPLES "继续" "接着逛逛"
+
 INTENT thanks "用户道谢或告别"
     KEYWORDS "谢谢|感谢|再见|拜拜"
     EXAMPLES "谢谢" "再见"
@@ -325,7 +331,8 @@ THEN
 
 RULE continue_shopping
     PRIORITY 12
-WHEN CONTEXT_STAGE_IS "cart_added" AND (INTENT_IS confirmation OR INTENT_IS product_query)
+WHEN CONTEXT_STAGE_IS "cart_added"
+    AND (INTENT_IS continue_shopping OR INTENT_IS confirmation OR INTENT_IS product_query)
 THEN
     RESET_SHOPPING_CONTEXT
     RESPOND "好的，继续为您选购。"

@@ -148,8 +148,8 @@ def _string_places(lit: ast.StringLit, kind: str) -> Iterator[tuple[Span, str, s
 def _places(program: ast.Program) -> Iterator[tuple[ast.StringLit, str, str | None, bool]]:
     """Every string of a program that may name a brand: (string, kind, rule name, is a `{var}` template)."""
     for intent in program.intents:
-        if intent.keywords:
-            yield intent.keywords, KEYWORD, None, False
+        for line in intent.keyword_lines:
+            yield line.text, KEYWORD, None, False
     for rule in program.rules:
         name = rule.name.text
         if rule.condition is not None:

@@ -264,7 +264,8 @@ def _knowledge_key(knowledge: "Knowledge") -> tuple:
 
 
 def _intents_key(intents: Sequence[ast.IntentDecl]) -> tuple:
-    return tuple((d.name.text, d.keywords.value if d.keywords else None, tuple(e.value for e in d.examples))
+    return tuple((d.name.text, tuple((k.text.value, k.stages and k.stages.value) for k in d.keyword_lines),
+                  tuple(e.value for e in d.examples))
                  for d in intents)
 
 

@@ -12,6 +12,16 @@ follow:
   every message with its keywords gives an earlier intent at least as many
   hits (its keywords contain theirs: `买单` holds `买`) or a later one more.
 
+Keywords of a `KEYWORDS … IN_STAGE` line count only in their stages and
+rank above plain ones there. So a keyword is shared only with an earlier
+line of the same rank whose stages overlap (both plain, or both in-stage
+with a stage in common): a plain keyword still helps outside an earlier
+line's stages, an in-stage one outranks an earlier plain one. An intent with
+in-stage keywords is never reported as undetectable (it may win in its
+stages); for the others, only plain keywords count in a stage that no
+`IN_STAGE` names, and in-stage hits of rivals only take wins away elsewhere,
+so deciding it over plain keywords stays exact.
+
 The second is decided exactly. A message that makes intent X win can be cut
 down to X's keywords it contains, joined by a separator no keyword holds:
 X keeps its score and the others lose hits or keep them. So the question is
@@ -38,9 +48,11 @@ class Detected:
     """A message and the intent that offline detection gives it (the W350 witness)."""
     message: str
     intent: str | None
+    stage: str | None = None   # the stage it is sent in, for in-stage keywords
 
     def to_json(self) -> dict:
-        return {"message": self.message, "intent": self.intent}
+        found = {"message": self.message, "intent": self.intent}
+        return found if self.stage is None else {**found, "stage": self.stage}
 
 
 @dataclass(frozen=True)
@@ -51,6 +63,7 @@ class SharedKeyword:
     end: int
     first: ast.IntentDecl       # the earlier intent declaring the same keyword
     witness: Detected
+    text: ast.StringLit         # the KEYWORDS string of the later one that holds it
 
 
 @dataclass(frozen=True)
@@ -67,31 +80,51 @@ class OfflineFindings:
 
 
 def _keywords(decl: ast.IntentDecl) -> list[tuple[str, int, int]]:
-    return decl.keywords.alternatives() if decl.keywords else []
+    """The plain keywords (lines without IN_STAGE)."""
+    return [alt for line in decl.plain_lines() for alt in line.text.alternatives()]
 
 
 def offline_findings(intents: Sequence[ast.IntentDecl]) -> OfflineFindings:
     """`intents`: the first declaration of each name, in declaration order."""
     detector = KeywordIntentDetector(intents)
-    first_with: dict[str, ast.IntentDecl] = {}
+    # folded keyword -> the earlier lines holding it: (intent, stages or None for plain)
+    seen: dict[str, list[tuple[ast.IntentDecl, frozenset[str] | None]]] = {}
     shared: list[SharedKeyword] = []
     for decl in intents:
         reported: set[str] = set()
-        for alt, start, end in _keywords(decl):
-            key = alt.casefold()
-            earlier = first_with.setdefault(key, decl)
-            if earlier is not decl and key not in reported:
-                reported.add(key)
-                shared.append(SharedKeyword(decl, alt, start, end, earlier,
-                                            Detected(alt, detector.detect(alt).intent)))
+        for line in decl.keyword_lines:
+            stages = line.stage_names()
+            for alt, start, end in line.text.alternatives():
+                key = alt.casefold()
+                holders = seen.setdefault(key, [])
+                clash = next(((other, _common(stages, theirs)) for other, theirs in holders
+                              if other is not decl and _same_rank(stages, theirs)), None)
+                holders.append((decl, stages))
+                if clash is not None and (key, stages) not in reported:
+                    reported.add((key, stages))
+                    earlier, stage = clash
+                    shared.append(SharedKeyword(decl, alt, start, end, earlier,
+                                                Detected(alt, detector.detect(alt, stage).intent, stage),
+                                                line.text))
     never = [found for index in range(len(intents)) if (found := _never_detected(intents, index, detector))]
     return OfflineFindings(tuple(shared), tuple(never))
+
+
+def _same_rank(ours: frozenset[str] | None, theirs: frozenset[str] | None) -> bool:
+    """Both plain, or both in-stage with a stage in common."""
+    return ours is None and theirs is None or ours is not None and theirs is not None and bool(ours & theirs)
+
+
+def _common(ours: frozenset[str] | None, theirs: frozenset[str] | None) -> str | None:
+    return None if ours is None or theirs is None else min(ours & theirs)
 
 
 def _never_detected(intents: Sequence[ast.IntentDecl], index: int,
                     detector: KeywordIntentDetector) -> NeverDetected | None:
     decl = intents[index]
     name = decl.name.text
+    if decl.staged_lines():
+        return None   # it may win in its stages
     own = list(dict.fromkeys(alt for alt, _, _ in _keywords(decl)))   # the detector counts each once
     if not own:
         return NeverDetected(decl, (), None)

@@ -145,7 +145,7 @@ def _situations(values: dict[Atom, bool], group: "Group", project: "Project") ->
         return
     tries = 0
     for wanted in _intents(values, group, project):
-        for message in _messages(base, wanted, values, project):
+        for message in _messages(base, wanted, values, project, context.get("current_stage")):
             tries += 1
             if tries > _MAX_TRIES:
                 return
@@ -289,9 +289,10 @@ def _names_of(slot: str, category: str | None, brand: str | None, project: "Proj
                 yield from b.series
 
 
-def _messages(parts: list[str], wanted: str | None, values: dict[Atom, bool], project: "Project") -> Iterator[str]:
-    """Messages holding `parts` that offline detection gives `wanted`, plainest first."""
-    detector = KeywordIntentDetector(project.intents)
+def _messages(parts: list[str], wanted: str | None, values: dict[Atom, bool], project: "Project",
+              stage: str | None) -> Iterator[str]:
+    """Messages holding `parts` that offline detection gives `wanted` in `stage`, plainest first."""
+    detector = _StagedDetector(KeywordIntentDetector(project.intents), stage)
     avoid = [a.name for a, v in values.items() if a.kind == "contains" and not v]
 
     def usable(text: str) -> bool:
@@ -306,7 +307,7 @@ def _messages(parts: list[str], wanted: str | None, values: dict[Atom, bool], pr
     decl = next((d for d in project.intents if d.name.text == wanted), None)
     if decl is None:
         return
-    keywords = [alt for alt, _, _ in decl.keywords.alternatives()] if decl.keywords else []
+    keywords = decl.all_keywords()
     tried = set()
     for extra in ([k] for k in keywords):
         yield from _if_detected(base, extra, wanted, detector, usable, tried)
@@ -315,7 +316,17 @@ def _messages(parts: list[str], wanted: str | None, values: dict[Atom, bool], pr
         yield from _if_detected(base, [example.value], wanted, detector, usable, tried)
 
 
-def _if_detected(base: str, extra: list[str], wanted: str, detector: KeywordIntentDetector, usable, tried: set):
+class _StagedDetector:
+    """A detector bound to the stage of the situation being made."""
+
+    def __init__(self, detector: KeywordIntentDetector, stage: str | None):
+        self._detector, self._stage = detector, stage
+
+    def detect(self, message: str):
+        return self._detector.detect(message, self._stage)
+
+
+def _if_detected(base: str, extra: list[str], wanted: str, detector: _StagedDetector, usable, tried: set):
     if not extra or not all(usable(e) for e in extra):
         return
     message = SEPARATOR.join([*extra, base] if base else extra)

@@ -3,7 +3,8 @@
 W310: a stage tested with `CONTEXT_STAGE_IS "s"` (or `CONTEXT_EQ
 current_stage "s"`) that no rule sets with `SET_STAGE "s"` or `SET_VAR
 current_stage "s"`: the test is never true (a typo, or a stage renamed on one
-side only). A conversation starts in stage `welcome`, which therefore counts
+side only). A stage named in a `KEYWORDS … IN_STAGE "s|t"` line is tested
+the same way: its keywords never count when no rule sets it. A conversation starts in stage `welcome`, which therefore counts
 as set. A `SET_VAR current_stage` whose template has a `{var}` can set any
 stage, so then no stage is reported.
 
@@ -14,14 +15,14 @@ empty in the reply. `{{` and `}}` are literal braces, not placeholders.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 
 from studio.checks.report import content_span, did_you_mean, report, suggest
 from studio.checks.similarity import NameIndex
 from studio.checks.text import placeholders
 from studio.checks.view import ProjectView
-from studio.diagnostics import Diagnostic
+from studio.diagnostics import Diagnostic, Span
 from studio.dsl import ast
 from studio.dsl.tokens import BUILTIN_VARIABLES
 from studio.engine.context import INITIAL_STAGE
@@ -37,12 +38,23 @@ def unset_stages(view: ProjectView) -> Iterator[Diagnostic]:
         tested = _tested_stage(found.node)
         if tested is None or tested.value in stages:
             continue
-        message = f"stage '{tested.value}' is tested but no rule sets it"
-        suggestion = index().closest(tested.value)
-        if suggestion is None:
-            yield report("W310", message, content_span(tested), found.file)
-        else:
-            yield did_you_mean("W310", message, found.file, content_span(tested), suggestion)
+        yield _unset("stage '{}' is tested but no rule sets it", tested.value, content_span(tested), found.file,
+                     index)
+    for program in view.programs:
+        for decl in program.intents:
+            for line in decl.staged_lines():
+                for stage, start, end in line.stages.alternatives():
+                    if stage not in stages:
+                        yield _unset("stage '{}' of IN_STAGE is never set by a rule, so these keywords never count",
+                                     stage, line.stages.span_of(start, end), program.file, index)
+
+
+def _unset(template: str, stage: str, span: Span, file: str, index: Callable[[], NameIndex]) -> Diagnostic:
+    message = template.format(stage)
+    suggestion = index().closest(stage)
+    if suggestion is None:
+        return report("W310", message, span, file)
+    return did_you_mean("W310", message, file, span, suggestion)
 
 
 def _set_stages(view: ProjectView) -> set[str] | None:

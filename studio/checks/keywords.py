@@ -31,10 +31,12 @@ def offline_intent_facts(view: ProjectView) -> Iterator[Diagnostic]:
 
     for shared in findings.shared:
         later, first = shared.intent.name.text, shared.first.name.text
+        stage = shared.witness.stage
+        within = f" in stage '{stage}'" if stage is not None else ""
         message = (f"keyword '{shared.keyword}' of intent '{later}' is also a keyword of '{first}' "
-                   f"({where(shared.first)}), declared earlier: a message with it gives both a hit and ties "
-                   f"go to '{first}', so it never makes '{later}' win")
-        diagnostic = report("W350", message, shared.intent.keywords.span_of(shared.start, shared.end),
+                   f"({where(shared.first)}){within}, declared earlier: a message with it gives both a hit and ties "
+                   f"go to '{first}', so it never makes '{later}' win{within}")
+        diagnostic = report("W350", message, shared.text.span_of(shared.start, shared.end),
                             file_of[id(shared.intent)])
         yield replace(diagnostic, witness=shared.witness.to_json())
     for never in findings.never:

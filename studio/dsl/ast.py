@@ -68,12 +68,40 @@ class Number:
 # ---------------------------------------------------------------- declarations
 
 @dataclass(frozen=True)
+class KeywordsLine:
+    """`KEYWORDS "a|b"`, optionally followed by `IN_STAGE "s|t"`: then its keywords count
+    only while `current_stage` is one of those stages (and outrank keywords without a stage)."""
+    text: StringLit
+    stages: StringLit | None
+    span: Span
+
+    def stage_names(self) -> frozenset[str] | None:
+        """The stages it counts in; None: every stage."""
+        return None if self.stages is None else frozenset(alt for alt, _, _ in self.stages.alternatives())
+
+
+@dataclass(frozen=True)
 class IntentDecl:
     name: Name
     description: StringLit | None
-    keywords: StringLit | None
+    keyword_lines: tuple[KeywordsLine, ...]
     examples: tuple[StringLit, ...]
     span: Span
+
+    @property
+    def keywords(self) -> StringLit | None:
+        """The first `KEYWORDS` string without `IN_STAGE` (the whole vocabulary of a one-line intent)."""
+        return next((line.text for line in self.keyword_lines if line.stages is None), None)
+
+    def plain_lines(self) -> tuple[KeywordsLine, ...]:
+        return tuple(line for line in self.keyword_lines if line.stages is None)
+
+    def staged_lines(self) -> tuple[KeywordsLine, ...]:
+        return tuple(line for line in self.keyword_lines if line.stages is not None)
+
+    def all_keywords(self) -> list[str]:
+        """Every keyword alternative of every line, once each, in source order."""
+        return list(dict.fromkeys(alt for line in self.keyword_lines for alt, _, _ in line.text.alternatives()))
 
 
 @dataclass(frozen=True)

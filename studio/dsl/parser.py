@@ -4,7 +4,7 @@ Grammar (newlines are whitespace):
 
     file      := item*
     item      := intent | persona | stage | rule
-    intent    := INTENT ident string? (KEYWORDS string | EXAMPLES string+)*
+    intent    := INTENT ident string? (KEYWORDS string (IN_STAGE string)? | EXAMPLES string+)*
     persona   := PERSONA (ident string)* END
     stage     := SALES_STAGE number string string?
     rule      := RULE ident (PRIORITY number)? WHEN expr THEN action+
@@ -204,15 +204,29 @@ class _Parser:
         description = None
         if self.tok.kind is Kind.STRING:
             description = self.expect_string("the intent description")
-        keywords, examples = None, []
-        while self.at_keyword("KEYWORDS", "EXAMPLES"):
-            if self.advance().text == "KEYWORDS":
+        keyword_lines, examples = [], []
+        while self.at_keyword("KEYWORDS", "EXAMPLES", "IN_STAGE"):
+            part = self.advance()
+            if part.text == "KEYWORDS":
                 keywords = self.expect_string("the keyword alternatives after KEYWORDS")
+                stages = None
+                if self.at_keyword("IN_STAGE"):
+                    stages = self.stage_list()
+                keyword_lines.append(ast.KeywordsLine(keywords, stages, self.previous_end(part.span)))
+            elif part.text == "IN_STAGE":
+                self.error("IN_STAGE belongs right after a KEYWORDS string", part.span)
             else:
                 examples.append(self.expect_string("an example after EXAMPLES"))
                 while self.tok.kind is Kind.STRING:
                     examples.append(self.expect_string("an example"))
-        return ast.IntentDecl(name, description, keywords, tuple(examples), self.previous_end(start))
+        return ast.IntentDecl(name, description, tuple(keyword_lines), tuple(examples), self.previous_end(start))
+
+    def stage_list(self) -> ast.StringLit:
+        self.advance()
+        stages = self.expect_string("the stage alternatives after IN_STAGE")
+        if not stages.alternatives():
+            self.error("IN_STAGE needs at least one stage name", stages.span)
+        return stages
 
     def persona(self) -> ast.PersonaDecl:
         start = self.advance().span

@@ -8,7 +8,7 @@ from typing import NamedTuple
 from studio.diagnostics import Span
 
 TOP_LEVEL = ("RULE", "INTENT", "PERSONA", "SALES_STAGE")
-DECLARATION_PARTS = ("KEYWORDS", "EXAMPLES", "END")
+DECLARATION_PARTS = ("KEYWORDS", "IN_STAGE", "EXAMPLES", "END")
 RULE_PARTS = ("PRIORITY", "WHEN", "THEN")
 OPERATORS = ("AND", "OR", "NOT")
 CONDITIONS = (

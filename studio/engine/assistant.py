@@ -141,7 +141,7 @@ class Assistant:
     def _detect_intent(self, context: ConversationContext, message: str, calls: list[LLMCall],
                        llm: TurnLLM | None) -> _Intent:
         if llm is None:
-            match = self._keywords.detect(message)
+            match = self._keywords.detect(message, context.current_stage)
             return _Intent(match.intent, "keywords", match.reason())
         recent = tuple(context.history)[-1 - INTENT_CONTEXT_MESSAGES:-1]
         prompt_context = IntentContext(context.current_stage, context.chain_text(), recent)
@@ -152,7 +152,7 @@ class Assistant:
             return _Intent(name, "llm", f"LLM chose {name}")
         if name is not None:
             failed = f"LLM answered {name!r}, which is not a declared intent"
-        match = self._keywords.detect(message)
+        match = self._keywords.detect(message, context.current_stage)
         return _Intent(match.intent, "fallback", f"{failed}; keywords decided: {match.reason()}")
 
     def _analyze_sales_stage(self, context: ConversationContext, calls: list[LLMCall], notes: list[str],

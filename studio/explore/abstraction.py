@@ -107,7 +107,7 @@ class Observation:
         self._budget_value = "budget_range" in exact or "budget_range" in equals
         self._scenario_value = "usage_scenario" in exact or "usage_scenario" in equals
         self._text_value = "user_input" in exact or "user_input" in equals
-        self._fixed: dict[str, tuple] = {}
+        self._fixed: dict[str | tuple[str, str], tuple] = {}
         self._representatives: dict[tuple[str, str | None, str | None], list[str]] = {}
         self._relevant_by_stage: dict[str, tuple] = {}
         self._tests = MentionTests(list(all_tests))
@@ -141,7 +141,7 @@ class Observation:
             mentions += self._mentions(message, slots, own_category, own_brand)
         met = self._tests.met(message) & tests
         scenario = self._scenario(message, category)
-        return (self._fixed_part(message), met, mentions,
+        return (self._fixed_part(message, stage), met, mentions,
                 scenario if self._scenario_value else scenario is not None)
 
     def _relevant(self, stage: str) -> tuple[frozenset[int], tuple[str, ...]]:
@@ -156,14 +156,15 @@ class Observation:
             self._relevant_by_stage[stage] = (frozenset(tests), tuple(slots))
         return self._relevant_by_stage[stage]
 
-    def _fixed_part(self, message: str) -> tuple:
-        """The part of a message's key that no context changes."""
-        if message not in self._fixed:
+    def _fixed_part(self, message: str, stage: str) -> tuple:
+        """The part of a message's key that no context but the stage changes (in-stage keywords)."""
+        where = (message, stage) if self._detector.staged else message
+        if where not in self._fixed:
             budget = extract_budget(message)
-            self._fixed[message] = (self._detector.detect(message).intent,
+            self._fixed[where] = (self._detector.detect(message, stage).intent,
                                     str(budget) if self._budget_value else budget is not None,
                                     message if self._text_value else None)
-        return self._fixed[message]
+        return self._fixed[where]
 
     def _mentions(self, message: str, slots: tuple[str, ...], category: str | None, brand: str | None) -> tuple:
         return tuple(self._mention(message, slot, None if slot == "category" else category,

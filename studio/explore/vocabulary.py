@@ -56,8 +56,7 @@ class _Needs:
 
 def candidate_messages(rulebase: RuleBase, knowledge: Knowledge) -> list[str]:
     """Every candidate message, plainest first, each once."""
-    keywords = {decl.name.text: [alt for alt, _, _ in decl.keywords.alternatives()] if decl.keywords else []
-                for decl in rulebase.intents}
+    keywords = {decl.name.text: decl.all_keywords() for decl in rulebase.intents}   # in-stage ones too
     budgets = budget_phrases(knowledge)
     detector = KeywordIntentDetector(rulebase.intents)
     groups: list[Iterable[str]] = [
@@ -79,7 +78,7 @@ def neutral_messages(rulebase: RuleBase, knowledge: Knowledge) -> list[str]:
     alternatives = [alt.casefold() for alt in mention_alternatives(rulebase)]
     for text in NEUTRAL_CANDIDATES:
         folded = text.casefold()
-        if detector.detect(text).intent is not None or any(alt in folded for alt in alternatives):
+        if detector.any_hit(text) or any(alt in folded for alt in alternatives):
             continue
         if extract_budget(text) is None and not any(knowledge.find_mention(text, slot)
                                                     for slot in ast.MENTION_SLOTS):

@@ -74,3 +74,28 @@ def test_a_set_of_keywords_neither_single_nor_all_can_be_what_wins():
     assert never('INTENT product_query KEYWORDS "单|钱|付"\nINTENT cart KEYWORDS "买单|下单|付钱"\n') == {}
     assert never('INTENT product_query KEYWORDS "单|钱|付|下"\nINTENT cart KEYWORDS "买单|下单|付钱"\n') == {
         "cart": ["product_query"]}
+
+
+def test_a_keyword_shared_in_stage_conflicts_only_with_an_overlapping_in_stage_line():
+    found = findings('INTENT confirm KEYWORDS "继续|好的"\n'
+                     'INTENT cart KEYWORDS "结算"\n    KEYWORDS "继续" IN_STAGE "cart_added"\n'
+                     'INTENT more KEYWORDS "再看"\n    KEYWORDS "继续" IN_STAGE "confirm|cart_added"\n'
+                     'INTENT other KEYWORDS "另外"\n    KEYWORDS "继续" IN_STAGE "elsewhere"\n')
+    [shared] = found.shared
+    assert (shared.intent.name.text, shared.keyword, shared.first.name.text) == ("more", "继续", "cart")
+    assert shared.witness.to_json() == {"message": "继续", "intent": "cart", "stage": "cart_added"}
+    assert shared.text.value == "继续"
+
+
+def test_a_plain_keyword_shared_with_an_earlier_in_stage_one_still_helps_elsewhere():
+    found = findings('INTENT cart KEYWORDS "继续" IN_STAGE "cart_added"\nINTENT confirm KEYWORDS "继续"\n')
+    assert found.shared == () and found.never == ()
+
+
+def test_an_intent_winnable_only_in_its_stages_is_not_reported_never_detected():
+    assert never('INTENT confirm KEYWORDS "继续"\nINTENT cart KEYWORDS "继续" IN_STAGE "cart_added"\n') == {}
+    assert never('INTENT cart KEYWORDS "接着" IN_STAGE "cart_added"\n') == {}
+
+
+def test_in_stage_keywords_of_a_rival_do_not_hide_an_intent_that_wins_plainly():
+    assert never('INTENT cart KEYWORDS "买" IN_STAGE "cart_added"\nINTENT buy KEYWORDS "买单"\n') == {}

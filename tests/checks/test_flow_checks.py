@@ -53,3 +53,19 @@ def test_chain_values_and_scenarios_are_templates_too():
     found = run(source)
     assert [d.span for d in codes(found, "W320")] == [span_of(source, "{fav}"), span_of(source, "{usage_scenaro}")]
     assert codes(found, "E200") == []     # the brand is only known when the template is rendered
+
+
+def test_an_in_stage_stage_no_rule_sets_is_w310_at_that_stage_with_did_you_mean():
+    source = ('INTENT cart KEYWORDS "继续" IN_STAGE "cart_added|cart_aded"\n'
+              'RULE a WHEN ALWAYS THEN SET_STAGE "cart_added"\n')
+    [found] = codes(run(source), "W310")
+    assert found.span == span_of(source, "cart_aded")
+    assert "IN_STAGE" in found.message
+    assert found.suggestion == "cart_added"
+    assert fixed(source, found) == source.replace("cart_aded", "cart_added")
+
+
+def test_in_stage_stages_that_rules_set_are_clean():
+    source = ('INTENT cart KEYWORDS "继续" IN_STAGE "cart_added|welcome"\n'
+              'RULE a WHEN ALWAYS THEN SET_STAGE "cart_added"\n')
+    assert codes(run(source), "W310") == []

@@ -115,3 +115,33 @@ def test_parser_never_raises_on_keyword_soup(text):
 @given(st.text(max_size=200))
 def test_parser_never_raises_on_any_text(text):
     parse(text)
+
+
+def test_an_intent_keeps_every_keywords_line_with_its_in_stage_stages():
+    text = ('INTENT confirmation\n'
+            '    KEYWORDS "好的|可以"\n'
+            '    KEYWORDS "继续|接着" IN_STAGE "cart_added| confirm_order"\n'
+            '    EXAMPLES "好的"\n')
+    result = parse(text)
+    [decl] = result.program.intents
+    assert list(result.diagnostics) == []
+    plain, staged = decl.keyword_lines
+    assert (plain.text.value, plain.stages, plain.stage_names()) == ("好的|可以", None, None)
+    assert staged.text.value == "继续|接着"
+    assert staged.stage_names() == frozenset({"cart_added", "confirm_order"})
+    assert (staged.span.line, staged.span.end_line) == (3, 3)
+    assert decl.keywords is plain.text
+    assert decl.all_keywords() == ["好的", "可以", "继续", "接着"]
+
+
+def test_in_stage_without_keywords_or_stages_is_a_syntax_error_and_parsing_goes_on():
+    text = ('INTENT a IN_STAGE "cart"\n'
+            'INTENT b KEYWORDS "x" IN_STAGE " | "\n'
+            'INTENT c KEYWORDS "y" IN_STAGE\n'
+            'INTENT d KEYWORDS "z"\n')
+    result = parse(text)
+    assert [(d.code, d.span.line) for d in result.diagnostics] == [("E100", 1), ("E100", 2), ("E100", 4)]
+    assert "after a KEYWORDS string" in result.diagnostics[0].message
+    assert "at least one stage" in result.diagnostics[1].message
+    assert "stage alternatives after IN_STAGE" in result.diagnostics[2].message   # found INTENT, next line
+    assert result.program.intents[-1].name.text == "d"

@@ -97,3 +97,9 @@ def test_each_line_ends_in_the_root_state():
                 next(generator)
         except StopIteration as stop:
             assert stop.value == ("root",)
+
+
+def test_in_stage_is_highlighted_as_a_declaration_part():
+    found = dict((v, t) for t, v in tokens('INTENT c KEYWORDS "继续" IN_STAGE "cart_added|confirm_order"\n'))
+    assert found["IN_STAGE"] is Keyword
+    assert found["KEYWORDS"] is Keyword

@@ -226,3 +226,18 @@ def test_a_vocabulary_over_the_message_limit_is_cut_and_reported(tmp_path):
     found = explore_programs(analysis.programs, analysis.knowledge, max_messages=2)
     assert found.messages == 2 and found.messages_limit_hit and not found.complete
     assert found.turns <= found.states * 2
+
+
+def test_a_rule_needing_an_in_stage_keyword_is_reached_in_that_stage(tmp_path):
+    rules = '''
+INTENT confirm KEYWORDS "好的|继续"
+INTENT more KEYWORDS "继续" IN_STAGE "cart"
+RULE to_cart WHEN INTENT_IS confirm AND CONTEXT_STAGE_IS "welcome" THEN RESPOND "已加入" SET_STAGE "cart"
+RULE go_on WHEN INTENT_IS more THEN RESPOND "继续选购" SET_STAGE "welcome"
+RULE fallback WHEN ALWAYS THEN RESPOND "嗯"
+'''
+    analysis = analysed(tmp_path, rules)
+    found = explore_programs(analysis.programs, analysis.knowledge)
+    conversation = found.rules["go_on"]
+    assert conversation is not None and len(conversation) == 2
+    assert replay(analysis, conversation)[-1].rule == "go_on"

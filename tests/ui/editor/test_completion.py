@@ -42,6 +42,8 @@ def popup_items(editor: CodeEditor) -> list[str]:
     ('    ADD_TO_CHAIN subtype "', ["笔记本"]),
     ('AND CONTEXT_EQ current_brand "', ["苹果", "华为", "Apple"]),
     ('AND CONTEXT_STAGE_IS "', ["brand_select"]),
+    ('    KEYWORDS "继续" IN_STAGE "', ["brand_select"]),
+    ('    KEYWORDS "继续" IN_STAGE "cart|br', ["brand_select"]),
     ('    SET_STAGE "br', ["brand_select"]),
     ('    SUGGEST_BY_SCENARIO "', ["办公"]),
     ("    ADD_TO_CHAIN ", ["category", "subtype", "brand", "series"]),
