@@ -229,3 +229,19 @@ def test_a_lone_surrogate_in_a_prompt_is_saved_as_its_escape_and_reads_back_the_
 def test_a_cassette_nested_past_the_parser_is_refused_with_a_reason():
     with pytest.raises(CassetteError, match="nested too deeply"):
         Cassette.from_text("[" * 100_000 + "]" * 100_000)
+
+
+def test_recording_against_a_model_that_fails_keeps_the_failures_and_says_so(project, tmp_path):
+    server = FakeOpenAIServer().start()
+    env = server_env(server, tmp_path)
+    server.stop()   # nothing listens there any more: every call fails at once
+    result = rule_studio("test", str(project), "--record", env=env)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    data = json.loads((project / "conversations" / "objection.cassette.json").read_text(encoding="utf-8"))
+    assert data["entries"] and all(e["answer"] is None and e["error"] for e in data["entries"])
+    assert f"({len(data['entries'])} of them failed: re-record when the model answers)" in result.stdout
+
+    replayed = replay(project, tmp_path, "--format", "json")   # fails the same way, and offline
+    turns = json.loads(replayed.stdout)["tests"][0]["turns"]
+    assert [t["result"]["intent_source"] for t in turns] == ["fallback", "fallback"]
+    assert not any(m["key"] == "llm_request" for t in turns for m in t["mismatches"])
