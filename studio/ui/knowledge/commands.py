@@ -21,8 +21,8 @@ from typing import Any, Protocol
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from studio.knowledge import Brand, Category, name_problem, price_range_problem
-from studio.knowledge.validation import names_problems
+from studio.knowledge import Brand, Category, Knowledge, Series, name_problem, price_range_problem
+from studio.knowledge.validation import names_problems, series_problems
 from studio.ui.knowledge.model import (BRAND, CATEGORY, SERIES, KnowledgeTreeModel, Path, format_price,
                                        join_names, kind_of_path)
 
@@ -76,7 +76,7 @@ class AddCommand(QUndoCommand):
 
 
 class DeleteCommand(QUndoCommand):
-    """Delete a node and its subtree; undo puts the very same objects back."""
+    """Delete a node and its subtree; undo puts the very same objects back (a series with its details)."""
 
     def __init__(self, model: KnowledgeTreeModel, path: Path, parent: QUndoCommand | None = None) -> None:
         item = model.item(path)
@@ -85,12 +85,17 @@ class DeleteCommand(QUndoCommand):
             kind=kind_label(kind_of_path(path)), name=name), parent)
         self._model, self._path = model, path
         self._item: Category | Brand | str | None = None
+        self._detail: Series | None = None
 
     def redo(self) -> None:
+        if len(self._path) == 3:
+            self._detail = self._model.series_detail(self._path)
         self._item = self._model.remove_item(self._path)
 
     def undo(self) -> None:
         self._model.insert_item(self._path, self._item)
+        if self._detail is not None:
+            self._model.set_series_detail(self._path, self._detail)
 
 
 class RenameCommand(QUndoCommand):
@@ -139,6 +144,39 @@ class SetPropertyCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._model.set_field(self._path, self._field, copy.copy(self._old))
+
+
+class SetSeriesDetailCommand(QUndoCommand):
+    """Change a series' details (a bare name given details becomes a series object)."""
+
+    def __init__(self, model: KnowledgeTreeModel, path: Path, field: str, new: Series,
+                 parent: QUndoCommand | None = None) -> None:
+        old = model.series_detail(path)
+        super().__init__(QCoreApplication.translate("KnowledgeEditor", "Set {field} of {name}: {value}").format(
+            field=field, name=new.name, value=_describe(getattr(new, field))), parent)
+        self._model, self._path = model, path
+        self._old, self._new = (old.copy() if old else None), new.copy()
+
+    def redo(self) -> None:
+        self._model.set_series_detail(self._path, self._new.copy())
+
+    def undo(self) -> None:
+        self._model.set_series_detail(self._path, self._old.copy() if self._old else None)
+
+
+class ReplaceKnowledgeCommand(QUndoCommand):
+    """Replace every category (an import); undo brings the very same objects back."""
+
+    def __init__(self, model: KnowledgeTreeModel, categories: dict[str, Category], text: str,
+                 parent: QUndoCommand | None = None) -> None:
+        super().__init__(text, parent)
+        self._model, self._old, self._new = model, model.knowledge.categories, categories
+
+    def redo(self) -> None:
+        self._model.replace_categories(self._new)
+
+    def undo(self) -> None:
+        self._model.replace_categories(self._old)
 
 
 class RuleBuffersCommand(QUndoCommand):
@@ -343,5 +381,32 @@ class KnowledgeEditor(QObject):
         self.undo_stack.push(SetPropertyCommand(self.model, path, field, value))
         return None
 
+    def set_series_field(self, path: Path, field: str, value: Any) -> str | None:
+        """Set `aliases`, `scenarios`, `price_range` or `attributes` of the series at `path`;
+        None when done (or unchanged), else the reason."""
+        if kind_of_path(path) != SERIES or field not in SERIES_FIELDS:
+            return self._refuse(QCoreApplication.translate("KnowledgeEditor", "a {kind} has no {field}").format(
+                kind=kind_label(kind_of_path(path)), field=field))
+        if field == "price_range" and isinstance(value, list):
+            value = tuple(value)
+        old = self.model.series_detail(path)
+        new = old.copy() if old else Series(self.model.item(path))
+        setattr(new, field, copy.copy(value))
+        problems = series_problems(new)
+        if problems:
+            return self._refuse(problems[0])
+        if old is not None and old == new:
+            return None
+        if old is None and getattr(new, field) in (None, [], {}):
+            return None   # nothing to say about a bare name: it stays one
+        self.undo_stack.push(SetSeriesDetailCommand(self.model, path, field, new))
+        return None
+
+    def replace_knowledge(self, imported: Knowledge) -> None:
+        """Take every category of `imported` (a copy) as one undo step."""
+        self.undo_stack.push(ReplaceKnowledgeCommand(
+            self.model, imported.copy().categories, QCoreApplication.translate("KnowledgeEditor", "Import knowledge")))
+
 
 KINDS_BY_DEPTH = {0: CATEGORY, 1: BRAND, 2: SERIES}
+SERIES_FIELDS = ("aliases", "scenarios", "price_range", "attributes")

@@ -27,7 +27,7 @@ from PySide6.QtCore import (QAbstractItemModel, QByteArray, QCoreApplication, QM
                             QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal)
 from PySide6.QtGui import QBrush, QColor
 
-from studio.knowledge import Brand, Category, Knowledge
+from studio.knowledge import Brand, Category, Knowledge, Series
 
 if TYPE_CHECKING:
     from studio.ui.knowledge.commands import KnowledgeEditor
@@ -388,7 +388,9 @@ class KnowledgeTreeModel(QAbstractItemModel):
         elif len(path) == 2:
             del self.item(parent_path).brands[item.name]
         else:
-            del self.item(parent_path).series[row]
+            brand = self.item(parent_path)
+            del brand.series[row]
+            brand.series_details.pop(item, None)   # the delete command keeps it for undo
         self._knowledge.changed()
         self.endRemoveRows()
         return item
@@ -428,6 +430,29 @@ class KnowledgeTreeModel(QAbstractItemModel):
             _reorder(mapping, items)
         self._knowledge.changed()
         self.endMoveRows()
+
+    def series_detail(self, path: Path) -> Series | None:
+        """The details of the series at `path`, None for a bare name."""
+        return self.item(path[:2]).series_details.get(self.item(path))
+
+    def set_series_detail(self, path: Path, detail: Series | None) -> None:
+        """Make the series at `path` an object with `detail`, or a bare name (None)."""
+        brand, name = self.item(path[:2]), self.item(path)
+        if detail is None:
+            brand.series_details.pop(name, None)
+        else:
+            brand.series_details[name] = detail
+        self._knowledge.changed()
+        self._row_changed(path)
+
+    def replace_categories(self, categories: dict[str, Category]) -> None:
+        """Show other categories in the same knowledge (an import, or its undo)."""
+        self.beginResetModel()
+        self._knowledge.categories = categories
+        self._nodes.clear()
+        self._root = _Node(self._knowledge, None)
+        self._knowledge.changed()
+        self.endResetModel()
 
     def set_field(self, path: Path, field: str, value: Any) -> None:
         """Set a property (description, icon, subtypes, aliases, scenarios, price_range)."""

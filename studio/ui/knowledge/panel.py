@@ -10,19 +10,27 @@ history.
 
 Renaming a brand offers to rename it in the rule buffers too (preview dialog,
 rename_refs.py); the rename and the buffer changes are one undo step.
+
+Export… writes the knowledge as it is in the editor (saved or not) to a CSV,
+Excel, JSON or YAML file; Import… reads one, previews the changes
+(import_dialog.py) and applies them as one undo step, saved with Save.
 """
 from __future__ import annotations
 
+from pathlib import Path as Path_
 from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QUndoStack
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit, QSplitter, QToolBar,
-                               QTreeView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHeaderView, QLabel, QLineEdit, QSplitter,
+                               QToolBar, QTreeView, QVBoxLayout, QWidget)
 
 from studio.knowledge import Knowledge
+from studio.knowledge.changes import knowledge_changes
+from studio.knowledge.spreadsheet import ExportError, export_knowledge, import_knowledge
 from studio.refactor import find_brand_occurrences, rename_in_texts
 from studio.ui.knowledge.commands import KnowledgeEditor
+from studio.ui.knowledge.import_dialog import ImportPreviewDialog
 from studio.ui.knowledge.model import NAME_COLUMN, KnowledgeFilterModel, KnowledgeTreeModel, Path
 from studio.ui.knowledge.properties import PropertyForm
 from studio.ui.knowledge.rename_refs import Choice, RenamePreviewDialog, texts_unchanged
@@ -53,6 +61,10 @@ class KnowledgePanel(QWidget):
     """Whether unsaved knowledge edits exist changed."""
     rename_preview_opened = Signal(object)
     """A brand rename is waiting for the user's choice in this `RenamePreviewDialog`."""
+    import_preview_opened = Signal(object)
+    """An import is waiting for the user's choice in this `ImportPreviewDialog`."""
+
+    FILE_FILTER = "Knowledge (*.csv *.xlsx *.json *.yaml *.yml)"
 
     def __init__(self, workspace: KnowledgeWorkspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +78,7 @@ class KnowledgePanel(QWidget):
         self.proxy.setSourceModel(self.model)
         self._resetting = False
         self.preview: RenamePreviewDialog | None = None
+        self.import_preview: ImportPreviewDialog | None = None
 
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText(
@@ -127,6 +140,16 @@ class KnowledgePanel(QWidget):
             QCoreApplication.translate("KnowledgeEditor", "Save"),
             QCoreApplication.translate("KnowledgeEditor", "Save the knowledge files"), self.save)
         self.save_action.setEnabled(False)
+        self.toolbar.addSeparator()
+        self.import_action = self._action(
+            QCoreApplication.translate("KnowledgeEditor", "Import…"),
+            QCoreApplication.translate("KnowledgeEditor", "Replace the knowledge by a CSV, Excel, JSON or YAML "
+                                                          "file's, after a preview of the changes"),
+            self.choose_import)
+        self.export_action = self._action(
+            QCoreApplication.translate("KnowledgeEditor", "Export…"),
+            QCoreApplication.translate("KnowledgeEditor", "Write the knowledge to a CSV, Excel, JSON or YAML file"),
+            self.choose_export)
 
         self.status_label = QLabel()
         self.status_label.setObjectName("knowledge-status")
@@ -270,6 +293,58 @@ class KnowledgePanel(QWidget):
 
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean()
+
+    # --- import / export ---------------------------------------------------------------------
+
+    @Slot()
+    def choose_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, QCoreApplication.translate("KnowledgeEditor", "Export knowledge"), "knowledge.xlsx",
+            self.FILE_FILTER)
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> str | None:
+        """Write the knowledge to `path`; None when done, else the reason (also shown)."""
+        try:
+            export_knowledge(self.model.knowledge, Path_(path))
+        except ExportError as error:
+            self.form.show_error(str(error))
+            return str(error)
+        self.status_label.setText(QCoreApplication.translate("KnowledgeEditor", "Exported to {path}.").format(
+            path=path))
+        return None
+
+    @Slot()
+    def choose_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, QCoreApplication.translate("KnowledgeEditor", "Import knowledge"), "", self.FILE_FILTER)
+        if path:
+            self.import_from(path)
+
+    def import_from(self, path: str) -> ImportPreviewDialog:
+        """Read `path` and open the preview; accepting it applies the import as one undo step."""
+        result = import_knowledge(Path_(path))
+        changes = [] if result.knowledge is None else knowledge_changes(
+            self.model.knowledge, Knowledge(result.knowledge.categories, self.model.knowledge.extra))
+        dialog = ImportPreviewDialog(Path_(path).name, changes, result.problems, result.more_problems, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.finished.connect(lambda code, d=dialog, r=result: self._import_chosen(d, code, r.knowledge))
+        self.import_preview = dialog
+        dialog.open()
+        self.import_preview_opened.emit(dialog)
+        return dialog
+
+    def _import_chosen(self, dialog: ImportPreviewDialog, code: int, imported: Knowledge | None) -> None:
+        self.import_preview = None
+        dialog.deleteLater()
+        if code != ImportPreviewDialog.DialogCode.Accepted or imported is None or not dialog.changes:
+            return
+        self.editor.replace_knowledge(imported)
+        self.view.expandToDepth(0)
+        self.select_path(None)
+        self.status_label.setText(QCoreApplication.translate(
+            "KnowledgeEditor", "Imported {count} change(s); Undo takes them back.").format(count=len(dialog.changes)))
 
     # --- brand rename in the rules ------------------------------------------------------------
 

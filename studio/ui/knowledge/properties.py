@@ -1,7 +1,9 @@
 """The property form of the selected knowledge node.
 
 A category has a name, icon, description and subtypes; a brand a name,
-aliases, scenarios and a price range; a series only its name. A field is
+aliases, scenarios and a price range; a series the same as a brand plus its
+attributes, a key/value table (giving a bare series name any of them makes
+it a series object in the file). A field is
 committed when its editing finishes (Return or leaving it), through the
 `KnowledgeEditor`, so every change is one undo step. A refused value stays in
 its field, with the reason in red under the form, and the knowledge is not
@@ -12,10 +14,11 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Signal, Slot
-from PySide6.QtWidgets import (QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
+                               QWidget)
 
-from studio.knowledge import Brand, Category
+from studio.knowledge import Brand, Category, Series
 from studio.ui.knowledge.commands import KnowledgeEditor, kind_label
 from studio.ui.knowledge.model import BRAND, CATEGORY, SERIES, join_names
 from studio.ui.theme import SEVERITY_COLORS
@@ -30,6 +33,27 @@ TEXT_FIELDS = ("icon", "description")
 def split_names(text: str) -> list[str]:
     """'Apple, iPhone、苹果' → ['Apple', 'iPhone', '苹果'] (blank pieces dropped)."""
     return [part.strip() for part in LIST_SEPARATORS.split(text) if part.strip()]
+
+
+_INTEGER = re.compile(r"-?(0|[1-9][0-9]*)")
+_DECIMAL = re.compile(r"-?(0|[1-9][0-9]*)\.[0-9]+")
+
+
+def attribute_value(text: str) -> str | int | float | bool:
+    """What a typed attribute value means: 205 a number, true/false a yes/no, anything else
+    (007 too: a leading zero says it is a code, not a number) text."""
+    stripped = text.strip()
+    if stripped in ("true", "false"):
+        return stripped == "true"
+    if _INTEGER.fullmatch(stripped):
+        return int(stripped)
+    if _DECIMAL.fullmatch(stripped):
+        return float(stripped)
+    return text
+
+
+def attribute_text(value: object) -> str:
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
 
 
 class PropertyForm(QWidget):
@@ -85,6 +109,31 @@ class PropertyForm(QWidget):
         self._price_box = QWidget()
         self._price_box.setLayout(price_row)
 
+        self.attributes_table = QTableWidget(0, 2)
+        self.attributes_table.setObjectName("knowledge-series-attributes")
+        self.attributes_table.setHorizontalHeaderLabels([
+            QCoreApplication.translate("KnowledgeEditor", "Attribute"),
+            QCoreApplication.translate("KnowledgeEditor", "Value")])
+        self.attributes_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.attributes_table.verticalHeader().hide()
+        self.attributes_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.attributes_table.setToolTip(QCoreApplication.translate(
+            "KnowledgeEditor", "A value such as 205 or 6.5 is a number, true/false a yes/no, anything else text"))
+        self.add_attribute_button = QPushButton(QCoreApplication.translate("KnowledgeEditor", "+ Attribute"))
+        self.remove_attribute_button = QPushButton(QCoreApplication.translate("KnowledgeEditor", "− Attribute"))
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.add_attribute_button)
+        buttons.addWidget(self.remove_attribute_button)
+        buttons.addStretch(1)
+        attributes_layout = QVBoxLayout()
+        attributes_layout.setContentsMargins(0, 0, 0, 0)
+        attributes_layout.addWidget(self.attributes_table)
+        attributes_layout.addLayout(buttons)
+        self._attributes_box = QWidget()
+        self._attributes_box.setLayout(attributes_layout)
+        self._loading_attributes = False
+
         self.error_label = QLabel()
         self.error_label.setObjectName("knowledge-form-error")
         self.error_label.setWordWrap(True)
@@ -111,6 +160,7 @@ class PropertyForm(QWidget):
         self._form.addRow(QCoreApplication.translate("KnowledgeEditor", "Aliases"), self.aliases_edit)
         self._form.addRow(QCoreApplication.translate("KnowledgeEditor", "Scenarios"), self.scenarios_edit)
         self._form.addRow(QCoreApplication.translate("KnowledgeEditor", "Price range"), self._price_box)
+        self._form.addRow(QCoreApplication.translate("KnowledgeEditor", "Attributes"), self._attributes_box)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -130,6 +180,9 @@ class PropertyForm(QWidget):
         self.price_check.toggled.connect(self._price_toggled)
         self.price_min.editingFinished.connect(self._commit_price)
         self.price_max.editingFinished.connect(self._commit_price)
+        self.attributes_table.itemChanged.connect(self._commit_attributes)
+        self.add_attribute_button.clicked.connect(self.add_attribute_row)
+        self.remove_attribute_button.clicked.connect(self.remove_attribute_row)
 
         editor.edit_refused.connect(self.show_error)
         for signal in (self._model.dataChanged, self._model.rowsMoved, self._model.rowsInserted):
@@ -170,9 +223,10 @@ class PropertyForm(QWidget):
             self.icon_edit: kind == CATEGORY,
             self.description_edit: kind == CATEGORY,
             self.subtypes_edit: kind == CATEGORY,
-            self.aliases_edit: kind == BRAND,
-            self.scenarios_edit: kind == BRAND,
-            self._price_box: kind == BRAND,
+            self.aliases_edit: kind in (BRAND, SERIES),
+            self.scenarios_edit: kind in (BRAND, SERIES),
+            self._price_box: kind in (BRAND, SERIES),
+            self._attributes_box: kind == SERIES,
         }
         for widget, shown in visible.items():
             self._form.setRowVisible(widget, shown)
@@ -192,6 +246,24 @@ class PropertyForm(QWidget):
             self.aliases_edit.setText(join_names(item.aliases))
             self.scenarios_edit.setText(join_names(item.scenarios))
             self._load_price(item.price_range)
+        else:
+            detail = self._model.series_detail(path) or Series(item)
+            self.aliases_edit.setText(join_names(detail.aliases))
+            self.scenarios_edit.setText(join_names(detail.scenarios))
+            self._load_price(detail.price_range)
+            self._load_attributes(detail.attributes)
+
+    def _load_attributes(self, attributes: dict) -> None:
+        self._loading_attributes = True
+        try:
+            self.attributes_table.setRowCount(0)
+            for key, value in attributes.items():
+                row = self.attributes_table.rowCount()
+                self.attributes_table.insertRow(row)
+                self.attributes_table.setItem(row, 0, QTableWidgetItem(key))
+                self.attributes_table.setItem(row, 1, QTableWidgetItem(attribute_text(value)))
+        finally:
+            self._loading_attributes = False
 
     def _load_price(self, price_range: tuple[int, int] | None) -> None:
         for widget in (self.price_check, self.price_min, self.price_max):
@@ -237,7 +309,11 @@ class PropertyForm(QWidget):
 
     def _commit_list(self, field: str, edit: QLineEdit) -> None:
         path = self.current_path()
-        if path is None or self._model.kind(self._index) == SERIES:
+        if path is None:
+            return
+        if self._model.kind(self._index) == SERIES:
+            if field in ("aliases", "scenarios"):
+                self._done(self._editor.set_series_field(path, field, split_names(edit.text())))
             return
         if field not in {CATEGORY: ("subtypes",), BRAND: ("aliases", "scenarios")}[self._model.kind(self._index)]:
             return
@@ -252,7 +328,63 @@ class PropertyForm(QWidget):
     @Slot()
     def _commit_price(self) -> None:
         path = self.current_path()
-        if path is None or self._model.kind(self._index) != BRAND:
+        kind = self._model.kind(self._index) if path is not None else None
+        if kind not in (BRAND, SERIES):
             return
         value = (self.price_min.value(), self.price_max.value()) if self.price_check.isChecked() else None
-        self._done(self._editor.set_property(path, "price_range", value))
+        if kind == SERIES:
+            self._done(self._editor.set_series_field(path, "price_range", value))
+        else:
+            self._done(self._editor.set_property(path, "price_range", value))
+
+    # --- series attributes ------------------------------------------------------------------
+
+    def attribute_rows(self) -> list[tuple[str, str]]:
+        """(key, value) of each row of the table as typed."""
+        table = self.attributes_table
+        return [tuple(table.item(row, column).text() if table.item(row, column) else "" for column in (0, 1))
+                for row in range(table.rowCount())]
+
+    @Slot()
+    def add_attribute_row(self) -> None:
+        """An empty row to type a new attribute into; it is committed once it has a name."""
+        table = self.attributes_table
+        row = table.rowCount()
+        self._loading_attributes = True
+        try:
+            table.insertRow(row)
+            table.setItem(row, 0, QTableWidgetItem(""))
+            table.setItem(row, 1, QTableWidgetItem(""))
+        finally:
+            self._loading_attributes = False
+        table.setCurrentCell(row, 0)
+        if self.isVisible():
+            table.editItem(table.item(row, 0))
+
+    @Slot()
+    def remove_attribute_row(self) -> None:
+        row = self.attributes_table.currentRow()
+        if row < 0:
+            return
+        self._loading_attributes = True
+        try:
+            self.attributes_table.removeRow(row)
+        finally:
+            self._loading_attributes = False
+        self._commit_attributes()
+
+    @Slot()
+    def _commit_attributes(self, _item: QTableWidgetItem | None = None) -> None:
+        path = self.current_path()
+        if self._loading_attributes or path is None or self._model.kind(self._index) != SERIES:
+            return
+        attributes: dict = {}
+        for key, text in self.attribute_rows():
+            if not key.strip():
+                continue   # a row still being typed
+            if key.strip() in attributes:
+                self.show_error(QCoreApplication.translate("KnowledgeEditor", "duplicate attribute name {key!r}")
+                                .replace("{key!r}", repr(key.strip())))
+                return
+            attributes[key.strip()] = attribute_value(text)
+        self._done(self._editor.set_series_field(path, "attributes", attributes))

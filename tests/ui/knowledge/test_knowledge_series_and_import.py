@@ -1,0 +1,141 @@
+"""The knowledge editor on series objects (form, attributes table, undo) and Import… / Export… with a preview."""
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableWidgetItem
+
+from studio.knowledge import Series
+from studio.knowledge.spreadsheet import export_knowledge
+from tests.ui.knowledge.knowledge_helpers import type_text
+
+
+def form_commit(qtbot, edit, text: str) -> None:
+    edit.setFocus()
+    edit.selectAll()
+    type_text(edit, text) if text else edit.clear()
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def huawei(workspace):
+    return workspace.knowledge.categories["手机"].brands["华为"]
+
+
+def test_a_series_gets_aliases_price_scenarios_and_attributes_each_one_undo_step(panel, workspace, qtbot,
+                                                                              project_dir):
+    panel.select_path((0, 1, 0))   # 手机 › 华为 › Mate 70
+    form = panel.form
+    assert not form.aliases_edit.isHidden() and not form._attributes_box.isHidden()
+    form_commit(qtbot, form.aliases_edit, "mate七十")
+    form_commit(qtbot, form.scenarios_edit, "商务、摄影")
+    form.price_check.setChecked(True)
+    form.price_min.setValue(5499)
+    form.price_min.editingFinished.emit()
+    form.price_max.setValue(6999)
+    form.price_max.editingFinished.emit()
+    qtbot.mouseClick(form.add_attribute_button, Qt.MouseButton.LeftButton)
+    form.attributes_table.item(0, 0).setText("重量")
+    form.attributes_table.item(0, 1).setText("205")
+    qtbot.mouseClick(form.add_attribute_button, Qt.MouseButton.LeftButton)
+    form.attributes_table.item(1, 0).setText("编号")
+    form.attributes_table.item(1, 1).setText("007")
+    assert huawei(workspace).series_details["Mate 70"] == Series(
+        "Mate 70", ["mate七十"], (5499, 6999), ["商务", "摄影"], {"重量": 205, "编号": "007"})
+    assert huawei(workspace).series_details.get("Pura 70") is None
+    assert form.attribute_rows() == [("重量", "205"), ("编号", "007")]
+
+    assert panel.save()
+    saved = json.loads((project_dir / "knowledge" / "products.json").read_text(encoding="utf-8"))
+    series = saved["categories"]["手机"]["brands"]["华为"]["series"]
+    assert series[0]["name"] == "Mate 70" and series[0]["attributes"] == {"重量": 205, "编号": "007"}
+    assert series[1] == "Pura 70"
+
+    form.attributes_table.selectRow(0)
+    qtbot.mouseClick(form.remove_attribute_button, Qt.MouseButton.LeftButton)
+    assert huawei(workspace).series_details["Mate 70"].attributes == {"编号": "007"}
+    panel.undo_action.trigger()
+    assert huawei(workspace).series_details["Mate 70"].attributes == {"重量": 205, "编号": "007"}
+    assert form.attribute_rows() == [("重量", "205"), ("编号", "007")]
+    while panel.undo_stack.canUndo():
+        panel.undo_action.trigger()
+    assert huawei(workspace).series_details == {}
+    assert form.aliases_edit.text() == "" and form.attribute_rows() == []
+
+
+def test_a_bad_series_value_is_refused_with_its_reason(panel, workspace, qtbot):
+    panel.select_path((0, 1, 0))
+    form = panel.form
+    form.price_check.setChecked(True)
+    form.price_min.setValue(9000)
+    form.price_min.editingFinished.emit()
+    form.price_max.setValue(100)
+    form.price_max.editingFinished.emit()
+    assert "greater than max" in form.error()
+    form_commit(qtbot, form.aliases_edit, "a、a")
+    assert "duplicate alias" in form.error()
+    qtbot.mouseClick(form.add_attribute_button, Qt.MouseButton.LeftButton)
+    form.attributes_table.item(0, 0).setText("重量")
+    qtbot.mouseClick(form.add_attribute_button, Qt.MouseButton.LeftButton)
+    form.attributes_table.item(1, 0).setText("重量")
+    assert "duplicate attribute name" in form.error()
+    assert huawei(workspace).series_details.get("Mate 70", Series("Mate 70")).attributes in ({}, {"重量": ""})
+
+
+def test_deleting_a_series_object_and_undoing_brings_its_details_back(panel, workspace):
+    huawei(workspace).series_details["Mate 70"] = Series("Mate 70", price_range=(1, 2))
+    panel.select_path((0, 1, 0))
+    panel.delete_action.trigger()
+    assert huawei(workspace).series == ["Pura 70"] and huawei(workspace).series_details == {}
+    panel.undo_action.trigger()
+    assert huawei(workspace).series_details == {"Mate 70": Series("Mate 70", price_range=(1, 2))}
+
+
+def test_renaming_a_series_object_keeps_its_details(panel, workspace, qtbot):
+    huawei(workspace).series_details["Mate 70"] = Series("Mate 70", price_range=(1, 2))
+    panel.select_path((0, 1, 0))
+    form_commit(qtbot, panel.form.name_edit, "Mate 80")
+    assert huawei(workspace).series_details == {"Mate 80": Series("Mate 80", price_range=(1, 2))}
+
+
+def test_import_previews_the_changes_and_applies_them_as_one_undo_step(panel, workspace, tmp_path, qtbot):
+    edited = workspace.knowledge.copy()
+    edited.categories["手机"].brands["华为"].series_details["Mate 70"] = Series("Mate 70", price_range=(5499, 6999))
+    del edited.categories["电脑"].brands["联想"]
+    source = tmp_path / "catalogue.xlsx"
+    export_knowledge(edited, source)
+    before = workspace.knowledge.copy()
+    count = panel.undo_stack.count()
+
+    dialog = panel.import_from(str(source))
+    assert dialog.changes == ["~ series 手机 › 华为 › Mate 70: now an object", "- brand 电脑 › 联想"]
+    assert "- brand 电脑 › 联想" in dialog.details.toPlainText()
+    assert workspace.knowledge == before   # nothing changes before Apply
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    assert workspace.knowledge.categories == edited.categories
+    assert workspace.knowledge.extra == before.extra   # the top-level keys stay
+    assert panel.undo_stack.count() == count + 1 and panel.is_modified()
+    panel.undo_action.trigger()
+    assert workspace.knowledge == before
+
+
+def test_an_import_with_a_bad_row_shows_it_and_cannot_apply(panel, workspace, tmp_path):
+    source = tmp_path / "bad.csv"
+    source.write_text("category,brand,series,series_price_min,series_price_max\n手机,华为,Mate 70,9,1\n",
+                      encoding="utf-8")
+    before = workspace.knowledge.copy()
+    dialog = panel.import_from(str(source))
+    assert "row 2, series_price_min: price_range min 9 is greater than max 1" in dialog.details.toPlainText()
+    assert not dialog.apply_button.isEnabled()
+    dialog.reject()
+    assert workspace.knowledge == before and not panel.is_modified()
+
+
+def test_export_writes_what_the_editor_holds(panel, workspace, tmp_path):
+    huawei(workspace).series_details["Mate 70"] = Series("Mate 70", price_range=(1, 2))
+    workspace.knowledge.changed()
+    target = tmp_path / "out.json"
+    assert panel.export_to(str(target)) is None
+    saved = json.loads(target.read_text(encoding="utf-8"))
+    assert saved["categories"]["手机"]["brands"]["华为"]["series"][0] == {"name": "Mate 70", "price_range": [1, 2]}
+    assert panel.export_to(str(tmp_path / "out.txt")).startswith("unsupported file type")
