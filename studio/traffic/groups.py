@@ -8,9 +8,10 @@ have a Jaccard similarity of at least SIMILARITY, or are equal once
 normalised; groups are the connected components of "alike" (single link),
 kept in a union-find.
 
-Near-linear: candidate pairs come from an inverted index word -> messages,
-and each message is compared with at most MAX_CANDIDATES_PER_WORD messages
-per word (the most frequent ones, which were indexed first). A word shared by
+Near-linear: a message with the same salient words as an earlier one joins it
+uncompared; the others find candidates in an inverted index word -> messages
+and are compared with at most MAX_CANDIDATES_PER_WORD messages per word (the
+most frequent ones, which were indexed first). A word shared by
 thousands of messages is then no longer compared against all of them; such
 a word is too common to say what a message is about anyway.
 """
@@ -22,7 +23,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any
 
 SIMILARITY = 0.5
 MAX_CANDIDATES_PER_WORD = 200
@@ -95,15 +96,22 @@ def group_messages(counts: Counter | dict[str, int], limit: int = DEFAULT_GROUPS
     groups = _UnionFind(len(messages))
     by_word: dict[str, list[int]] = {}
     by_key: dict[str, int] = {}
+    by_words: dict[frozenset[str], int] = {}
     for index, mine in enumerate(words):
-        if (same := by_key.setdefault(keys[index], index)) != index:   # equal once normalised
+        # A message equal to an earlier one once normalised, or with the same salient words, joins
+        # it: whatever is alike to one is alike to the other, so only the first is compared and indexed.
+        same = by_key.setdefault(keys[index], index)
+        if same == index and mine:
+            same = by_words.setdefault(mine, index)
+        if same != index:
             groups.union(same, index)
+            continue
         compared: set[int] = set()
         for word in mine:
             for other in by_word.get(word, ()):
                 if other not in compared:
                     compared.add(other)
-                    if jaccard(mine, words[other]) >= SIMILARITY:
+                    if groups.find(other) != groups.find(index) and jaccard(mine, words[other]) >= SIMILARITY:
                         groups.union(other, index)
             postings = by_word.setdefault(word, [])
             if len(postings) < MAX_CANDIDATES_PER_WORD:
@@ -118,8 +126,7 @@ def group_messages(counts: Counter | dict[str, int], limit: int = DEFAULT_GROUPS
     return result[:limit]
 
 
-def jaccard(a: Iterable[str], b: Iterable[str]) -> float:
-    a, b = set(a), set(b)
-    if not a and not b:
-        return 0.0
-    return len(a & b) / len(a | b)
+def jaccard(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
+    shared = len(a & b)
+    together = len(a) + len(b) - shared
+    return shared / together if together else 0.0

@@ -56,3 +56,13 @@ def test_a_common_word_costs_a_bounded_number_of_comparisons(monkeypatch):
     group_messages(many)
     words = sum(len(salient_words(m)) for m in many)
     assert len(compared) <= 10 * words
+
+
+def test_messages_with_the_same_salient_words_join_without_being_compared(monkeypatch):
+    compared = []
+    real = groups_module.jaccard
+    monkeypatch.setattr(groups_module, "jaccard", lambda a, b: compared.append(1) or real(a, b))
+    many = Counter({f"订单{n}快递几天能到{'啊' * (n % 3)}": 1 for n in range(300)})
+    groups = group_messages(many)
+    assert [(g.count, len(g.examples)) for g in groups] == [(300, 5)]
+    assert compared == []
