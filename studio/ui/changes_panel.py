@@ -116,7 +116,7 @@ class ChangesPanel(QWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 3)
-        self.splitter.setSizes([200, 520, 520])
+        self.splitter.setSizes([190, 450, 600])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
@@ -208,9 +208,13 @@ class ChangesPanel(QWidget):
     def _fill(self, result: ProjectChanges) -> None:
         shown_file = self.diff_view.rel
         self.files.clear()
-        statuses = {"modified": self.tr("modified"), "added": self.tr("added"), "deleted": self.tr("deleted")}
+        statuses = {"modified": (self.tr("modified"), theme.DIFF_MODIFIED_MARK),
+                    "added": (self.tr("added"), theme.DIFF_ADDED_MARK),
+                    "deleted": (self.tr("deleted"), theme.DIFF_REMOVED_MARK)}
         for change in result.files:
-            item = QListWidgetItem(f"{change.file}  ({statuses.get(change.status, change.status)})")
+            status, color = statuses.get(change.status, (change.status, theme.DIFF_MODIFIED_MARK))
+            item = QListWidgetItem(theme.dot_icon(color), change.file)
+            item.setToolTip(f"{change.file} ({status})")
             item.setData(CHANGE_ROLE, change.file)
             self.files.addItem(item)
         self.conversations.clear()
@@ -239,7 +243,8 @@ class ChangesPanel(QWidget):
             if key == "reply":
                 before, after = (f"“{shortened(text, limit) if limit else text}”" for text in (before, after))
             parts.append(f"{names[key]} {before} → {after}")
-        return "; ".join(parts)
+        text = "; ".join(parts)
+        return text if limit is None else text.replace("\n", " ⏎ ")   # one line in the list
 
     def file_rels(self) -> list[str]:
         return [self.files.item(row).data(CHANGE_ROLE) for row in range(self.files.count())]

@@ -151,6 +151,7 @@ DIFF_ADDED_BACKGROUND = QColor("#e6ffec")
 DIFF_REMOVED_BACKGROUND = QColor("#ffebe9")
 DIFF_ADDED_MARK = QColor("#1a7f37")
 DIFF_REMOVED_MARK = QColor("#cf222e")
+DIFF_MODIFIED_MARK = QColor("#9a6700")
 DIFF_GAP_BACKGROUND = QColor("#eef4fb")     # between two hunks: the lines left out
 DIFF_GAP_TEXT = QColor("#57606a")
 CHANGE_OLD_BACKGROUND = DIFF_REMOVED_BACKGROUND

@@ -1,26 +1,26 @@
 """Old and new side by side for the first turn of a conversation that behaves differently.
 
 A title (source, turn, the customer's message), then one row per compared
-field — reply, rule, intent, stage, product chain — with the old version on
+field — intent, rule, stage, product chain, reply — with the old version on
 the left and the new one on the right; the rows that differ are coloured.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from studio.ui import theme
 
-FIELDS = ("reply", "rule", "intent", "stage", "product_chain")
+FIELDS = ("intent", "rule", "stage", "product_chain", "reply")   # short ones first: the reply may be long
 
 
 def shown_value(key: str, value) -> str:
     if value is None or value == []:
         return "—"
     if key == "product_chain":
-        return " › ".join(f"{slot} {name}" for slot, name in value)
+        return " → ".join(name for _slot, name in value)   # as the chat tester shows the chain
     return str(value)
 
 
@@ -46,7 +46,9 @@ class TurnComparison(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Rows are fitted to the wrapped text by hand once the columns have their width: the header's
+        # ResizeToContents measures before the stretch and leaves rows far too tall.
+        self.table.horizontalHeader().sectionResized.connect(self._fit_rows)
 
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
@@ -58,7 +60,7 @@ class TurnComparison(QWidget):
         self.clear()
 
     def field_names(self) -> list[str]:
-        return [self.tr("Reply"), self.tr("Rule"), self.tr("Intent"), self.tr("Stage"), self.tr("Chain")]
+        return [self.tr("Intent"), self.tr("Rule"), self.tr("Stage"), self.tr("Chain"), self.tr("Reply")]
 
     def clear(self) -> None:
         self.change = None
@@ -82,6 +84,10 @@ class TurnComparison(QWidget):
                 if differs:
                     item.setBackground(QBrush(color))
                 self.table.setItem(row, column, item)
+        self._fit_rows()
+
+    def _fit_rows(self, *_args) -> None:
+        QTimer.singleShot(0, self.table.resizeRowsToContents)
 
     def cell_text(self, key: str, side: str) -> str:
         """The text shown for field `key` on side "old" or "new" (what the user reads)."""
