@@ -10,7 +10,7 @@ Each check is a small function documented in its family's module:
 | `intents.py` | E110 |
 | `rules.py` | E120, W300, W340, W330 |
 | `keywords.py` | W350 |
-| `names.py` | E200, E201, E202, W220 |
+| `names.py` | E200, E201, E202, W220, W230 |
 | `mentions.py` | W210, I400 |
 | `flow.py` | W310, W320 |
 | `coverage.py` | I410 |
@@ -41,6 +41,7 @@ CHECKS: tuple[Check, ...] = (
     rules.missing_fallback,
     keywords.offline_intent_facts,
     names.typed_names,
+    names.unknown_scenarios,
     mentions.mentioned_brands,
     mentions.hard_coded_brand_lists,
     flow.unset_stages,

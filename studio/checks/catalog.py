@@ -43,6 +43,7 @@ class Catalog:
     series_by_brand: dict[str, list[str]] = field(default_factory=dict)   # brand -> its series
     longest_brand_name: int = 0
     vocabulary: set[str] = field(default_factory=set)   # every knowledge word that is not a brand
+    scenarios: tuple[str, ...] = ()   # of every brand and series, in knowledge order
     _series_indexes: dict[str, NameIndex] = field(default_factory=dict)
     _answers: dict[object, object] = field(default_factory=dict)
 
@@ -62,6 +63,10 @@ class Catalog:
     @cached_property
     def series_index(self) -> NameIndex:
         return NameIndex(self.series_owners)
+
+    @cached_property
+    def scenario_index(self) -> NameIndex:
+        return NameIndex(self.scenarios)
 
     def remember(self, key: object, compute: Callable[[], T]) -> T:
         """`compute()` once per key for as long as the knowledge is unchanged: the rule
@@ -116,6 +121,8 @@ def _scenarios(knowledge: Knowledge):
     for category in knowledge.categories.values():
         for brand in category.brands.values():
             yield from brand.scenarios
+            for series in brand.series_details.values():
+                yield from series.scenarios
 
 
 @lru_cache(maxsize=4)
@@ -140,4 +147,5 @@ def _build(content: _Content, scenarios: tuple[str, ...]) -> Catalog:
         catalog.longest_brand_name = max(catalog.longest_brand_name, len(written))
     catalog.vocabulary = ({c for c, _, _ in content} | set(catalog.subtypes())
                           | set(catalog.series_owners) | set(scenarios)) - set(owners)
+    catalog.scenarios = tuple(dict.fromkeys(scenarios))
     return catalog

@@ -52,6 +52,17 @@ class _NearMiss:
     suggestion: str
 
 
+@dataclass(frozen=True)
+class _Stranger:
+    """The one item of a list of known brands that the knowledge does not have at all."""
+    piece: Piece
+
+
+# Items that say "and more" rather than name a brand: "其他品牌", "更多", "各大厂商".
+_GENERIC = re.compile(r"品牌|其他|其它|更多|各种|各大|多款|厂商|之类|系列|型号|产品|等")
+_MAX_STRANGER_LENGTH = 12
+
+
 def mentioned_brands(view: ProjectView) -> Iterator[Diagnostic]:
     """Misspelt brands and brands of another category in alternatives and reply lists (W210)."""
     catalog = view.catalog
@@ -88,9 +99,13 @@ def _reply_lists(view: ProjectView) -> list[tuple[LocatedAction, list[list[_Know
     return view.memo("reply lists", compute)
 
 
-def _w210(found: _Known | _NearMiss, lit: ast.StringLit, chosen: Chosen, catalog: Catalog,
+def _w210(found: _Known | _NearMiss | _Stranger, lit: ast.StringLit, chosen: Chosen, catalog: Catalog,
           file: str) -> Iterator[Diagnostic]:
-    if isinstance(found, _NearMiss):
+    if isinstance(found, _Stranger):
+        span = lit.span_of(found.piece.start, found.piece.end)
+        yield report("W210", f"'{found.piece.text}' is not a brand in the knowledge, "
+                             "though the other items of this list are", span, file)
+    elif isinstance(found, _NearMiss):
         span = lit.span_of(found.piece.start, found.piece.end)
         yield did_you_mean("W210", f"'{found.piece.text}' is not a brand in the knowledge", file, span,
                            found.suggestion)
@@ -129,13 +144,32 @@ def _brand_lists(catalog: Catalog, text: str) -> list[list[_Known | _NearMiss]]:
     return catalog.remember(("lists", text), lambda: list(_find_brand_lists(catalog, text)))
 
 
-def _find_brand_lists(catalog: Catalog, text: str) -> Iterator[list[_Known | _NearMiss]]:
+def _find_brand_lists(catalog: Catalog, text: str) -> Iterator[list[_Known | _NearMiss | _Stranger]]:
     for items in inline_lists(text):
-        found = [f for i, item in enumerate(items)
-                 if (f := _judge_list_item(catalog, item, i == 0, i == len(items) - 1)) is not None]
+        judged = [(item, _judge_list_item(catalog, item, i == 0, i == len(items) - 1))
+                  for i, item in enumerate(items)]
+        found = [f for _, f in judged if f is not None]
         known = sum(isinstance(f, _Known) for f in found)
         if known or len(found) >= 2:
-            yield found
+            yield sorted(found + _strangers(catalog, judged, known), key=lambda f: f.piece.start)
+
+
+def _strangers(catalog: Catalog, judged: list[tuple[Piece, _Known | _NearMiss | None]],
+               known: int) -> list[_Stranger]:
+    """The one unknown item of a list whose other items, two or more, are all known brands.
+
+    Not the first item: it may carry the words before the list ("我们有…"), which cannot be
+    told from a name. The last item loses a trailing 等.
+    """
+    unknown = [(i, item) for i, (item, found) in enumerate(judged) if found is None]
+    if len(unknown) != 1 or known < 2 or known != len(judged) - 1 or unknown[0][0] == 0:
+        return []
+    item = unknown[0][1]
+    text = item.text.split("等", 1)[0].rstrip() if unknown[0][0] == len(judged) - 1 else item.text
+    if (not text or len(text) > _MAX_STRANGER_LENGTH or _GENERIC.search(text) or text in catalog.vocabulary
+            or catalog.contains_brand(text) or not any(c.isalpha() for c in text)):
+        return []
+    return [_Stranger(Piece(text, item.start, item.start + len(text)))]
 
 
 def _judge_list_item(catalog: Catalog, item: Piece, first: bool, last: bool) -> _Known | _NearMiss | None:

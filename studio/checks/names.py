@@ -1,4 +1,4 @@
-"""E200 / E201 / E202 / W220: knowledge names in the places typed to hold one.
+"""E200 / E201 / E202 / W220 / W230: knowledge names in the places typed to hold one.
 
 Those places are `ADD_TO_CHAIN <slot> "x"` and `CONTEXT_EQ current_<slot>
 "x"`. The engine stores the value as written and looks it up exactly, so a
@@ -12,6 +12,10 @@ gets a did-you-mean with the knowledge's spelling).
 
 Subtypes have no code of their own: an unknown subtype is
 reported as E201, since a subtype is part of a category.
+
+W230: a scenario that no brand or series lists, in `SUGGEST_BY_SCENARIO "x"`
+or `CONTEXT_EQ usage_scenario "x"`. A warning, not an error: the suggestion
+still answers (it says nothing fits), but it never recommends anything.
 """
 from __future__ import annotations
 
@@ -40,6 +44,27 @@ def typed_names(view: ProjectView) -> Iterator[Diagnostic]:
             yield from _check(catalog, slot, found.node.value, found.rule.chosen, found.file)
     for found in view.of(ast.AddToChain):
         yield from _check(catalog, found.node.slot.text, found.node.value, found.chosen, found.file)
+
+
+def unknown_scenarios(view: ProjectView) -> Iterator[Diagnostic]:
+    """Scenarios that no brand or series of the knowledge lists (W230)."""
+    catalog = view.catalog
+    places = [(found.node.scenario, found.file) for found in view.of(ast.SuggestByScenario)
+              if found.node.scenario is not None]
+    places += [(found.node.value, found.file) for found in view.of(ast.ContextEq)
+               if found.node.var.text == "usage_scenario"]
+    known = set(catalog.scenarios)
+    for lit, file in places:
+        if lit.value in known or placeholders(lit.value):
+            continue
+        listed = "、".join(catalog.scenarios[:8]) + ("…" if len(catalog.scenarios) > 8 else "")
+        message = (f"no brand or series lists the scenario '{lit.value}'" +
+                   (f" (the knowledge's scenarios: {listed})" if listed else " (the knowledge lists no scenarios)"))
+        suggestion = catalog.scenario_index.closest(lit.value)
+        if suggestion is None:
+            yield report("W230", message, content_span(lit), file)
+        else:
+            yield did_you_mean("W230", message, file, content_span(lit), suggestion)
 
 
 def _check(catalog: Catalog, slot: str, lit: ast.StringLit, chosen: Chosen, file: str) -> Iterator[Diagnostic]:
