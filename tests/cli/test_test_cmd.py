@@ -48,8 +48,10 @@ def project_with_a_lone_surrogate(tmp_path):
     """A series name holding a lone surrogate (JSON allows the escape), listed in the replies."""
     project = copy_sample(tmp_path)
     products = project / "knowledge" / "products.json"
-    text = products.read_text(encoding="utf-8")
-    products.write_text(text.replace('"iPhone 15"]', '"iPhone 15\\ud800"]', 1), encoding="utf-8")
+    data = json.loads(products.read_text(encoding="utf-8"))
+    series = data["categories"]["手机"]["brands"]["苹果"]["series"]
+    series[series.index("iPhone 15")] = "iPhone 15\ud800"
+    products.write_text(json.dumps(data, ensure_ascii=True), encoding="utf-8")   # the surrogate as its escape
     (project / "conversations" / "series.yaml").write_text(
         "name: series\nturns:\n  - user: 我想买苹果手机\n  - user: 有哪些系列\n    expect: {reply_equals: x}\n",
         encoding="utf-8")
