@@ -225,6 +225,8 @@ class KnowledgeTreeModel(QAbstractItemModel):
             return kind
         if role == PathRole:
             return list(path)
+        if kind == SERIES:   # a series object shows its details like a brand
+            item = self.series_detail(path) or item
         if role == SearchRole:
             return self._search_text(item)
         if role == Qt.ItemDataRole.EditRole:
@@ -252,7 +254,7 @@ class KnowledgeTreeModel(QAbstractItemModel):
             if item.subtypes:
                 parts.append(join_names(item.subtypes))
             return " · ".join(parts)
-        if isinstance(item, Brand):
+        if isinstance(item, (Brand, Series)):
             parts = [format_price(item.price_range)] if item.price_range else []
             if item.scenarios:
                 parts.append(join_names(item.scenarios))
@@ -263,13 +265,13 @@ class KnowledgeTreeModel(QAbstractItemModel):
     def _search_text(item: Category | Brand | str) -> str:
         if isinstance(item, Category):
             return " ".join([item.name, item.description, *item.subtypes])
-        if isinstance(item, Brand):
+        if isinstance(item, (Brand, Series)):
             return " ".join([item.name, *item.aliases, *item.scenarios])
         return item
 
     @staticmethod
     def _tooltip(item: Category | Brand | str) -> str | None:
-        if isinstance(item, Brand) and item.aliases:
+        if isinstance(item, (Brand, Series)) and item.aliases:
             return QCoreApplication.translate("KnowledgeEditor", "Aliases: {aliases}").format(
                 aliases=join_names(item.aliases))
         if isinstance(item, Category) and item.description:

@@ -139,3 +139,19 @@ def test_export_writes_what_the_editor_holds(panel, workspace, tmp_path):
     saved = json.loads(target.read_text(encoding="utf-8"))
     assert saved["categories"]["手机"]["brands"]["华为"]["series"][0] == {"name": "Mate 70", "price_range": [1, 2]}
     assert panel.export_to(str(tmp_path / "out.txt")).startswith("unsupported file type")
+
+
+def test_the_tree_shows_a_series_objects_price_and_the_filter_finds_its_alias(panel, workspace, qtbot):
+    panel.select_path((0, 1, 0))
+    form_commit(qtbot, panel.form.aliases_edit, "mate七十")
+    panel.form.price_check.setChecked(True)
+    panel.form.price_max.setValue(6999)
+    panel.form.price_max.editingFinished.emit()
+    details = panel.model.index_at((0, 1, 0), 1).data()
+    assert "6,999" in details or "6999" in details
+    panel.filter_edit.setText("七十")
+    proxy = panel.proxy
+    phones = proxy.index(0, 0)
+    huawei_row = proxy.index(0, 0, phones)
+    assert proxy.rowCount(huawei_row) == 1
+    assert proxy.index(0, 0, huawei_row).data() == "Mate 70"
