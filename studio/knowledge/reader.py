@@ -115,6 +115,7 @@ class TreeReader:
             return [], {}
         names: list[str] = []
         details: dict[str, Series] = {}
+        places: dict[str, int] = {}   # series object name -> its index in the list
         unique = UniqueNames("series")
         for index, item in enumerate(items):
             where = path + ("series", index)
@@ -123,6 +124,7 @@ class TreeReader:
                 if series:
                     names.append(series.name)
                     details[series.name] = series
+                    places[series.name] = index
                 continue
             problem = ("series must be a name or an object with a `name`" if not isinstance(item, str)
                        else unique.problem(item))
@@ -130,7 +132,20 @@ class TreeReader:
                 self._report(problem, where)
             else:
                 names.append(item)
+        self._check_series_aliases(names, details, places, path + ("series",))
         return names, details
+
+    def _check_series_aliases(self, names: list[str], details: dict[str, Series], places: dict[str, int],
+                              path: tuple) -> None:
+        """K130: an alias that also names another series of the brand makes mentions ambiguous."""
+        owners = {compact_key(name): name for name in names}
+        for name, series in details.items():
+            for index, alias in enumerate(series.aliases):
+                owner = owners.setdefault(compact_key(alias), name)
+                if owner != name:
+                    self._report(f"alias {alias!r} of series {name!r} also names the series {owner!r}, "
+                                 "so a mention of it is ambiguous",
+                                 path + (places[name], "aliases", index), code="K130", severity=Severity.WARNING)
 
     def _series_object(self, node: Mapping, path: tuple, unique: UniqueNames) -> Series | None:
         if "name" not in node:

@@ -176,7 +176,7 @@ def test_a_left_out_name_survives_a_save_of_another_edit(tmp_path):
 def test_check_and_chat_run_on_knowledge_with_a_lone_surrogate_name(tmp_path, place):
     replacements = {"category": ('"手机": {', '"\\udfff": {'), "brand": ('"华为": {', '"\\udfff": {'),
                     "alias": ('"aliases": ["HUAWEI"]', '"aliases": ["HUAWEI", "\\udfff"]'),
-                    "series": ('"Mate 70",', '"Mate 70", "\\udfff",')}
+                    "series": ('"iPhone 15"', '"iPhone 15", "\\udfff"')}
     old, new = replacements[place]
     project = write_project(tmp_path, RULES, SAMPLE.replace(old, new, 1))
     code, out, err = check_project(project)

@@ -149,3 +149,14 @@ def test_capture_series_takes_an_alias_as_the_canonical_series(tmp_path):
     context = assistant.new_context(current_category="手机", current_brand="华为")
     assistant.turn(context, "mate七十 有货吗")
     assert context.current_series == "Mate 70"
+
+
+def test_a_series_alias_that_names_another_series_is_a_k130_warning(tmp_path):
+    text = ('{"categories": {"手机": {"brands": {"华为": {"series": [\n'
+            '"Mate 70",\n'
+            '{"name": "Mate 70 Pro", "aliases": ["mate70"]}\n'
+            ']}}}}}\n')
+    _, knowledge, diagnostics, _ = load(tmp_path, text)
+    assert [(d.code, d.span.line, d.span.column) for d in diagnostics] == [("K130", 3, 37)]
+    assert "also names the series 'Mate 70'" in diagnostics[0].message
+    assert knowledge.categories["手机"].brands["华为"].series == ["Mate 70", "Mate 70 Pro"]
