@@ -1,7 +1,8 @@
-"""A test that hangs fails the run with a stack dump instead of keeping CI waiting forever.
+"""A test that hangs never keeps CI waiting forever.
 
-The hang that matters here sits in Qt's C++ event loop (a modal dialog nobody can
-click offscreen), where a Python signal handler never runs: the guard must work there.
+A hang in Python code fails that one test and the run goes on. A hang in Qt's
+C++ event loop (a modal dialog nobody can click offscreen), where a Python signal
+handler never runs, stops the whole run with a stack dump.
 """
 from __future__ import annotations
 
@@ -11,6 +12,16 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+
+PYTHON_HANG = """
+import time
+
+def test_sleeps_forever():
+    time.sleep(3600)
+
+def test_after_it():
+    assert True
+"""
 
 HANGING_TEST = """
 from PySide6.QtCore import QEventLoop
@@ -22,15 +33,27 @@ def test_waits_in_the_qt_event_loop_forever(qtbot):
 
 def test_the_suite_has_a_default_timeout(pytestconfig):
     assert float(pytestconfig.getini("timeout")) > 0
-    assert pytestconfig.getini("timeout_method") == "thread"
+    assert pytestconfig.getini("timeout_method") == "signal"
+
+
+def run_pytest(tmp_path, name: str, text: str) -> subprocess.CompletedProcess:
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-c", str(ROOT / "pyproject.toml"),
+                           "--rootdir", str(tmp_path), "-o", "timeout=2", "--confcutdir", str(ROOT / "tests"),
+                           "-p", "tests.conftest", str(tmp_path / name)],
+                          env=env, cwd=tmp_path, capture_output=True, text=True, timeout=90)
+
+
+def test_a_python_hang_fails_its_own_test_and_the_run_goes_on(tmp_path):
+    done = run_pytest(tmp_path, "test_python_hang.py", PYTHON_HANG)
+    assert done.returncode == 1
+    assert "1 failed, 1 passed" in done.stdout, done.stdout + done.stderr
+    assert "Timeout" in done.stdout
 
 
 def test_a_test_stuck_in_the_qt_event_loop_is_stopped_by_the_timeout(tmp_path):
-    (tmp_path / "test_hang.py").write_text(HANGING_TEST, encoding="utf-8")
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
-    done = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-c", str(ROOT / "pyproject.toml"),
-                           "--rootdir", str(tmp_path), "-o", "timeout=2", str(tmp_path / "test_hang.py")],
-                          env=env, cwd=tmp_path, capture_output=True, text=True, timeout=90)
+    done = run_pytest(tmp_path, "test_hang.py", HANGING_TEST)
     assert done.returncode != 0
     assert "Timeout" in done.stdout + done.stderr
     assert "test_waits_in_the_qt_event_loop_forever" in done.stdout + done.stderr
