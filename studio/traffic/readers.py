@@ -84,6 +84,20 @@ def read_logs(paths: Iterable[str | Path]) -> Iterator[LogItem]:
         yield from read_log(path)
 
 
+def conversation_messages(paths: Iterable[str | Path], conversation: str, file: str | None = None,
+                          line: int | None = None) -> list[LogMessage]:
+    """The messages of one conversation, in file order, read by streaming the logs; with `file` and
+    `line`, only those up to and including the message there (what a replay of it up to that turn needs)."""
+    found = []
+    for path in paths:
+        for item in read_log(path):
+            if isinstance(item, LogMessage) and item.conversation == conversation:
+                found.append(item)
+                if item.file == file and item.line == line:
+                    return found
+    return found
+
+
 # ------------------------------------------------------------ one record
 
 def _clean(text: str) -> str:

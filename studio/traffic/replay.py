@@ -39,6 +39,11 @@ MAX_ERRORS = 1_000
 PROGRESS_EVERY = 500   # turns between two progress reports of a partition
 
 Progress = Callable[[int], None]   # called with the turns replayed since the last call
+Cancelled = Callable[[], bool]     # asked before each line of the logs: True stops the replay
+
+
+class ReplayCancelled(Exception):
+    """`cancelled()` said stop: the replay ended before the end of the logs."""
 
 
 @dataclass
@@ -51,6 +56,8 @@ class ReplayCounts:
     by_intent: Counter = field(default_factory=Counter)   # intent name, "" for none -> turns
     by_rule: Counter = field(default_factory=Counter)     # rule name -> turns it answered
     unhandled: Counter = field(default_factory=Counter)   # message -> turns with no intent or a fallback
+    # message -> (conversation, file, line) of a turn where it was unhandled: the place to replay it from
+    unhandled_at: dict[str, tuple[str, str, int]] = field(default_factory=dict)
     errors: list[LogError] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)        # every rule of the project, in file order
     fallback_rules: list[str] = field(default_factory=list)   # the rules whose condition is ALWAYS
@@ -61,6 +68,8 @@ class ReplayCounts:
         self.by_intent.update(other.by_intent)
         self.by_rule.update(other.by_rule)
         self.unhandled.update(other.unhandled)
+        for text, where in other.unhandled_at.items():
+            self.unhandled_at.setdefault(text, where)
         self.errors = self.errors + other.errors
         self.rules = self.rules or other.rules
         self.fallback_rules = self.fallback_rules or other.fallback_rules
@@ -78,12 +87,13 @@ def partition_of(conversation: str, partitions: int) -> int:
 class _Engine:
     """The project's offline assistant and what a turn needs to know about its rules."""
 
-    def __init__(self, project: str | Path):
+    def __init__(self, project):
         from studio.engine.assistant import Assistant
         from studio.engine.rulebase import RuleBase
-        from studio.project import Project
+        from studio.project import Analysis, Project
 
-        analysis = Project.open(project).analyze()
+        # An Analysis made already (the studio's, with its unsaved edits) is replayed as it is.
+        analysis = project if isinstance(project, Analysis) else Project.open(project).analyze()
         rulebase = RuleBase.build(analysis.programs)
         self.assistant = Assistant(rulebase, analysis.knowledge)
         self.fallback_rules = frozenset(e.name for e in rulebase.rules if isinstance(e.rule.condition, ast.Always))
@@ -124,22 +134,33 @@ def _add_error(counts: ReplayCounts, error: LogError) -> None:
         counts.errors.append(error)
 
 
-def _count_unhandled(counts: ReplayCounts, text: str) -> None:
+def _count_unhandled(counts: ReplayCounts, message: LogMessage) -> None:
+    text = message.text
     counts.unhandled[text] += 1
+    if text not in counts.unhandled_at:
+        counts.unhandled_at[text] = (message.conversation, message.file, message.line)
     if len(counts.unhandled) > 2 * MAX_DISTINCT_UNHANDLED:
         counts.unhandled = Counter(dict(counts.unhandled.most_common(MAX_DISTINCT_UNHANDLED)))
+        counts.unhandled_at = {text: counts.unhandled_at[text] for text in counts.unhandled}
 
 
-def replay_partition(project: str, logs: Sequence[str], index: int = 0, partitions: int = 1,
-                     progress: Progress | None = None, max_open: int = MAX_OPEN_CONVERSATIONS) -> ReplayCounts:
+def replay_partition(project, logs: Sequence[str], index: int = 0, partitions: int = 1,
+                     progress: Progress | None = None, max_open: int = MAX_OPEN_CONVERSATIONS,
+                     cancelled: Cancelled | None = None) -> ReplayCounts:
     """Replay the conversations of partition `index` of `partitions` (the errors of the files belong
-    to partition 0, so that they are reported once)."""
+    to partition 0, so that they are reported once).
+
+    `project` is a folder, or an `Analysis` already made. Raises `ReplayCancelled`
+    as soon as `cancelled()` answers True (it is asked before every line).
+    """
     engine = _Engine(project)
     counts = ReplayCounts(rules=engine.rules, fallback_rules=sorted(engine.fallback_rules))
     conversations = _Conversations(engine.assistant, max_open)
     since_report = 0
     for log in logs:
         for item in read_log(log):
+            if cancelled is not None and cancelled():
+                raise ReplayCancelled()
             if isinstance(item, LogError):
                 if index == 0:
                     _add_error(counts, item)
@@ -148,7 +169,7 @@ def replay_partition(project: str, logs: Sequence[str], index: int = 0, partitio
                 continue
             context = conversations.context_for(item, counts)
             result = engine.assistant.turn(context, item.text)
-            _count_turn(counts, result, item.text, engine.fallback_rules)
+            _count_turn(counts, result, item, engine.fallback_rules)
             since_report += 1
             if progress is not None and since_report >= PROGRESS_EVERY:
                 progress(since_report)
@@ -158,7 +179,7 @@ def replay_partition(project: str, logs: Sequence[str], index: int = 0, partitio
     return counts
 
 
-def _count_turn(counts: ReplayCounts, result, text: str, fallback_rules: frozenset[str]) -> None:
+def _count_turn(counts: ReplayCounts, result, message: LogMessage, fallback_rules: frozenset[str]) -> None:
     counts.turns += 1
     counts.by_intent[result.intent or ""] += 1
     if result.rule is not None:
@@ -168,7 +189,7 @@ def _count_turn(counts: ReplayCounts, result, text: str, fallback_rules: frozens
     counts.no_intent += result.intent is None
     counts.empty_reply += not result.reply
     if fallback or result.intent is None:
-        _count_unhandled(counts, text)
+        _count_unhandled(counts, message)
 
 
 # ------------------------------------------------------------ running the partitions

@@ -175,3 +175,16 @@ def test_readers_never_raise_on_a_damaged_workbook(tmp_path, flips):
     path.write_bytes(bytes(data))
     for item in read_log(path):
         assert isinstance(item, (LogMessage, LogError))
+
+
+def test_conversation_messages_reads_one_conversation_across_files_up_to_a_line(tmp_path):
+    from studio.traffic.readers import conversation_messages
+
+    first = write_jsonl(tmp_path / "a.jsonl", INTERLEAVED[:8])
+    second = write_csv(tmp_path / "b.csv", INTERLEAVED[8:])
+    whole = conversation_messages([first, second], "a")
+    assert [m.text for m in whole] == [t for c, t in INTERLEAVED if c == "a"]
+    assert [m.file for m in whole][-1] == str(second)
+    cut = conversation_messages([first, second], "a", str(first), whole[2].line)
+    assert [m.text for m in cut] == [m.text for m in whole[:3]]
+    assert conversation_messages([first], "nobody") == []

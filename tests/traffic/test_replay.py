@@ -107,3 +107,38 @@ def test_the_same_partitions_run_on_a_dask_local_cluster(tmp_path):
         counts = replay(SAMPLE_PROJECT, [log], workers=3, scheduler=cluster.scheduler_address)
         by_threads = replay(SAMPLE_PROJECT, [log], workers=0, scheduler=cluster.scheduler_address)
     assert figures(counts) == figures(by_threads) == engine_counts(INTERLEAVED)
+
+
+def test_a_replay_stops_when_cancelled_is_true_and_says_so(tmp_path):
+    log = write_jsonl(tmp_path / "log.jsonl", INTERLEAVED)
+    asked = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) > 5   # stop before the sixth line
+
+    with pytest.raises(replay_module.ReplayCancelled):
+        replay_partition(str(SAMPLE_PROJECT), [str(log)], cancelled=cancelled)
+    assert len(asked) == 6   # asked before each line, and nothing read past the answer
+    whole = replay_partition(str(SAMPLE_PROJECT), [str(log)], cancelled=lambda: False)
+    assert figures(whole) == engine_counts(INTERLEAVED)
+
+
+def test_an_analysis_made_already_is_replayed_with_its_unsaved_rules(tmp_path):
+    from studio.project import Project
+
+    project = Project.open(SAMPLE_PROJECT)
+    texts = {file: text.replace('"你好', '"你好啊') for file, text in project.analyze().rule_texts.items()}
+    edited = project.analyze(rule_texts=texts)   # "你好" no longer a greeting keyword, nothing on disk changed
+    log = write_jsonl(tmp_path / "log.jsonl", [("a", "你好")])
+    on_disk = replay_partition(str(SAMPLE_PROJECT), [str(log)])
+    unsaved = replay_partition(edited, [str(log)])
+    assert on_disk.by_intent != unsaved.by_intent
+
+
+def test_each_unhandled_message_keeps_the_first_place_where_it_was_unhandled(tmp_path):
+    pairs = [("a", "你好"), ("b", "快递几天能到"), ("c", "你好"), ("c", "快递几天能到")]
+    log = write_jsonl(tmp_path / "log.jsonl", pairs)
+    counts = replay(SAMPLE_PROJECT, [log])
+    assert counts.unhandled == {"快递几天能到": 2}
+    assert counts.unhandled_at == {"快递几天能到": ("b", str(log), 2)}
