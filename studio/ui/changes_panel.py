@@ -102,7 +102,7 @@ class ChangesPanel(QWidget):
         self.conversations.setUniformRowHeights(True)
         self.conversations.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.conversations.currentItemChanged.connect(self._change_chosen)
-        self.conversations.itemDoubleClicked.connect(self._change_activated)
+        self.conversations.itemActivated.connect(self._change_activated)   # double-click, Enter
         self.diff_view = DiffView(self)
         self.comparison = TurnComparison(self)
         self.comparison.replay_requested.connect(self.replay_current)
@@ -207,6 +207,7 @@ class ChangesPanel(QWidget):
 
     def _fill(self, result: ProjectChanges) -> None:
         shown_file = self.diff_view.rel
+        shown_change = self.comparison.change.source if self.comparison.change is not None else None
         self.files.clear()
         statuses = {"modified": (self.tr("modified"), theme.DIFF_MODIFIED_MARK),
                     "added": (self.tr("added"), theme.DIFF_ADDED_MARK),
@@ -231,6 +232,10 @@ class ChangesPanel(QWidget):
             self.files.setCurrentRow(rels.index(shown_file) if shown_file in rels else 0)
         else:
             self.diff_view.show_message(self.tr("No project file differs from {version}.").format(version=result.label))
+        # The conversation looked at before stays in view when it still behaves differently.
+        again = next((item for item in self.change_items() if item.text(0) == shown_change), None)
+        if again is not None:
+            self.conversations.setCurrentItem(again)
 
     def describe(self, change: ConversationChange, limit: int | None = SHOWN_REPLY) -> str:
         """`rule choose_brand → fallback; reply "…" → "…"`: only the fields that differ."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from studio.ui.diff_view import ADDED, GAP, REMOVED, SAME, diff_lines
 from tests.ui.studio_fixtures import make_window, prompts, settings, studio_env  # noqa: F401
@@ -70,8 +71,13 @@ def test_double_clicking_a_change_replays_it_in_the_chat_and_compares_the_turn(q
     edit_and_save(qtbot, window, 'RESPOND "{current_brand}的手机很受欢迎。"', 'RESPOND "{current_brand}的手机卖得很好。"')
     item = next(item for item in panel.change_items() if item.text(0) == "test:buy_phone.yaml")
     assert item.text(1) == "3"
+    tree = panel.conversations
+    tree.scrollToItem(item)
+    at = tree.visualItemRect(item).center()
     with qtbot.waitSignal(window.chat_panel.replay_finished, timeout=TIMEOUT_MS):
-        panel._change_activated(item)
+        # a double-click is a press and release, then a second press that Qt reports as the double-click
+        qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=at)
+        qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=at)
     comparison = panel.comparison
     assert panel.details.currentWidget() is comparison
     assert comparison.cell_text("reply", "old") == "华为的手机很受欢迎。"
@@ -82,6 +88,27 @@ def test_double_clicking_a_change_replays_it_in_the_chat_and_compares_the_turn(q
     assert chat.turns[-1].result.reply == "华为的手机卖得很好。"   # the current version
     assert chat.selected_turn() == 2
     assert window.chat_dock.isVisible()
+
+
+def test_the_conversation_looked_at_stays_selected_after_the_next_save(qtbot, make_window, repo_project):
+    window = make_window(repo_project)
+    panel = show_changes(qtbot, window)
+    edit_and_save(qtbot, window, 'KEYWORDS "你好"', 'KEYWORDS "您好"')
+    item = next(item for item in panel.change_items() if item.text(0) == "test:buy_phone.yaml")
+    panel.conversations.setCurrentItem(item)
+    edit_and_save(qtbot, window, "抱歉，我没听懂。", "抱歉，没听明白。")
+    assert panel.conversations.currentItem().text(0) == "test:buy_phone.yaml"
+    assert panel.comparison.cell_text("reply", "new") == "抱歉，没听明白。"
+    assert panel.details.currentWidget() is panel.comparison
+
+
+def test_a_version_that_does_not_parse_is_said_in_the_panel(qtbot, make_window, repo_project):
+    window = make_window(repo_project)
+    panel = show_changes(qtbot, window)
+    edit_and_save(qtbot, window, "RULE greet\n", "RULE greet oops (\n")
+    assert "does not parse" in panel.status.text()
+    assert "rules/shop.dsl" in panel.diff_view.toPlainText()
+    assert panel.change_items() == []
 
 
 def test_a_project_outside_git_gets_a_message_not_a_run(qtbot, make_window, tmp_path):
@@ -112,12 +139,19 @@ def test_another_folder_can_be_compared_with(qtbot, make_window, repo_project, t
     assert "test:buy_phone.yaml" in [item.text(0) for item in panel.change_items()]
 
 
-def test_a_hidden_panel_waits_until_it_is_shown(qtbot, make_window, repo_project):
+def test_a_panel_behind_another_tab_compares_only_once_it_is_shown(qtbot, make_window, repo_project):
     window = make_window(repo_project)
-    assert not window.changes_panel._in_view   # tabbed behind the Problems
-    assert window.changes_panel.runner.runs == 0
-    window.close()
-    assert not window.changes_panel.runner.thread.isRunning()
+    panel = window.changes_panel
+    assert not panel._in_view   # tabbed behind the Problems
+    window.tabs.open_file(RULES)
+    editor = window.tabs.current_editor()
+    editor.setPlainText(editor.toPlainText().replace('KEYWORDS "你好"', 'KEYWORDS "您好"'))
+    assert window.tabs.save_current()
+    assert not panel._save_timer.isActive()   # nothing scheduled: it waits to be shown
+    assert panel.runner.runs == 0
+    show_changes(qtbot, window)
+    assert panel.runner.runs == 1
+    assert panel.file_rels() == [RULES]
 
 
 def test_closing_during_a_comparison_stops_its_thread(qtbot, make_window, repo_project):
