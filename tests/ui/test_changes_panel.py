@@ -192,3 +192,19 @@ def test_the_panel_speaks_chinese_under_zh_cn(qapp, make_window, tmp_path):
         assert "不在 git 仓库中" in panel.status.text()
     finally:
         remove_translations(qapp, translators)
+
+
+def test_the_diff_view_highlights_rules_and_colours_added_and_removed_lines(qtbot):
+    from studio.ui import theme
+    from studio.ui.diff_view import DiffView
+    view = DiffView()
+    qtbot.addWidget(view)
+    view.show_diff(RULES, 'INTENT greeting "打招呼"\n    KEYWORDS "你好"\n'.encode(),
+                   'INTENT greeting "打招呼"\n    KEYWORDS "您好"\n'.encode())
+    assert [line.kind for line in view.lines] == [SAME, REMOVED, ADDED]
+    keyword = view.document().findBlockByNumber(0).layout().formats()
+    assert keyword and keyword[0].start == 0 and keyword[0].length == len("INTENT")
+    backgrounds = {selection.cursor.blockNumber(): selection.format.background().color()
+                   for selection in view.extraSelections()}
+    assert backgrounds == {1: theme.DIFF_REMOVED_BACKGROUND, 2: theme.DIFF_ADDED_BACKGROUND}
+    assert view.gutter.width() > 0
