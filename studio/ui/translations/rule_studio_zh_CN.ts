@@ -94,47 +94,47 @@
         <translation>无法与 {against} 比较：{reason}</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="211"/>
+        <location filename="../changes_panel.py" line="212"/>
         <source>modified</source>
         <translation>已修改</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="211"/>
+        <location filename="../changes_panel.py" line="213"/>
         <source>added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="211"/>
+        <location filename="../changes_panel.py" line="214"/>
         <source>deleted</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="229"/>
+        <location filename="../changes_panel.py" line="234"/>
         <source>No project file differs from {version}.</source>
         <translation>没有项目文件与 {version} 不同。</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="233"/>
+        <location filename="../changes_panel.py" line="242"/>
         <source>intent</source>
         <translation>意图</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="233"/>
+        <location filename="../changes_panel.py" line="242"/>
         <source>rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="233"/>
+        <location filename="../changes_panel.py" line="242"/>
         <source>stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="234"/>
+        <location filename="../changes_panel.py" line="243"/>
         <source>chain</source>
         <translation>商品链</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="234"/>
+        <location filename="../changes_panel.py" line="243"/>
         <source>reply</source>
         <translation>回复</translation>
     </message>
@@ -2029,37 +2029,37 @@ Raw answer:
         <translation>现在</translation>
     </message>
     <message>
-        <location filename="../turn_compare.py" line="61"/>
-        <source>Reply</source>
-        <translation>回复</translation>
-    </message>
-    <message>
-        <location filename="../turn_compare.py" line="61"/>
-        <source>Rule</source>
-        <translation>规则</translation>
-    </message>
-    <message>
-        <location filename="../turn_compare.py" line="61"/>
+        <location filename="../turn_compare.py" line="63"/>
         <source>Intent</source>
         <translation>意图</translation>
     </message>
     <message>
-        <location filename="../turn_compare.py" line="61"/>
+        <location filename="../turn_compare.py" line="63"/>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../turn_compare.py" line="63"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../turn_compare.py" line="61"/>
+        <location filename="../turn_compare.py" line="63"/>
         <source>Chain</source>
         <translation>商品链</translation>
     </message>
     <message>
-        <location filename="../turn_compare.py" line="65"/>
+        <location filename="../turn_compare.py" line="63"/>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <location filename="../turn_compare.py" line="67"/>
         <source>Choose a changed conversation to see its turn before and now.</source>
         <translation>选择一个有变化的对话，查看该轮之前与现在的对比。</translation>
     </message>
     <message>
-        <location filename="../turn_compare.py" line="73"/>
+        <location filename="../turn_compare.py" line="75"/>
         <source>{source}, turn {n}: “{message}”</source>
         <translation>{source}，第 {n} 轮：“{message}”</translation>
     </message>
