@@ -84,23 +84,40 @@ def suggest_series(knowledge: "Knowledge", context: ConversationContext) -> Sugg
         names = _LIST.join(knowledge.get_brands_in_category(category))
         return Suggestion((f"您想看哪个品牌的{category}？有：{names}。",),
                           ("SUGGEST_SERIES needs current_brand: asked for it",))
+    personal = context.usage_scenario or context.budget_range
     if not category:
         homes = knowledge.categories_of_brand(brand)
+        if len(homes) > 1 and personal and any(_has_details(knowledge.get_brand(c, brand)) for c in homes):
+            # "预算6000左右，看看华为": what fits the budget, whichever category it is in, tells more than a question.
+            return _ranked_series(knowledge, context, brand, homes, f"根据您的需求，推荐这些{brand}系列：")
         if len(homes) != 1:
             return _ask_category(knowledge, f"SUGGEST_SERIES: brand {brand!r} without a category is in {len(homes)} categories")
         category = homes[0]
     series = knowledge.get_series_in_brand(category, brand)
     if not series:
         return Suggestion((f"{brand}暂时没有可推荐的{category}系列。",), (f"no series for {brand!r} in {category!r}",))
-    details = knowledge.get_brand(category, brand).series_details
-    if not any(d.price_range or d.scenarios for d in details.values()):
+    if not _has_details(knowledge.get_brand(category, brand)):
         return Suggestion((f"{brand}的{category}有这些系列：{_LIST.join(series)}。", "您对哪个系列感兴趣？"))
-    ranked = sorted(((_series_reason(details.get(name), context), i, name) for i, name in enumerate(series)),
-                    key=lambda item: (item[0][0], item[1]))
-    personal = context.usage_scenario or context.budget_range
     header = f"根据您的需求，推荐这些{brand}{category}系列：" if personal else f"{brand}的{category}有这些系列："
-    lines = [f"{n}. {name}" + (f" — {reason}" if reason else "")
-             for n, ((_, reason), _, name) in enumerate(ranked, start=1)]
+    return _ranked_series(knowledge, context, brand, [category], header)
+
+
+def _has_details(brand: "Brand") -> bool:
+    return any(d.price_range or d.scenarios for d in brand.series_details.values())
+
+
+def _ranked_series(knowledge: "Knowledge", context: ConversationContext, brand: str, categories: list[str],
+                   header: str) -> Suggestion:
+    """The brand's series in `categories`, those in the budget first, then those fitting the scenario;
+    each line names its category when there are several."""
+    entries = [(category, name, found.series_details.get(name))
+               for category in categories if (found := knowledge.get_brand(category, brand))
+               for name in found.series]
+    ranked = sorted(((_series_reason(detail, context), i, category, name)
+                     for i, (category, name, detail) in enumerate(entries)), key=lambda item: (item[0][0], item[1]))
+    where = (lambda category: f"{category} · ") if len(categories) > 1 else (lambda category: "")
+    lines = [f"{n}. {where(category)}{name}" + (f" — {reason}" if reason else "")
+             for n, ((_, reason), _, category, name) in enumerate(ranked, start=1)]
     return Suggestion((header, *lines, "您对哪个系列感兴趣？"))
 
 

@@ -69,3 +69,19 @@ def test_generate_facts_without_a_brand_quote_every_brands_series(knowledge):
 def test_a_scenario_only_a_series_lists_recommends_that_series(knowledge):
     lines = suggest_by_scenario(knowledge, context(current_category="手机"), "露营").lines
     assert lines == ("适合露营的推荐：", "小米：Xiaomi 15")
+
+
+def test_a_brand_in_several_categories_with_a_budget_lists_every_categorys_series_in_the_budget_first(knowledge):
+    knowledge.categories["电脑"] = Category("电脑", brands={"华为": Brand("华为", series=["MateBook 14"], series_details={
+        "MateBook 14": Series("MateBook 14", price_range=(5499, 7499), scenarios=["办公"])})})
+    lines = suggest_series(knowledge, context(current_brand="华为", budget_range=[5000, 7000])).lines
+    assert lines[:3] == ("根据您的需求，推荐这些华为系列：",
+                         "1. 手机 · Mate 70 — 适合商务，价位 5499-6999 元，符合您的预算",
+                         "2. 电脑 · MateBook 14 — 适合办公，价位 5499-7499 元，符合您的预算")
+    assert lines[-2] == "5. 手机 · Pura 70"
+
+
+def test_a_brand_in_several_categories_without_budget_or_scenario_still_asks_for_the_category(knowledge):
+    knowledge.categories["电脑"] = Category("电脑", brands={"华为": Brand("华为", series=["MateBook 14"])})
+    suggestion = suggest_series(knowledge, context(current_brand="华为"))
+    assert suggestion.lines[0].startswith("您想先看看哪类产品？")
