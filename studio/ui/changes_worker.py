@@ -78,7 +78,12 @@ def compute_changes(project_root: Path, against: str = DEFAULT_AGAINST,
     if other_folder.is_dir():   # a folder of that name wins over a revision, as in `rule-studio diff`
         old = load_snapshot(folder_snapshot(other_folder.resolve(), against), other_folder.resolve())
     else:
-        old = load_snapshot(git_snapshot(root, against))
+        try:
+            old = load_snapshot(git_snapshot(root, against))
+        except VersionError as exc:
+            if "/" in against or against.startswith("."):   # probably meant as a folder
+                raise VersionError(f"{exc} (and there is no folder {against})") from exc
+            raise
     new = load_snapshot(folder_snapshot(root), root)
     files = changed_files(old.snapshot, new.snapshot)
     texts = {change.file: (old.snapshot.files.get(change.file, b""), new.snapshot.files.get(change.file, b""))

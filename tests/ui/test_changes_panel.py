@@ -128,6 +128,13 @@ def test_a_revision_that_does_not_exist_is_said_in_the_panel(qtbot, make_window,
     assert "no revision 'no-such-branch'" in panel.diff_view.toPlainText()
 
 
+def test_a_folder_that_does_not_exist_is_said_to_be_missing(qtbot, make_window, repo_project):
+    panel = show_changes(qtbot, make_window(repo_project))
+    with qtbot.waitSignal(panel.comparison_finished, timeout=TIMEOUT_MS):
+        panel.set_against("../before")
+    assert "there is no folder ../before" in panel.diff_view.toPlainText()
+
+
 def test_another_folder_can_be_compared_with(qtbot, make_window, repo_project, tmp_path):
     before = write_project(tmp_path / "before")
     replace_in(before / RULES, 'KEYWORDS "你好"', 'KEYWORDS "您好"')
