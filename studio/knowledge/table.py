@@ -178,7 +178,7 @@ class TableReader:
         brand_cell, series_cell = get("brand"), get("series")
         if brand_cell is None:
             if series_cell is not None:
-                self._problem(number, "brand", "a series needs its brand")
+                self._problem(number, "brand", "a series needs its brand" + self._merge_hint())
             for column in BRAND_COLUMNS[1:]:
                 if get(column) is not None:
                     self._problem(number, column, "a brand field without a brand")
@@ -258,9 +258,7 @@ class TableReader:
 
     def _name(self, number: int, column: str, value: Cell) -> str | None:
         if value is None:
-            hint = " (a merged cell leaves every row but its first empty: unmerge it and fill each row)" \
-                if self._merged_hint else ""
-            self._problem(number, column, f"{column} is empty{hint}")
+            self._problem(number, column, f"{column} is empty{self._merge_hint()}")
             return None
         text = _whole_number_text(value).strip()   # a stray space typed in a cell; names never hold one
         problem = UniqueNames(column).problem(text)
@@ -268,6 +266,10 @@ class TableReader:
             self._problem(number, column, problem)
             return None
         return text
+
+    def _merge_hint(self) -> str:
+        return (" (a merged cell leaves every row but its first empty: unmerge it and fill each row)"
+                if self._merged_hint else "")
 
     def _text(self, number: int, column: str, value: Cell) -> str:
         if value is None:

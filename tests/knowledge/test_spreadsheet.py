@@ -70,3 +70,33 @@ def test_an_export_to_an_unknown_type_is_refused(tmp_path):
     with pytest.raises(ExportError, match="unsupported file type '.txt'"):
         export_knowledge(tricky(), tmp_path / "k.txt")
     assert not (tmp_path / "k.txt").exists()
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from studio.knowledge.table import COLUMNS, TableReader  # noqa: E402
+
+_CELLS = st.one_of(st.none(), st.text(max_size=6), st.integers(-5, 5), st.floats(allow_nan=True),
+                   st.booleans(), st.sampled_from(["[", "[1]", '["a","a"]', "{}", '{"k": [1]}', "a|b|", "5999.0"]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(COLUMNS), min_size=1, max_size=8), st.lists(st.lists(_CELLS, max_size=9), max_size=6))
+def test_any_table_gives_knowledge_or_row_problems_never_an_exception(header, body):
+    reader = TableReader()
+    knowledge = reader.read(list(header), list(enumerate(body, start=2)))
+    assert (knowledge is None) == bool(reader.problems)
+    assert all(p.row >= 1 for p in reader.problems)
+
+
+def test_a_series_without_its_brand_in_a_workbook_hints_at_merged_cells(tmp_path):
+    import openpyxl
+    path = tmp_path / "k.xlsx"
+    book = openpyxl.Workbook()
+    for row in (["category", "brand", "series"], ["手机", "华为", "Mate 70"], ["手机", None, "Pura 70"]):
+        book.active.append(row)
+    book.active.merge_cells("B2:B3")
+    book.save(path)
+    assert import_knowledge(path).problems == [
+        "row 3, brand: a series needs its brand (a merged cell leaves every row but its first empty: "
+        "unmerge it and fill each row)"]
