@@ -126,12 +126,13 @@ def _knowledge_arguments(parser: argparse.ArgumentParser) -> None:
                                 help="write the knowledge to OUT (.csv, .xlsx, .json, .yaml)")
     export.add_argument("project", nargs="?", default=str(SAMPLE_PROJECT),
                         help="the project folder (default: the sample project)")
-    export.add_argument("out", metavar="OUT")
+    export.add_argument("out", metavar="OUT", help="the file to write; its suffix names the format")
     load = actions.add_parser("import", prog="rule-studio knowledge import",
                               help="replace the knowledge by IN's (.csv, .xlsx, .json, .yaml)")
     load.add_argument("project", nargs="?", default=str(SAMPLE_PROJECT),
                       help="the project folder (default: the sample project)")
-    load.add_argument("input", metavar="IN")
+    load.add_argument("input", metavar="IN", help="the file to read; every row is checked before anything "
+                                                   "changes")
     load.add_argument("--dry-run", action="store_true", help="print what would change, write nothing")
 
 
