@@ -165,12 +165,20 @@ def suggest_by_scenario(knowledge: "Knowledge", context: ConversationContext,
     return Suggestion(tuple(lines))
 
 
-def _series_texts(brand: "Brand") -> list[str]:
+# A prompt has room for a few dozen series, not a catalogue: the rest are counted, not listed.
+_FACT_SERIES_OF_BRAND = 40
+_FACT_SERIES_PER_BRAND_OF_CATEGORY = 12
+_FACT_BRANDS_WITH_SERIES = 20
+
+
+def _series_texts(brand: "Brand", limit: int = _FACT_SERIES_OF_BRAND) -> list[str]:
     """Each series of `brand` as the model may quote it: its name, with its price when it has one."""
     texts = []
-    for name in brand.series:
+    for name in brand.series[:limit]:
         detail = brand.series_details.get(name)
         texts.append(f"{name}（{price_text(detail.price_range)}）" if detail and detail.price_range else name)
+    if len(brand.series) > limit:
+        texts.append(f"等{len(brand.series)}个系列")
     return texts
 
 
@@ -192,8 +200,11 @@ def sales_facts(knowledge: "Knowledge", context: ConversationContext) -> str:
         brands = [f"{b.name}（{price_text(b.price_range)}）" if b.price_range else b.name
                   for b in knowledge.categories[category].brands.values()]
         lines.append(f"{category}的品牌：{_LIST.join(brands)}")
-        lines += [f"{b.name}的系列：{_LIST.join(_series_texts(b))}"
-                  for b in knowledge.categories[category].brands.values() if b.series]
+        with_series = [b for b in knowledge.categories[category].brands.values() if b.series]
+        lines += [f"{b.name}的系列：{_LIST.join(_series_texts(b, _FACT_SERIES_PER_BRAND_OF_CATEGORY))}"
+                  for b in with_series[:_FACT_BRANDS_WITH_SERIES]]
+        if len(with_series) > _FACT_BRANDS_WITH_SERIES:
+            lines.append(f"另有{len(with_series) - _FACT_BRANDS_WITH_SERIES}个品牌的系列未列出")
     else:
         lines.append("在售品类：" + _LIST.join(name for name, _, _ in knowledge.get_category_options()))
     if context.budget_range:

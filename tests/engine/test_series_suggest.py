@@ -85,3 +85,12 @@ def test_a_brand_in_several_categories_without_budget_or_scenario_still_asks_for
     knowledge.categories["电脑"] = Category("电脑", brands={"华为": Brand("华为", series=["MateBook 14"])})
     suggestion = suggest_series(knowledge, context(current_brand="华为"))
     assert suggestion.lines[0].startswith("您想先看看哪类产品？")
+
+
+def test_generate_facts_of_a_huge_category_list_a_bounded_number_of_series():
+    brands = {f"品牌{b}": Brand(f"品牌{b}", series=[f"S{b}-{s}" for s in range(100)]) for b in range(50)}
+    facts = sales_facts(Knowledge({"手机": Category("手机", brands=brands)}), context(current_category="手机"))
+    series_lines = [line for line in facts.splitlines() if "的系列：" in line]
+    assert len(series_lines) == 20 and all(line.endswith("等100个系列") for line in series_lines)
+    assert "另有30个品牌的系列未列出" in facts
+    assert facts.count("S0-") == 12
