@@ -114,6 +114,14 @@ THEN
 
 # ------------------------------------------------------------------ 欢迎 welcome
 
+# 开场白：顾客开口之前，助手先打招呼（CONVERSATION_START 只在这一轮成立）。
+# The opening turn: the assistant speaks before the customer's first message.
+RULE opening_greeting
+    PRIORITY 60
+WHEN CONVERSATION_START
+THEN
+    RESPOND "您好！我是优质数码的导购李销售，想看看手机、电脑还是智能设备？"
+
 RULE greet_new_customer
     PRIORITY 50
 WHEN INTENT_IS greeting AND CONTEXT_STAGE_IS "welcome"

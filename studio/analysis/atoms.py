@@ -13,6 +13,7 @@ Every condition of the language is a yes/no question about a situation; an
 | `sales(n)` | the sales stage is `n` |
 | `contains(t)` | the case-folded message contains the case-folded text `t` |
 | `mentions(slot)` | the engine finds a knowledge entity of `slot` in the message, in scope |
+| `start` | the opening turn, before any customer message (`CONVERSATION_START`) |
 
 Atoms are otherwise free: the analysis considers *every* combination of
 values that the facts below allow. That set includes every situation a turn
@@ -56,6 +57,10 @@ class Atom(NamedTuple):
 
 def intent(name: str) -> Atom:
     return Atom("intent", name)
+
+
+OPENING = Atom("start")
+"""The opening turn: no message yet, so no intent and no text in it."""
 
 
 def eq(var: str, value: str) -> Atom:
@@ -170,6 +175,7 @@ _READ = {
     ast.ContextStageIs: lambda e: Atom("eq", STAGE_VAR, e.stage.value),
     ast.SalesStageIs: lambda e: Atom("sales", e.number.value),
     ast.Always: lambda e: TRUE,
+    ast.ConversationStart: lambda e: OPENING,
 }
 
 
@@ -272,6 +278,8 @@ def facts(atoms: Iterable[Atom], names: Iterable[EntityName] = ()) -> list[Fact]
     - numbers (`sales_stage`, `query_count`) are always set and read as
       decimal text: `eq(sales_stage, "3")` is `sales(3)`, `eq(sales_stage, "x")`
       never holds;
+    - the opening turn has no message: no intent, and it contains no text
+      (entity look-ups are left free: nothing is claimed about them);
     - containing a text implies containing each text inside it;
     - containing a Chinese knowledge name (see `literal_names`) implies that
       the engine finds an entity of its slot: always for a category, and when
@@ -305,6 +313,9 @@ def facts(atoms: Iterable[Atom], names: Iterable[EntityName] = ()) -> list[Fact]
                 out.append(Implies((), atom, False))
             elif var == "sales_stage":
                 out.extend(_same(atom, sales(number), present))
+    if OPENING in present:
+        out.extend(Implies((OPENING,), atom, False) for atom in (*by_kind.get("intent", ()),
+                                                                  *by_kind.get("contains", ())))
     texts = [a.name for a in by_kind.get("contains", ())]
     out.extend(Implies((contains(longer),), contains(shorter)) for longer, shorter in _inside(texts))
     out.extend(_mention_facts(texts, names, present))

@@ -1,4 +1,9 @@
-"""`rule-studio chat`: one turn per stdin line; the reply, or one JSON object per turn."""
+"""`rule-studio chat`: one turn per stdin line; the reply, or one JSON object per turn.
+
+When a rule tests CONVERSATION_START, the assistant's opening turn is printed
+first (in JSON with `"input": null`). A chat started mid-flow (`--start` or
+`--set`) has no opening turn: the conversation is already under way.
+"""
 from __future__ import annotations
 
 import json
@@ -73,19 +78,24 @@ def run(project_path: str, llm_mode: str, as_json: bool, stdin, out, err,
     except LLMConfigError as exc:
         print(f"rule-studio chat: {exc}", file=err)
         return 2
+    if assistant.rulebase.uses_opening and start is None and not sets:
+        _show(assistant.opening(context), as_json, trace, out, err)
     for line in stdin:
         message = readable(line)
         if not message.strip():
             continue
-        result = assistant.turn(context, message)
-        for note in llm_notes(result.trace.llm_calls):
-            print(note, file=err)
-        if as_json:
-            turn = result.to_json()
-            if trace:
-                turn["trace"] = result.trace.to_dict()
-            out.write(json.dumps(turn, ensure_ascii=False) + "\n")
-        else:
-            out.write((result.reply or "") + "\n")
-        out.flush()
+        _show(assistant.turn(context, message), as_json, trace, out, err)
     return 0
+
+
+def _show(result, as_json: bool, trace: bool, out, err) -> None:
+    for note in llm_notes(result.trace.llm_calls):
+        print(note, file=err)
+    if as_json:
+        turn = result.to_json()
+        if trace:
+            turn["trace"] = result.trace.to_dict()
+        out.write(json.dumps(turn, ensure_ascii=False) + "\n")
+    else:
+        out.write((result.reply or "") + "\n")
+    out.flush()

@@ -5,7 +5,7 @@ import io
 import json
 import re
 
-from studio.conversations.runner import RunReport, load_tests, run_tests
+from studio.conversations.runner import RunReport, TurnOutcome, load_tests, run_tests
 from studio.project import Project, ProjectError
 
 
@@ -72,10 +72,13 @@ def write_text(report: RunReport, coverage: bool, out) -> None:
         print(f"{status} {test.name} ({test.file}, {len(test.turns)} turns)", file=out)
         for note in outcome.notes:
             print(f"  note: {note}", file=out)
-        for turn in outcome.turns:
+        for turn in ([outcome.opening] if outcome.opening else []) + outcome.turns:
             if not turn.mismatches:
                 continue
-            print(f"  turn {turn.index + 1} ({test.file}:{turn.spec.line}) user: {turn.spec.user}", file=out)
+            if turn.spec.user is None:
+                print(f"  opening ({test.file}:{turn.spec.line})", file=out)
+            else:
+                print(f"  turn {turn.index + 1} ({test.file}:{turn.spec.line}) user: {turn.spec.user}", file=out)
             for m in turn.mismatches:
                 described = m.describe().replace("\n", "\n      ")   # a changed LLM request shows its diff
                 print(f"    {test.file}:{m.line}: {described}", file=out)
@@ -99,20 +102,24 @@ def write_coverage(report: RunReport, out) -> None:
         print(f"  {mark}  {site.name}  ({site.file}:{site.line})", file=out)
 
 
+def turn_json(turn: TurnOutcome) -> dict:
+    """A checked turn; the opening turn has index 0 and user null."""
+    item = {"index": turn.index + 1, "user": turn.spec.user, "line": turn.spec.line,
+            "passed": not turn.mismatches,
+            "mismatches": [mismatch_json(m) for m in turn.mismatches],
+            "result": turn.result.to_json()}
+    if turn.mismatches:
+        item["trace"] = turn.result.trace.to_dict()
+    return item
+
+
 def report_json(report: RunReport, coverage: bool) -> dict:
     tests = []
     for outcome in report.outcomes:
-        turns = []
-        for turn in outcome.turns:
-            item = {"index": turn.index + 1, "user": turn.spec.user, "line": turn.spec.line,
-                    "passed": not turn.mismatches,
-                    "mismatches": [mismatch_json(m) for m in turn.mismatches],
-                    "result": turn.result.to_json()}
-            if turn.mismatches:
-                item["trace"] = turn.result.trace.to_dict()
-            turns.append(item)
+        turns = [turn_json(turn) for turn in outcome.turns]
         tests.append({"name": outcome.test.name, "file": outcome.test.file, "passed": outcome.passed,
-                      "notes": outcome.notes, "turns": turns})
+                      "notes": outcome.notes, "turns": turns,
+                      "opening": turn_json(outcome.opening) if outcome.opening else None})
     data = {"tests": tests,
             "load_errors": [{"file": e.file, "line": e.line, "column": e.column, "message": e.message}
                             for e in report.load_errors],

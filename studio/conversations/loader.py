@@ -31,17 +31,25 @@ def parse_test(text: str, rel: str, default_name: str = "") -> ConversationTest 
     except Invalid as exc:
         return LoadError(rel, exc.line, exc.column, exc.message)
     turn_nodes = _value(root, "turns").value
-    turns = tuple(_turn(spec, node) for spec, node in zip(data["turns"], turn_nodes))
+    opening = None
+    for number, (spec, node) in enumerate(zip(data["turns"], turn_nodes), 1):
+        if "opening" in spec and number > 1:
+            return LoadError(rel, _line(node), node.start_mark.column + 1,
+                             f"turn {number}: `opening:` can only be the first item of `turns:`")
+    if "opening" in data["turns"][0]:
+        opening = _turn(data["turns"][0]["opening"] or {}, _value(turn_nodes[0], "opening"), None, turn_nodes[0])
+    turns = tuple(_turn(spec, node, spec["user"], node) for spec, node in zip(data["turns"], turn_nodes)
+                  if "opening" not in spec)
     return ConversationTest(data.get("name") or default_name, rel, turns, data.get("llm", "off"),
-                            data.get("start") or {}, _line(root))
+                            data.get("start") or {}, _line(root), opening)
 
 
-def _turn(spec: dict, node: MappingNode) -> TurnSpec:
-    expect_node = _value(node, "expect")
+def _turn(spec: dict, node: Node | None, user: str | None, item: MappingNode) -> TurnSpec:
+    expect_node = _value(node, "expect") if isinstance(node, MappingNode) else None
     lines = {}
     if isinstance(expect_node, MappingNode):
         lines = {key.value: _line(key) for key, _ in mapping_pairs(expect_node)}
-    return TurnSpec(spec["user"], spec.get("expect") or {}, _line(node), lines)
+    return TurnSpec(user, spec.get("expect") or {}, _line(item), lines)
 
 
 def _value(node: MappingNode, name: str) -> Node | None:

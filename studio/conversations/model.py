@@ -12,7 +12,7 @@ EXPECT_KEYS = (
 
 @dataclass(frozen=True)
 class TurnSpec:
-    user: str
+    user: str | None   # None: the opening turn, before the first customer message
     expect: dict
     line: int
     expect_lines: dict[str, int] = field(default_factory=dict)
@@ -26,6 +26,7 @@ class ConversationTest:
     llm: str = "off"
     start: dict = field(default_factory=dict)   # {"stage": ..., "context": {...}}: start mid-flow
     line: int = 1
+    opening: TurnSpec | None = None   # `- opening: {expect: …}`, the first item of `turns:`
 
 
 @dataclass(frozen=True)

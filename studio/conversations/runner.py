@@ -43,10 +43,11 @@ class TestOutcome:
     test: ConversationTest
     turns: list[TurnOutcome] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    opening: TurnOutcome | None = None   # the test's `opening:` item, checked
 
     @property
     def passed(self) -> bool:
-        return all(not t.mismatches for t in self.turns)
+        return all(not t.mismatches for t in self.turns) and not (self.opening and self.opening.mismatches)
 
     @property
     def first_failure(self) -> TurnOutcome | None:
@@ -143,8 +144,17 @@ def save_cassette(port: RecordingPort, test: ConversationTest, path: Path, analy
 
 
 def run_one(assistant: Assistant, test: ConversationTest, coverage: Coverage) -> TestOutcome:
+    """An `opening:` item takes the opening turn and checks it; without one, the opening turn is still
+    taken (unchecked) when a rule tests CONVERSATION_START and the test starts afresh, as a customer
+    would see it. A test with `start:` begins mid-flow: no opening turn unless it asks for one."""
     context = ConversationContext.from_dict(start_values(test.start))
     outcome = TestOutcome(test)
+    if test.opening is not None or (assistant.rulebase.uses_opening and not test.start):
+        result = assistant.opening(context)
+        coverage.record(result.rule)
+        if test.opening is not None:
+            mismatches = compare(test.opening, result) + unrecorded_requests(assistant.llm, test.opening)
+            outcome.opening = TurnOutcome(-1, test.opening, result, mismatches)
     for index, spec in enumerate(test.turns):
         result = assistant.turn(context, spec.user)
         coverage.record(result.rule)

@@ -285,7 +285,30 @@ EXPECT = Fields({
     "context": Fields({}, "a mapping of context variables", others=Anything()),
 }, "a mapping of expectations", nullable=True, unknown="expectation")
 
-TURN = Fields({"user": Text(), "expect": EXPECT}, "a mapping with `user:` (and `expect:`)", required=("user",))
+OPENING = Fields({"expect": EXPECT}, "a mapping with `expect:`", nullable=True)
+
+
+@dataclass(frozen=True)
+class TurnItem:
+    """A customer turn (`user:` and `expect:`), or the opening turn (`opening: {expect: …}`);
+    the loader checks that an opening comes first."""
+    fields: Fields
+    description: str = "a mapping with `user:` (and `expect:`), or `opening:`"
+
+    def accepts(self, node):
+        return isinstance(node, MappingNode)
+
+    def read(self, node, where):
+        out = self.fields.read(node, where)
+        if "opening" in out and ("user" in out or "expect" in out):
+            raise Invalid.at(node, f"{where}: `opening:` stands alone; put its `expect:` inside it")
+        if "opening" not in out and "user" not in out:
+            raise Invalid.at(node, f"{where} needs `user:`")
+        return out
+
+
+TURN = TurnItem(Fields({"user": Text(), "expect": EXPECT, "opening": OPENING},
+                       "a mapping with `user:` (and `expect:`), or `opening:`"))
 
 TEST = Fields({
     "name": Text(nullable=True),

@@ -191,6 +191,12 @@ class Always:
 
 
 @dataclass(frozen=True)
+class ConversationStart:
+    """Holds only in the opening turn, which the assistant takes before the first customer message."""
+    span: Span
+
+
+@dataclass(frozen=True)
 class Not:
     operand: "Expr"
     span: Span
@@ -209,7 +215,7 @@ class Or:
 
 
 Condition = Union[IntentIs, UserMentionAny, UserMentionAll, UserMentions, ContextEq,
-                  ContextHas, ContextNotSet, ContextStageIs, SalesStageIs, Always]
+                  ContextHas, ContextNotSet, ContextStageIs, SalesStageIs, Always, ConversationStart]
 Expr = Union[Condition, Not, And, Or]
 
 

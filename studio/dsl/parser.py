@@ -336,6 +336,8 @@ class _Parser:
         word = tok.text
         if word == "ALWAYS":
             return ast.Always(start)
+        if word == "CONVERSATION_START":
+            return ast.ConversationStart(start)
         if word == "INTENT_IS":
             name = self.expect_ident("an intent name after INTENT_IS")
             return ast.IntentIs(name, start.cover(name.span))

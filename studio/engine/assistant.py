@@ -11,6 +11,9 @@ Decisions where the spec is silent:
 - An empty reply is not added to the history.
 - The LLM calls of a turn share one time budget, and failing turns pause the
   LLM for the following ones (llm_turn.py); each turn says so in its notes.
+- The opening turn (`opening`) has no message (`input` None), no intent
+  (source "opening") and no sales-stage analysis; only there does
+  `CONVERSATION_START` hold. Its reply joins the history as the assistant's.
 """
 from __future__ import annotations
 
@@ -36,7 +39,7 @@ INTENT_CONTEXT_MESSAGES = 6
 
 @dataclass(frozen=True)
 class TurnResult:
-    input: str
+    input: str | None   # None: the opening turn
     reply: str
     intent: str | None
     intent_source: str
@@ -100,8 +103,23 @@ class Assistant:
         intent = self._detect_intent(context, message, calls, llm)
         if llm is not None and self.rulebase.uses_sales_stages:
             self._analyze_sales_stage(context, calls, notes, llm)
+        return self._answer(context, message, intent, before, calls, notes, llm, on_chunk)
 
-        facts = TurnFacts(message, intent.name, context, self.knowledge)
+    def opening(self, context: ConversationContext,
+                on_chunk: Callable[[str], None] | None = None) -> TurnResult:
+        """The turn the assistant takes before the first customer message (only worth taking when
+        `rulebase.uses_opening`): no message, no intent, and `CONVERSATION_START` holds."""
+        before = context.snapshot()
+        llm = None if self.llm is None else TurnLLM(self.llm, self._llm_pause)
+        intent = _Intent(None, "opening", "the opening turn: no customer message yet")
+        return self._answer(context, None, intent, before, [], [], llm, on_chunk)
+
+    def _answer(self, context: ConversationContext, message: str | None, intent: _Intent, before: dict,
+                calls: list[LLMCall], notes: list[str], llm: TurnLLM | None,
+                on_chunk: Callable[[str], None] | None) -> TurnResult:
+        """Match a rule, run its actions and record the turn."""
+        opening = message is None
+        facts = TurnFacts(message or "", intent.name, context, self.knowledge, opening)
         matching_context = context.snapshot()
         fired = self._match(facts)
         run = ActionRun(facts, self.rulebase, llm, on_chunk)
@@ -123,7 +141,8 @@ class Assistant:
         trace = Trace(intent.name, intent.source, intent.reason, tuple(calls), tuple(notes),
                       RuleRef.of(fired) if fired else None, tuple(run.records),
                       ConversationContext.diff(before, context.snapshot()),
-                      RuleMatching(self.rulebase, self.knowledge, message, intent.name, matching_context, fired))
+                      RuleMatching(self.rulebase, self.knowledge, message or "", intent.name, matching_context, fired,
+                                   opening))
         return TurnResult(message, reply, intent.name, intent.source, fired.name if fired else None,
                           context.current_stage, context.sales_stage, tuple(context.product_chain),
                           context.as_dict(), trace)
@@ -140,7 +159,7 @@ class Assistant:
 
     def _detect_intent(self, context: ConversationContext, message: str, calls: list[LLMCall],
                        llm: TurnLLM | None) -> _Intent:
-        if llm is None:
+        if llm is None or not self.rulebase.intents:   # nothing for a model to choose from
             match = self._keywords.detect(message, context.current_stage)
             return _Intent(match.intent, "keywords", match.reason())
         recent = tuple(context.history)[-1 - INTENT_CONTEXT_MESSAGES:-1]
@@ -171,7 +190,10 @@ class Assistant:
 
     def _match(self, facts: TurnFacts) -> RuleEntry | None:
         """The first rule, in priority order, whose condition holds."""
-        for entry in self.rulebase.candidates(facts.intent, facts.context.current_stage):
+        stage = facts.context.current_stage
+        candidates = (self.rulebase.opening_candidates(stage) if facts.opening
+                      else self.rulebase.candidates(facts.intent, stage))
+        for entry in candidates:
             if entry.holds(facts):
                 return entry
         return None

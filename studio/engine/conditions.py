@@ -32,7 +32,8 @@ class TurnFacts:
     """What conditions look at in one turn; entity lookups are done once per slot."""
 
     def __init__(self, message: str, intent: str | None, context: ConversationContext,
-                 knowledge: "Knowledge"):
+                 knowledge: "Knowledge", opening: bool = False):
+        self.opening = opening   # the opening turn: no message, CONVERSATION_START holds
         self.message = message
         self.folded = message.casefold()
         self.intent = intent
@@ -89,6 +90,8 @@ def describe(expr: ast.Expr) -> str:
             return f"SALES_STAGE_IS {number.value}"
         case ast.Always():
             return "ALWAYS"
+        case ast.ConversationStart():
+            return "CONVERSATION_START"
         case ast.Not(operand=ast.And() as operand):
             return f"NOT ({describe(operand)})"
         case ast.Not(operand=operand):
@@ -139,6 +142,8 @@ def _leaf_reason(leaf: ast.Condition, facts: TurnFacts) -> str | None:
             return None if context.sales_stage == number.value else f"sales stage is {context.sales_stage}"
         case ast.Always():
             return None
+        case ast.ConversationStart():
+            return None if facts.opening else "not the opening turn"
     raise TypeError(f"not a condition: {leaf!r}")
 
 
@@ -206,6 +211,8 @@ def compile_condition(expr: ast.Expr) -> Test:
             return lambda facts: facts.context.sales_stage == wanted
         case ast.Always():
             return lambda facts: True
+        case ast.ConversationStart():
+            return lambda facts: facts.opening
     raise TypeError(f"not a condition: {expr!r}")
 
 

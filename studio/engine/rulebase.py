@@ -9,7 +9,8 @@ The index: a rule whose condition is a conjunction with a part that pins the
 intent (`INTENT_IS x`, or an OR of those) can only fire when the intent is
 one of those; likewise for the stage (`CONTEXT_STAGE_IS "s"` or
 `CONTEXT_EQ current_stage "s"`). Parts under NOT never pin anything. Rules
-are bucketed by (intent or any, stage or any); a turn merges the at most four
+are bucketed by (intent or any, stage or any), except the rules with a
+top-level `CONVERSATION_START`, which only the opening turn tries; a turn merges the at most four
 buckets that can match (each pre-sorted) with `heapq.merge`, lazily, so it
 stops at the first rule that fires and never looks at the others.
 """
@@ -47,6 +48,7 @@ class RuleEntry:
     order: int   # position in the whole rule base, files in order
     intent_pin: Pin | None
     stage_pin: Pin | None
+    opening_only: bool = False   # a top-level CONVERSATION_START: only the opening turn can fire it
 
     @property
     def name(self) -> str:
@@ -65,8 +67,10 @@ class RuleEntry:
     def sort_key(self) -> SortKey:
         return (-self.rule.priority, self.order)
 
-    def excluded_by_index(self, intent: str | None, stage: str) -> Failure | None:
+    def excluded_by_index(self, intent: str | None, stage: str, opening: bool = False) -> Failure | None:
         """Why the index ruled this rule out for (intent, stage), or None if it did not."""
+        if self.opening_only and not opening:
+            return Failure("CONVERSATION_START", "not the opening turn")
         if self.intent_pin and intent not in self.intent_pin.values:
             return Failure(self.intent_pin.condition, f"intent is {intent}" if intent else "no intent detected")
         if self.stage_pin and stage not in self.stage_pin.values:
@@ -101,6 +105,15 @@ def _pin(condition: ast.Expr, kind: str) -> Pin | None:
     return None
 
 
+def _opening_only(condition: ast.Expr) -> bool:
+    conjuncts = condition.operands if isinstance(condition, ast.And) else (condition,)
+    return any(isinstance(part, ast.ConversationStart) for part in conjuncts)
+
+
+def _uses_opening(rule: ast.Rule) -> bool:
+    return any(isinstance(leaf, ast.ConversationStart) for leaf in ast.leaves(rule.condition))
+
+
 def _uses_sales_stages(rule: ast.Rule) -> bool:
     return (any(isinstance(a, ast.Generate) for a in rule.actions)
             or any(isinstance(leaf, ast.SalesStageIs) for leaf in ast.leaves(rule.condition)))
@@ -120,6 +133,7 @@ class RuleBase:
     sales_stages: tuple[SalesStage, ...]
     rules: tuple[RuleEntry, ...]     # in the order they are tried
     uses_sales_stages: bool          # any SALES_STAGE_IS or GENERATE: the analyzer runs
+    uses_opening: bool               # some rule tests CONVERSATION_START: the assistant speaks first
     _buckets: dict[tuple[str | None, str | None], list[tuple[SortKey, RuleEntry]]] = field(repr=False)
 
     @property
@@ -139,22 +153,30 @@ class RuleBase:
         stages = tuple(SalesStage(n, s.title.value, s.description.value if s.description else "")
                        for n, s in sorted(declared.items())) or DEFAULT_SALES_STAGES
 
-        entries, uses_sales = [], False
+        entries, uses_sales, uses_opening = [], False, False
         for program in programs:
             for rule in program.rules:
                 if rule.complete and rule.condition is not None:
                     entries.append(RuleEntry(rule, program.file, len(entries),
-                                             _pin(rule.condition, "intent"), _pin(rule.condition, "stage")))
+                                             _pin(rule.condition, "intent"), _pin(rule.condition, "stage"),
+                                             _opening_only(rule.condition)))
                     uses_sales = uses_sales or _uses_sales_stages(rule)
+                    uses_opening = uses_opening or _uses_opening(rule)
         entries.sort(key=lambda e: e.sort_key)
 
         buckets: dict[tuple[str | None, str | None], list[tuple[SortKey, RuleEntry]]] = {}
         for entry in entries:   # already sorted, so every bucket is too
+            if entry.opening_only:
+                continue   # tried in the opening turn only, which looks at every rule
             for intent in entry.intent_pin.values if entry.intent_pin else (None,):
                 for stage in entry.stage_pin.values if entry.stage_pin else (None,):
                     buckets.setdefault((intent, stage), []).append((entry.sort_key, entry))
 
-        return cls(tuple(intents.values()), persona, stages, tuple(entries), uses_sales, buckets)
+        return cls(tuple(intents.values()), persona, stages, tuple(entries), uses_sales, uses_opening, buckets)
+
+    def opening_candidates(self, stage: str) -> Iterator[RuleEntry]:
+        """The rules that can fire in the opening turn (no intent), in the order they are tried."""
+        return (entry for entry in self.rules if entry.excluded_by_index(None, stage, opening=True) is None)
 
     def candidates(self, intent: str | None, stage: str) -> Iterator[RuleEntry]:
         """The rules that can fire for (intent, stage), in the order they are tried."""

@@ -53,6 +53,7 @@ class RuleMatching:
     intent: str | None
     context: dict[str, Any]   # ConversationContext.snapshot() just before matching
     fired: RuleEntry | None
+    opening: bool = False     # the opening turn (CONVERSATION_START holds)
 
 
 @dataclass(frozen=True)
@@ -74,12 +75,12 @@ class Trace:
     @cached_property
     def _attempts(self) -> list[Attempt]:
         m = self.matching
-        facts = TurnFacts(m.message, m.intent, ConversationContext.from_dict(m.context), m.knowledge)
+        facts = TurnFacts(m.message, m.intent, ConversationContext.from_dict(m.context), m.knowledge, m.opening)
         out = []
         for entry in m.rulebase.rules:
             if entry is m.fired:
                 break
-            if excluded := entry.excluded_by_index(m.intent, facts.context.current_stage):
+            if excluded := entry.excluded_by_index(m.intent, facts.context.current_stage, m.opening):
                 out.append(Attempt(RuleRef.of(entry), excluded, True))
             else:
                 failure = evaluate(entry.rule.condition, facts)

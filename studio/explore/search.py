@@ -10,6 +10,11 @@ rules, so only the first (shortest) conversation reaching each *abstract
 state* is continued, and in each state only one of the messages that the rules
 cannot tell apart is tried (`abstraction.Observation`).
 
+When a rule tests CONVERSATION_START, every conversation begins with the
+assistant's opening turn, as in `chat`: the search takes it first, from the
+fresh context, and a rule it fires is reached by the empty conversation
+(conversations list the customer's messages only).
+
 The search stops at `depth` turns, at `max_states` abstract states and at
 `max_turns` turns tried, tries at most `max_messages` candidate messages, and
 says which limit it met.
@@ -94,15 +99,24 @@ def explore(rulebase: RuleBase, knowledge: Knowledge, depth: int = DEFAULT_DEPTH
     cut = len(messages) > max_messages
     messages = messages[:max_messages]
     start = assistant.new_context()
-    seen = {observation.key(start)}
     rules: dict[str, tuple[str, ...] | None] = {e.name: None for e in sorted(rulebase.rules, key=lambda e: e.order)}
     stages: dict[str, tuple[str, ...] | None] = dict.fromkeys(stage_names(rulebase))
-    stages[start.current_stage] = ()
     edges: dict[tuple[str, str, str], None] = {}
+    opening_turns = 0
+    if rulebase.uses_opening:
+        opening = assistant.opening(start)
+        opening_turns = 1
+        if opening.rule is not None:
+            rules[opening.rule] = ()
+            if opening.stage != INITIAL_STAGE:
+                edges[(INITIAL_STAGE, opening.stage, opening.rule)] = None
+    stages[start.current_stage] = ()
+    seen = {observation.key(start)}
     locations: dict[str, str] = {}
     for entry in sorted(rulebase.rules, key=lambda e: e.order):   # a name given twice: the first place
         locations.setdefault(entry.name, f"{entry.file}:{entry.line}")
-    found = Exploration(depth, 1, rules, stages, [], len(messages), 0, locations=locations, messages_limit_hit=cut)
+    found = Exploration(depth, 1, rules, stages, [], len(messages), opening_turns, locations=locations,
+                        messages_limit_hit=cut)
 
     frontier: list[tuple[ConversationContext, tuple[str, ...]]] = [(start, ())]
     for _ in range(depth):

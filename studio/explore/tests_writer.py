@@ -48,9 +48,12 @@ def conversation_test_yaml(rule: str, conversation: Sequence[str], last: TurnRes
              "turns:"]
     for message in conversation[:-1]:
         lines.append(f"  - user: {quoted(message)}")
-    lines.append(f"  - user: {quoted(conversation[-1])}")
     intent = "null" if last.intent is None else quoted(last.intent)
-    lines.append(f"    expect: {{rule: {quoted(rule)}, stage: {quoted(last.stage)}, intent: {intent}}}")
+    expect = f"expect: {{rule: {quoted(rule)}, stage: {quoted(last.stage)}, intent: {intent}}}"
+    if conversation:
+        lines += [f"  - user: {quoted(conversation[-1])}", f"    {expect}"]
+    else:   # the opening turn fires it
+        lines += ["  - opening:", f"      {expect}"]
     return "\n".join(lines) + "\n"
 
 
@@ -69,6 +72,8 @@ def planned_tests(analysis: Analysis, found: Exploration) -> list[PlannedTest]:
         if conversation is None or rule in already:
             continue
         context = assistant.new_context()
+        if assistant.rulebase.uses_opening:   # as `chat` and the test runner do
+            last = assistant.opening(context)
         for message in conversation:
             last = assistant.turn(context, message)
         text = conversation_test_yaml(rule, conversation, last)

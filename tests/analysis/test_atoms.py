@@ -97,3 +97,12 @@ def test_a_contained_brand_name_implies_a_brand_mention_only_inside_its_category
     assert not any(isinstance(f, Implies) and f.conclusion == mentions("brand") for f in alone)
     scoped = facts({contains("华为"), mentions("brand"), eq("current_category", "手机")}, kb_names)
     assert Implies((contains("华为"), eq("current_category", "手机")), mentions("brand")) in scoped
+
+
+def test_conversation_start_is_an_atom_that_excludes_every_intent_and_message_text():
+    from studio.analysis.atoms import OPENING, atoms_of
+    [rule] = parse('RULE r WHEN CONVERSATION_START AND NOT USER_MENTION_ANY "你好" THEN RESPOND "x"\n').program.rules
+    assert OPENING in atoms_of(proposition(rule.condition))
+    found = facts({OPENING, intent("greeting"), contains("你好")})
+    assert Implies((OPENING,), intent("greeting"), False) in found
+    assert Implies((OPENING,), contains("你好"), False) in found

@@ -1,7 +1,8 @@
 """Property: what the analysis proves holds in the engine.
 
 For random small rule bases: a rule reported W300 or W340 never fires, whatever
-the intent (any intent a language model could give), context and message;
+the intent (any intent a language model could give), context and message, in
+the opening turn too;
 and every W300 witness replays offline, firing its `fires` rule.
 """
 from hypothesis import HealthCheck, given, settings, strategies as st
@@ -20,7 +21,7 @@ LEAVES = [
     'USER_MENTIONS scenario', 'CONTEXT_EQ current_category "手机"', 'CONTEXT_EQ current_category "电脑"',
     'CONTEXT_EQ current_brand "苹果"', 'CONTEXT_NOT_SET current_category', 'CONTEXT_HAS product_chain',
     'CONTEXT_HAS budget_range', 'CONTEXT_NOT_SET usage_scenario', 'ALWAYS', 'SALES_STAGE_IS 2',
-    'CONTEXT_EQ sales_stage "2"', 'CONTEXT_EQ query_count "0"',
+    'CONTEXT_EQ sales_stage "2"', 'CONTEXT_EQ query_count "0"', 'CONVERSATION_START',
 ]
 
 conditions = st.recursive(
@@ -45,6 +46,7 @@ situations = st.lists(st.tuples(
     st.lists(st.sampled_from(["华为", "手机", "买华为手机", "x", "Y", "你好", "买", "华 为", "Apple", "笔记本",
                               "摄影", "iPhone 16", "Ｍａｔｅ 70", "5000以内", "游戏"]), max_size=4),
     st.sampled_from(["", " ", "，"]),
+    st.booleans(),   # the opening turn instead of a customer message
 ), min_size=1, max_size=10)
 
 
@@ -68,7 +70,8 @@ def test_reported_rules_never_fire_and_witnesses_replay(rules, turns):
 
     port = IntentPort()
     assistant = Assistant(RuleBase.build(progs), knowledge(), port)
-    for intent, stage, values, words, separator in turns:
+    for intent, stage, values, words, separator, opening in turns:
         port.intent = intent
-        result = assistant.turn(assistant.new_context(stage, **values), separator.join(words))
+        context = assistant.new_context(stage, **values)
+        result = assistant.opening(context) if opening else assistant.turn(context, separator.join(words))
         assert result.rule not in never, (result.rule, result.input, intent, values)

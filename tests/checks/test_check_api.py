@@ -83,7 +83,7 @@ def test_check_never_raises_on_well_formed_rules(conditions, actions, joiner):
     argument = {"INTENT_IS": " product_query", "USER_MENTIONS": " brand", "CONTEXT_HAS": " x",
                 "CONTEXT_NOT_SET": " x", "SALES_STAGE_IS": " 2", "CONTEXT_EQ": ' current_brand "华维"',
                 "SET_VAR": ' current_stage "{x}"', "ADD_TO_CHAIN": ' series "Mate 70"', "CAPTURE": " brand",
-                "SET_SALES_STAGE": " 3", "ALWAYS": ""}
+                "SET_SALES_STAGE": " 3", "ALWAYS": "", "CONVERSATION_START": ""}
     when = f" {joiner} ".join(c + argument.get(c, ' "苹果、华维"') for c in conditions)
     then = " ".join(a + argument.get(a, ' "联想、戴尔 {current_brand}"' if a not in (
         "RESET_SHOPPING_CONTEXT", "SUGGEST_CATEGORIES", "SUGGEST_BRANDS", "SUGGEST_SERIES") else "") for a in actions)

@@ -11,9 +11,10 @@ SHOPPING = ["你好", "我想买个手机", "苹果的", "iPhone 16 Pro", "好�
 def test_json_conversation_ends_with_the_product_in_the_cart():
     result = rule_studio("chat", "--json", stdin="\n".join(SHOPPING) + "\n")
     assert result.returncode == 0, result.stderr
-    turns = [json.loads(line) for line in result.stdout.splitlines()]
+    opening, *turns = [json.loads(line) for line in result.stdout.splitlines()]
+    assert opening["input"] is None and opening["rule"] == "opening_greeting"   # the sample speaks first
     assert len(turns) == len(SHOPPING)
-    assert all(list(turn) == CHAT_KEYS for turn in turns)
+    assert all(list(turn) == CHAT_KEYS for turn in [opening, *turns])
     last = turns[-1]
     assert last["stage"] == "cart_added" and last["rule"] == "add_to_cart"
     assert last["product_chain"] == [["category", "手机"], ["brand", "苹果"], ["series", "iPhone 16 Pro"]]
@@ -32,7 +33,7 @@ def test_llm_auto_without_configuration_answers_offline_and_says_so():
     result = rule_studio("chat", "--llm", "auto", "--json", stdin="你好\n", env=env)
     assert result.returncode == 0
     assert "no LLM is configured" in result.stderr
-    assert json.loads(result.stdout)["intent_source"] == "keywords"
+    assert json.loads(result.stdout.splitlines()[-1])["intent_source"] == "keywords"
 
 
 def test_errors_in_rules_are_warned_but_the_rest_still_answers(tmp_path):
@@ -49,7 +50,7 @@ def test_a_lone_surrogate_in_a_message_becomes_a_replacement_character():
     code = chat_cmd.run(str(REPO), "off", True, io.StringIO("\udcff\n你好\n"), out, err)
     assert code == 0, err.getvalue()
     turns = [json.loads(line) for line in out.getvalue().splitlines()]
-    assert [turn["input"] for turn in turns] == ["\ufffd", "你好"]
+    assert [turn["input"] for turn in turns] == [None, "\ufffd", "你好"]   # the sample's opening turn first
     out.getvalue().encode("utf-8")   # strict: nothing that cannot be written to a UTF-8 stream
 
 
@@ -86,3 +87,35 @@ def test_bad_start_values_are_refused_before_any_turn():
         code = chat_cmd.run(str(REPO), "off", True, io.StringIO("你好\n"), out, err, sets=sets)
         assert code == 2, sets
         assert out.getvalue() == "" and err.getvalue().startswith("rule-studio chat: "), sets
+
+
+def test_the_opening_reply_prints_before_the_first_customer_line():
+    result = rule_studio("chat", stdin="你好\n")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "李销售" in lines[0] and lines[0].startswith("您好！我是优质数码")
+    assert "欢迎光临" in lines[1]
+
+
+def test_the_opening_turn_in_json_has_a_null_input_and_is_taken_even_without_input():
+    result = rule_studio("chat", "--json", "--trace", stdin="")
+    assert result.returncode == 0, result.stderr
+    [opening] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert (opening["input"], opening["intent"], opening["intent_source"]) == (None, None, "opening")
+    assert opening["rule"] == "opening_greeting" and opening["trace"]["rule"]["name"] == "opening_greeting"
+
+
+def test_a_chat_started_mid_flow_has_no_opening_turn():
+    for args in (["--start", "cart_added"], ["--set", "budget_range=[3000, 5000]"]):
+        result = rule_studio("chat", *args, "--json", stdin="好的\n")
+        assert result.returncode == 0, result.stderr
+        assert [json.loads(line)["input"] for line in result.stdout.splitlines()] == ["好的"]
+
+
+def test_a_project_without_conversation_start_prints_no_opening(tmp_path):
+    project = copy_sample(tmp_path)
+    rules = project / "rules" / "ecommerce.dsl"
+    rules.write_text(rules.read_text(encoding="utf-8").replace("WHEN CONVERSATION_START", "WHEN NOT ALWAYS"),
+                     encoding="utf-8")
+    result = rule_studio("chat", str(project), "--json", stdin="你好\n")
+    assert [json.loads(line)["input"] for line in result.stdout.splitlines()] == ["你好"]

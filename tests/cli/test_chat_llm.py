@@ -30,9 +30,12 @@ def start_chat(server_url: str, tmp_path, timeout_s: float = TIMEOUT_S) -> subpr
     env = {"PYTHONIOENCODING": "utf-8", "RULE_STUDIO_LLM_URL": server_url, "RULE_STUDIO_LLM_MODEL": "fake-model",
            "RULE_STUDIO_LLM_TIMEOUT": str(timeout_s), "LAZYLLM_HOME": str(tmp_path / "lazyllm"),
            "PATH": "/usr/bin:/bin"}
-    return subprocess.Popen([sys.executable, "-m", "studio.cli.main", "chat", "--llm", "auto", "--json"],
+    chat = subprocess.Popen([sys.executable, "-m", "studio.cli.main", "chat", "--llm", "auto", "--json"],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, encoding="utf-8", cwd=REPO, env=env)
+    opening = json.loads(chat.stdout.readline())   # the sample speaks first, before any input
+    assert opening["input"] is None and opening["rule"] == "opening_greeting"
+    return chat
 
 
 def say(chat: subprocess.Popen, message: str) -> tuple[dict, float]:

@@ -41,7 +41,8 @@ def test_sample_conversations_replay_through_the_real_chat_command():
     for name in ("category_and_brand_at_once", longest):
         conversation = rules[name]["conversation"]
         chat = rule_studio("chat", "--json", stdin="\n".join(conversation) + "\n")
-        turns = [json.loads(line) for line in chat.stdout.splitlines()]
+        opening, *turns = [json.loads(line) for line in chat.stdout.splitlines()]
+        assert opening["input"] is None   # the sample's opening turn comes first, and is not in the conversation
         assert len(turns) == len(conversation)
         assert turns[-1]["rule"] == name
 

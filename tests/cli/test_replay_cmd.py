@@ -34,7 +34,8 @@ def chat_figures(pairs) -> dict:
         stdin = "".join(text + "\n" for c, text in pairs if c == conversation)
         result = rule_studio("chat", "--json", stdin=stdin)
         assert result.returncode == 0, result.stderr
-        turns += [json.loads(line) for line in result.stdout.splitlines()]
+        turns += [turn for line in result.stdout.splitlines()
+                  if (turn := json.loads(line))["input"] is not None]   # replay counts customer messages only
     fallback = [t for t in turns if t["rule"] in (None, "fallback")]   # the sample's one ALWAYS rule
     return {"turns": len(turns), "conversations": len(conversations),
             "no_intent": sum(t["intent"] is None for t in turns), "fallback": len(fallback),

@@ -21,7 +21,7 @@ def test_breaking_a_rule_fails_with_turn_rule_and_trace(tmp_path):
     assert result.returncode == 1
     out = result.stdout
     assert "FAIL 手机选购流程" in out
-    assert "turn 3 (conversations/phone_purchase.yaml:8) user: 有哪些品牌" in out
+    assert "turn 3 (conversations/phone_purchase.yaml:10) user: 有哪些品牌" in out
     assert "rule: expected 'list_brands', got " in out
     assert 'rule list_brands (rules/ecommerce.dsl:' in out and "message mentions none of them" in out
 
@@ -98,3 +98,18 @@ def test_a_cassette_beside_a_test_without_llm_is_never_read(tmp_path):
     result = rule_studio("test", str(project), "-k", "phone_purchase")
     assert result.returncode == 0, result.stdout
     assert "ERROR" not in result.stdout and "replayed" not in result.stdout
+
+
+def test_a_failing_opening_is_reported_as_the_opening_in_text_and_json(tmp_path):
+    project = copy_sample(tmp_path)
+    test = project / "conversations" / "phone_purchase.yaml"
+    test.write_text(test.read_text(encoding="utf-8").replace("reply_contains: 李销售", "reply_contains: 王经理"),
+                    encoding="utf-8")
+    result = rule_studio("test", str(project))
+    assert result.returncode == 1
+    assert "  opening (conversations/phone_purchase.yaml:4)" in result.stdout
+    data = json.loads(rule_studio("test", str(project), "--format", "json").stdout)
+    [failed] = [t for t in data["tests"] if not t["passed"]]
+    assert failed["opening"]["index"] == 0 and failed["opening"]["user"] is None
+    assert failed["opening"]["result"]["input"] is None and failed["opening"]["mismatches"]
+    assert all(t["opening"] is None for t in data["tests"] if t["passed"])

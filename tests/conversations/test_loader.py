@@ -167,3 +167,25 @@ def test_the_schema_types_exactly_the_documented_expectations():
     from studio.conversations.model import EXPECT_KEYS
     from studio.conversations.schema import EXPECT
     assert tuple(EXPECT.fields) == EXPECT_KEYS
+
+
+def test_an_opening_item_first_is_read_apart_from_the_customer_turns():
+    test = parse_test("turns:\n  - opening:\n      expect: {rule: hello, reply_contains: 您好}\n"
+                      "  - user: 你好\n", "c.yaml")
+    assert not isinstance(test, LoadError), test
+    assert test.opening.user is None and test.opening.expect == {"rule": "hello", "reply_contains": "您好"}
+    assert (test.opening.line, test.opening.expect_lines["rule"]) == (2, 3)
+    assert [turn.user for turn in test.turns] == ["你好"]
+    bare = parse_test("turns:\n  - opening:\n", "c.yaml")
+    assert bare.opening.expect == {} and bare.turns == ()
+
+
+@pytest.mark.parametrize("text, line, words", [
+    ("turns:\n  - user: 你好\n  - opening: {expect: {rule: a}}\n", 3, "only be the first item"),
+    ("turns:\n  - opening: {expect: {rule: a}}\n    user: 你好\n", 2, "stands alone"),
+    ("turns:\n  - opening: {expect: {rule: a}}\n    expect: {rule: b}\n", 2, "put its `expect:` inside it"),
+    ("turns:\n  - opening: {rule: a}\n", 2, "unknown key 'rule'"),
+])
+def test_a_misplaced_or_malformed_opening_is_a_load_error_at_its_line(text, line, words):
+    error = parse_test(text, "c.yaml")
+    assert isinstance(error, LoadError) and error.line == line and words in error.message, error

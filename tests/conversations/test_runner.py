@@ -104,3 +104,41 @@ turns:
     expect: {context: {self: x, query_count: 3, sales_stage: 999, product_chain: [[category, 手机]]}}
 """)
     assert report.passed, report.outcomes[0].first_failure.mismatches
+
+
+OPENING_RULES = ('RULE opening PRIORITY 5 WHEN CONVERSATION_START THEN RESPOND "开场白" SET_STAGE "shop"\n'
+                 'RULE shopping WHEN CONTEXT_STAGE_IS "shop" THEN RESPOND "在逛"\n'
+                 'RULE fallback WHEN ALWAYS THEN RESPOND "嗯"\n')
+
+
+def opening_project(tmp_path: Path) -> Project:
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "knowledge").mkdir()
+    (tmp_path / "rules" / "r.dsl").write_text(OPENING_RULES, encoding="utf-8")
+    (tmp_path / "knowledge" / "products.json").write_text('{"categories": {}}', encoding="utf-8")
+    return Project.open(tmp_path)
+
+
+def test_an_opening_item_checks_the_opening_turn(tmp_path):
+    project = opening_project(tmp_path)
+    report = run_text(project, "turns:\n  - opening: {expect: {rule: opening, reply_equals: 开场白}}\n"
+                               "  - user: 看看\n    expect: {rule: shopping}\n")
+    [outcome] = report.outcomes
+    assert outcome.passed and outcome.opening.result.input is None
+    failing = run_text(project, "turns:\n  - opening: {expect: {rule: fallback}}\n  - user: 看看\n").outcomes[0]
+    assert not failing.passed and failing.opening.mismatches[0].line == 2
+
+
+def test_without_an_opening_item_the_opening_turn_still_runs_unchecked(tmp_path):
+    report = run_text(opening_project(tmp_path), "turns:\n  - user: 看看\n    expect: {rule: shopping}\n")
+    [outcome] = report.outcomes
+    assert outcome.passed and outcome.opening is None
+    assert report.coverage.fired["opening"] == 1
+
+
+def test_a_test_started_mid_flow_takes_no_opening_turn_unless_it_has_an_opening_item(tmp_path):
+    project = opening_project(tmp_path)
+    mid_flow = "start: {stage: welcome}\nturns:\n  - user: 看看\n    expect: {rule: fallback}\n"
+    assert run_text(project, mid_flow).passed
+    asked = "start: {stage: welcome}\nturns:\n  - opening: {expect: {rule: opening}}\n  - user: 看看\n"
+    assert run_text(project, asked).outcomes[0].opening.result.rule == "opening"

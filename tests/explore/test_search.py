@@ -21,17 +21,19 @@ def sample():
 
 
 def replay(analysis, conversation):
-    """Each turn's result of `conversation` from a fresh context, offline."""
+    """Each turn's result of `conversation` from a fresh context, offline, after the opening turn
+    when the rules have one (as `chat` takes it)."""
     assistant = Assistant(RuleBase.build(analysis.programs), analysis.knowledge)
     context = assistant.new_context()
-    return [assistant.turn(context, message) for message in conversation]
+    opening = [assistant.opening(context)] if assistant.rulebase.uses_opening else []
+    return opening + [assistant.turn(context, message) for message in conversation]
 
 
 def test_every_sample_rule_conversation_fires_its_rule_on_the_last_turn(sample):
     analysis, found = sample
     assert found.rules
     for rule, conversation in found.rules.items():
-        assert conversation, f"{rule} not reached"
+        assert conversation is not None, f"{rule} not reached"
         results = replay(analysis, conversation)
         assert results[-1].rule == rule, (rule, conversation)
 
@@ -241,3 +243,19 @@ RULE fallback WHEN ALWAYS THEN RESPOND "嗯"
     conversation = found.rules["go_on"]
     assert conversation is not None and len(conversation) == 2
     assert replay(analysis, conversation)[-1].rule == "go_on"
+
+
+def test_the_opening_turn_is_taken_first_and_its_rule_is_reached_by_no_message(tmp_path):
+    rules = '''
+RULE opening PRIORITY 5 WHEN CONVERSATION_START THEN RESPOND "欢迎" SET_STAGE "shop"
+RULE browse WHEN CONTEXT_STAGE_IS "shop" AND INTENT_IS product_query THEN RESPOND "看看" SET_STAGE "done"
+RULE fallback WHEN ALWAYS THEN RESPOND "嗯"
+'''
+    analysis = analysed(tmp_path, INTENTS + rules)
+    found = explore_programs(analysis.programs, analysis.knowledge)
+    assert found.rules["opening"] == ()
+    assert ("welcome", "shop", "opening") in found.edges
+    assert found.stages["shop"] == ()
+    conversation = found.rules["browse"]
+    assert conversation is not None and len(conversation) == 1   # the opening turn set the stage
+    assert replay(analysis, conversation)[-1].rule == "browse"

@@ -58,3 +58,14 @@ def test_planned_tests_are_texts_and_nothing_is_written(tmp_path):
     assert {p.rule for p in planned} == {rule for rule, c in found.rules.items() if c}
     assert all(p.text.startswith("# Found by `rule-studio explore`") for p in planned)
     assert not (tmp_path / "conversations").exists()
+
+
+def test_a_rule_of_the_opening_turn_gets_a_test_with_an_opening_item(tmp_path):
+    analysis = analysed(tmp_path, 'RULE hello WHEN CONVERSATION_START THEN RESPOND "欢迎" SET_STAGE "shop"\n'
+                                  'RULE fallback WHEN ALWAYS THEN RESPOND "嗯"\n')
+    found = explore_programs(analysis.programs, analysis.knowledge)
+    [hello] = [test for test in planned_tests(analysis, found) if test.rule == "hello"]
+    assert '  - opening:\n      expect: {rule: "hello", stage: "shop", intent: null}' in hello.text
+    write_tests(analysis, found, tmp_path / "conversations")
+    tests, errors = load_tests(analysis)
+    assert errors == [] and run_tests(analysis, tests, errors).passed
