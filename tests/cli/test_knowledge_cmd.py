@@ -131,3 +131,21 @@ def test_unsupported_or_unreadable_inputs_are_clear_errors(project, tmp_path):
                            ("fake.xlsx", "not an Excel workbook"), ("missing.csv", "no such file")):
         result = rule_studio("knowledge", "import", str(project), str(tmp_path / name))
         assert result.returncode == 1 and expected in result.stderr and "Traceback" not in result.stderr, name
+
+
+def test_the_sample_with_series_objects_checks_clean_and_a_bad_series_value_is_reported_at_its_place(project):
+    clean = rule_studio("check", str(project))
+    assert clean.returncode == 0 and "0 errors, 0 warnings" in clean.stdout
+    products = project / "knowledge" / "products.json"
+    text = products.read_text(encoding="utf-8")
+    products.write_text(text.replace('"price_range": [5499, 6999]', '"price_range": [6999, 5499]', 1), encoding="utf-8")
+    line = next(n for n, row in enumerate(products.read_text(encoding="utf-8").splitlines(), 1) if "[6999, 5499]" in row)
+    bad = rule_studio("check", str(project))
+    assert bad.returncode == 1
+    assert f"knowledge/products.json:{line}:30: error K110 price_range min 6999 is greater than max 5499" in bad.stdout
+
+
+def test_chat_quotes_series_prices_in_the_budget_first(project):
+    result = rule_studio("chat", str(project), stdin="我想买手机\n看看华为\n")
+    lines = result.stdout.splitlines()
+    assert "1. Mate 70 — 适合商务、办公，价位 5499-6999 元" in lines
