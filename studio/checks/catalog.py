@@ -44,6 +44,7 @@ class Catalog:
     longest_brand_name: int = 0
     vocabulary: set[str] = field(default_factory=set)   # every knowledge word that is not a brand
     scenarios: tuple[str, ...] = ()   # of every brand and series, in knowledge order
+    series_aliases: dict[str, str] = field(default_factory=dict)   # alias of a series object -> its series
     _series_indexes: dict[str, NameIndex] = field(default_factory=dict)
     _answers: dict[object, object] = field(default_factory=dict)
 
@@ -107,7 +108,14 @@ def mention_key(text: str) -> str:
 
 
 def catalog_of(knowledge: Knowledge) -> Catalog:
-    return _build(_content(knowledge), tuple(_scenarios(knowledge)))
+    return _build(_content(knowledge), tuple(_scenarios(knowledge)), tuple(_series_aliases(knowledge)))
+
+
+def _series_aliases(knowledge: Knowledge):
+    for category in knowledge.categories.values():
+        for brand in category.brands.values():
+            for series in brand.series_details.values():
+                yield from ((alias, series.name) for alias in series.aliases)
 
 
 def _content(knowledge: Knowledge) -> _Content:
@@ -126,8 +134,11 @@ def _scenarios(knowledge: Knowledge):
 
 
 @lru_cache(maxsize=4)
-def _build(content: _Content, scenarios: tuple[str, ...]) -> Catalog:
+def _build(content: _Content, scenarios: tuple[str, ...], series_aliases: tuple[tuple[str, str], ...] = ()
+           ) -> Catalog:
     catalog = Catalog()
+    for alias, series in series_aliases:
+        catalog.series_aliases.setdefault(alias, series)
     owners: dict[str, list[str]] = {}   # name or alias -> categories
     canonical: dict[str, str] = {}
     for category, subtypes, brands in content:
@@ -146,6 +157,6 @@ def _build(content: _Content, scenarios: tuple[str, ...]) -> Catalog:
         catalog.brand_keys.setdefault(mention_key(written), name)
         catalog.longest_brand_name = max(catalog.longest_brand_name, len(written))
     catalog.vocabulary = ({c for c, _, _ in content} | set(catalog.subtypes())
-                          | set(catalog.series_owners) | set(scenarios)) - set(owners)
+                          | set(catalog.series_owners) | set(catalog.series_aliases) | set(scenarios)) - set(owners)
     catalog.scenarios = tuple(dict.fromkeys(scenarios))
     return catalog

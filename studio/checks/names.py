@@ -117,6 +117,11 @@ def _series(catalog: Catalog, lit: ast.StringLit, chosen: Chosen) -> Diagnostic 
     name = lit.value
     brand = catalog.brand(chosen.brand or "")
     owners = catalog.series_owners.get(name)
+    if owners is None and name in catalog.series_aliases:
+        # The engine stores the value as written: an alias would name a series the knowledge does not list.
+        canonical = catalog.series_aliases[name]
+        return did_you_mean("E202", f"'{name}' is an alias of the series '{canonical}', not its name", "",
+                            content_span(lit), canonical)
     if owners is None:
         index = catalog.series_index_of(brand.brand) if brand else catalog.series_index
         return _unknown("E202", "series", lit, index)

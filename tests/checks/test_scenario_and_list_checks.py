@@ -40,3 +40,12 @@ def test_lists_with_generic_items_or_several_unknowns_are_left_alone():
                   "诺基亚、苹果、华为"):
         source = f'RULE r WHEN ALWAYS THEN RESPOND "{reply}"\n'
         assert codes(run(source), "W210") == [], reply
+
+
+def test_a_series_alias_where_a_series_name_is_expected_is_e202_with_the_name_as_fix():
+    knowledge = small_knowledge()
+    knowledge.categories["手机"].brands["华为"].series_details["Mate 70"] = Series("Mate 70", aliases=["mate七十"])
+    source = 'RULE r WHEN CONTEXT_EQ current_brand "华为" THEN ADD_TO_CHAIN series "mate七十"\n'
+    [found] = codes(run(source, knowledge=knowledge), "E202")
+    assert found.message == "'mate七十' is an alias of the series 'Mate 70', not its name (did you mean 'Mate 70'?)"
+    assert fixed(source, found) == source.replace("mate七十", "Mate 70")
