@@ -963,6 +963,101 @@
         <source>Only in the knowledge</source>
         <translation>仅在知识库中重命名</translation>
     </message>
+    <message>
+        <location filename="../knowledge/properties.py" line="1"/>
+        <source>Attribute</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/properties.py" line="1"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/properties.py" line="1"/>
+        <source>A value such as 205 or 6.5 is a number, true/false a yes/no, anything else text</source>
+        <translation>205、6.5 这样的值是数字，true/false 表示是否，其余都是文本</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/properties.py" line="1"/>
+        <source>+ Attribute</source>
+        <translation>+ 属性</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/properties.py" line="1"/>
+        <source>− Attribute</source>
+        <translation>− 属性</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/properties.py" line="1"/>
+        <source>Attributes</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/properties.py" line="1"/>
+        <source>duplicate attribute name {key!r}</source>
+        <translation>属性名 {key!r} 重复</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="1"/>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="1"/>
+        <source>Replace the knowledge by a CSV, Excel, JSON or YAML file's, after a preview of the changes</source>
+        <translation>先预览改动，再用 CSV、Excel、JSON 或 YAML 文件中的知识替换当前知识</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="1"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="1"/>
+        <source>Write the knowledge to a CSV, Excel, JSON or YAML file</source>
+        <translation>把知识写入 CSV、Excel、JSON 或 YAML 文件</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="1"/>
+        <source>Export knowledge</source>
+        <translation>导出知识</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="1"/>
+        <source>Exported to {path}.</source>
+        <translation>已导出到 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="1"/>
+        <source>Import knowledge</source>
+        <translation>导入知识</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="1"/>
+        <source>Imported {count} change(s); Undo takes them back.</source>
+        <translation>已导入 {count} 处改动；撤销可全部退回。</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/import_dialog.py" line="1"/>
+        <source>{source} cannot be imported: {count} problem(s). Nothing was changed.</source>
+        <translation>{source} 无法导入：{count} 个问题。未做任何改动。</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/import_dialog.py" line="1"/>
+        <source>Importing {source} makes these {count} change(s) (one undo step):</source>
+        <translation>导入 {source} 将做出以下 {count} 处改动（一步撤销）：</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/import_dialog.py" line="1"/>
+        <source>{source} holds the same knowledge: nothing to change.</source>
+        <translation>{source} 与当前知识相同：无需改动。</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/import_dialog.py" line="1"/>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
 </context>
 <context>
     <name>LLMSettingsDialog</name>

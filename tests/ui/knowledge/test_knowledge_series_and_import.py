@@ -155,3 +155,19 @@ def test_the_tree_shows_a_series_objects_price_and_the_filter_finds_its_alias(pa
     huawei_row = proxy.index(0, 0, phones)
     assert proxy.rowCount(huawei_row) == 1
     assert proxy.index(0, 0, huawei_row).data() == "Mate 70"
+
+
+def test_the_series_form_and_import_export_are_chinese_under_zh_cn(qapp, workspace, qtbot):
+    from PySide6.QtCore import QLocale
+
+    from studio.ui.app import install_translations, remove_translations
+    from studio.ui.knowledge.panel import KnowledgePanel
+
+    translators = install_translations(qapp, QLocale("zh_CN"))
+    try:
+        panel = KnowledgePanel(workspace)
+        qtbot.addWidget(panel)
+        assert (panel.import_action.text(), panel.export_action.text()) == ("导入…", "导出…")
+        assert panel.form.add_attribute_button.text() == "+ 属性"
+    finally:
+        remove_translations(qapp, translators)
