@@ -10,7 +10,11 @@ messages and shows what comes back. Several messages may be in flight: each
 gets a *pending* bot bubble, filled in order — streamed GENERATE text first,
 then the final reply (which replaces whatever was streamed).
 
-Signals: ``turn_completed(TurnPayload)`` once a turn is shown,
+A fresh conversation (Reset, not started mid-flow) opens with the assistant's
+opening turn when a rule tests CONVERSATION_START: its bubble is the first
+row, and `opening` holds its payload (it is not one of `turns`).
+
+Signals: ``turn_completed(TurnPayload)`` once a turn is shown, ``opening_shown(TurnPayload)``,
 ``replay_finished(int)`` (the selected turn) after `replay`,
 ``dialog_opened(QDialog)`` for each dialog it opens (they are non-blocking),
 ``test_saved(rel)``, ``open_location(file, line, column)`` (a rule in the trace).
@@ -25,6 +29,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QListView, QPushButton,
                                QSplitter, QToolBar, QVBoxLayout, QWidget)
 
+from studio.dsl import ast
 from studio.engine.context import ConversationContext
 from studio.engine.start import StartError, checked_values, shown_value
 from studio.llm.config import LLMConfigError
@@ -49,6 +54,7 @@ def caption_of(payload: TurnPayload) -> str:
 
 class ChatPanel(QWidget):
     turn_completed = Signal(object)
+    opening_shown = Signal(object)
     replay_finished = Signal(int)
     dialog_opened = Signal(object)
     test_saved = Signal(str)
@@ -66,6 +72,8 @@ class ChatPanel(QWidget):
         self.start_stage: str | None = None
         self.start_variables: dict[str, Any] = {}
         self.turns: list[TurnPayload] = []
+        self.opening: TurnPayload | None = None
+        self._opening_row: int | None = None   # the bubble kept for the opening turn, first in the list
         self._pending: deque[tuple[int, int]] = deque()   # (user row, bot row) waiting for their turn
         self._streamed: dict[int, str] = {}
         self._replay_left = 0
@@ -77,6 +85,7 @@ class ChatPanel(QWidget):
         worker = self.session.worker
         worker.chunk_received.connect(self._on_chunk)
         worker.turn_finished.connect(self._on_turn_finished)
+        worker.opening_finished.connect(self._on_opening)
         worker.turn_failed.connect(self._on_turn_failed)
         worker.rebuilt.connect(self._on_rebuilt)
 
@@ -223,9 +232,15 @@ class ChatPanel(QWidget):
         """A new conversation from the chosen start (stage + variables)."""
         self.session.reset(self.start_stage, self.start_variables)
         self.turns.clear()
+        self.opening = None
+        self._opening_row = None
         self._pending.clear()
         self._streamed.clear()
         self.model.clear()
+        analysis = self.workspace.analysis
+        if not (self.start_stage or self.start_variables) and analysis is not None and _uses_opening(analysis):
+            # The worker takes the opening turn first: keep its place above anything typed meanwhile.
+            self._opening_row = self.model.append(ChatMessage(BOT, "", pending=True))
         self.trace_view.clear()
         self.trace_title.setText(self.tr("Trace"))
         values = dict(self.start_variables)
@@ -331,6 +346,25 @@ class ChatPanel(QWidget):
             self.select_turn(index)
             self.view.scrollToBottom()
         self.turn_completed.emit(payload)
+
+    @Slot(object)
+    def _on_opening(self, payload: TurnPayload) -> None:
+        if payload.session != self.session.session:
+            return   # from a conversation that was reset meanwhile
+        self.opening = payload
+        result = payload.result
+        row = self._opening_row if self._opening_row is not None else self.model.append(ChatMessage(BOT, ""))
+        self._opening_row = row
+        warning = ""
+        if payload.llm_problems:
+            warning = self.tr("LLM failed: {problems} — answered offline").format(
+                problems="; ".join(payload.llm_problems))
+        self.model.update(row, text=result.reply or self.tr("(empty opening: no rule matched)"),
+                          caption=self.tr("opening → {rule}").format(rule=result.rule or self.tr("no rule")),
+                          warning=warning, pending=False)
+        if not self.turns:
+            self.context_view.set_context(result.context, payload.diff)
+        self.opening_shown.emit(payload)
 
     @Slot(str)
     def _on_turn_failed(self, reason: str) -> None:
@@ -476,6 +510,13 @@ class ChatPanel(QWidget):
     def shutdown(self) -> bool:
         """Stop the worker thread (quit + wait, bounded by the LLM timeout; see worker.py)."""
         return self.session.shutdown()
+
+
+def _uses_opening(analysis) -> bool:
+    """Some rule tests CONVERSATION_START (as `RuleBase.uses_opening`, without building one)."""
+    return any(isinstance(leaf, ast.ConversationStart) for program in analysis.programs
+               for rule in program.rules if rule.complete and rule.condition is not None
+               for leaf in ast.leaves(rule.condition))
 
 
 __all__ = ["ChatPanel", "caption_of"]

@@ -9,12 +9,15 @@ slots (queued, run in the worker thread, in the order they were asked for)
         conversation (context) is kept, so the next turn uses the new rules.
         The `LazyLLMPort` is built here, in the worker thread (reused while the
         settings stay the same).
-    ``reset(stage, variables)``  a fresh conversation, or one starting mid-flow.
+    ``reset(stage, variables)``  a fresh conversation, or one starting mid-flow. A fresh one
+        begins with the assistant's opening turn when a rule tests CONVERSATION_START
+        (also when the first rebuild makes the conversation): ``opening_finished``.
     ``run_turn(message)``        one turn; GENERATE text streams out as ``chunk_received``.
 
 signals
     ``chunk_received(str)``   a piece of a streamed GENERATE reply.
     ``turn_finished(object)`` a `TurnPayload` (the `TurnResult`, the context diff, the trace dict).
+    ``opening_finished(object)`` the `TurnPayload` of the opening turn (index -1), before any turn.
     ``turn_failed(str)``      the turn could not run (no rules yet, a bug: the traceback's last line).
     ``rebuilt(object)``       a `RebuildInfo` after each rebuild.
 
@@ -123,6 +126,7 @@ def describe_llm_problems(calls: Sequence[dict]) -> tuple[str, ...]:
 class ChatWorker(QObject):
     chunk_received = Signal(str)
     turn_finished = Signal(object)
+    opening_finished = Signal(object)
     turn_failed = Signal(str)
     rebuilt = Signal(object)
 
@@ -146,11 +150,14 @@ class ChatWorker(QObject):
             port = self._port_for(llm_settings)
             llm = _CancellableLLM(port, self._stale) if port is not None else None
             self._assistant = Assistant(rulebase, analysis.knowledge, llm)
-            if self._context is None:
+            begins = self._context is None
+            if begins:
                 self._context = self._session.context()
         except Exception as error:   # a bug somewhere below: keep the old assistant, say why
             self.rebuilt.emit(RebuildInfo(0, None, f"{type(error).__name__}: {error}"))
             return
+        if begins:
+            self._open()
         self.rebuilt.emit(RebuildInfo(len(rulebase.rules), repr(llm_settings) if port is not None else None))
 
     @Slot(object, object)
@@ -158,6 +165,8 @@ class ChatWorker(QObject):
         self._session = _Session(self._session.number + 1, stage or None, dict(variables or {}))
         self._turns = 0
         self._context = self._session.context() if self._assistant is not None else None
+        if self._context is not None:
+            self._open()
 
     @Slot(str)
     def run_turn(self, message: str) -> None:
@@ -190,6 +199,23 @@ class ChatWorker(QObject):
         self.turn_finished.emit(payload)
 
     # --- helpers --------------------------------------------------------------------------
+
+    def _open(self) -> None:
+        """The opening turn of a fresh conversation (none mid-flow), when the rules have one."""
+        session = self._session
+        if not self._assistant.rulebase.uses_opening or session.stage or session.variables:
+            return
+        self._turn_session = session.number
+        try:
+            result = self._assistant.opening(self._context)
+            trace = result.trace.to_dict()
+        except Exception as error:
+            last = traceback.format_exception_only(type(error), error)[-1].strip()
+            self.turn_failed.emit(self.tr("The opening turn failed: {error}").format(error=last))
+            return
+        diff = {var: tuple(pair) for var, pair in trace["diff"].items()}
+        self.opening_finished.emit(TurnPayload(session.number, -1, result, diff, trace, self._assistant.llm is not None,
+                                               describe_llm_problems(trace["llm_calls"])))
 
     def _stale(self) -> bool:
         return self._turn_session < self.latest_session

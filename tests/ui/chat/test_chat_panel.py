@@ -23,11 +23,12 @@ def test_scripted_shopping_conversation_ends_in_the_cart(qtbot, chat, qtmodeltes
     # every bot bubble says intent · source · rule
     bots = bot_rows(chat)
     assert [m.caption for m in bots] == [
+        "opening → opening_greeting",   # the sample speaks first
         "greeting (keywords) → greet_new_customer", "product_query (keywords) → choose_category",
         "no intent (keywords) → choose_brand", "no intent (keywords) → choose_series",
         "confirmation (keywords) → add_to_cart"]
     assert "加入购物车" in bots[-1].text and not any(m.pending for m in chat.model.messages())
-    assert [m.role for m in chat.model.messages()] == [USER, BOT] * 5
+    assert [m.role for m in chat.model.messages()] == [BOT] + [USER, BOT] * 5
 
     ctx = chat.context_view.model
     assert ctx.text("current_stage") == "cart_added"
@@ -81,7 +82,7 @@ def test_unsaved_editor_text_drives_the_chat(qtbot, chat, workspace):
 def test_reset_and_start_mid_flow(qtbot, chat):
     say(qtbot, chat, "你好")
     chat.reset()
-    assert chat.turns == [] and chat.model.rowCount() == 0
+    assert chat.turns == [] and chat.model.rowCount() == 1   # the opening bubble only
     assert chat.context_view.model.text("current_stage") == "welcome"
 
     chat.start_from("brand_select", {"current_category": "手机"})
@@ -151,3 +152,23 @@ def test_no_rule_matched_is_said_in_the_bubble(qtbot, chat, workspace):
     assert payload.result.rule is None
     assert "no rule matched" in bot_rows(chat)[-1].text
     assert chat.trace_view.section_lines("fired")[0] == "No rule matched: empty reply"
+
+
+def test_reset_shows_the_opening_turn_first_and_mid_flow_starts_without_one(qtbot, chat):
+    qtbot.waitUntil(lambda: chat.opening is not None, timeout=10000)   # the first conversation opens too
+    with qtbot.waitSignal(chat.opening_shown, timeout=10000) as shown:
+        chat.reset()
+        first = chat.model.message(0)
+        assert first.role == "bot"   # its place is kept before the worker answers
+    opening = shown.args[0]
+    assert opening.result.input is None and opening.result.rule == "opening_greeting"
+    first = chat.model.message(0)
+    assert "李销售" in first.text and first.caption == "opening → opening_greeting" and not first.pending
+    payload = say(qtbot, chat, "你好")
+    assert payload.index == 0 and chat.turns == [payload]
+    assert [m.role for m in chat.model.messages()] == ["bot", "user", "bot"]
+
+    chat.start_from("brand_select", {"current_category": "手机"})
+    say(qtbot, chat, "华为")
+    assert chat.opening is None
+    assert [m.role for m in chat.model.messages()] == ["notice", "user", "bot"]
