@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         self._compose_tests_panel()
         self._compose_explorer()
         self._compose_changes()
+        self._compose_traffic()
 
         self.position_label = QLabel(self)
         self.analysis_label = QLabel(self)
@@ -212,6 +213,11 @@ class MainWindow(QMainWindow):
         """Changes since a revision or folder: bottom, tabbed with the tests (changes_panel.py)."""
         from studio.ui.changes_panel import install_changes_panel
         self.changes_panel = install_changes_panel(self)
+
+    def _compose_traffic(self) -> None:
+        """Customer logs replayed on the current rules: bottom, tabbed with the tests (traffic_panel.py)."""
+        from studio.ui.traffic_panel import install_traffic_panel
+        self.traffic_panel = install_traffic_panel(self)
 
     def _create_chat_and_test_menus(self, bar) -> None:
         """Run ▸ tests, Chat ▸ the chat tester's actions (chat tester / tests panel)."""
@@ -677,6 +683,7 @@ class MainWindow(QMainWindow):
         self.tests_panel.shutdown()
         self.explore.shutdown()       # explorer / test generator: quit + wait their threads
         self.changes_panel.shutdown()
+        self.traffic_panel.shutdown()
         self.workspace.close()
         if self in MainWindow.windows:
             MainWindow.windows.remove(self)

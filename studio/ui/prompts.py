@@ -10,7 +10,7 @@ import sys
 from enum import Enum
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 
 class UnsavedChoice(str, Enum):
@@ -69,6 +69,18 @@ class Prompts:
         dialog = GeneratedTestsDialog(items, parent)
         return dialog.chosen_rules() if dialog.exec() else None
 
+    def open_log_files(self, parent: QWidget | None, folder: str = "") -> list[str]:
+        """Customer logs to replay (JSON Lines, CSV, Excel); [] when cancelled."""
+        files, _filter = QFileDialog.getOpenFileNames(
+            parent, QCoreApplication.translate("Prompts", "Open Customer Logs"), folder,
+            QCoreApplication.translate("Prompts", "Chat logs (*.jsonl *.ndjson *.json *.csv *.xlsx);;All files (*)"))
+        return list(files)
+
+    def save_file_name(self, parent: QWidget | None, title: str, suggested: str, filter: str) -> str | None:
+        """Where to write a file (the standard Save dialog asks before replacing one), or None."""
+        name, _filter = QFileDialog.getSaveFileName(parent, title, suggested, filter)
+        return name or None
+
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.warning(parent, title, text)
 
@@ -122,6 +134,14 @@ class HeadlessPrompts(Prompts):
 
     def confirm_generated_tests(self, parent: QWidget | None, items: list) -> list[str] | None:
         self._told("generate tests", f"none of {len(items)} written: no display to ask on")
+        return None
+
+    def open_log_files(self, parent: QWidget | None, folder: str = "") -> list[str]:
+        self._told("open customer logs", "none opened: no display to ask on")
+        return []
+
+    def save_file_name(self, parent: QWidget | None, title: str, suggested: str, filter: str) -> str | None:
+        self._told(title, "nothing written: no display to ask on")
         return None
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:

@@ -156,3 +156,10 @@ DIFF_GAP_BACKGROUND = QColor("#eef4fb")     # between two hunks: the lines left 
 DIFF_GAP_TEXT = QColor("#57606a")
 CHANGE_OLD_BACKGROUND = DIFF_REMOVED_BACKGROUND
 CHANGE_NEW_BACKGROUND = DIFF_ADDED_BACKGROUND
+
+# --- Traffic panel (studio/ui/traffic_panel.py): the HTML report's colours ------------------------------
+
+TRAFFIC_INTENT_BAR = QColor("#3f7fbf")
+TRAFFIC_RULE_BAR = QColor("#2f9e6e")
+TRAFFIC_WARN_BAR = QColor("#d9822b")   # no intent, the ALWAYS rules
+TRAFFIC_WARN_TEXT = QColor("#b44d12")

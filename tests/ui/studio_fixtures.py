@@ -102,7 +102,8 @@ class ScriptedPrompts(Prompts):
         self.asked: list[tuple[str, tuple]] = []
         self.defaults = {"ask_text": None, "confirm": True, "unsaved_changes": UnsavedChoice.DISCARD,
                          "reload_changed_file": True, "recover": None, "error": None,
-                         "confirm_generated_tests": lambda items: [rule for rule, _conversation in items]}
+                         "confirm_generated_tests": lambda items: [rule for rule, _conversation in items],
+                         "open_log_files": [], "save_file_name": None}
 
     def script(self, method: str, *answers) -> None:
         self.answers.setdefault(method, []).extend(answers)
@@ -136,6 +137,12 @@ class ScriptedPrompts(Prompts):
 
     def confirm_generated_tests(self, parent, items):
         return self._answer("confirm_generated_tests", list(items))
+
+    def open_log_files(self, parent, folder=""):
+        return self._answer("open_log_files", folder)
+
+    def save_file_name(self, parent, title, suggested, filter):
+        return self._answer("save_file_name", title, suggested, filter)
 
 
 @pytest.fixture

@@ -1,0 +1,169 @@
+"""Replays customer logs on the workspace's current analysis, off the UI thread, and can be cancelled.
+
+A run first counts the logs' messages (a read, much cheaper than the engine)
+so that the progress bar knows its end, then replays them with
+`studio.traffic.replay.replay_partition` on the `Analysis` the editors show
+(unsaved edits included). Cancel, a newer run or the shutdown stop the run
+before its next line.
+
+Signals (on the UI thread)
+    ``run_started()``
+    ``run_progressed(int, int)``   turns replayed, turns in all (0: still counting).
+    ``run_finished(object)``       a `TrafficResult`.
+    ``run_cancelled()``
+    ``run_failed(str)``            the traceback text (a bug: the window stays alive).
+"""
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from studio.traffic.readers import LogMessage, read_logs
+from studio.traffic.replay import ReplayCancelled, replay_partition
+from studio.traffic.report import report_json
+
+
+@dataclass
+class TrafficResult:
+    report: dict[str, Any]              # the object `rule-studio replay --json` prints
+    logs: list[str]
+    project: str
+    fallback_rules: list[str]
+    # per example of the unhandled groups: (conversation, file, line) where it was unhandled
+    where: dict[str, tuple[str, str, int]] = field(default_factory=dict)
+
+
+def count_messages(logs: list[str], cancelled) -> int:
+    total = 0
+    for item in read_logs(logs):
+        if cancelled():
+            raise ReplayCancelled()
+        total += isinstance(item, LogMessage)
+    return total
+
+
+class _TrafficWorker(QObject):
+    """Replays in the worker thread; talks only through signals."""
+
+    progressed = Signal(int, int, int)
+    finished = Signal(int, object)
+    cancelled = Signal(int)
+    failed = Signal(int, str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stop_below = 0   # runs under this number stop; set by the UI thread (an int store is atomic)
+
+    @Slot(int, object, object)
+    def run(self, run: int, analysis, logs: list) -> None:
+        def stop() -> bool:
+            return run < self.stop_below
+
+        try:
+            self.progressed.emit(run, 0, 0)
+            total = count_messages(logs, stop)
+            done = 0
+
+            def progress(turns: int) -> None:
+                nonlocal done
+                done += turns
+                self.progressed.emit(run, done, total)
+
+            counts = replay_partition(analysis, logs, progress=progress, cancelled=stop)
+            report = report_json(counts)
+        except ReplayCancelled:
+            self.cancelled.emit(run)
+            return
+        except Exception:   # a bug in the replay: report it, keep the window alive
+            self.failed.emit(run, traceback.format_exc())
+            return
+        examples = {text for group in report["unhandled"] for text in group["examples"]}
+        where = {text: counts.unhandled_at[text] for text in examples if text in counts.unhandled_at}
+        self.finished.emit(run, TrafficResult(report, list(logs), str(analysis.project.root),
+                                              list(counts.fallback_rules), where))
+
+
+class TrafficRunner(QObject):
+    run_started = Signal()
+    run_progressed = Signal(int, int)
+    run_finished = Signal(object)
+    run_cancelled = Signal()
+    run_failed = Signal(str)
+
+    _submit = Signal(int, object, object)
+
+    def __init__(self, workspace, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self._run = 0
+        self._running = False
+        self._closed = False
+        self.thread = QThread(self)
+        self.thread.setObjectName("rule-studio-traffic")
+        self.worker = _TrafficWorker()
+        self.worker.moveToThread(self.thread)
+        self._submit.connect(self.worker.run)
+        self.worker.progressed.connect(self._on_progressed)
+        self.worker.finished.connect(self._on_finished)
+        self.worker.cancelled.connect(self._on_cancelled)
+        self.worker.failed.connect(self._on_failed)
+        self.thread.finished.connect(self.worker.deleteLater)
+        self.thread.start()
+
+    def is_running(self) -> bool:
+        return self._running
+
+    def start(self, logs: list[str]) -> bool:
+        """Replay `logs` on the current analysis (a run in progress is stopped); False when it cannot."""
+        analysis = self.workspace.analysis
+        if self._closed or analysis is None or not logs:
+            return False
+        self._run += 1
+        self.worker.stop_below = self._run
+        self._running = True
+        self.run_started.emit()
+        self._submit.emit(self._run, analysis, list(logs))
+        return True
+
+    @Slot()
+    def cancel(self) -> None:
+        """Stop the run in progress before its next line; `run_cancelled` follows."""
+        self.worker.stop_below = self._run + 1
+
+    @Slot(int, int, int)
+    def _on_progressed(self, run: int, done: int, total: int) -> None:
+        if run == self._run:
+            self.run_progressed.emit(done, total)
+
+    @Slot(int, object)
+    def _on_finished(self, run: int, result: TrafficResult) -> None:
+        if run == self._run:
+            self._running = False
+            self.run_finished.emit(result)
+
+    @Slot(int)
+    def _on_cancelled(self, run: int) -> None:
+        if run == self._run:
+            self._running = False
+            self.run_cancelled.emit()
+
+    @Slot(int, str)
+    def _on_failed(self, run: int, text: str) -> None:
+        if run == self._run:
+            self._running = False
+            self.run_failed.emit(text)
+
+    def shutdown(self) -> bool:
+        """Quit and wait for the worker thread (a run in progress stops at its next line)."""
+        if self._closed:
+            return not self.thread.isRunning()
+        self._closed = True
+        self.worker.stop_below = 1 << 62
+        self.thread.quit()
+        return self.thread.wait()
+
+
+__all__ = ["TrafficResult", "TrafficRunner", "count_messages"]
