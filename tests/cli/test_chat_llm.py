@@ -121,3 +121,23 @@ def test_conversation_test_with_llm_auto_runs_against_the_server(tmp_path):
         result = rule_studio("test", str(project), env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "PASS 大模型异议处理" in result.stdout
+
+
+def test_a_project_without_intents_makes_no_intent_request(tmp_path):
+    project = tmp_path / "p"
+    (project / "rules").mkdir(parents=True)
+    (project / "knowledge").mkdir()
+    (project / "rules" / "r.dsl").write_text('RULE answer WHEN ALWAYS THEN RESPOND "好的"\n', encoding="utf-8")
+    (project / "knowledge" / "products.json").write_text('{"categories": {}}', encoding="utf-8")
+    env = {"PYTHONIOENCODING": "utf-8", "RULE_STUDIO_LLM_URL": "", "RULE_STUDIO_LLM_MODEL": "fake-model",
+           "RULE_STUDIO_LLM_TIMEOUT": str(TIMEOUT_S), "LAZYLLM_HOME": str(tmp_path / "lazyllm"), "PATH": "/usr/bin:/bin"}
+    with FakeOpenAIServer() as server:
+        server.respond_with(model)
+        env["RULE_STUDIO_LLM_URL"] = server.url
+        done = subprocess.run([sys.executable, "-m", "studio.cli.main", "chat", str(project), "--llm", "auto",
+                               "--json"], input="你好\n太贵了\n", capture_output=True, text=True, encoding="utf-8",
+                              cwd=REPO, env=env, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert server.requests == []   # nothing to choose from: no intent call, and nothing else asks the model
+    turns = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [(t["intent"], t["intent_source"], t["reply"]) for t in turns] == [(None, "keywords", "好的")] * 2
