@@ -160,3 +160,17 @@ def test_the_replay_uses_the_unsaved_rules_of_the_editors(qtbot, make_window, sa
     after = replay_log(qtbot, traffic, log).report["by_intent"]
     assert after != before
     assert json.loads(json.dumps(after)) == after
+
+
+def test_the_panel_speaks_chinese_under_zh_cn(qapp, make_window, sample):
+    from PySide6.QtCore import QLocale
+
+    from studio.ui.app import install_translations, remove_translations
+    translators = install_translations(qapp, QLocale("zh_CN"))
+    try:
+        traffic = make_window(sample).traffic_panel
+        assert traffic.dock.windowTitle() == "真实流量"
+        assert traffic.open_button.text() == "打开日志…"
+        assert traffic.tabs.tabText(0) == "未处理"
+    finally:
+        remove_translations(qapp, translators)

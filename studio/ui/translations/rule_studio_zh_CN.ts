@@ -142,164 +142,176 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../chat/panel.py" line="45"/>
+        <location filename="../chat/panel.py" line="50"/>
         <source>no intent</source>
         <translation>无意图</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="46"/>
+        <location filename="../chat/panel.py" line="51"/>
+        <location filename="../chat/panel.py" line="363"/>
         <source>no rule</source>
         <translation>无规则</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="92"/>
+        <location filename="../chat/panel.py" line="101"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="93"/>
+        <location filename="../chat/panel.py" line="102"/>
         <source>Start the conversation again (from the chosen start)</source>
         <translation>重新开始对话（从所选起点开始）</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="95"/>
+        <location filename="../chat/panel.py" line="104"/>
         <source>Start From…</source>
         <translation>设置起点…</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="96"/>
+        <location filename="../chat/panel.py" line="105"/>
         <source>Start mid-flow: choose a stage and set context variables</source>
         <translation>从中途开始：选择阶段并设置上下文变量</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="98"/>
+        <location filename="../chat/panel.py" line="107"/>
         <source>LLM</source>
         <translation>LLM</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="100"/>
+        <location filename="../chat/panel.py" line="109"/>
         <source>Let the LLM detect intents, follow the sales stage and write GENERATE replies (off: keywords and fallback templates)</source>
         <translation>由 LLM 识别意图、跟进销售阶段并撰写 GENERATE 回复（关闭时：使用关键词和兜底模板）</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="103"/>
+        <location filename="../chat/panel.py" line="112"/>
         <source>LLM Settings…</source>
         <translation>LLM 设置…</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="105"/>
+        <location filename="../chat/panel.py" line="114"/>
         <source>Save as Test…</source>
         <translation>保存为测试…</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="106"/>
+        <location filename="../chat/panel.py" line="115"/>
         <source>Write this conversation as a conversation test</source>
         <translation>将此对话保存为对话测试</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="141"/>
-        <location filename="../chat/panel.py" line="374"/>
+        <location filename="../chat/panel.py" line="150"/>
+        <location filename="../chat/panel.py" line="408"/>
         <source>Type a customer message and press Enter</source>
         <translation>输入顾客消息，按 Enter 发送</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="143"/>
+        <location filename="../chat/panel.py" line="152"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="158"/>
-        <location filename="../chat/panel.py" line="230"/>
+        <location filename="../chat/panel.py" line="167"/>
+        <location filename="../chat/panel.py" line="245"/>
         <source>Trace</source>
         <translation>追踪</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="161"/>
+        <location filename="../chat/panel.py" line="170"/>
         <source>Context</source>
         <translation>上下文</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="237"/>
+        <location filename="../chat/panel.py" line="252"/>
         <source>Starts mid-flow at stage “{stage}”{vars}</source>
         <translation>从阶段“{stage}”中途开始{vars}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="248"/>
+        <location filename="../chat/panel.py" line="263"/>
         <source>Cannot start from these values: {reason}</source>
         <translation>无法从这些值开始：{reason}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="275"/>
+        <location filename="../chat/panel.py" line="290"/>
         <source>Replaying {file} up to turn {n}</source>
         <translation>正在重放 {file}，直到第 {n} 轮</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="292"/>
+        <location filename="../chat/panel.py" line="307"/>
         <source>Trace of turn {n}: “{message}”</source>
         <translation>第 {n} 轮的追踪：“{message}”</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="318"/>
+        <location filename="../chat/panel.py" line="333"/>
+        <location filename="../chat/panel.py" line="360"/>
         <source>LLM failed: {problems} — answered offline</source>
         <translation>LLM 调用失败：{problems} —— 已离线回复</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="321"/>
+        <location filename="../chat/panel.py" line="336"/>
         <source>(empty reply: no rule matched)</source>
         <translation>（空回复：没有匹配的规则）</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="341"/>
+        <location filename="../chat/panel.py" line="362"/>
+        <source>(empty opening: no rule matched)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../chat/panel.py" line="363"/>
+        <source>opening → {rule}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../chat/panel.py" line="375"/>
         <source>The turn did not run.</source>
         <translation>本轮未执行。</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="361"/>
+        <location filename="../chat/panel.py" line="395"/>
         <source>⚠ The rules have {n} error(s): the chat runs only what could be read. First: {file}:{line}: {message}</source>
         <translation>⚠ 规则中有 {n} 个错误：对话只运行能读取的部分。第一个：{file}:{line}：{message}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="372"/>
+        <location filename="../chat/panel.py" line="406"/>
         <source>Reading the rules…</source>
         <translation>正在读取规则…</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="381"/>
+        <location filename="../chat/panel.py" line="415"/>
         <source>The assistant could not be built: {error}</source>
         <translation>无法构建助手：{error}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="383"/>
+        <location filename="../chat/panel.py" line="417"/>
         <source>LLM on ({model}) · {n} rules</source>
         <translation>LLM 已开启（{model}）· {n} 条规则</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="385"/>
+        <location filename="../chat/panel.py" line="419"/>
         <source>Offline (keywords, fallback templates) · {n} rules</source>
         <translation>离线（关键词、兜底模板）· {n} 条规则</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="403"/>
+        <location filename="../chat/panel.py" line="437"/>
         <source>No LLM is configured: choose one in LLM Settings…</source>
         <translation>未配置 LLM：请在“LLM 设置…”中选择</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="405"/>
+        <location filename="../chat/panel.py" line="439"/>
         <source>LLM not started: {reason}</source>
         <translation>LLM 未启动：{reason}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="460"/>
+        <location filename="../chat/panel.py" line="494"/>
         <source>Nothing to save yet: have a conversation first.</source>
         <translation>还没有可保存的内容：请先进行一段对话。</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="468"/>
+        <location filename="../chat/panel.py" line="502"/>
         <source>Replace Test?</source>
         <translation>替换测试？</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="468"/>
+        <location filename="../chat/panel.py" line="502"/>
         <source>{file} exists. Replace it?</source>
         <translation>{file} 已存在。是否替换？</translation>
     </message>
@@ -307,14 +319,19 @@
 <context>
     <name>ChatWorker</name>
     <message>
-        <location filename="../chat/worker.py" line="168"/>
+        <location filename="../chat/worker.py" line="177"/>
         <source>The assistant is not ready yet: the rules are still being read.</source>
         <translation>助手尚未就绪：仍在读取规则。</translation>
     </message>
     <message>
-        <location filename="../chat/worker.py" line="184"/>
+        <location filename="../chat/worker.py" line="193"/>
         <source>The turn failed: {error}</source>
         <translation>本轮执行失败：{error}</translation>
+    </message>
+    <message>
+        <location filename="../chat/worker.py" line="214"/>
+        <source>The opening turn failed: {error}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -502,107 +519,107 @@
         <translation>尚未探索</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="189"/>
+        <location filename="../flow_panel.py" line="191"/>
         <source>Rules never reached</source>
         <translation>从未到达的规则</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="211"/>
+        <location filename="../flow_panel.py" line="224"/>
         <source>The rules are still being read…</source>
         <translation>仍在读取规则…</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="223"/>
+        <location filename="../flow_panel.py" line="236"/>
         <source>Exploring conversations…</source>
         <translation>正在探索对话…</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="228"/>
+        <location filename="../flow_panel.py" line="241"/>
         <source>The explorer failed: {error}</source>
         <translation>对话探索失败：{error}</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="262"/>
+        <location filename="../flow_panel.py" line="275"/>
         <source>{n} states, depth {d}</source>
         <translation>{n} 个状态，深度 {d}</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="264"/>
+        <location filename="../flow_panel.py" line="277"/>
         <source>stopped at the limit of {n} states</source>
         <translation>在 {n} 个状态的上限处停止</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="266"/>
+        <location filename="../flow_panel.py" line="279"/>
         <source>stopped at the limit of {n} turns</source>
         <translation>在 {n} 轮的上限处停止</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="268"/>
+        <location filename="../flow_panel.py" line="281"/>
         <source>only the first {n} candidate messages tried</source>
         <translation>只尝试了前 {n} 条候选消息</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="270"/>
+        <location filename="../flow_panel.py" line="283"/>
         <source>{n} states not followed past depth {d}</source>
         <translation>{n} 个状态未在深度 {d} 之后继续探索</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="273"/>
+        <location filename="../flow_panel.py" line="286"/>
         <source>{n} rules skipped (syntax errors)</source>
         <translation>跳过 {n} 条规则（语法错误）</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="283"/>
+        <location filename="../flow_panel.py" line="296"/>
         <source>No conversation of up to {d} messages fires {rule}</source>
         <translation>在 {d} 条消息以内没有对话能触发 {rule}</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="287"/>
+        <location filename="../flow_panel.py" line="300"/>
         <source>{rule} — syntax error, not explored</source>
         <translation>{rule} — 语法错误，未探索</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="292"/>
+        <location filename="../flow_panel.py" line="305"/>
         <source>Never reached within {d} turns ({n})</source>
         <translation>{d} 轮以内从未到达（{n}）</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="295"/>
+        <location filename="../flow_panel.py" line="308"/>
         <source>Every rule is reached within {d} turns</source>
         <translation>每条规则都能在 {d} 轮以内到达</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="344"/>
+        <location filename="../flow_panel.py" line="357"/>
         <source>← {rule}  from any stage</source>
         <translation>← {rule}  来自任意阶段</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="345"/>
+        <location filename="../flow_panel.py" line="358"/>
         <source>← {rule}  from {n} stages</source>
         <translation>← {rule}  来自 {n} 个阶段</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="358"/>
+        <location filename="../flow_panel.py" line="371"/>
         <source>Stage {stage}: no conversation of up to {d} messages reaches it</source>
         <translation>阶段 {stage}：{d} 条消息以内没有对话能到达</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="364"/>
+        <location filename="../flow_panel.py" line="377"/>
         <source>Stage {stage}</source>
         <translation>阶段 {stage}</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="382"/>
+        <location filename="../flow_panel.py" line="395"/>
         <source>from: {stages}</source>
         <translation>来自：{stages}</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="395"/>
+        <location filename="../flow_panel.py" line="408"/>
         <source>A shortest conversation: {turns}</source>
         <translation>最短对话：{turns}</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="396"/>
+        <location filename="../flow_panel.py" line="409"/>
         <source>Click to open the rule</source>
         <translation>点击打开规则</translation>
     </message>
@@ -663,73 +680,75 @@
         <translation>删除{kind} {name}</translation>
     </message>
     <message>
-        <location filename="../knowledge/commands.py" line="101"/>
+        <location filename="../knowledge/commands.py" line="106"/>
         <source>Rename {kind} {old} → {new}</source>
         <translation>重命名{kind} {old} → {new}</translation>
     </message>
     <message>
-        <location filename="../knowledge/commands.py" line="117"/>
+        <location filename="../knowledge/commands.py" line="122"/>
         <source>Move {kind} {name}</source>
         <translation>移动{kind} {name}</translation>
     </message>
     <message>
-        <location filename="../knowledge/commands.py" line="133"/>
+        <location filename="../knowledge/commands.py" line="138"/>
+        <location filename="../knowledge/commands.py" line="155"/>
         <source>Set {field} of {name}: {value}</source>
         <translation>设置 {name} 的 {field}：{value}</translation>
     </message>
     <message>
-        <location filename="../knowledge/commands.py" line="153"/>
+        <location filename="../knowledge/commands.py" line="191"/>
         <source>Rename in the rules</source>
         <translation>在规则中重命名</translation>
     </message>
     <message>
-        <location filename="../knowledge/commands.py" line="245"/>
+        <location filename="../knowledge/commands.py" line="283"/>
+        <location filename="../knowledge/commands.py" line="388"/>
         <source>a {kind} has no {field}</source>
         <translation>{kind}没有 {field} 属性</translation>
     </message>
     <message>
-        <location filename="../knowledge/commands.py" line="251"/>
+        <location filename="../knowledge/commands.py" line="289"/>
         <source>{field} must be a list</source>
         <translation>{field} 必须是列表</translation>
     </message>
     <message>
-        <location filename="../knowledge/commands.py" line="256"/>
+        <location filename="../knowledge/commands.py" line="294"/>
         <source>{field} must be text</source>
         <translation>{field} 必须是文本</translation>
     </message>
     <message>
-        <location filename="../knowledge/commands.py" line="267"/>
+        <location filename="../knowledge/commands.py" line="305"/>
         <source>New category</source>
         <translation>新品类</translation>
     </message>
     <message>
-        <location filename="../knowledge/commands.py" line="268"/>
+        <location filename="../knowledge/commands.py" line="306"/>
         <source>New brand</source>
         <translation>新品牌</translation>
     </message>
     <message>
-        <location filename="../knowledge/commands.py" line="269"/>
+        <location filename="../knowledge/commands.py" line="307"/>
         <source>New series</source>
         <translation>新系列</translation>
     </message>
     <message>
-        <location filename="../knowledge/commands.py" line="280"/>
+        <location filename="../knowledge/commands.py" line="318"/>
         <source>a series has no children</source>
         <translation>系列下不能再添加子项</translation>
     </message>
     <message>
-        <location filename="../knowledge/commands.py" line="322"/>
+        <location filename="../knowledge/commands.py" line="360"/>
         <source>Rename brand {old} → {new} (and in the rules)</source>
         <translation>重命名品牌 {old} → {new}（同时修改规则）</translation>
     </message>
     <message>
-        <location filename="../knowledge/commands.py" line="329"/>
+        <location filename="../knowledge/commands.py" line="367"/>
         <source>cannot move there</source>
         <translation>无法移动到该位置</translation>
     </message>
     <message>
         <location filename="../knowledge/model.py" line="212"/>
-        <location filename="../knowledge/properties.py" line="107"/>
+        <location filename="../knowledge/properties.py" line="156"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -739,162 +758,162 @@
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../knowledge/model.py" line="273"/>
+        <location filename="../knowledge/model.py" line="275"/>
         <source>Aliases: {aliases}</source>
         <translation>别名：{aliases}</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="72"/>
+        <location filename="../knowledge/panel.py" line="85"/>
         <source>Filter: name, alias, scenario…</source>
         <translation>筛选：名称、别名、场景…</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="101"/>
+        <location filename="../knowledge/panel.py" line="114"/>
         <source>+ Category</source>
         <translation>+ 品类</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="102"/>
+        <location filename="../knowledge/panel.py" line="115"/>
         <source>Add a category</source>
         <translation>添加品类</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="104"/>
+        <location filename="../knowledge/panel.py" line="117"/>
         <source>+ Brand</source>
         <translation>+ 品牌</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="105"/>
+        <location filename="../knowledge/panel.py" line="118"/>
         <source>Add a brand to the selected category</source>
         <translation>向所选品类添加品牌</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="107"/>
+        <location filename="../knowledge/panel.py" line="120"/>
         <source>+ Series</source>
         <translation>+ 系列</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="108"/>
+        <location filename="../knowledge/panel.py" line="121"/>
         <source>Add a series to the selected brand</source>
         <translation>向所选品牌添加系列</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="110"/>
+        <location filename="../knowledge/panel.py" line="123"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="111"/>
+        <location filename="../knowledge/panel.py" line="124"/>
         <source>Delete the selected node</source>
         <translation>删除所选节点</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="115"/>
+        <location filename="../knowledge/panel.py" line="128"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="117"/>
+        <location filename="../knowledge/panel.py" line="130"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="127"/>
+        <location filename="../knowledge/panel.py" line="140"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="128"/>
+        <location filename="../knowledge/panel.py" line="141"/>
         <source>Save the knowledge files</source>
         <translation>保存知识库文件</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="267"/>
+        <location filename="../knowledge/panel.py" line="290"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="307"/>
+        <location filename="../knowledge/panel.py" line="382"/>
         <source>The rules changed while the preview was open; rename again.</source>
         <translation>预览打开期间规则已被修改，请重新执行重命名。</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="353"/>
+        <location filename="../knowledge/panel.py" line="428"/>
         <source>Not saved: {reason}</source>
         <translation>未保存：{reason}</translation>
     </message>
     <message>
-        <location filename="../knowledge/properties.py" line="57"/>
+        <location filename="../knowledge/properties.py" line="81"/>
         <source>an emoji, e.g. 📱</source>
         <translation>一个 emoji，例如 📱</translation>
     </message>
     <message>
-        <location filename="../knowledge/properties.py" line="63"/>
+        <location filename="../knowledge/properties.py" line="87"/>
         <source>separated by 、 or commas</source>
         <translation>用 、 或逗号分隔</translation>
     </message>
     <message>
-        <location filename="../knowledge/properties.py" line="67"/>
+        <location filename="../knowledge/properties.py" line="91"/>
         <source>The brand has a price range (yuan)</source>
         <translation>该品牌有价格区间（元）</translation>
     </message>
     <message>
-        <location filename="../knowledge/properties.py" line="68"/>
+        <location filename="../knowledge/properties.py" line="92"/>
         <source>has a price range</source>
         <translation>有价格区间</translation>
     </message>
     <message>
-        <location filename="../knowledge/properties.py" line="71"/>
+        <location filename="../knowledge/properties.py" line="95"/>
         <source>min</source>
         <translation>最低价</translation>
     </message>
     <message>
-        <location filename="../knowledge/properties.py" line="72"/>
+        <location filename="../knowledge/properties.py" line="96"/>
         <source>max</source>
         <translation>最高价</translation>
     </message>
     <message>
-        <location filename="../knowledge/properties.py" line="94"/>
+        <location filename="../knowledge/properties.py" line="143"/>
         <source>Double-click or F2 renames in the tree; drag a row to reorder it among its siblings. Every change can be undone.</source>
         <translation>在树中双击或按 F2 可重命名；拖动一行可在同级之间调整顺序。所有修改都可以撤销。</translation>
     </message>
     <message>
-        <location filename="../knowledge/properties.py" line="101"/>
+        <location filename="../knowledge/properties.py" line="150"/>
         <source>Select a category, brand or series to edit it.</source>
         <translation>选择一个品类、品牌或系列进行编辑。</translation>
     </message>
     <message>
-        <location filename="../knowledge/properties.py" line="108"/>
+        <location filename="../knowledge/properties.py" line="157"/>
         <source>Icon</source>
         <translation>图标</translation>
     </message>
     <message>
-        <location filename="../knowledge/properties.py" line="109"/>
+        <location filename="../knowledge/properties.py" line="158"/>
         <source>Description</source>
         <translation>描述</translation>
     </message>
     <message>
-        <location filename="../knowledge/properties.py" line="110"/>
+        <location filename="../knowledge/properties.py" line="159"/>
         <source>Subtypes</source>
         <translation>子类型</translation>
     </message>
     <message>
-        <location filename="../knowledge/properties.py" line="111"/>
+        <location filename="../knowledge/properties.py" line="160"/>
         <source>Aliases</source>
         <translation>别名</translation>
     </message>
     <message>
-        <location filename="../knowledge/properties.py" line="112"/>
+        <location filename="../knowledge/properties.py" line="161"/>
         <source>Scenarios</source>
         <translation>场景</translation>
     </message>
     <message>
-        <location filename="../knowledge/properties.py" line="113"/>
+        <location filename="../knowledge/properties.py" line="162"/>
         <source>Price range</source>
         <translation>价格区间</translation>
     </message>
     <message>
-        <location filename="../knowledge/properties.py" line="180"/>
+        <location filename="../knowledge/properties.py" line="234"/>
         <source>Knowledge</source>
         <translation>知识库</translation>
     </message>
@@ -964,97 +983,99 @@
         <translation>仅在知识库中重命名</translation>
     </message>
     <message>
-        <location filename="../knowledge/properties.py" line="1"/>
+        <location filename="../knowledge/properties.py" line="115"/>
         <source>Attribute</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../knowledge/properties.py" line="1"/>
+        <location filename="../knowledge/properties.py" line="116"/>
         <source>Value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location filename="../knowledge/properties.py" line="1"/>
+        <location filename="../knowledge/properties.py" line="120"/>
         <source>A value such as 205 or 6.5 is a number, true/false a yes/no, anything else text</source>
         <translation>205、6.5 这样的值是数字，true/false 表示是否，其余都是文本</translation>
     </message>
     <message>
-        <location filename="../knowledge/properties.py" line="1"/>
+        <location filename="../knowledge/properties.py" line="122"/>
         <source>+ Attribute</source>
         <translation>+ 属性</translation>
     </message>
     <message>
-        <location filename="../knowledge/properties.py" line="1"/>
+        <location filename="../knowledge/properties.py" line="123"/>
         <source>− Attribute</source>
         <translation>− 属性</translation>
     </message>
     <message>
-        <location filename="../knowledge/properties.py" line="1"/>
+        <location filename="../knowledge/properties.py" line="163"/>
         <source>Attributes</source>
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../knowledge/properties.py" line="1"/>
+        <location filename="../knowledge/properties.py" line="386"/>
         <source>duplicate attribute name {key!r}</source>
         <translation>属性名 {key!r} 重复</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="1"/>
+        <location filename="../knowledge/panel.py" line="145"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="1"/>
-        <source>Replace the knowledge by a CSV, Excel, JSON or YAML file's, after a preview of the changes</source>
+        <location filename="../knowledge/panel.py" line="146"/>
+        <source>Replace the knowledge by a CSV, Excel, JSON or YAML file&apos;s, after a preview of the changes</source>
         <translation>先预览改动，再用 CSV、Excel、JSON 或 YAML 文件中的知识替换当前知识</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="1"/>
+        <location filename="../knowledge/panel.py" line="150"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="1"/>
+        <location filename="../knowledge/panel.py" line="151"/>
         <source>Write the knowledge to a CSV, Excel, JSON or YAML file</source>
         <translation>把知识写入 CSV、Excel、JSON 或 YAML 文件</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="1"/>
+        <location filename="../knowledge/panel.py" line="302"/>
         <source>Export knowledge</source>
         <translation>导出知识</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="1"/>
+        <location filename="../knowledge/panel.py" line="314"/>
         <source>Exported to {path}.</source>
         <translation>已导出到 {path}。</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="1"/>
+        <location filename="../knowledge/commands.py" line="408"/>
+        <location filename="../knowledge/import_dialog.py" line="21"/>
+        <location filename="../knowledge/panel.py" line="321"/>
         <source>Import knowledge</source>
         <translation>导入知识</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="1"/>
+        <location filename="../knowledge/panel.py" line="346"/>
         <source>Imported {count} change(s); Undo takes them back.</source>
         <translation>已导入 {count} 处改动；撤销可全部退回。</translation>
     </message>
     <message>
-        <location filename="../knowledge/import_dialog.py" line="1"/>
+        <location filename="../knowledge/import_dialog.py" line="25"/>
         <source>{source} cannot be imported: {count} problem(s). Nothing was changed.</source>
         <translation>{source} 无法导入：{count} 个问题。未做任何改动。</translation>
     </message>
     <message>
-        <location filename="../knowledge/import_dialog.py" line="1"/>
+        <location filename="../knowledge/import_dialog.py" line="30"/>
         <source>Importing {source} makes these {count} change(s) (one undo step):</source>
         <translation>导入 {source} 将做出以下 {count} 处改动（一步撤销）：</translation>
     </message>
     <message>
-        <location filename="../knowledge/import_dialog.py" line="1"/>
+        <location filename="../knowledge/import_dialog.py" line="35"/>
         <source>{source} holds the same knowledge: nothing to change.</source>
         <translation>{source} 与当前知识相同：无需改动。</translation>
     </message>
     <message>
-        <location filename="../knowledge/import_dialog.py" line="1"/>
+        <location filename="../knowledge/import_dialog.py" line="47"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
@@ -1130,267 +1151,267 @@
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171"/>
+        <location filename="../main_window.py" line="173"/>
         <source>Knowledge</source>
         <translation>知识库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180"/>
+        <location filename="../main_window.py" line="182"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="192"/>
+        <location filename="../main_window.py" line="194"/>
         <source>Tests</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="212"/>
+        <location filename="../main_window.py" line="224"/>
         <source>Run All &amp;Tests</source>
         <translation>运行全部测试(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="213"/>
+        <location filename="../main_window.py" line="225"/>
         <source>Run &amp;Selected Tests</source>
         <translation>运行所选测试(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="214"/>
+        <location filename="../main_window.py" line="226"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="220"/>
+        <location filename="../main_window.py" line="232"/>
         <source>C&amp;hat</source>
         <translation>对话(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274"/>
+        <location filename="../main_window.py" line="286"/>
         <source>&amp;New Rule File…</source>
         <translation>新建规则文件(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275"/>
+        <location filename="../main_window.py" line="287"/>
         <source>&amp;Open Project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="276"/>
+        <location filename="../main_window.py" line="288"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277"/>
+        <location filename="../main_window.py" line="289"/>
         <source>Save A&amp;ll</source>
         <translation>全部保存(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="278"/>
+        <location filename="../main_window.py" line="290"/>
         <source>&amp;Close Tab</source>
         <translation>关闭标签页(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279"/>
+        <location filename="../main_window.py" line="291"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="282"/>
+        <location filename="../main_window.py" line="294"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="283"/>
+        <location filename="../main_window.py" line="295"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="284"/>
+        <location filename="../main_window.py" line="296"/>
         <source>Cu&amp;t</source>
         <translation>剪切(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285"/>
+        <location filename="../main_window.py" line="297"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286"/>
+        <location filename="../main_window.py" line="298"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="287"/>
+        <location filename="../main_window.py" line="299"/>
         <source>Select &amp;All</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293"/>
+        <location filename="../main_window.py" line="305"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294"/>
+        <location filename="../main_window.py" line="306"/>
         <source>R&amp;eplace…</source>
         <translation>替换(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295"/>
+        <location filename="../main_window.py" line="307"/>
         <source>Toggle &amp;Comment</source>
         <translation>切换注释(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297"/>
+        <location filename="../main_window.py" line="309"/>
         <source>Go to &amp;Rule…</source>
         <translation>转到规则(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="299"/>
+        <location filename="../main_window.py" line="311"/>
         <source>&amp;Next Problem</source>
         <translation>下一个问题(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300"/>
+        <location filename="../main_window.py" line="312"/>
         <source>&amp;Previous Problem</source>
         <translation>上一个问题(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="302"/>
+        <location filename="../main_window.py" line="314"/>
         <source>&amp;Check Project</source>
         <translation>检查项目(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="303"/>
+        <location filename="../main_window.py" line="315"/>
         <source>&amp;Reset Layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="304"/>
+        <location filename="../main_window.py" line="316"/>
         <source>&amp;About Rule Studio</source>
         <translation>关于 Rule Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="308"/>
+        <location filename="../main_window.py" line="320"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="311"/>
+        <location filename="../main_window.py" line="323"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="320"/>
+        <location filename="../main_window.py" line="332"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="327"/>
+        <location filename="../main_window.py" line="339"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="331"/>
+        <location filename="../main_window.py" line="343"/>
         <source>&amp;Project</source>
         <translation>项目(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="335"/>
+        <location filename="../main_window.py" line="347"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="341"/>
+        <location filename="../main_window.py" line="353"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="408"/>
+        <location filename="../main_window.py" line="420"/>
         <source>Open Project Folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="418"/>
+        <location filename="../main_window.py" line="430"/>
         <source>Cannot Open Project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="443"/>
+        <location filename="../main_window.py" line="455"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="505"/>
+        <location filename="../main_window.py" line="517"/>
         <source>Could not save {file}: {reason}</source>
         <translation>无法保存 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="507"/>
+        <location filename="../main_window.py" line="519"/>
         <source>Save Failed</source>
         <translation>保存失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="508"/>
+        <location filename="../main_window.py" line="520"/>
         <source>Your changes are kept in the editor and in the recovery area.</source>
         <translation>您的修改仍保留在编辑器和恢复区中。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="513"/>
+        <location filename="../main_window.py" line="525"/>
         <source>Saved {file}</source>
         <translation>已保存 {file}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="523"/>
+        <location filename="../main_window.py" line="535"/>
         <source>knowledge</source>
         <translation>知识库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="560"/>
+        <location filename="../main_window.py" line="572"/>
         <source>Cannot Restore File</source>
         <translation>无法恢复文件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="566"/>
+        <location filename="../main_window.py" line="578"/>
         <source>Restored {n} file(s) with unsaved changes</source>
         <translation>已恢复 {n} 个含未保存修改的文件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="574"/>
+        <location filename="../main_window.py" line="586"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="582"/>
+        <location filename="../main_window.py" line="594"/>
         <source>{e} errors, {w} warnings, {i} infos</source>
         <translation>{e} 个错误，{w} 个警告，{i} 条提示</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="588"/>
+        <location filename="../main_window.py" line="600"/>
         <source>Checker failed</source>
         <translation>检查器出错</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="589"/>
+        <location filename="../main_window.py" line="601"/>
         <source>The checker failed: {error}</source>
         <translation>检查器出错：{error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="607"/>
+        <location filename="../main_window.py" line="619"/>
         <source>Ln {line}, Col {column}</source>
         <translation>行 {line}，列 {column}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="614"/>
+        <location filename="../main_window.py" line="626"/>
         <source>Reloaded {file}</source>
         <translation>已重新加载 {file}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="649"/>
+        <location filename="../main_window.py" line="661"/>
         <source>About Rule Studio</source>
         <translation>关于 Rule Studio</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="650"/>
+        <location filename="../main_window.py" line="662"/>
         <source>Rule Studio — write, check and test the rules of a sales assistant.</source>
         <translation>Rule Studio —— 编写、检查和测试销售助手的对话规则。</translation>
     </message>
@@ -1671,22 +1692,32 @@
         <translation>保留我的版本</translation>
     </message>
     <message>
-        <location filename="../prompts.py" line="79"/>
+        <location filename="../prompts.py" line="75"/>
+        <source>Open Customer Logs</source>
+        <translation>打开客户日志</translation>
+    </message>
+    <message>
+        <location filename="../prompts.py" line="76"/>
+        <source>Chat logs (*.jsonl *.ndjson *.json *.csv *.xlsx);;All files (*)</source>
+        <translation>聊天日志 (*.jsonl *.ndjson *.json *.csv *.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../prompts.py" line="91"/>
         <source>Do you want to save the changes to {file}?</source>
         <translation>是否保存对 {file} 的修改？</translation>
     </message>
     <message>
-        <location filename="../prompts.py" line="81"/>
+        <location filename="../prompts.py" line="93"/>
         <source>Do you want to save the changes to {n} files?</source>
         <translation>是否保存对 {n} 个文件的修改？</translation>
     </message>
     <message>
-        <location filename="../prompts.py" line="82"/>
+        <location filename="../prompts.py" line="94"/>
         <source>Unsaved Changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../prompts.py" line="86"/>
+        <location filename="../prompts.py" line="98"/>
         <source>Your changes will be lost if you don’t save them.</source>
         <translation>如果不保存，您的修改将会丢失。</translation>
     </message>
@@ -2099,6 +2130,215 @@ Raw answer:
         <location filename="../chat/trace_view.py" line="139"/>
         <source>Notes: {n}</source>
         <translation>备注：{n}</translation>
+    </message>
+</context>
+<context>
+    <name>TrafficPanel</name>
+    <message>
+        <location filename="../traffic_panel.py" line="60"/>
+        <source>Traffic</source>
+        <translation>真实流量</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="65"/>
+        <source>Open Logs…</source>
+        <translation>打开日志…</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="67"/>
+        <source>Replay Again</source>
+        <translation>重新回放</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="68"/>
+        <source>Replay the same logs on the rules as they are now</source>
+        <translation>用当前的规则重新回放同样的日志</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="70"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="72"/>
+        <source>Export HTML…</source>
+        <translation>导出 HTML…</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="74"/>
+        <source>Save as Test</source>
+        <translation>保存为测试</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="75"/>
+        <source>Replay the conversation shown on the right in the chat tester and save it as a conversation test</source>
+        <translation>在聊天测试器中回放右侧的对话，并保存为对话测试</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="80"/>
+        <source>Open customer logs (JSON Lines, CSV, Excel) to replay them on the current rules.</source>
+        <translation>打开客户日志（JSON Lines、CSV、Excel），用当前的规则回放。</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="94"/>
+        <source>Unhandled</source>
+        <translation>未处理</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="95"/>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="97"/>
+        <source>Never Fired</source>
+        <translation>从未触发</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="99"/>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="111"/>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="111"/>
+        <source>Turns</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="111"/>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="115"/>
+        <location filename="../traffic_panel.py" line="281"/>
+        <source>Conversation</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="135"/>
+        <source>Turns per intent</source>
+        <translation>各意图的轮次</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="136"/>
+        <source>Turns per rule</source>
+        <translation>各规则的轮次</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="165"/>
+        <source>The rules are still being checked: try again in a moment.</source>
+        <translation>规则仍在检查中，请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="181"/>
+        <source>Replaying {files}…</source>
+        <translation>正在回放 {files}…</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="188"/>
+        <source>%v of %m turns</source>
+        <translation>%v / %m 轮</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="196"/>
+        <source>Replay cancelled: the figures below are from the last full replay.</source>
+        <translation>回放已取消：下面的数字来自上一次完整的回放。</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="198"/>
+        <source>Replay cancelled.</source>
+        <translation>回放已取消。</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="204"/>
+        <source>The replay failed: {error}</source>
+        <translation>回放失败：{error}</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="210"/>
+        <source>{turns} turns in {conversations} conversations from {n} log file(s)</source>
+        <translation>{n} 个日志文件中的 {conversations} 个对话，共 {turns} 轮</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="214"/>
+        <source>(no intent)</source>
+        <translation>（无意图）</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="222"/>
+        <source>Never Fired ({n})</source>
+        <translation>从未触发（{n}）</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="223"/>
+        <source>Errors ({n})</source>
+        <translation>错误（{n}）</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="239"/>
+        <source>turns</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="239"/>
+        <source>conversations</source>
+        <translation>对话</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="240"/>
+        <source>no intent</source>
+        <translation>无意图</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="240"/>
+        <source>fallback</source>
+        <translation>兜底</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="241"/>
+        <source>empty replies</source>
+        <translation>空回复</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="252"/>
+        <source>Double-click: replay its conversation up to here in the chat tester</source>
+        <translation>双击：在聊天测试器中回放它所在的对话直到这里</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="277"/>
+        <source>Conversation {id} ({file}), up to the example:</source>
+        <translation>对话 {id}（{file}），直到该示例：</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="311"/>
+        <source>Export Traffic Report</source>
+        <translation>导出流量报告</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="313"/>
+        <source>HTML report (*.html)</source>
+        <translation>HTML 报告 (*.html)</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="321"/>
+        <source>Cannot Export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="321"/>
+        <source>Cannot write {file}: {reason}</source>
+        <translation>无法写入 {file}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="324"/>
+        <source>Report written to {file}</source>
+        <translation>报告已写入 {file}</translation>
     </message>
 </context>
 <context>
