@@ -175,13 +175,14 @@ THEN
     SET_STAGE "brand_select"
     SET_SALES_STAGE 4
 
-# 电脑要先分笔记本 / 台式机
+# 电脑要先分笔记本 / 台式机：类型列表来自知识库（SUGGEST_SUBTYPES）
 RULE choose_computer
     PRIORITY 31
 WHEN USER_MENTION_ANY "电脑|计算机" AND NOT USER_MENTIONS subtype
 THEN
     ADD_TO_CHAIN category "电脑"
-    RESPOND "好的，电脑分笔记本和台式机，您想看哪种？"
+    RESPOND "好的，为您挑选电脑。"
+    SUGGEST_SUBTYPES
     SET_STAGE "subtype_select"
 
 RULE choose_category

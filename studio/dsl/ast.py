@@ -275,6 +275,11 @@ class SuggestCategories:
 
 
 @dataclass(frozen=True)
+class SuggestSubtypes:
+    span: Span
+
+
+@dataclass(frozen=True)
 class SuggestBrands:
     span: Span
 
@@ -303,7 +308,7 @@ class Generate:
 
 
 Action = Union[Respond, SetStage, SetVar, AddToChain, Capture, ResetShoppingContext,
-               SuggestCategories, SuggestBrands, SuggestSeries, SuggestByScenario,
+               SuggestCategories, SuggestSubtypes, SuggestBrands, SuggestSeries, SuggestByScenario,
                SetSalesStage, Generate]
 
 

@@ -373,6 +373,7 @@ class _Parser:
         simple = {
             "RESET_SHOPPING_CONTEXT": ast.ResetShoppingContext,
             "SUGGEST_CATEGORIES": ast.SuggestCategories,
+            "SUGGEST_SUBTYPES": ast.SuggestSubtypes,
             "SUGGEST_BRANDS": ast.SuggestBrands,
             "SUGGEST_SERIES": ast.SuggestSeries,
         }

@@ -20,6 +20,7 @@ from studio.dsl import ast
 from studio.engine import suggest
 from studio.engine.conditions import TurnFacts, quote
 from studio.engine.llm_port import LLMCall, LLMPort, SalesStage
+from studio.engine.subtypes import suggest_subtypes
 from studio.engine.templates import render, unset_note
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ def describe_action(action: ast.Action) -> str:
         case ast.Generate(fallback=t):
             return f"GENERATE {quote(t.value)}"
     return {ast.ResetShoppingContext: "RESET_SHOPPING_CONTEXT", ast.SuggestCategories: "SUGGEST_CATEGORIES",
-            ast.SuggestBrands: "SUGGEST_BRANDS", ast.SuggestSeries: "SUGGEST_SERIES"}[type(action)]
+            ast.SuggestSubtypes: "SUGGEST_SUBTYPES", ast.SuggestBrands: "SUGGEST_BRANDS", ast.SuggestSeries: "SUGGEST_SERIES"}[type(action)]
 
 
 def run_actions(actions: tuple[ast.Action, ...], run: ActionRun) -> None:
@@ -112,6 +113,8 @@ def _run(action: ast.Action, run: ActionRun) -> list[str]:
             run.facts.forget_mentions()
         case ast.SuggestCategories():
             _suggest(suggest.suggest_categories(knowledge), run, notes)
+        case ast.SuggestSubtypes():
+            _suggest(suggest_subtypes(knowledge, context), run, notes)
         case ast.SuggestBrands():
             _suggest(suggest.suggest_brands(knowledge, context), run, notes)
         case ast.SuggestSeries():

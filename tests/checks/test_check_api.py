@@ -86,7 +86,7 @@ def test_check_never_raises_on_well_formed_rules(conditions, actions, joiner):
                 "SET_SALES_STAGE": " 3", "ALWAYS": "", "CONVERSATION_START": ""}
     when = f" {joiner} ".join(c + argument.get(c, ' "苹果、华维"') for c in conditions)
     then = " ".join(a + argument.get(a, ' "联想、戴尔 {current_brand}"' if a not in (
-        "RESET_SHOPPING_CONTEXT", "SUGGEST_CATEGORIES", "SUGGEST_BRANDS", "SUGGEST_SERIES") else "") for a in actions)
+        "RESET_SHOPPING_CONTEXT", "SUGGEST_CATEGORIES", "SUGGEST_SUBTYPES", "SUGGEST_BRANDS", "SUGGEST_SERIES") else "") for a in actions)
     result = parse(f"RULE r WHEN {when} THEN {then}\nRULE r WHEN {when} THEN {then}\n", "f.dsl")
     assert result.diagnostics == (), [d.message for d in result.diagnostics]
     check([result.program], small_knowledge())

@@ -145,3 +145,8 @@ def test_in_stage_without_keywords_or_stages_is_a_syntax_error_and_parsing_goes_
     assert "at least one stage" in result.diagnostics[1].message
     assert "stage alternatives after IN_STAGE" in result.diagnostics[2].message   # found INTENT, next line
     assert result.program.intents[-1].name.text == "d"
+
+
+def test_suggest_subtypes_is_an_action_without_argument():
+    [rule] = parse('RULE r WHEN ALWAYS THEN SUGGEST_SUBTYPES SET_STAGE "subtype_select"').program.rules
+    assert [type(a) for a in rule.actions] == [ast.SuggestSubtypes, ast.SetStage]

@@ -184,3 +184,21 @@ def test_generate_survives_an_llm_port_that_raises(assistant_of):
     result, _ = run(assistant_of, 'GENERATE "备用回复"', llm=Broken())
     assert result.reply == "备用回复"
     assert "ConnectionError: refused" in notes(result)[0]
+
+
+def test_suggest_subtypes_lists_the_current_categorys_subtypes_in_order(assistant_of):
+    assistant = assistant_of('RULE r WHEN ALWAYS THEN SUGGEST_SUBTYPES')
+    result = assistant.turn(assistant.new_context(current_category="电脑"), "看看")
+    assert result.reply.splitlines() == ["电脑有这些类型：", "1. 笔记本", "2. 台式机", "您想看哪一种？"]
+    assert result.trace.actions[0].action == "SUGGEST_SUBTYPES"
+    assert result.context["query_count"] == 1   # a product-related turn
+
+
+def test_suggest_subtypes_asks_for_a_category_first_and_says_when_there_are_none(assistant_of):
+    assistant = assistant_of('RULE r WHEN ALWAYS THEN SUGGEST_SUBTYPES')
+    asked = assistant.turn(assistant.new_context(), "看看")
+    assert asked.reply == "您想先看看哪类产品？我们有：手机、电脑。"
+    assert asked.trace.actions[0].notes == ("SUGGEST_SUBTYPES needs current_category: asked for it",)
+    none = assistant.turn(assistant.new_context(current_category="手机"), "看看")
+    assert none.reply == "手机没有再细分的类型。"
+    assert none.trace.actions[0].notes == ("no subtypes in category '手机'",)
