@@ -194,7 +194,9 @@ class TestsModel(QAbstractTableModel):
 
     def _result_text(self, entry: TestEntry) -> str:
         if entry.status is Status.FAILED and entry.outcome is not None:
-            failure = entry.outcome.first_failure
+            opening, failure = entry.outcome.opening, entry.outcome.first_failure
+            if opening is not None and opening.mismatches:
+                return self.tr("failed at the opening")
             if failure is not None:
                 return self.tr("failed at turn {n}").format(n=failure.index + 1)
         return {Status.NOT_RUN: self.tr("not run"), Status.RUNNING: self.tr("running…"),
@@ -275,7 +277,8 @@ class TestRunWorker(QObject):
                 continue
             coverage.fired.update(report.coverage.fired)
             outcome = report.outcomes[0]
-            traces = {t.index: t.result.trace.to_dict() for t in outcome.turns if t.mismatches}
+            checked = ([outcome.opening] if outcome.opening else []) + outcome.turns   # the opening's index is -1
+            traces = {t.index: t.result.trace.to_dict() for t in checked if t.mismatches}
             self.test_done.emit(TestResult(run_id, test.file, outcome, traces))
         self.run_done.emit(RunSummary(run_id, tuple(files or ()), coverage if files is None else None,
                                       time.perf_counter() - started, cancelled))
@@ -610,11 +613,16 @@ class TestsPanel(QWidget):
             QTreeWidgetItem(self.failures, [self.tr("Passed: {n} turns").format(n=len(entry.outcome.turns))])
             return
         first = None
-        for turn in entry.outcome.turns:
+        opening = [entry.outcome.opening] if entry.outcome.opening else []
+        for turn in opening + entry.outcome.turns:
             if not turn.mismatches:
                 continue
-            item = QTreeWidgetItem(self.failures, [self.tr("Turn {n} ({file}:{line}) user: {user}").format(
-                n=turn.index + 1, file=entry.file, line=turn.spec.line, user=turn.spec.user)])
+            if turn.spec.user is None:
+                label = self.tr("Opening ({file}:{line})").format(file=entry.file, line=turn.spec.line)
+            else:
+                label = self.tr("Turn {n} ({file}:{line}) user: {user}").format(
+                    n=turn.index + 1, file=entry.file, line=turn.spec.line, user=turn.spec.user)
+            item = QTreeWidgetItem(self.failures, [label])
             item.setData(0, Qt.ItemDataRole.UserRole, turn.index)
             item.setForeground(0, theme.TEST_FAILED)
             for mismatch in turn.mismatches:
@@ -634,7 +642,8 @@ class TestsPanel(QWidget):
         turn = current.data(0, Qt.ItemDataRole.UserRole)
         if turn is not None and turn in entry.traces:
             self.trace_view.show()
-            self.trace_view.show_trace(entry.traces[turn], self.tr("Trace of turn {n}").format(n=turn + 1))
+            title = self.tr("Trace of the opening") if turn < 0 else self.tr("Trace of turn {n}").format(n=turn + 1)
+            self.trace_view.show_trace(entry.traces[turn], title)
 
     @Slot(QTreeWidgetItem, int)
     def _failure_activated(self, item, _column=0) -> None:

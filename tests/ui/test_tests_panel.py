@@ -186,3 +186,21 @@ def test_run_and_chat_menus(studio):
     assert "Run" in titles and "Chat" in titles
     assert studio.run_tests_action.shortcut().toString() == "Ctrl+F5"
     assert studio.chat_panel.reset_action in studio.chat_menu.actions()
+
+
+def test_a_failing_opening_is_shown_as_the_opening_with_its_trace(qtbot, studio, project):
+    panel = studio.tests_panel
+    (project / "conversations" / "opening.yaml").write_text(
+        "name: 开场\nturns:\n  - opening: {expect: {rule: greet_new_customer}}\n  - user: 你好\n", encoding="utf-8")
+    panel.refresh()
+    run_all(qtbot, studio)
+    assert statuses(panel)["conversations/opening.yaml"] == "failed"
+    row = panel.model.row_of("conversations/opening.yaml")
+    assert panel.model.index(row, RESULT_COLUMN).data() == "failed at the opening"
+    panel.view.setCurrentIndex(panel.model.index(row, 0))
+    item = panel.failures.topLevelItem(0)
+    assert item.text(0) == "Opening (conversations/opening.yaml:3)"
+    assert item.child(0).text(0) == ("conversations/opening.yaml:3: rule: expected 'greet_new_customer', "
+                                     "got 'opening_greeting'")
+    panel.failures.setCurrentItem(item)
+    assert panel.trace_view.section_lines("fired")[0].startswith("Fired: opening_greeting (rules/ecommerce.dsl:")
