@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QProgressBar, QPushButton,
+from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QProgressBar, QPushButton,
                                QScrollArea, QSplitter, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
@@ -83,7 +83,8 @@ class TrafficPanel(QWidget):
         bar = QHBoxLayout()
         for button in (self.open_button, self.again_button, self.cancel_button):
             bar.addWidget(button)
-        bar.addWidget(self.progress, 1)
+        bar.addWidget(self.progress, 2)
+        bar.addStretch(1)
         bar.addWidget(self.export_button)
         bar.addWidget(self.save_test_button)
 
@@ -110,6 +111,11 @@ class TrafficPanel(QWidget):
         self.groups_tree.setObjectName("traffic-groups")
         self.groups_tree.setHeaderLabels([self.tr("Message"), self.tr("Turns"), self.tr("Share")])
         self.groups_tree.setUniformRowHeights(True)
+        header = self.groups_tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.groups_tree.currentItemChanged.connect(self._example_selected)
         self.groups_tree.itemDoubleClicked.connect(self._example_activated)
         self.conversation_title = QLabel(self.tr("Conversation"), self)
@@ -135,10 +141,13 @@ class TrafficPanel(QWidget):
         self.intent_title = QLabel(self.tr("Turns per intent"), self)
         self.rule_title = QLabel(self.tr("Turns per rule"), self)
         inner = QWidget(self)
-        layout = QVBoxLayout(inner)
-        for widget in (self.intent_title, self.intent_chart, self.rule_title, self.rule_chart):
-            layout.addWidget(widget)
-        layout.addStretch(1)
+        layout = QHBoxLayout(inner)   # side by side: the panel is wide and low
+        for title, chart in ((self.intent_title, self.intent_chart), (self.rule_title, self.rule_chart)):
+            column = QVBoxLayout()
+            column.addWidget(title)
+            column.addWidget(chart)
+            column.addStretch(1)
+            layout.addLayout(column, 1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
@@ -251,7 +260,6 @@ class TrafficPanel(QWidget):
                 child.setData(0, PLACE_ROLE, where.get(example))
                 child.setToolTip(0, self.tr("Double-click: replay its conversation up to here in the chat tester"))
             self.groups_tree.addTopLevelItem(item)
-        self.groups_tree.resizeColumnToContents(1)
 
     # --- conversations ---------------------------------------------------------------------------
 
