@@ -22,6 +22,9 @@ def render(text: str, file: str) -> str:
         examples = " ".join(e.value for e in intent.examples)
         lines.append(f"intent {intent.name.text} keywords={intent.keywords.value if intent.keywords else None!r} "
                      f"examples=[{examples}]")
+        for line in (line for line in intent.keyword_lines if line.text is not intent.keywords):   # the others
+            stages = f" in_stage={line.stages.value!r}" if line.stages else ""
+            lines.append(f"  keywords={line.text.value!r}{stages} line={line.span.line}")
     for persona in program.personas:
         lines.append(f"persona {sorted(persona.as_dict())}")
     for stage in program.sales_stages:

@@ -103,3 +103,9 @@ def test_in_stage_is_highlighted_as_a_declaration_part():
     found = dict((v, t) for t, v in tokens('INTENT c KEYWORDS "继续" IN_STAGE "cart_added|confirm_order"\n'))
     assert found["IN_STAGE"] is Keyword
     assert found["KEYWORDS"] is Keyword
+
+
+def test_the_opening_condition_and_suggest_subtypes_get_their_families_types():
+    found = dict((v, t) for t, v in tokens("RULE r WHEN CONVERSATION_START THEN SUGGEST_SUBTYPES\n"))
+    assert found["CONVERSATION_START"] is Name.Builtin
+    assert found["SUGGEST_SUBTYPES"] is Name.Function
