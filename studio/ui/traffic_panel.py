@@ -6,8 +6,8 @@ progress bar and Cancel. The result shows the figures of `rule-studio replay`,
 bar charts of the turns per intent and per rule, the unhandled messages in
 groups (largest first), the rules never fired and the errors in the logs.
 
-Select an example of a group: its conversation, read from the log, shows on
-the right. Double-click an example or a message: the chat tester replays the
+Select an example of a group: its conversation, read from the log (in the
+worker thread: a big log takes a while), shows on the right. Double-click an example or a message: the chat tester replays the
 conversation up to it. Save as Test replays the shown conversation and opens
 the chat tester's Save as Test. Export HTML… writes the report `replay --html`
 writes. `install_traffic_panel(window)` docks it and wires it to the window.
@@ -17,12 +17,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QProgressBar, QPushButton,
                                QScrollArea, QSplitter, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
-from studio.traffic.readers import conversation_messages
 from studio.ui import theme
 from studio.ui.bar_chart import BarChart
 from studio.ui.traffic_worker import TrafficResult, TrafficRunner
@@ -53,6 +51,8 @@ class TrafficPanel(QWidget):
         self.runner.run_finished.connect(self._on_finished)
         self.runner.run_cancelled.connect(self._on_cancelled)
         self.runner.run_failed.connect(self._on_failed)
+        self.runner.conversation_read.connect(self._on_conversation_read)
+        self._replay_when_read = False
         self._build_ui()
         self._set_running(False)
 
@@ -263,17 +263,6 @@ class TrafficPanel(QWidget):
 
     # --- conversations ---------------------------------------------------------------------------
 
-    def conversation_up_to(self, place) -> list:
-        """The LogMessages of the conversation at `place` (conversation, file, line), up to that line."""
-        if not place or self.result is None:
-            return []
-        conversation, file, line = place
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            return conversation_messages(self.result.logs, conversation, file, line)
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-
     def _show_conversation(self, messages: list) -> None:
         self.conversation = messages
         self.conversation_list.clear()
@@ -291,15 +280,22 @@ class TrafficPanel(QWidget):
 
     def _example_selected(self, current: QTreeWidgetItem | None, _previous=None) -> None:
         place = current.data(0, PLACE_ROLE) if current is not None else None
-        if place:
-            self._show_conversation(self.conversation_up_to(place))
+        if place and self.result is not None:
+            self._replay_when_read = False
+            self.runner.read_conversation(self.result.logs, place)
 
     def _example_activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         if item.parent() is None:   # a group: its first example is what it stands for
             item = item.child(0) if item.childCount() else None
         place = item.data(0, PLACE_ROLE) if item is not None else None
-        messages = self.conversation_up_to(place)
-        if messages:
+        if place and self.result is not None:
+            self._replay_when_read = True
+            self.runner.read_conversation(self.result.logs, place)
+
+    @Slot(object, list)
+    def _on_conversation_read(self, _place, messages: list) -> None:
+        self._show_conversation(messages)
+        if self._replay_when_read and messages:
             self.replay_requested.emit([m.text for m in messages], len(messages) - 1)
 
     def _message_activated(self, item: QListWidgetItem) -> None:

@@ -12,6 +12,8 @@ Signals (on the UI thread)
     ``run_finished(object)``       a `TrafficResult`.
     ``run_cancelled()``
     ``run_failed(str)``            the traceback text (a bug: the window stays alive).
+    ``conversation_read(object, list)``  the place asked for by `read_conversation` and the
+                                   `LogMessage`s of its conversation up to it (the newest request only).
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from studio.traffic.readers import LogMessage, read_logs
+from studio.traffic.readers import LogMessage, conversation_messages, read_logs
 from studio.traffic.replay import ReplayCancelled, replay_partition
 from studio.traffic.report import report_json
 
@@ -52,6 +54,7 @@ class _TrafficWorker(QObject):
     finished = Signal(int, object)
     cancelled = Signal(int)
     failed = Signal(int, str)
+    conversation_read = Signal(int, object, list)
 
     def __init__(self) -> None:
         super().__init__()
@@ -86,14 +89,29 @@ class _TrafficWorker(QObject):
                                               list(counts.fallback_rules), where))
 
 
+    @Slot(int, object, object)
+    def read_conversation(self, request: int, logs: list, place) -> None:
+        """The messages of the conversation at `place` (conversation, file, line), up to it: a read of
+        the logs as far as that line, off the UI thread (a big log takes seconds)."""
+        conversation, file, line = place
+        try:
+            messages = conversation_messages(logs, conversation, file, line)
+        except Exception:   # the readers report bad content as data; this would be a bug
+            self.failed.emit(-1, traceback.format_exc())
+            return
+        self.conversation_read.emit(request, place, messages)
+
+
 class TrafficRunner(QObject):
     run_started = Signal()
     run_progressed = Signal(int, int)
     run_finished = Signal(object)
     run_cancelled = Signal()
     run_failed = Signal(str)
+    conversation_read = Signal(object, list)
 
     _submit = Signal(int, object, object)
+    _read = Signal(int, object, object)
 
     def __init__(self, workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -106,6 +124,9 @@ class TrafficRunner(QObject):
         self.worker = _TrafficWorker()
         self.worker.moveToThread(self.thread)
         self._submit.connect(self.worker.run)
+        self._read.connect(self.worker.read_conversation)
+        self.worker.conversation_read.connect(self._on_conversation_read)
+        self._read_request = 0
         self.worker.progressed.connect(self._on_progressed)
         self.worker.finished.connect(self._on_finished)
         self.worker.cancelled.connect(self._on_cancelled)
@@ -133,6 +154,18 @@ class TrafficRunner(QObject):
         """Stop the run in progress before its next line; `run_cancelled` follows."""
         self.worker.stop_below = self._run + 1
 
+    def read_conversation(self, logs: list[str], place) -> None:
+        """Read the conversation at `place` in the worker; `conversation_read` follows (unless asked again)."""
+        if self._closed:
+            return
+        self._read_request += 1
+        self._read.emit(self._read_request, list(logs), place)
+
+    @Slot(int, object, list)
+    def _on_conversation_read(self, request: int, place, messages: list) -> None:
+        if request == self._read_request:
+            self.conversation_read.emit(place, messages)
+
     @Slot(int, int, int)
     def _on_progressed(self, run: int, done: int, total: int) -> None:
         if run == self._run:
@@ -152,7 +185,9 @@ class TrafficRunner(QObject):
 
     @Slot(int, str)
     def _on_failed(self, run: int, text: str) -> None:
-        if run == self._run:
+        if run == -1:   # reading a conversation
+            self.run_failed.emit(text)
+        elif run == self._run:
             self._running = False
             self.run_failed.emit(text)
 

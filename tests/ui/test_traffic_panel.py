@@ -124,9 +124,12 @@ def test_save_as_test_writes_a_test_of_the_logged_conversation_that_loads(qtbot,
     log = write_jsonl(tmp_path / "log.jsonl", INTERLEAVED)
     replay_log(qtbot, traffic, log)
     item = example_item(traffic)
-    traffic.groups_tree.setCurrentItem(item)
+    assert not traffic.save_test_button.isEnabled()   # no conversation shown yet
+    with qtbot.waitSignal(traffic.runner.conversation_read, timeout=TIMEOUT_MS):
+        traffic.groups_tree.setCurrentItem(item)
     conversation, file, line = item.data(0, PLACE_ROLE)
     expected = [m.text for m in conversation_messages([log], conversation, file, line)]
+    assert [traffic.conversation_list.item(i).text() for i in range(traffic.conversation_list.count())] == expected
     assert traffic.save_test_button.isEnabled()
     with qtbot.waitSignal(chat.dialog_opened, timeout=TIMEOUT_MS) as opened:
         traffic.save_test_button.click()
