@@ -486,7 +486,7 @@ class ChatPanel(QWidget):
     def test_yaml(self, name: str) -> str:
         knowledge = self.workspace.knowledge
         names = list(knowledge.categories) + knowledge.brand_names() + knowledge.series_names()
-        return conversation_yaml(name, self.turns, self.start_stage, self.start_variables, names)
+        return conversation_yaml(name, self.turns, self.start_stage, self.start_variables, names, self.opening)
 
     @Slot()
     def save_as_test(self) -> SaveTestDialog | None:

@@ -2,7 +2,8 @@
 
 `conversation_yaml()` (plain Python) writes the expectations from what
 happened in each turn — intent, rule, stage, product chain, and a salient
-piece of the reply (`reply_contains`) — plus `start:` when the conversation
+piece of the reply (`reply_contains`) — with the opening turn, when the
+conversation had one, as a first `opening:` item — plus `start:` when the conversation
 began mid-flow and `llm: auto` when the LLM answered. A reply that the LLM
 wrote is not pinned with `reply_contains` (it differs on every run).
 `SaveTestDialog` shows that YAML in a plain text editor; Save validates it with
@@ -65,13 +66,27 @@ def _generated(trace: dict) -> bool:
     return any(call["purpose"] == "generate" and not call.get("error") for call in trace.get("llm_calls") or [])
 
 
+def _expect(payload, names: list[str]) -> CommentedMap:
+    result = payload.result
+    expect = CommentedMap()
+    expect["intent"] = result.intent
+    expect["rule"] = result.rule
+    expect["stage"] = result.stage
+    expect["product_chain"] = _flow([_flow([slot, value]) for slot, value in result.product_chain])
+    if not _generated(payload.trace):
+        piece = salient_piece(result.reply, names)
+        if piece:
+            expect["reply_contains"] = piece
+    return expect
+
+
 def conversation_yaml(name: str, turns: Sequence, start_stage: str | None = None,
-                      start_variables: dict | None = None, names: Iterable[str] = ()) -> str:
-    """The YAML text of a test for `turns` (`TurnPayload`s, in order)."""
+                      start_variables: dict | None = None, names: Iterable[str] = (), opening=None) -> str:
+    """The YAML text of a test for `turns` (`TurnPayload`s, in order), after the `opening` turn's payload."""
     names = list(names)
     doc = CommentedMap()
     doc["name"] = name
-    if any(t.llm_used for t in turns):
+    if any(t.llm_used for t in [*turns, *([opening] if opening else [])]):
         doc["llm"] = "auto"
     if start_stage or start_variables:
         start = CommentedMap()
@@ -81,20 +96,14 @@ def conversation_yaml(name: str, turns: Sequence, start_stage: str | None = None
             start["context"] = CommentedMap(start_variables)
         doc["start"] = start
     seq = CommentedSeq()
+    if opening is not None:
+        item = CommentedMap()
+        item["opening"] = CommentedMap(expect=_expect(opening, names))
+        seq.append(item)
     for payload in turns:
-        result = payload.result
-        expect = CommentedMap()
-        expect["intent"] = result.intent
-        expect["rule"] = result.rule
-        expect["stage"] = result.stage
-        expect["product_chain"] = _flow([_flow([slot, value]) for slot, value in result.product_chain])
-        if not _generated(payload.trace):
-            piece = salient_piece(result.reply, names)
-            if piece:
-                expect["reply_contains"] = piece
         turn = CommentedMap()
-        turn["user"] = result.input
-        turn["expect"] = expect
+        turn["user"] = payload.result.input
+        turn["expect"] = _expect(payload, names)
         seq.append(turn)
     doc["turns"] = seq
     yaml = YAML()

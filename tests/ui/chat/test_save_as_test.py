@@ -29,8 +29,11 @@ def test_saved_conversation_passes_rule_studio_test(qtbot, chat, sample_project)
     text = dialog.editor.toPlainText()
     data = YAML(typ="safe").load(text)
     assert data["name"] == "conversation" and "start" not in data and "llm" not in data
-    assert [t["user"] for t in data["turns"]] == ["你好", "我想买个手机", "苹果", "iPhone 16", "好的"]
-    third = data["turns"][2]["expect"]
+    opening, *turns = data["turns"]
+    assert opening == {"opening": {"expect": {"intent": None, "rule": "opening_greeting", "stage": "welcome",
+                                              "product_chain": [], "reply_contains": "想看看手机"}}}
+    assert [t["user"] for t in turns] == ["你好", "我想买个手机", "苹果", "iPhone 16", "好的"]
+    third = turns[2]["expect"]
     assert third == {"intent": None, "rule": "choose_brand", "stage": "series_select",
                      "product_chain": [["category", "手机"], ["brand", "苹果"]],
                      "reply_contains": third["reply_contains"]}
