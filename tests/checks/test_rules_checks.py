@@ -145,3 +145,15 @@ def test_w350_an_intent_never_detected_offline():
     assert found.message == ("intent 'cart' is never detected offline: every message with its keywords gives "
                              "'product_query' as many hits or more (ties go to the intent declared first)")
     assert found.witness == {"message": "买单", "intent": "product_query"}
+
+
+def test_conversation_start_with_an_intent_or_message_text_never_holds_w340():
+    source = ('INTENT greeting KEYWORDS "你好"\n'
+              'RULE a WHEN CONVERSATION_START AND INTENT_IS greeting THEN RESPOND "x"\n'
+              'RULE b WHEN CONVERSATION_START AND USER_MENTION_ANY "你好" THEN RESPOND "y"\n'
+              'RULE c WHEN CONVERSATION_START AND NOT USER_MENTION_ANY "你好" THEN RESPOND "z"\n'
+              'RULE d WHEN CONVERSATION_START THEN RESPOND "w"\n')
+    found = codes(run(source), "W340")
+    assert [d.message.split("'")[1] for d in found] == ["a", "b"]
+    assert "CONVERSATION_START and INTENT_IS greeting cannot both hold" in found[0].message
+    assert [d.message.split("'")[1] for d in codes(run(source), "W300")] == ["d"]   # c always holds there first
