@@ -52,6 +52,8 @@ class TrafficPanel(QWidget):
         self.runner.run_cancelled.connect(self._on_cancelled)
         self.runner.run_failed.connect(self._on_failed)
         self.runner.conversation_read.connect(self._on_conversation_read)
+        workspace.analysis_finished.connect(self._on_analysis)
+        self._replayed_analysis = None
         self._replay_when_read = False
         self._build_ui()
         self._set_running(False)
@@ -182,8 +184,15 @@ class TrafficPanel(QWidget):
         self.save_test_button.setEnabled(not running and bool(self.conversation))
         self.progress.setVisible(running)
 
+    @Slot(object)
+    def _on_analysis(self, analysis) -> None:
+        if self.result is not None and not self.runner.is_running() and analysis is not self._replayed_analysis:
+            self.status_label.setText(self.tr("The rules or the knowledge changed since this replay: "
+                                              "Replay Again to see what that does to the logs."))
+
     @Slot()
     def _on_started(self) -> None:
+        self._replayed_analysis = self.workspace.analysis
         self._set_running(True)
         self.progress.setRange(0, 0)
         names = ", ".join(Path(log).name for log in self.logs)

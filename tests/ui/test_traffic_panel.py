@@ -177,3 +177,30 @@ def test_the_panel_speaks_chinese_under_zh_cn(qapp, make_window, sample):
         assert traffic.tabs.tabText(0) == "未处理"
     finally:
         remove_translations(qapp, translators)
+
+
+def test_a_log_that_cannot_be_read_is_an_error_in_the_list_not_a_crash(qtbot, traffic, tmp_path):
+    missing = tmp_path / "gone.jsonl"
+    result = replay_log(qtbot, traffic, missing)
+    assert result.report["turns"] == 0
+    assert traffic.errors_list.count() == 1 and "gone.jsonl:0: cannot read" in traffic.errors_list.item(0).text()
+    assert traffic.tabs.tabText(3).endswith("(1)")
+
+
+def test_an_edit_after_the_replay_says_the_figures_are_from_the_rules_before(qtbot, make_window, sample, tmp_path):
+    window = make_window(sample)
+    traffic = window.traffic_panel
+    replay_log(qtbot, traffic, write_jsonl(tmp_path / "log.jsonl", INTERLEAVED))
+    assert "changed" not in traffic.status_label.text()
+    rel = window.workspace.rule_file_rels()[0]
+    with qtbot.waitSignal(window.workspace.analysis_finished, timeout=TIMEOUT_MS):
+        window.workspace.set_buffer(rel, window.workspace.read_disk_text(rel) + "\n# edited\n")
+    assert "Replay Again" in traffic.status_label.text()
+
+
+def test_without_a_display_no_log_is_opened_and_no_report_written(capsys):
+    from studio.ui.prompts import HeadlessPrompts
+
+    assert HeadlessPrompts().open_log_files(None) == []
+    assert HeadlessPrompts().save_file_name(None, "Export", "r.html", "*.html") is None
+    assert "no display" in capsys.readouterr().err

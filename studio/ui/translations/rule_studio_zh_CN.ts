@@ -1766,27 +1766,27 @@
 <context>
     <name>SaveTestDialog</name>
     <message>
-        <location filename="../chat/save_test.py" line="136"/>
+        <location filename="../chat/save_test.py" line="145"/>
         <source>Save Conversation as Test</source>
         <translation>将对话保存为测试</translation>
     </message>
     <message>
-        <location filename="../chat/save_test.py" line="149"/>
+        <location filename="../chat/save_test.py" line="158"/>
         <source>File: conversations/</source>
         <translation>文件：conversations/</translation>
     </message>
     <message>
-        <location filename="../chat/save_test.py" line="156"/>
+        <location filename="../chat/save_test.py" line="165"/>
         <source>Expectations taken from the conversation; edit them as you like:</source>
         <translation>预期结果取自本次对话，可按需修改：</translation>
     </message>
     <message>
-        <location filename="../chat/save_test.py" line="183"/>
+        <location filename="../chat/save_test.py" line="192"/>
         <source>{file} already exists: choose another name</source>
         <translation>{file} 已存在：请换一个名称</translation>
     </message>
     <message>
-        <location filename="../chat/save_test.py" line="189"/>
+        <location filename="../chat/save_test.py" line="198"/>
         <source>Cannot write {file}: {reason}</source>
         <translation>无法写入 {file}：{reason}</translation>
     </message>
@@ -1892,31 +1892,36 @@
     </message>
     <message>
         <location filename="../tests_panel.py" line="199"/>
+        <source>failed at the opening</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../tests_panel.py" line="201"/>
         <source>failed at turn {n}</source>
         <translation>第 {n} 轮失败</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="200"/>
+        <location filename="../tests_panel.py" line="202"/>
         <source>not run</source>
         <translation>未运行</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="200"/>
+        <location filename="../tests_panel.py" line="202"/>
         <source>running…</source>
         <translation>运行中…</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="201"/>
+        <location filename="../tests_panel.py" line="203"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="201"/>
+        <location filename="../tests_panel.py" line="203"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="202"/>
+        <location filename="../tests_panel.py" line="204"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
@@ -1924,112 +1929,122 @@
 <context>
     <name>TestsPanel</name>
     <message>
-        <location filename="../tests_panel.py" line="396"/>
+        <location filename="../tests_panel.py" line="399"/>
         <source>Run All</source>
         <translation>全部运行</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="397"/>
+        <location filename="../tests_panel.py" line="400"/>
         <source>Replay every conversation test against the current rules</source>
         <translation>用当前规则重放所有对话测试</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="399"/>
+        <location filename="../tests_panel.py" line="402"/>
         <source>Run Selected</source>
         <translation>运行所选</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="401"/>
+        <location filename="../tests_panel.py" line="404"/>
         <source>Re-run on save</source>
         <translation>保存时重新运行</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="402"/>
+        <location filename="../tests_panel.py" line="405"/>
         <source>Run all tests after every save of a rule file or the knowledge</source>
         <translation>每次保存规则文件或知识库后运行全部测试</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="405"/>
+        <location filename="../tests_panel.py" line="408"/>
         <source>Not run yet</source>
         <translation>尚未运行</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="447"/>
+        <location filename="../tests_panel.py" line="450"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="447"/>
+        <location filename="../tests_panel.py" line="450"/>
         <source>Fired</source>
         <translation>触发次数</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="447"/>
+        <location filename="../tests_panel.py" line="450"/>
         <source>Where</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="452"/>
+        <location filename="../tests_panel.py" line="455"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="453"/>
+        <location filename="../tests_panel.py" line="456"/>
         <source>Coverage</source>
         <translation>覆盖率</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="509"/>
+        <location filename="../tests_panel.py" line="512"/>
         <source>The rules are still being read…</source>
         <translation>仍在读取规则…</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="518"/>
+        <location filename="../tests_panel.py" line="521"/>
         <source>Running {n} test(s)…</source>
         <translation>正在运行 {n} 个测试…</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="551"/>
+        <location filename="../tests_panel.py" line="554"/>
         <source>{p} passed, {f} failed</source>
         <translation>{p} 个通过，{f} 个失败</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="555"/>
+        <location filename="../tests_panel.py" line="558"/>
         <source> · coverage {fired}/{total} rules</source>
         <translation> · 覆盖率 {fired}/{total} 条规则</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="559"/>
+        <location filename="../tests_panel.py" line="562"/>
         <source> · {s:.1f} s</source>
         <translation> · {s:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="605"/>
+        <location filename="../tests_panel.py" line="608"/>
         <source>Not run yet: {file}</source>
         <translation>尚未运行：{file}</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="608"/>
+        <location filename="../tests_panel.py" line="611"/>
         <source>note: {note}</source>
         <translation>注：{note}</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="610"/>
+        <location filename="../tests_panel.py" line="613"/>
         <source>Passed: {n} turns</source>
         <translation>通过：{n} 轮</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="616"/>
+        <location filename="../tests_panel.py" line="621"/>
+        <source>Opening ({file}:{line})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../tests_panel.py" line="623"/>
         <source>Turn {n} ({file}:{line}) user: {user}</source>
         <translation>第 {n} 轮（{file}:{line}）用户：{user}</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="637"/>
+        <location filename="../tests_panel.py" line="645"/>
         <source>Trace of turn {n}</source>
         <translation>第 {n} 轮的追踪</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="665"/>
+        <location filename="../tests_panel.py" line="645"/>
+        <source>Trace of the opening</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../tests_panel.py" line="674"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
@@ -2135,208 +2150,213 @@ Raw answer:
 <context>
     <name>TrafficPanel</name>
     <message>
-        <location filename="../traffic_panel.py" line="60"/>
+        <location filename="../traffic_panel.py" line="62"/>
         <source>Traffic</source>
         <translation>真实流量</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="65"/>
+        <location filename="../traffic_panel.py" line="67"/>
         <source>Open Logs…</source>
         <translation>打开日志…</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="67"/>
+        <location filename="../traffic_panel.py" line="69"/>
         <source>Replay Again</source>
         <translation>重新回放</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="68"/>
+        <location filename="../traffic_panel.py" line="70"/>
         <source>Replay the same logs on the rules as they are now</source>
         <translation>用当前的规则重新回放同样的日志</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="70"/>
+        <location filename="../traffic_panel.py" line="72"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="72"/>
+        <location filename="../traffic_panel.py" line="74"/>
         <source>Export HTML…</source>
         <translation>导出 HTML…</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="74"/>
+        <location filename="../traffic_panel.py" line="76"/>
         <source>Save as Test</source>
         <translation>保存为测试</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="75"/>
+        <location filename="../traffic_panel.py" line="77"/>
         <source>Replay the conversation shown on the right in the chat tester and save it as a conversation test</source>
         <translation>在聊天测试器中回放右侧的对话，并保存为对话测试</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="80"/>
+        <location filename="../traffic_panel.py" line="82"/>
         <source>Open customer logs (JSON Lines, CSV, Excel) to replay them on the current rules.</source>
         <translation>打开客户日志（JSON Lines、CSV、Excel），用当前的规则回放。</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="94"/>
+        <location filename="../traffic_panel.py" line="97"/>
         <source>Unhandled</source>
         <translation>未处理</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="95"/>
+        <location filename="../traffic_panel.py" line="98"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="97"/>
+        <location filename="../traffic_panel.py" line="100"/>
         <source>Never Fired</source>
         <translation>从未触发</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="99"/>
+        <location filename="../traffic_panel.py" line="102"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="111"/>
+        <location filename="../traffic_panel.py" line="114"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="111"/>
+        <location filename="../traffic_panel.py" line="114"/>
         <source>Turns</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="111"/>
+        <location filename="../traffic_panel.py" line="114"/>
         <source>Share</source>
         <translation>占比</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="115"/>
-        <location filename="../traffic_panel.py" line="281"/>
+        <location filename="../traffic_panel.py" line="123"/>
+        <location filename="../traffic_panel.py" line="287"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="135"/>
+        <location filename="../traffic_panel.py" line="143"/>
         <source>Turns per intent</source>
         <translation>各意图的轮次</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="136"/>
+        <location filename="../traffic_panel.py" line="144"/>
         <source>Turns per rule</source>
         <translation>各规则的轮次</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="165"/>
+        <location filename="../traffic_panel.py" line="176"/>
         <source>The rules are still being checked: try again in a moment.</source>
         <translation>规则仍在检查中，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="181"/>
+        <location filename="../traffic_panel.py" line="190"/>
+        <source>The rules or the knowledge changed since this replay: Replay Again to see what that does to the logs.</source>
+        <translation>此次回放之后规则或知识库有了改动：点“重新回放”看看对日志有什么影响。</translation>
+    </message>
+    <message>
+        <location filename="../traffic_panel.py" line="199"/>
         <source>Replaying {files}…</source>
         <translation>正在回放 {files}…</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="188"/>
+        <location filename="../traffic_panel.py" line="206"/>
         <source>%v of %m turns</source>
         <translation>%v / %m 轮</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="196"/>
+        <location filename="../traffic_panel.py" line="214"/>
         <source>Replay cancelled: the figures below are from the last full replay.</source>
         <translation>回放已取消：下面的数字来自上一次完整的回放。</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="198"/>
+        <location filename="../traffic_panel.py" line="216"/>
         <source>Replay cancelled.</source>
         <translation>回放已取消。</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="204"/>
+        <location filename="../traffic_panel.py" line="222"/>
         <source>The replay failed: {error}</source>
         <translation>回放失败：{error}</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="210"/>
+        <location filename="../traffic_panel.py" line="228"/>
         <source>{turns} turns in {conversations} conversations from {n} log file(s)</source>
         <translation>{n} 个日志文件中的 {conversations} 个对话，共 {turns} 轮</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="214"/>
+        <location filename="../traffic_panel.py" line="232"/>
         <source>(no intent)</source>
         <translation>（无意图）</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="222"/>
+        <location filename="../traffic_panel.py" line="240"/>
         <source>Never Fired ({n})</source>
         <translation>从未触发（{n}）</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="223"/>
+        <location filename="../traffic_panel.py" line="241"/>
         <source>Errors ({n})</source>
         <translation>错误（{n}）</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="239"/>
+        <location filename="../traffic_panel.py" line="257"/>
         <source>turns</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="239"/>
+        <location filename="../traffic_panel.py" line="257"/>
         <source>conversations</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="240"/>
+        <location filename="../traffic_panel.py" line="258"/>
         <source>no intent</source>
         <translation>无意图</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="240"/>
+        <location filename="../traffic_panel.py" line="258"/>
         <source>fallback</source>
         <translation>兜底</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="241"/>
+        <location filename="../traffic_panel.py" line="259"/>
         <source>empty replies</source>
         <translation>空回复</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="252"/>
+        <location filename="../traffic_panel.py" line="270"/>
         <source>Double-click: replay its conversation up to here in the chat tester</source>
         <translation>双击：在聊天测试器中回放它所在的对话直到这里</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="277"/>
+        <location filename="../traffic_panel.py" line="283"/>
         <source>Conversation {id} ({file}), up to the example:</source>
         <translation>对话 {id}（{file}），直到该示例：</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="311"/>
+        <location filename="../traffic_panel.py" line="324"/>
         <source>Export Traffic Report</source>
         <translation>导出流量报告</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="313"/>
+        <location filename="../traffic_panel.py" line="326"/>
         <source>HTML report (*.html)</source>
         <translation>HTML 报告 (*.html)</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="321"/>
+        <location filename="../traffic_panel.py" line="334"/>
         <source>Cannot Export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="321"/>
+        <location filename="../traffic_panel.py" line="334"/>
         <source>Cannot write {file}: {reason}</source>
         <translation>无法写入 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="324"/>
+        <location filename="../traffic_panel.py" line="337"/>
         <source>Report written to {file}</source>
         <translation>报告已写入 {file}</translation>
     </message>
