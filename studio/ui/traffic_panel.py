@@ -203,7 +203,7 @@ class TrafficPanel(QWidget):
         if total:
             self.progress.setRange(0, total)
             self.progress.setValue(done)
-            self.progress.setFormat(self.tr("%v of %m turns"))
+            self.progress.setFormat(self.tr("{done} of {total} turns").format(done=f"{done:,}", total=f"{total:,}"))
         else:
             self.progress.setRange(0, 0)
 

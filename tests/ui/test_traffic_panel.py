@@ -80,6 +80,7 @@ def test_cancel_stops_a_long_replay_and_the_worker_ends(qtbot, traffic, tmp_path
         traffic.open_logs([str(log)])
     assert traffic.cancel_button.isEnabled() and traffic.progress.isVisible()
     assert progressed[-1][1] == len(pairs)   # the bar knows its end: every turn of the log
+    assert traffic.progress.text().endswith(f"of {len(pairs):,} turns")
     with qtbot.waitSignal(traffic.runner.run_cancelled, timeout=TIMEOUT_MS):
         traffic.cancel_button.click()
     assert "cancelled" in traffic.status_label.text().lower()

@@ -2262,8 +2262,12 @@ Raw answer:
     </message>
     <message>
         <location filename="../traffic_panel.py" line="206"/>
+        <source>{done} of {total} turns</source>
+        <translation>{done} / {total} 轮</translation>
+    </message>
+    <message>
         <source>%v of %m turns</source>
-        <translation>%v / %m 轮</translation>
+        <translation type="vanished">%v / %m 轮</translation>
     </message>
     <message>
         <location filename="../traffic_panel.py" line="214"/>
