@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 
 from studio.cli.test_cmd import escape_surrogates
-from studio.versions.behaviour import BehaviourDiff, Change
+from studio.versions.behaviour import OPENING_TURN, BehaviourDiff, Change
 from studio.versions.compare import DEFAULT_AGAINST, ProjectDiff, diff_project
 from studio.versions.logs import LogFileError
 from studio.versions.sources import VersionError
@@ -55,7 +55,8 @@ def describe(change: Change) -> str:
     """`test:x.yaml turn 3 "华为的": rule choose_brand → fallback; reply "…" → "…"` (turns counted from 1)."""
     old, new = change.old.to_json(), change.new.to_json()
     parts = [f"{key.replace('_', ' ')} {shown(key, old[key])} → {shown(key, new[key])}" for key in change.differences]
-    return f"{change.source} turn {change.turn + 1} {quoted(change.new.input)}: " + "; ".join(parts)
+    where = "opening turn" if change.turn == OPENING_TURN else f"turn {change.turn + 1} {quoted(change.new.input)}"
+    return f"{change.source} {where}: " + "; ".join(parts)
 
 
 def shown(key: str, value) -> str:

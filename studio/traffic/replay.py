@@ -54,7 +54,7 @@ class ReplayCounts:
     fallback: int = 0
     empty_reply: int = 0
     by_intent: Counter = field(default_factory=Counter)   # intent name, "" for none -> turns
-    by_rule: Counter = field(default_factory=Counter)     # rule name -> turns it answered
+    by_rule: Counter = field(default_factory=Counter)     # rule name -> turns it answered (opening turns too)
     unhandled: Counter = field(default_factory=Counter)   # message -> turns with no intent or a fallback
     # message -> (conversation, file, line) of a turn where it was unhandled: the place to replay it from
     unhandled_at: dict[str, tuple[str, str, int]] = field(default_factory=dict)
@@ -124,6 +124,10 @@ class _Conversations:
             self.seen.add(digest)
             counts.conversations += 1
         context = self.open[message.conversation] = self.assistant.new_context()
+        if self.assistant.rulebase.uses_opening:   # the assistant speaks first, as in `chat`: not a logged
+            opened = self.assistant.opening(context)   # turn, but its rule did answer (never "never fired")
+            if opened.rule:
+                counts.by_rule[opened.rule] += 1
         if len(self.open) > self.limit:
             self.open.popitem(last=False)
         return context

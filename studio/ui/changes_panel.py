@@ -24,6 +24,7 @@ from studio.ui import theme
 from studio.ui.changes_worker import ChangesRunner, ConversationChange, ProjectChanges
 from studio.ui.diff_view import DiffView
 from studio.ui.turn_compare import TurnComparison, shown_value
+from studio.versions.behaviour import OPENING_TURN
 
 SAVE_DELAY_MS = 400        # saves in a burst (Save All) make one comparison
 SHOWN_REPLY = 40           # characters of a reply in the list (the comparison has it whole)
@@ -220,7 +221,8 @@ class ChangesPanel(QWidget):
             self.files.addItem(item)
         self.conversations.clear()
         for change in result.changes:
-            item = QTreeWidgetItem([change.source, str(change.turn + 1), change.new.input, self.describe(change)])
+            turn = self.tr("opening") if change.turn == OPENING_TURN else str(change.turn + 1)
+            item = QTreeWidgetItem([change.source, turn, change.new.input or "", self.describe(change)])
             item.setData(0, CHANGE_ROLE, change)
             item.setToolTip(3, self.describe(change, limit=None))
             self.conversations.addTopLevelItem(item)

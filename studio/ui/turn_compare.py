@@ -73,7 +73,7 @@ class TurnComparison(QWidget):
     def show_change(self, change) -> None:
         self.change = change
         self.title.setText(self.tr("{source}, turn {n}: “{message}”").format(
-            source=change.source, n=change.turn + 1, message=change.new.input))
+            source=change.source, n=change.turn + 1, message=change.new.input or self.tr("(the opening turn)")))
         self.replay_button.setEnabled(True)
         old, new = change.old.to_json(), change.new.to_json()
         for row, key in enumerate(FIELDS):

@@ -36,6 +36,7 @@ from studio.versions.logs import LogConversation
 from studio.versions.sources import FileChange, Snapshot, VersionError, changed_files, write_snapshot
 
 COMPARED = ("intent", "rule", "stage", "product_chain", "reply")   # the order a review lists them in
+OPENING_TURN = -1   # `turn` of a difference in the assistant's opening turn, before the first message
 SHOWN_PARSE_ERRORS = 5
 
 
@@ -77,7 +78,7 @@ class Version:
 @dataclass(frozen=True)
 class Change:
     source: str
-    turn: int              # 0-based index of the first turn that differs
+    turn: int              # 0-based index of the first turn that differs; OPENING_TURN (-1): the opening
     old: TurnResult
     new: TurnResult
 
@@ -220,13 +221,31 @@ def first_difference(conversation: Conversation, old: Version, new: Version) -> 
     old_context = ConversationContext.from_dict(conversation.start)
     new_context = ConversationContext.from_dict(conversation.start)
     old_assistant, new_assistant = old.assistant_for(conversation), new.assistant_for(conversation)
+    if not conversation.start and (old_assistant.rulebase.uses_opening or new_assistant.rulebase.uses_opening):
+        # A fresh conversation starts with the assistant's opening turn, where a version has one.
+        old_turn, new_turn = opening_turn(old_assistant, old_context), opening_turn(new_assistant, new_context)
+        if differ(old_turn, new_turn):
+            return Change(conversation.source, OPENING_TURN, old_turn, new_turn)
     for index, message in enumerate(conversation.messages):
         old_turn = old_assistant.turn(old_context, message)
         new_turn = new_assistant.turn(new_context, message)
-        old_json, new_json = old_turn.to_json(), new_turn.to_json()
-        if any(old_json[key] != new_json[key] for key in COMPARED):
+        if differ(old_turn, new_turn):
             return Change(conversation.source, index, old_turn, new_turn)
     return None
+
+
+def opening_turn(assistant: Assistant, context: ConversationContext) -> TurnResult:
+    """The assistant's opening turn; a version without one says nothing (an opening with no rules,
+    taken on a copy: its conversation goes on untouched)."""
+    if assistant.rulebase.uses_opening:
+        return assistant.opening(context)
+    silent = Assistant(RuleBase.build([]), assistant.knowledge)
+    return silent.opening(ConversationContext.from_dict(context.snapshot()))
+
+
+def differ(old_turn: TurnResult, new_turn: TurnResult) -> bool:
+    old_json, new_json = old_turn.to_json(), new_turn.to_json()
+    return any(old_json[key] != new_json[key] for key in COMPARED)
 
 
 def diff_versions(old: Version, new: Version, logs: list[LogConversation] = ()) -> BehaviourDiff:

@@ -29,19 +29,20 @@ def replay(*args: str) -> tuple[int, str, str]:
 def chat_figures(pairs) -> dict:
     """The figures, from one real `rule-studio chat --json` process per conversation."""
     conversations = list(dict.fromkeys(c for c, _ in pairs))
-    turns = []
+    turns, openings = [], []
     for conversation in conversations:
         stdin = "".join(text + "\n" for c, text in pairs if c == conversation)
         result = rule_studio("chat", "--json", stdin=stdin)
         assert result.returncode == 0, result.stderr
-        turns += [turn for line in result.stdout.splitlines()
-                  if (turn := json.loads(line))["input"] is not None]   # replay counts customer messages only
+        printed = [json.loads(line) for line in result.stdout.splitlines()]
+        openings += [turn for turn in printed if turn["input"] is None]   # the assistant's opening turn
+        turns += [turn for turn in printed if turn["input"] is not None]
     fallback = [t for t in turns if t["rule"] in (None, "fallback")]   # the sample's one ALWAYS rule
-    return {"turns": len(turns), "conversations": len(conversations),
+    return {"turns": len(turns), "conversations": len(conversations),   # customer messages only
             "no_intent": sum(t["intent"] is None for t in turns), "fallback": len(fallback),
             "empty_reply": sum(not t["reply"] for t in turns),
             "by_intent": dict(Counter(t["intent"] or "" for t in turns)),
-            "by_rule": dict(Counter(t["rule"] for t in turns if t["rule"]))}
+            "by_rule": dict(Counter(t["rule"] for t in turns + openings if t["rule"]))}   # openings answered too
 
 
 def test_the_three_formats_print_the_same_figures_as_chat_json_per_conversation(tmp_path):

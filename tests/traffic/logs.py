@@ -60,6 +60,10 @@ def engine_counts(pairs, project=SAMPLE_PROJECT) -> dict:
     for conversation, text in pairs:
         if conversation not in contexts:
             contexts[conversation] = assistant.new_context()
+            if rulebase.uses_opening:   # the assistant speaks first, as in `chat`
+                opened = assistant.opening(contexts[conversation])
+                if opened.rule:
+                    by_rule[opened.rule] += 1
             counts["conversations"] += 1
         result = assistant.turn(contexts[conversation], text)
         counts["turns"] += 1

@@ -142,3 +142,21 @@ def test_each_unhandled_message_keeps_the_first_place_where_it_was_unhandled(tmp
     counts = replay(SAMPLE_PROJECT, [log])
     assert counts.unhandled == {"快递几天能到": 2}
     assert counts.unhandled_at == {"快递几天能到": ("b", str(log), 2)}
+
+
+def test_each_conversation_begins_with_the_assistants_opening_turn_as_in_chat(tmp_path):
+    project = tmp_path / "shop"
+    (project / "rules").mkdir(parents=True)
+    (project / "knowledge").mkdir()
+    (project / "knowledge" / "k.json").write_text('{"categories": {}}', encoding="utf-8")
+    (project / "rules" / "r.dsl").write_text(
+        'INTENT hello KEYWORDS "你好"\n'
+        'RULE open PRIORITY 9 WHEN CONVERSATION_START THEN RESPOND "欢迎" SET_STAGE "greeted"\n'
+        'RULE after_opening WHEN INTENT_IS hello AND CONTEXT_STAGE_IS "greeted" THEN RESPOND "又见面了"\n'
+        'RULE fallback WHEN ALWAYS THEN RESPOND "嗯"\n', encoding="utf-8")
+    pairs = [("a", "你好"), ("b", "你好")]
+    log = write_jsonl(tmp_path / "log.jsonl", pairs)
+    counts = replay_partition(str(project), [str(log)])
+    assert counts.turns == 2   # the opening turn is not a logged turn, but its rule answered
+    assert counts.by_rule == {"open": 2, "after_opening": 2}
+    assert figures(counts) == engine_counts(pairs, project)

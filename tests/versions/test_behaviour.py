@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from studio.versions.behaviour import (Conversation, as_conversations, conversations_of, diff_versions,
+from studio.versions.behaviour import (OPENING_TURN, Conversation, as_conversations, conversations_of, diff_versions,
                                        explore_both, explored_rules, first_difference, load_snapshot)
 from studio.versions.logs import LogConversation
 from studio.versions.sources import VersionError, folder_snapshot
@@ -36,6 +36,18 @@ def test_a_greeting_keyword_removed_sends_the_tests_first_turn_to_the_fallback(o
     assert (test_change.old.intent, test_change.new.intent) == ("greeting", None)
     assert test_change.differences == ["intent", "rule", "stage", "reply"]
     assert [f.file for f in result.files] == ["rules/shop.dsl"]
+
+
+def test_an_opening_turn_added_is_a_change_before_the_first_message(old_and_new):
+    rules = old_and_new[1] / "rules" / "shop.dsl"
+    rules.write_text(rules.read_text(encoding="utf-8")
+                     + '\nRULE opening PRIORITY 100 WHEN CONVERSATION_START THEN\n    RESPOND "欢迎光临"\n', encoding="utf-8")
+    result = diff_versions(*map(version, old_and_new))
+    assert result.changed and all(c.turn == OPENING_TURN for c in result.changed if not c.source.startswith("test:"))
+    change = result.changed[0]
+    assert change.turn == OPENING_TURN and change.new.input is None
+    assert (change.old.rule, change.old.reply) == (None, "")
+    assert (change.new.rule, change.new.reply) == ("opening", "欢迎光临")
 
 
 def test_a_brand_removed_from_the_knowledge_changes_the_turn_that_names_it(old_and_new):
