@@ -4,137 +4,142 @@
 <context>
     <name>ChangesPanel</name>
     <message>
-        <location filename="../changes_panel.py" line="74"/>
+        <location filename="../changes_panel.py" line="75"/>
         <source>A git revision (branch, tag, commit, HEAD~2) or another project folder to compare the project on disk with</source>
         <translation>与磁盘上的项目比较的 git 版本（分支、标签、提交、HEAD~2）或另一个项目文件夹</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="78"/>
+        <location filename="../changes_panel.py" line="79"/>
         <source>Folder…</source>
         <translation>文件夹…</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="79"/>
+        <location filename="../changes_panel.py" line="80"/>
         <source>Compare with another project folder</source>
         <translation>与另一个项目文件夹比较</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="81"/>
+        <location filename="../changes_panel.py" line="82"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="88"/>
+        <location filename="../changes_panel.py" line="89"/>
         <source>Compare with:</source>
         <translation>比较对象：</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="99"/>
+        <location filename="../changes_panel.py" line="100"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="99"/>
+        <location filename="../changes_panel.py" line="100"/>
         <source>Turn</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="99"/>
+        <location filename="../changes_panel.py" line="100"/>
         <source>Input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="100"/>
+        <location filename="../changes_panel.py" line="101"/>
         <source>What changed</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="110"/>
+        <location filename="../changes_panel.py" line="111"/>
         <source>File Diff</source>
         <translation>文件差异</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="111"/>
+        <location filename="../changes_panel.py" line="112"/>
         <source>Turn Before / Now</source>
         <translation>该轮 之前 / 现在</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="124"/>
+        <location filename="../changes_panel.py" line="125"/>
         <source>Choose a changed file to see its diff.</source>
         <translation>选择一个有改动的文件以查看其差异。</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="127"/>
+        <location filename="../changes_panel.py" line="128"/>
         <source>Changes</source>
         <translation>改动</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="141"/>
+        <location filename="../changes_panel.py" line="142"/>
         <source>This project is not in a git repository: there is no revision to compare with. Choose another project folder (Folder…) instead.</source>
         <translation>此项目不在 git 仓库中：没有可比较的版本。请改为选择另一个项目文件夹（文件夹…）。</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="152"/>
+        <location filename="../changes_panel.py" line="153"/>
         <source>Compare With Project Folder</source>
         <translation>与项目文件夹比较</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="178"/>
+        <location filename="../changes_panel.py" line="179"/>
         <source>Comparing with {against}…</source>
         <translation>正在与 {against} 比较…</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="184"/>
+        <location filename="../changes_panel.py" line="185"/>
         <source>Against {version}: {files} file(s) changed, {changed} conversation(s) behave differently, {unchanged} unchanged</source>
         <translation>对比 {version}：{files} 个文件有改动，{changed} 个对话表现不同，{unchanged} 个未变</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="192"/>
+        <location filename="../changes_panel.py" line="193"/>
         <source>Cannot compare with {against}: {reason}</source>
         <translation>无法与 {against} 比较：{reason}</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="212"/>
+        <location filename="../changes_panel.py" line="213"/>
         <source>modified</source>
         <translation>已修改</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="213"/>
+        <location filename="../changes_panel.py" line="214"/>
         <source>added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="214"/>
+        <location filename="../changes_panel.py" line="215"/>
         <source>deleted</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="234"/>
+        <location filename="../changes_panel.py" line="224"/>
+        <source>opening</source>
+        <translation>开场</translation>
+    </message>
+    <message>
+        <location filename="../changes_panel.py" line="236"/>
         <source>No project file differs from {version}.</source>
         <translation>没有项目文件与 {version} 不同。</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="242"/>
+        <location filename="../changes_panel.py" line="244"/>
         <source>intent</source>
         <translation>意图</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="242"/>
+        <location filename="../changes_panel.py" line="244"/>
         <source>rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="242"/>
+        <location filename="../changes_panel.py" line="244"/>
         <source>stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="243"/>
+        <location filename="../changes_panel.py" line="245"/>
         <source>chain</source>
         <translation>商品链</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="243"/>
+        <location filename="../changes_panel.py" line="245"/>
         <source>reply</source>
         <translation>回复</translation>
     </message>
@@ -253,12 +258,12 @@
     <message>
         <location filename="../chat/panel.py" line="362"/>
         <source>(empty opening: no rule matched)</source>
-        <translation type="unfinished"></translation>
+        <translation>（开场为空：没有规则匹配）</translation>
     </message>
     <message>
         <location filename="../chat/panel.py" line="363"/>
         <source>opening → {rule}</source>
-        <translation type="unfinished"></translation>
+        <translation>开场 → {rule}</translation>
     </message>
     <message>
         <location filename="../chat/panel.py" line="375"/>
@@ -331,7 +336,7 @@
     <message>
         <location filename="../chat/worker.py" line="214"/>
         <source>The opening turn failed: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>开场轮失败：{error}</translation>
     </message>
 </context>
 <context>
@@ -1893,7 +1898,7 @@
     <message>
         <location filename="../tests_panel.py" line="199"/>
         <source>failed at the opening</source>
-        <translation type="unfinished"></translation>
+        <translation>在开场时失败</translation>
     </message>
     <message>
         <location filename="../tests_panel.py" line="201"/>
@@ -2026,7 +2031,7 @@
     <message>
         <location filename="../tests_panel.py" line="621"/>
         <source>Opening ({file}:{line})</source>
-        <translation type="unfinished"></translation>
+        <translation>开场（{file}:{line}）</translation>
     </message>
     <message>
         <location filename="../tests_panel.py" line="623"/>
@@ -2041,7 +2046,7 @@
     <message>
         <location filename="../tests_panel.py" line="645"/>
         <source>Trace of the opening</source>
-        <translation type="unfinished"></translation>
+        <translation>开场的追踪</translation>
     </message>
     <message>
         <location filename="../tests_panel.py" line="674"/>
@@ -2421,6 +2426,11 @@ Raw answer:
         <location filename="../turn_compare.py" line="75"/>
         <source>{source}, turn {n}: “{message}”</source>
         <translation>{source}，第 {n} 轮：“{message}”</translation>
+    </message>
+    <message>
+        <location filename="../turn_compare.py" line="76"/>
+        <source>(the opening turn)</source>
+        <translation>（开场轮）</translation>
     </message>
 </context>
 <context>
