@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -211,7 +212,11 @@ def main(argv: list[str] | None = None) -> int:
         args, extras = parser.parse_known_args(argv)
         if extras:   # reported with the usage of the command they were given to
             parsers[args.command].error("unrecognized arguments: " + " ".join(extras))
-        return COMMANDS[args.command].run(args)
+        try:
+            return COMMANDS[args.command].run(args)
+        except BrokenPipeError:   # `rule-studio chat --json | head`: the reader has gone, as a Unix tool ends
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())   # no second error at exit's flush
+            return 1
     return open_studio(argv)
 
 

@@ -121,3 +121,12 @@ def test_an_unknown_option_of_a_command_still_exits_2(tmp_path):
     done = run_main(tmp_path, "check", "--bogus")
     assert done.returncode == 2
     assert "usage: rule-studio check" in done.stderr
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly():
+    chat = subprocess.Popen([sys.executable, "-m", "studio.cli.main", "chat", "--json"], cwd=REPO,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    chat.stdout.close()   # as `| head` does once it has what it wants
+    _, err = chat.communicate("你好\n我想买个手机\n".encode("utf-8"), timeout=120)
+    assert b"Traceback" not in err and b"BrokenPipe" not in err, err.decode("utf-8", "replace")
+    assert chat.returncode == 1
