@@ -201,6 +201,16 @@ WHEN CONTEXT_STAGE_IS "subtype_select" AND CONTEXT_EQ current_category "电脑"
 THEN
     RESPOND "请问您想要笔记本还是台式机呢？"
 
+# 预算和品牌一起说（"预算6000左右，看看华为"）：直接列出这个品牌预算内的系列，带价格
+RULE budget_and_brand
+    PRIORITY 29
+WHEN INTENT_IS budget_talk AND USER_MENTIONS brand AND CONTEXT_HAS budget_range AND CONTEXT_NOT_SET current_brand
+THEN
+    CAPTURE brand
+    RESPOND "明白，预算{budget_range}，看看{current_brand}："
+    SUGGEST_SERIES
+    SET_STAGE "series_select"
+
 # 先说了品牌、还没选品类：品牌可能在好几个品类里，先问品类
 RULE brand_before_category
     PRIORITY 28
