@@ -43,19 +43,26 @@ def suggest_categories(knowledge: "Knowledge") -> Suggestion:
 
 
 def _brand_reason(brand: "Brand", context: ConversationContext) -> tuple[int, str]:
-    """(rank, reason): brands fitting the scenario and the budget rank first."""
+    """(rank, reason): brands fitting the scenario and the budget rank first (the scenario weighs more:
+    a brand's price range is wide)."""
+    return _fit(brand.scenarios, brand.price_range, context, scenario_weight=2, budget_weight=1)
+
+
+def _fit(scenarios, price_range, context: ConversationContext, *, scenario_weight: int,
+         budget_weight: int) -> tuple[int, str]:
+    """(rank, reason) of an entry with these scenarios and price range: lower ranks fit better."""
     rank, parts = 0, []
     scenario = context.usage_scenario
-    if scenario and scenario in brand.scenarios:
-        rank -= 2
+    if scenario and scenario in scenarios:
+        rank -= scenario_weight
         parts.append(f"适合{scenario}")
-    elif brand.scenarios:
-        parts.append(f"适合{_LIST.join(brand.scenarios)}")
-    if brand.price_range:
-        parts.append(f"价位 {price_text(brand.price_range)}")
+    elif scenarios:
+        parts.append(f"适合{_LIST.join(scenarios)}")
+    if price_range:
+        parts.append(f"价位 {price_text(price_range)}")
         budget = context.budget_range
-        if budget and budget.overlaps(brand.price_range):
-            rank -= 1
+        if budget and budget.overlaps(price_range):
+            rank -= budget_weight
             parts.append("符合您的预算")
     return rank, "，".join(parts)
 
@@ -128,20 +135,7 @@ def _series_reason(series: "Series | None", context: ConversationContext) -> tup
     """
     if series is None:
         return 0, ""
-    rank, parts = 0, []
-    scenario = context.usage_scenario
-    if scenario and scenario in series.scenarios:
-        rank -= 1
-        parts.append(f"适合{scenario}")
-    elif series.scenarios:
-        parts.append(f"适合{_LIST.join(series.scenarios)}")
-    if series.price_range:
-        parts.append(f"价位 {price_text(series.price_range)}")
-        budget = context.budget_range
-        if budget and budget.overlaps(series.price_range):
-            rank -= 2
-            parts.append("符合您的预算")
-    return rank, "，".join(parts)
+    return _fit(series.scenarios, series.price_range, context, scenario_weight=1, budget_weight=2)
 
 
 def suggest_by_scenario(knowledge: "Knowledge", context: ConversationContext,
