@@ -1,5 +1,4 @@
 """A long customer message costs work in proportion to its length, in every step of an offline turn."""
-import sys
 from pathlib import Path
 
 import pytest
@@ -7,6 +6,7 @@ import pytest
 from studio.engine.assistant import Assistant
 from studio.engine.rulebase import RuleBase
 from studio.project import Project
+from tests.work import python_lines_run
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -17,24 +17,6 @@ SENTENCE = "我想买个手机，预算五千左右，华为或者苹果，4000�
 def assistant() -> Assistant:
     analysis = Project.open(str(ROOT)).analyze()
     return Assistant(RuleBase.build(analysis.programs), analysis.knowledge)
-
-
-def python_lines_run(work) -> int:
-    """How many lines of Python `work()` runs: a deterministic measure of work (C code counts nothing)."""
-    count = 0
-
-    def tracer(frame, event, arg):
-        nonlocal count
-        count += 1
-        return tracer
-
-    previous = sys.gettrace()
-    sys.settrace(tracer)
-    try:
-        work()
-    finally:
-        sys.settrace(previous)
-    return count
 
 
 @pytest.mark.parametrize("unit", ["手机", "五千", "华为 ", "游戏", SENTENCE], ids=["category", "numeral", "brand", "scenario", "sentence"])

@@ -1,10 +1,10 @@
 """Finding mentioned entities: names and aliases, case, longest match, scope, speed."""
-import sys
 from pathlib import Path
 
 import pytest
 
 from studio.knowledge import Brand, Category, Knowledge, Mention, load_knowledge
+from tests.work import python_lines_run
 
 SAMPLE = Path(__file__).resolve().parents[2] / "knowledge" / "products.json"
 
@@ -84,24 +84,6 @@ def test_the_index_follows_edits_once_changed_is_called():
     knowledge.categories["手机"].brands["华为"] = Brand("华为", aliases=["HUAWEI"])
     knowledge.changed()
     assert knowledge.find_mention("huawei", "brand").name == "华为"
-
-
-def python_lines_run(work) -> int:
-    """How many lines of Python `work()` runs: a deterministic measure of work (C code counts nothing)."""
-    count = 0
-
-    def tracer(frame, event, arg):
-        nonlocal count
-        count += 1
-        return tracer
-
-    previous = sys.gettrace()
-    sys.settrace(tracer)
-    try:
-        work()
-    finally:
-        sys.settrace(previous)
-    return count
 
 
 def knowledge_with_brands(numbers: range) -> Knowledge:
