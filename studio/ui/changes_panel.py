@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxL
                                QVBoxLayout, QWidget)
 
 from studio.ui import theme
-from studio.ui.changes_worker import ChangesRunner, ConversationChange, ProjectChanges
+from studio.ui.changes_worker import ChangesRunner, ProjectChanges
 from studio.ui.diff_view import DiffView
 from studio.ui.turn_compare import TurnComparison, shown_value
-from studio.versions.behaviour import OPENING_TURN
+from studio.versions.behaviour import OPENING_TURN, Change
 
 SAVE_DELAY_MS = 400        # saves in a burst (Save All) make one comparison
 SHOWN_REPLY = 40           # characters of a reply in the list (the comparison has it whole)
@@ -239,7 +239,7 @@ class ChangesPanel(QWidget):
         if again is not None:
             self.conversations.setCurrentItem(again)
 
-    def describe(self, change: ConversationChange, limit: int | None = SHOWN_REPLY) -> str:
+    def describe(self, change: Change, limit: int | None = SHOWN_REPLY) -> str:
         """`rule choose_brand → fallback; reply "…" → "…"`: only the fields that differ."""
         names = {"intent": self.tr("intent"), "rule": self.tr("rule"), "stage": self.tr("stage"),
                  "product_chain": self.tr("chain"), "reply": self.tr("reply")}

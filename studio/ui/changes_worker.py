@@ -6,9 +6,9 @@ queues a run, a newer request makes an older one stop between two
 conversations, and `shutdown()` quits + waits the thread.
 
 The panel needs more than `rule-studio diff` prints: the old and new text of
-each changed file (for the diff view) and the messages of each changed
-conversation (to replay it in the chat tester). So `compute_changes` composes
-the pieces of `studio.versions` itself, the same way `diff_project` does.
+each changed file (for the diff view), and it stops between conversations when
+a newer request comes. So `compute_changes` goes through the conversations
+itself, with the pieces `diff_project` uses.
 
 Signals
     ``changes_started(str)``            a run for that revision or folder went to the worker.
@@ -26,10 +26,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QDeadlineTimer, QObject, QThread, Signal, Slot
 
-from studio.engine.assistant import TurnResult
-from studio.versions.behaviour import COMPARED, conversations_of, first_difference, load_snapshot
-from studio.versions.compare import DEFAULT_AGAINST
-from studio.versions.sources import FileChange, VersionError, changed_files, folder_snapshot, git_snapshot
+from studio.versions.behaviour import Change, conversations_of, first_difference, load_snapshot
+from studio.versions.compare import DEFAULT_AGAINST, other_version
+from studio.versions.sources import FileChange, VersionError, changed_files, folder_snapshot
 
 SHUTDOWN_WAIT_MS = 30000   # a run stops between conversations; the explorations themselves run to their end
 
@@ -38,29 +37,13 @@ class Cancelled(Exception):
     """A newer request (or the shutdown) made this run pointless."""
 
 
-@dataclass(frozen=True)
-class ConversationChange:
-    """A conversation that behaves differently, with what it takes to replay it."""
-    source: str                 # "test:FILE", "explore:RULE"
-    messages: tuple[str, ...]
-    start: dict                 # `ConversationContext.from_dict` values (`current_stage` and variables)
-    turn: int                   # 0-based index of the first turn that differs
-    old: TurnResult
-    new: TurnResult
-
-    @property
-    def differences(self) -> list[str]:
-        old, new = self.old.to_json(), self.new.to_json()
-        return [key for key in COMPARED if old[key] != new[key]]
-
-
 @dataclass
 class ProjectChanges:
     against: str                               # as asked for
     label: str                                 # the old version, for people: "HEAD (6b508d8)"
     files: list[FileChange]
     texts: dict[str, tuple[bytes, bytes]]      # rel -> (old, new) bytes of every changed file (b"" if absent)
-    changes: list[ConversationChange] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
     unchanged: int = 0
 
 
@@ -72,18 +55,7 @@ def compute_changes(project_root: Path, against: str = DEFAULT_AGAINST,
     """
     against = against.strip() or DEFAULT_AGAINST
     root = Path(project_root).resolve()
-    other_folder = Path(against).expanduser()
-    if not other_folder.is_absolute():
-        other_folder = root / other_folder
-    if other_folder.is_dir():   # a folder of that name wins over a revision, as in `rule-studio diff`
-        old = load_snapshot(folder_snapshot(other_folder.resolve(), against), other_folder.resolve())
-    else:
-        try:
-            old = load_snapshot(git_snapshot(root, against))
-        except VersionError as exc:
-            if "/" in against or against.startswith("."):   # probably meant as a folder
-                raise VersionError(f"{exc} (and there is no folder {against})") from exc
-            raise
+    old = other_version(root, against, root / Path(against).expanduser())   # a relative folder: from the project
     new = load_snapshot(folder_snapshot(root), root)
     files = changed_files(old.snapshot, new.snapshot)
     texts = {change.file: (old.snapshot.files.get(change.file, b""), new.snapshot.files.get(change.file, b""))
@@ -98,8 +70,7 @@ def compute_changes(project_root: Path, against: str = DEFAULT_AGAINST,
         if change is None:
             result.unchanged += 1
         else:
-            result.changes.append(ConversationChange(conversation.source, conversation.messages,
-                                                     dict(conversation.start), change.turn, change.old, change.new))
+            result.changes.append(change)
     return result
 
 

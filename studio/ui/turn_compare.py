@@ -25,7 +25,7 @@ def shown_value(key: str, value) -> str:
 
 
 class TurnComparison(QWidget):
-    """Shows `show_change(change)` (a `ConversationChange`); its button asks for the replay."""
+    """Shows `show_change(change)` (a `studio.versions.behaviour.Change`); its button asks for the replay."""
 
     replay_requested = Signal()
 

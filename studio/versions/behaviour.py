@@ -81,6 +81,8 @@ class Change:
     turn: int              # 0-based index of the first turn that differs; OPENING_TURN (-1): the opening
     old: TurnResult
     new: TurnResult
+    messages: tuple[str, ...] = ()   # the conversation's messages and start: what a replay of it needs
+    start: dict = field(default_factory=dict, compare=False)
 
     @property
     def differences(self) -> list[str]:
@@ -225,12 +227,14 @@ def first_difference(conversation: Conversation, old: Version, new: Version) -> 
         # A fresh conversation starts with the assistant's opening turn, where a version has one.
         old_turn, new_turn = opening_turn(old_assistant, old_context), opening_turn(new_assistant, new_context)
         if differ(old_turn, new_turn):
-            return Change(conversation.source, OPENING_TURN, old_turn, new_turn)
+            return Change(conversation.source, OPENING_TURN, old_turn, new_turn, conversation.messages,
+                          dict(conversation.start))
     for index, message in enumerate(conversation.messages):
         old_turn = old_assistant.turn(old_context, message)
         new_turn = new_assistant.turn(new_context, message)
         if differ(old_turn, new_turn):
-            return Change(conversation.source, index, old_turn, new_turn)
+            return Change(conversation.source, index, old_turn, new_turn, conversation.messages,
+                          dict(conversation.start))
     return None
 
 

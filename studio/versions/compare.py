@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from studio.versions.behaviour import BehaviourDiff, diff_versions, load_snapshot
+from studio.versions.behaviour import BehaviourDiff, Version, diff_versions, load_snapshot
 from studio.versions.logs import LogConversation, read_conversations
 from studio.versions.sources import VersionError, folder_snapshot, git_snapshot, require_project_folder
 
@@ -29,18 +29,22 @@ def diff_project(project_path: str, against: str = DEFAULT_AGAINST, log_paths: l
     require_project_folder(root, project_path)
     root = root.resolve()
     logs, notes = read_logs(log_paths)
-    other_folder = Path(against).expanduser()
-    if other_folder.is_dir():   # a folder of that name wins over a revision of that name
-        old = load_snapshot(folder_snapshot(other_folder.resolve(), against), other_folder.resolve())
-    else:
-        try:
-            old = load_snapshot(git_snapshot(root, against))
-        except VersionError as exc:
-            if "/" in against or against.startswith("."):   # probably meant as a folder
-                raise VersionError(f"{exc} (and there is no folder {against})") from exc
-            raise
+    old = other_version(root, against, Path(against).expanduser())
     new = load_snapshot(folder_snapshot(root, project_path), root)
     return ProjectDiff(against, diff_versions(old, new, logs), notes)
+
+
+def other_version(root: Path, against: str, folder: Path) -> Version:
+    """The version to compare with: `folder` when it exists (a folder wins over a revision of that
+    name), else the git revision `against` of the repository that holds `root`."""
+    if folder.is_dir():
+        return load_snapshot(folder_snapshot(folder.resolve(), against), folder.resolve())
+    try:
+        return load_snapshot(git_snapshot(root, against))
+    except VersionError as exc:
+        if "/" in against or against.startswith("."):   # probably meant as a folder
+            raise VersionError(f"{exc} (and there is no folder {against})") from exc
+        raise
 
 
 def read_logs(paths: list[str]) -> tuple[list[LogConversation], list[str]]:
