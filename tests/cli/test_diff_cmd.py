@@ -196,8 +196,9 @@ def test_the_installed_command_runs_diff_on_the_sample_project_unchanged_against
 
 def test_a_path_that_is_neither_a_folder_nor_a_revision_says_both(tmp_path):
     project = project_in_repo(tmp_path)
-    code, _, err = diff(str(project), "--against", "../before")
-    assert code == 2 and "no revision '../before'" in err and "no folder ../before" in err
+    missing = str(tmp_path / "gone" / "before")   # not "../before": that resolves from wherever the run is
+    code, _, err = diff(str(project), "--against", missing)
+    assert code == 2 and f"no revision '{missing}'" in err and f"no folder {missing}" in err
 
 
 LLM_TEST = "name: 大模型\nllm: auto\nturns:\n  - user: 你好\n  - user: 我想买个手机\n"
