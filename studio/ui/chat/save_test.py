@@ -6,7 +6,8 @@ piece of the reply (`reply_contains`) — with the opening turn, when the
 conversation had one, as a first `opening:` item — plus `start:` when the conversation
 began mid-flow and `llm: auto` when the LLM answered. A reply that the LLM
 wrote is not pinned with `reply_contains` (it differs on every run).
-`SaveTestDialog` shows that YAML in a plain text editor; Save validates it with
+`SaveTestDialog` shows that YAML in a plain text editor, its `name:` following the
+file name chosen (until the analyst writes another name there); Save validates it with
 `studio.conversations.loader.parse_test` (an invalid text is refused with its
 file:line:column message) and writes it atomically.
 """
@@ -19,8 +20,9 @@ from typing import Iterable, Sequence
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
                                QVBoxLayout, QWidget)
 
@@ -115,6 +117,33 @@ def conversation_yaml(name: str, turns: Sequence, start_stage: str | None = None
     return out.getvalue()
 
 
+_NAME_LINE = re.compile(r"^name:.*$", re.MULTILINE)
+
+
+def name_line(name: str) -> str:
+    """The top-level `name:` line for `name`, quoted as YAML needs."""
+    yaml = YAML()
+    yaml.allow_unicode = True
+    yaml.width = 4096
+    out = io.StringIO()
+    yaml.dump({"name": name}, out)
+    return out.getvalue().rstrip("\n")
+
+
+def renamed(text: str, old: str, new: str) -> str:
+    """`text` with its top-level `name: old` line saying `new`; unchanged when that line says something else."""
+    match = _NAME_LINE.search(text)
+    if match is None:
+        return text
+    try:
+        current = YAML(typ="safe").load(match.group(0))
+    except YAMLError:   # a half-typed line: it is the analyst's now
+        return text
+    if not isinstance(current, dict) or current.get("name") != old:
+        return text
+    return text[:match.start()] + name_line(new) + text[match.end():]
+
+
 def file_name_for(name: str) -> str:
     """A file name (without folder) for a test called `name`: unsafe characters become '-'."""
     stem = _BAD_FILE_CHARS.sub("-", name.strip()).strip(" .-") or "conversation"
@@ -146,6 +175,8 @@ class SaveTestDialog(QDialog):
         self.root = Path(root)
         self.confirm_overwrite = lambda rel: False
         self.file_edit = QLineEdit(file_name_for(name), self)
+        self._name = name   # the name the dialog last wrote into the YAML
+        self.file_edit.textChanged.connect(self._file_name_changed)
         self.editor = QPlainTextEdit(self)
         self.editor.setFont(theme.editor_font(10))
         self.editor.setPlainText(text)
@@ -175,6 +206,15 @@ class SaveTestDialog(QDialog):
     def refuse(self, reason: str) -> None:
         self.error_label.setText(reason)
         self.error_label.show()
+
+    @Slot(str)
+    def _file_name_changed(self, _text: str) -> None:
+        name = Path(file_name_for(self.file_edit.text())).stem
+        text = self.editor.toPlainText()
+        new_text = renamed(text, self._name, name)
+        if new_text != text:
+            self.editor.setPlainText(new_text)
+        self._name = name
 
     def _save_clicked(self) -> None:
         self.save()

@@ -7,7 +7,7 @@ from ruamel.yaml import YAML
 
 from studio.cli import test_cmd
 from studio.ui.chat.save_test import salient_piece
-from tests.ui.chat.chat_helpers import say
+from tests.ui.chat.chat_helpers import say, type_text
 
 
 def run_cli(root) -> tuple[int, str]:
@@ -46,10 +46,10 @@ def test_saved_conversation_passes_rule_studio_test(qtbot, chat, sample_project)
         dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
     assert saved.args == ["conversations/手机选购.yaml"]
     path = sample_project / "conversations" / "手机选购.yaml"
-    assert path.read_text(encoding="utf-8") == text
+    assert path.read_text(encoding="utf-8") == text.replace("name: conversation", "name: 手机选购", 1)
     code, output = run_cli(sample_project)
     assert code == 0, output
-    assert "PASS conversation (conversations/手机选购.yaml, 5 turns)" in output
+    assert "PASS 手机选购 (conversations/手机选购.yaml, 5 turns)" in output
 
 
 def test_invalid_yaml_is_refused_with_file_and_line(qtbot, chat, sample_project):
@@ -102,3 +102,25 @@ def test_salient_piece_prefers_a_clause_naming_the_knowledge():
     assert salient_piece("已将 苹果 iPhone 16 加入购物车 🛒", ["iPhone 16", "苹果"]) == "已将 苹果 iPhone 16 加入购物车 🛒"
     assert salient_piece("您想看哪类产品呢？", []) == "您想看哪类产品呢"
     assert salient_piece("", ["x"]) == ""
+
+
+def test_the_chosen_file_name_becomes_the_tests_name(qtbot, chat, sample_project):
+    say(qtbot, chat, "你好")
+    dialog = open_save_dialog(qtbot, chat)
+    dialog.file_edit.selectAll()
+    type_text(qtbot, dialog.file_edit, "问候 test")
+    assert YAML(typ="safe").load(dialog.editor.toPlainText())["name"] == "问候 test"
+    assert dialog.save()
+    saved = YAML(typ="safe").load((sample_project / "conversations" / "问候 test.yaml").read_text(encoding="utf-8"))
+    assert saved["name"] == "问候 test"
+    code, output = run_cli(sample_project)
+    assert code == 0 and "PASS 问候 test (conversations/问候 test.yaml, 1 turn" in output, output
+
+
+def test_a_name_typed_into_the_yaml_is_kept_when_the_file_name_changes(qtbot, chat, sample_project):
+    say(qtbot, chat, "你好")
+    dialog = open_save_dialog(qtbot, chat)
+    dialog.editor.setPlainText(dialog.editor.toPlainText().replace("name: conversation", "name: 我的名字", 1))
+    dialog.file_edit.setText("greeting")
+    assert YAML(typ="safe").load(dialog.editor.toPlainText())["name"] == "我的名字"
+    dialog.reject()
