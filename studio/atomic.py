@@ -117,12 +117,27 @@ def _write_temp(target: Path, data: bytes) -> Path:
             _write_data(stream, data)
             stream.flush()
             os.fsync(stream.fileno())
-        with contextlib.suppress(FileNotFoundError):
-            os.chmod(temp, stat.S_IMODE(os.stat(target).st_mode))
+        os.chmod(temp, _mode_for(target))
     except BaseException:
         _remove(temp)
         raise
     return temp
+
+
+def _mode_for(target: Path) -> int:
+    """`target`'s permissions; for a new file, those the umask allows (mkstemp's 0600 would hide it
+    from the group that any other editor would have let read it)."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        return 0o666 & ~_umask()
+
+
+def _umask() -> int:
+    """The process's umask; reading it means setting it, so it is put back at once."""
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
 
 
 def _still_as_read(replacement: Replacement, target: Path) -> bytes | None:

@@ -150,3 +150,15 @@ def test_replace_files_names_the_files_it_could_not_put_back(tmp_path, monkeypat
     assert caught.value.path == paths[2] and len(caught.value.not_restored) == 2
     assert "could not put back" in str(caught.value) and leftovers(tmp_path) == []
     assert [p.read_bytes() for p in paths] == [b"new a.dsl", b"new b.dsl", b"old c.dsl"]
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_a_new_file_gets_the_permissions_the_umask_allows(tmp_path, umask, mode):
+    previous = os.umask(umask)
+    try:
+        write_text_atomic(tmp_path / "new.dsl", "x")
+        replace_files([Replacement(tmp_path / "other.yaml", b"y")])
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "new.dsl").stat().st_mode & 0o777 == mode
+    assert (tmp_path / "other.yaml").stat().st_mode & 0o777 == mode

@@ -14,16 +14,13 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import stat
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
-from studio import files
+from studio import atomic, files
 from studio.diagnostics import Diagnostic, Severity, Span
 from studio.knowledge.formats import (Layout, detect_json_layout, detect_yaml_layout, dump_json, dump_yaml,
                                       yaml_round_trip)
@@ -254,20 +251,9 @@ class KnowledgeDocument:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    """Temp file in the same folder, fsync, rename over: readers see the old or the new file."""
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if path.exists():
-            os.chmod(temp, stat.S_IMODE(path.stat().st_mode))
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise
+    """Temp file in the same folder, fsync, rename over: readers see the old or the new file
+    (a new file gets the permissions the umask allows, an existing one keeps its own)."""
+    atomic.write_bytes_atomic(path, data)
 
 
 def read_document(path: Path, root: Path | None = None) -> tuple[KnowledgeDocument, Knowledge, list[Diagnostic]]:

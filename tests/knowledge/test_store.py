@@ -377,6 +377,18 @@ def test_new_document_writes_a_fresh_file_in_the_default_style(tmp_path):
         '        }\n      }\n    }\n  }\n}\n')
 
 
+def test_a_first_knowledge_save_creates_a_file_the_umask_allows_others_to_read(tmp_path):
+    document = new_document(tmp_path / "new.json", root=tmp_path)
+    knowledge, _, _ = load_knowledge([])
+    knowledge.categories["手机"] = Category("手机", "智能手机", "📱")
+    previous = os.umask(0o022)
+    try:
+        document.save(knowledge)
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "new.json").stat().st_mode & 0o777 == 0o644
+
+
 def test_save_knowledge_writes_no_file_when_one_of_them_is_refused(tmp_path):
     first = write(tmp_path / "a.json", '{"categories": {"手机": {}}}\n')
     second = write(tmp_path / "b.yaml", "categories:\n  电脑: {}\n")
