@@ -112,13 +112,15 @@ class KnowledgePanel(QWidget):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.add_category_action = self._action(
             QCoreApplication.translate("KnowledgeEditor", "+ Category"),
-            QCoreApplication.translate("KnowledgeEditor", "Add a category"), self.add_category)
+            QCoreApplication.translate("KnowledgeEditor", "Add a category"), lambda: self.add_category())
         self.add_brand_action = self._action(
             QCoreApplication.translate("KnowledgeEditor", "+ Brand"),
-            QCoreApplication.translate("KnowledgeEditor", "Add a brand to the selected category"), self.add_brand)
+            QCoreApplication.translate("KnowledgeEditor", "Add a brand to the selected category"),
+            lambda: self.add_brand())
         self.add_series_action = self._action(
             QCoreApplication.translate("KnowledgeEditor", "+ Series"),
-            QCoreApplication.translate("KnowledgeEditor", "Add a series to the selected brand"), self.add_series)
+            QCoreApplication.translate("KnowledgeEditor", "Add a series to the selected brand"),
+            lambda: self.add_series())
         self.delete_action = self._action(
             QCoreApplication.translate("KnowledgeEditor", "Delete"),
             QCoreApplication.translate("KnowledgeEditor", "Delete the selected node"), self.delete_selected,
@@ -253,6 +255,9 @@ class KnowledgePanel(QWidget):
         if parent_path:
             self.view.expand(self.proxy.mapFromSource(self.model.index_at(parent_path)))
         if edit and self.isVisible():
+            # Open the new name for typing: otherwise the next keys go to the tree's type-ahead
+            # or to whatever had the focus (a rule file).
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
             self.view.edit(self.view.currentIndex())
         return result
 
