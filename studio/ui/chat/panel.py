@@ -303,10 +303,12 @@ class ChatPanel(QWidget):
         return index.data(TURN_ROLE) if index.isValid() else None
 
     def show_trace(self, index: int) -> None:
+        """The trace of turn `index`, and the context as that turn left it (what it changed highlighted)."""
         payload = self.turns[index]
         self.trace_title.setText(self.tr("Trace of turn {n}: “{message}”").format(
             n=index + 1, message=payload.result.input))
         self.trace_view.show_trace(payload.trace)
+        self.context_view.set_context(payload.result.context, payload.diff)
 
     # --- worker results ------------------------------------------------------------------------
 

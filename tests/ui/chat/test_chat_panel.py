@@ -2,6 +2,8 @@
 unsaved editor text, reset and start-from, the error banner, the message model."""
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from tests.ui.chat.chat_helpers import say, wait_analysis
 
 from studio.ui.chat.messages import BOT, USER
@@ -172,3 +174,20 @@ def test_reset_shows_the_opening_turn_first_and_mid_flow_starts_without_one(qtbo
     say(qtbot, chat, "华为")
     assert chat.opening is None
     assert [m.role for m in chat.model.messages()] == ["notice", "user", "bot"]
+
+
+def test_clicking_an_earlier_turn_shows_the_context_after_that_turn(qtbot, chat):
+    say(qtbot, chat, "你好")
+    say(qtbot, chat, "我想买个手机")
+    say(qtbot, chat, "苹果")
+    ctx = chat.context_view.model
+    assert ctx.text("product_chain") == "手机 → 苹果"
+    index = chat.model.index(chat.model.row_of_turn(1), 0)
+    chat.view.scrollTo(index)
+    qtbot.mouseClick(chat.view.viewport(), Qt.MouseButton.LeftButton, pos=chat.view.visualRect(index).center())
+    assert chat.selected_turn() == 1
+    assert "turn 2" in chat.trace_title.text()
+    assert ctx.text("product_chain") == "手机"
+    assert ctx.text("current_stage") == chat.turns[1].result.context["current_stage"]
+    assert "current_category" in ctx.changed()        # what that turn changed is highlighted
+    assert "Chain: 手机 " in chat.context_view.summary.text()
