@@ -69,6 +69,7 @@ class ChatPanel(QWidget):
         self.prompts = prompts
         self.llm_config = LLMConfig.load(settings)   # the key, if any, is typed in later: memory only
         self.llm_settings = None                     # LLMSettings while the LLM is on
+        self._llm_refusal = ""                       # why the LLM could not be turned on, until it is
         self.start_stage: str | None = None
         self.start_variables: dict[str, Any] = {}
         self.turns: list[TurnPayload] = []
@@ -417,8 +418,14 @@ class ChatPanel(QWidget):
             text = self.tr("The assistant could not be built: {error}").format(error=info.error)
         elif self.llm_settings is not None:
             text = self.tr("LLM on ({model}) · {n} rules").format(model=self.llm_config.describe(), n=info.rules)
+        elif self.llm_config.source or self.llm_config.url or self.llm_config.model:
+            # Say which model the LLM button would use: the settings just chosen show at once.
+            text = self.tr("Offline (keywords, fallback templates) · {n} rules · with LLM on: {model}").format(
+                n=info.rules, model=self.llm_config.describe())
         else:
             text = self.tr("Offline (keywords, fallback templates) · {n} rules").format(n=info.rules)
+        if self._llm_refusal and self.llm_settings is None:
+            text = f"{self._llm_refusal}\n{text}"
         self.status_label.setText(text)
 
     @Slot()
@@ -431,6 +438,7 @@ class ChatPanel(QWidget):
 
     @Slot(bool)
     def _llm_toggled(self, on: bool) -> None:
+        self._llm_refusal = ""
         if not on:
             self.llm_settings = None
         else:
@@ -443,8 +451,11 @@ class ChatPanel(QWidget):
                 self.llm_action.blockSignals(True)
                 self.llm_action.setChecked(False)
                 self.llm_action.blockSignals(False)
+                self._llm_refusal = reason
                 self.status_label.setText(reason)
-                return
+                if self.llm_settings is None:
+                    return
+                settings = None   # it was on with other settings: it is off now, not left on the old model
             self.llm_settings = settings
         if self.workspace.analysis is not None:
             self.session.rebuild(self.workspace.analysis, self.llm_settings)
@@ -460,6 +471,8 @@ class ChatPanel(QWidget):
         config.save(self.settings)
         if self.llm_action.isChecked():
             self._llm_toggled(True)
+        else:
+            self._show_status()
 
     @Slot()
     def edit_llm_settings(self) -> LLMSettingsDialog:

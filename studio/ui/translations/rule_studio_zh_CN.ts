@@ -296,6 +296,10 @@
         <translation>离线（关键词、兜底模板）· {n} 条规则</translation>
     </message>
     <message>
+        <source>Offline (keywords, fallback templates) · {n} rules · with LLM on: {model}</source>
+        <translation>离线（关键词、兜底模板）· {n} 条规则 · 打开 LLM 后使用：{model}</translation>
+    </message>
+    <message>
         <location filename="../chat/panel.py" line="437"/>
         <source>No LLM is configured: choose one in LLM Settings…</source>
         <translation>未配置 LLM：请在“LLM 设置…”中选择</translation>

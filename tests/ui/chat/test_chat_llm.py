@@ -191,3 +191,49 @@ def fake_openai_server_request(server):
     timer.timeout.connect(lambda: (timer.stop(), probe.arrived.emit()) if server.requests else None)
     timer.start()
     return probe.arrived
+
+
+def open_llm_settings(qtbot, chat):
+    with qtbot.waitSignal(chat.dialog_opened) as opened:
+        chat.llm_settings_action.trigger()
+    return opened.args[0]
+
+
+def test_the_status_line_follows_the_llm_settings_chosen(qtbot, chat, fake_openai_server):
+    use_server(chat, fake_openai_server)
+    qtbot.waitUntil(lambda: "fake-model" in chat.status_label.text(), timeout=5000)
+    dialog = open_llm_settings(qtbot, chat)
+    dialog.model.clear()
+    type_text(qtbot, dialog.model, "other-model")
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: "other-model" in chat.status_label.text(), timeout=5000)
+    assert chat.status_label.text().startswith("LLM on (")
+
+
+def test_settings_that_cannot_work_turn_the_llm_off_for_good_and_say_why(qtbot, chat, fake_openai_server,
+                                                                         monkeypatch):
+    monkeypatch.delenv("LAZYLLM_QWEN_API_KEY", raising=False)
+    monkeypatch.delenv("RULE_STUDIO_LLM_API_KEY", raising=False)
+    use_server(chat, fake_openai_server)
+    qtbot.waitUntil(lambda: "fake-model" in chat.status_label.text(), timeout=5000)
+    dialog = open_llm_settings(qtbot, chat)
+    dialog.url.clear()
+    dialog.api_key.clear()
+    dialog.source.setCurrentIndex(dialog.source.findData("qwen"))
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert not chat.llm_action.isChecked()
+    assert "needs an API key" in chat.status_label.text()
+    assert chat.llm_settings is None                   # the old model is not called behind the analyst's back
+    fake_openai_server.script(reply("greeting"), reply("1"))
+    say(qtbot, chat, "你好")
+    assert not fake_openai_server.requests
+
+
+def test_changing_settings_while_the_llm_is_off_says_they_apply_when_it_is_on(qtbot, chat, fake_openai_server):
+    qtbot.waitUntil(lambda: chat.status_label.text().startswith("Offline"), timeout=5000)
+    dialog = open_llm_settings(qtbot, chat)
+    dialog.url.setText(fake_openai_server.url)
+    dialog.model.setText("fake-model")
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert chat.status_label.text().startswith("Offline")
+    assert "fake-model" in chat.status_label.text()
