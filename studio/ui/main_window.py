@@ -171,7 +171,13 @@ class MainWindow(QMainWindow):
         self.knowledge_panel = KnowledgePanel(self.workspace, self)
         self.knowledge_dock = self.add_panel(
             "knowledge-dock", self.tr("Knowledge"), self.knowledge_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.knowledge_panel.modified_changed.connect(self._mark_knowledge_dock)
         # --- end knowledge editor ---
+
+    @Slot(bool)
+    def _mark_knowledge_dock(self, modified: bool) -> None:
+        """Unsaved knowledge shows in the dock's title too (the window title's [*] may be off-screen)."""
+        self.knowledge_dock.setWindowTitle(self.tr("Knowledge") + (" *" if modified else ""))
 
     def _compose_chat_panel(self) -> None:
         """Chat tester: right dock area, tabified with the knowledge dock."""

@@ -22,8 +22,8 @@ from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QUndoStack
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHeaderView, QLabel, QLineEdit, QSplitter,
-                               QToolBar, QTreeView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QSizePolicy, QSplitter, QToolBar, QTreeView, QVBoxLayout, QWidget)
 
 from studio.knowledge import Knowledge
 from studio.knowledge.changes import knowledge_changes
@@ -108,8 +108,30 @@ class KnowledgePanel(QWidget):
 
         self.form = PropertyForm(self.editor)
 
+        # Save, Undo and Redo have a toolbar of their own that never shrinks: in a narrow dock the
+        # edit toolbar's overflow menu would otherwise hide them.
+        self.save_toolbar = QToolBar()
+        self.save_toolbar.setObjectName("knowledge-save-toolbar")
+        self.save_toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.save_toolbar.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.toolbar = QToolBar()
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        # No Ctrl+S here: the main window owns it (two active Ctrl+S would cancel each other out).
+        self.save_action = self._action(
+            QCoreApplication.translate("KnowledgeEditor", "Save"),
+            QCoreApplication.translate("KnowledgeEditor", "Save the knowledge files"), self.save,
+            toolbar=self.save_toolbar)
+        self.save_action.setEnabled(False)
+        self.undo_action = self.undo_stack.createUndoAction(
+            self, QCoreApplication.translate("KnowledgeEditor", "Undo"))
+        self.redo_action = self.undo_stack.createRedoAction(
+            self, QCoreApplication.translate("KnowledgeEditor", "Redo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        for action in (self.undo_action, self.redo_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+            self.save_toolbar.addAction(action)
         self.add_category_action = self._action(
             QCoreApplication.translate("KnowledgeEditor", "+ Category"),
             QCoreApplication.translate("KnowledgeEditor", "Add a category"), lambda: self.add_category())
@@ -126,23 +148,6 @@ class KnowledgePanel(QWidget):
             QCoreApplication.translate("KnowledgeEditor", "Delete the selected node"), self.delete_selected,
             QKeySequence.StandardKey.Delete)
         self.toolbar.addSeparator()
-        self.undo_action = self.undo_stack.createUndoAction(
-            self, QCoreApplication.translate("KnowledgeEditor", "Undo"))
-        self.redo_action = self.undo_stack.createRedoAction(
-            self, QCoreApplication.translate("KnowledgeEditor", "Redo"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        for action in (self.undo_action, self.redo_action):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
-            self.toolbar.addAction(action)
-        self.toolbar.addSeparator()
-        # No Ctrl+S here: the main window owns it (two active Ctrl+S would cancel each other out).
-        self.save_action = self._action(
-            QCoreApplication.translate("KnowledgeEditor", "Save"),
-            QCoreApplication.translate("KnowledgeEditor", "Save the knowledge files"), self.save)
-        self.save_action.setEnabled(False)
-        self.toolbar.addSeparator()
         self.import_action = self._action(
             QCoreApplication.translate("KnowledgeEditor", "Import…"),
             QCoreApplication.translate("KnowledgeEditor", "Replace the knowledge by a CSV, Excel, JSON or YAML "
@@ -152,6 +157,11 @@ class KnowledgePanel(QWidget):
             QCoreApplication.translate("KnowledgeEditor", "Export…"),
             QCoreApplication.translate("KnowledgeEditor", "Write the knowledge to a CSV, Excel, JSON or YAML file"),
             self.choose_export)
+        toolbars = QHBoxLayout()
+        toolbars.setContentsMargins(0, 0, 0, 0)
+        toolbars.setSpacing(0)
+        toolbars.addWidget(self.save_toolbar)
+        toolbars.addWidget(self.toolbar, 1)
 
         self.status_label = QLabel()
         self.status_label.setObjectName("knowledge-status")
@@ -172,7 +182,7 @@ class KnowledgePanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.toolbar)
+        layout.addLayout(toolbars)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.status_label)
 
@@ -195,7 +205,7 @@ class KnowledgePanel(QWidget):
             length = self.splitter.width() if wide else self.splitter.height()
             self.splitter.setSizes([length * 3 // 5, length - length * 3 // 5])
 
-    def _action(self, text: str, tip: str, slot, shortcut=None) -> QAction:
+    def _action(self, text: str, tip: str, slot, shortcut=None, toolbar: QToolBar | None = None) -> QAction:
         action = QAction(text, self)
         action.setToolTip(tip)
         action.triggered.connect(slot)
@@ -203,7 +213,7 @@ class KnowledgePanel(QWidget):
             action.setShortcut(shortcut)
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
-        self.toolbar.addAction(action)
+        (toolbar or self.toolbar).addAction(action)
         return action
 
     # --- selection --------------------------------------------------------------------------
