@@ -168,7 +168,7 @@ class MainWindow(QMainWindow):
         """Knowledge editor: right dock area."""
         # --- knowledge editor (studio/ui/knowledge) ---
         from studio.ui.knowledge.panel import KnowledgePanel
-        self.knowledge_panel = KnowledgePanel(self.workspace, self)
+        self.knowledge_panel = KnowledgePanel(self.workspace, self, self.prompts)
         self.knowledge_dock = self.add_panel(
             "knowledge-dock", self.tr("Knowledge"), self.knowledge_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.knowledge_panel.modified_changed.connect(self._mark_knowledge_dock)

@@ -34,6 +34,7 @@ from studio.ui.knowledge.import_dialog import ImportPreviewDialog
 from studio.ui.knowledge.model import NAME_COLUMN, KnowledgeFilterModel, KnowledgeTreeModel, Path
 from studio.ui.knowledge.properties import PropertyForm
 from studio.ui.knowledge.rename_refs import Choice, RenamePreviewDialog, texts_unchanged
+from studio.ui.prompts import Prompts
 
 SIDE_BY_SIDE_WIDTH = 720   # narrower, the property form goes under the tree
 NAME_COLUMN_WIDTH = 150
@@ -66,10 +67,12 @@ class KnowledgePanel(QWidget):
 
     FILE_FILTER = "Knowledge (*.csv *.xlsx *.json *.yaml *.yml)"
 
-    def __init__(self, workspace: KnowledgeWorkspace, parent: QWidget | None = None) -> None:
+    def __init__(self, workspace: KnowledgeWorkspace, parent: QWidget | None = None,
+                 prompts: Prompts | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("knowledge-panel")
         self.workspace = workspace
+        self.prompts = prompts or Prompts()
         self.undo_stack = QUndoStack(self)
         self.model = KnowledgeTreeModel(workspace.knowledge, self)
         self.editor = KnowledgeEditor(self.model, self.undo_stack, self)
@@ -288,7 +291,7 @@ class KnowledgePanel(QWidget):
     @Slot()
     def delete_selected(self) -> None:
         path = self.current_path()
-        if path is None:
+        if path is None or not self._deletion_confirmed(path):
             return
         self.editor.delete(path)
         siblings = self.model.rowCount(self.model.index_at(path[:-1])) if len(path) > 1 else self.model.rowCount()
@@ -296,6 +299,18 @@ class KnowledgePanel(QWidget):
             self.select_path(path[:-1] + (min(path[-1], siblings - 1),))
         else:
             self.select_path(path[:-1])
+
+    def _deletion_confirmed(self, path: Path) -> bool:
+        """A category with brands goes in one click otherwise: ask (Undo would bring it back, if noticed)."""
+        if len(path) != 1:
+            return True
+        category = self.model.item(path)
+        if not category.brands:
+            return True
+        return self.prompts.confirm(
+            self, self.tr("Delete category"),
+            self.tr("Delete the category “{name}” and its {count} brand(s)?").format(
+                name=category.name, count=len(category.brands)))
 
     @Slot()
     def save(self) -> bool:

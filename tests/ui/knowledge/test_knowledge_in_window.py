@@ -42,3 +42,30 @@ def test_the_dock_title_marks_unsaved_knowledge(window, qtbot):
     panel.redo_action.trigger()
     assert panel.save()
     assert window.knowledge_dock.windowTitle() == title
+
+
+def test_deleting_a_category_with_brands_asks_first(window, prompts, qtbot):
+    panel = window.knowledge_panel
+    knowledge = window.workspace.knowledge
+    panel.select_path((0,))   # 手机, with two brands
+    prompts.script("confirm", False)
+    panel.delete_action.trigger()
+    assert list(knowledge.categories) == ["手机"] and panel.undo_stack.count() == 0
+    (title, text), = prompts.questions("confirm")
+    assert "手机" in text and "2" in text
+    prompts.script("confirm", True)
+    panel.delete_action.trigger()
+    assert list(knowledge.categories) == []
+    panel.undo_action.trigger()
+    assert list(knowledge.categories["手机"].brands) == ["苹果", "华为"]
+
+
+def test_deleting_an_empty_category_or_a_brand_asks_nothing(window, prompts):
+    panel = window.knowledge_panel
+    knowledge = window.workspace.knowledge
+    panel.add_category(edit=False)
+    panel.delete_action.trigger()
+    panel.select_path((0, 1))
+    panel.delete_action.trigger()
+    assert list(knowledge.categories) == ["手机"] and list(knowledge.categories["手机"].brands) == ["苹果"]
+    assert prompts.questions("confirm") == []
