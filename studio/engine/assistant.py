@@ -14,6 +14,9 @@ Decisions where the spec is silent:
 - The opening turn (`opening`) has no message (`input` None), no intent
   (source "opening") and no sales-stage analysis; only there does
   `CONVERSATION_START` hold. Its reply joins the history as the assistant's.
+- `quick_turn` / `quick_opening` take the same turns without recording them
+  (no snapshots, diff, trace or JSON-ready context): for counting many turns
+  (`replay`). The same rule fires and the context ends the same.
 """
 from __future__ import annotations
 
@@ -66,10 +69,21 @@ class TurnResult:
 
 
 @dataclass(frozen=True)
+class QuickTurn:
+    """What a turn taken without its record says: enough to count it."""
+    reply: str
+    intent: str | None
+    rule: str | None
+
+
+@dataclass(frozen=True)
 class _Intent:
     name: str | None
     source: str
     reason: str
+
+
+_OPENING_INTENT = _Intent(None, "opening", "the opening turn: no customer message yet")
 
 
 class Assistant:
@@ -94,16 +108,28 @@ class Assistant:
         before = context.snapshot()
         calls: list[LLMCall] = []
         notes: list[str] = []
-
         llm = None if self.llm is None else TurnLLM(self.llm, self._llm_pause)
+        intent = self._hear(context, message, calls, notes, llm)
+        return self._answer(context, message, intent, before, calls, notes, llm, on_chunk)
 
+    def quick_turn(self, context: ConversationContext, message: str) -> QuickTurn:
+        """`turn` without its record: the same rule fires and the context ends the same, but no
+        snapshot, diff or trace is made (they are a good part of a turn's cost when nobody reads them)."""
+        llm = None if self.llm is None else TurnLLM(self.llm, self._llm_pause)
+        intent = self._hear(context, message, [], [], llm)
+        fired, _, reply = self._respond(context, message, intent, [], llm, None)
+        return QuickTurn(reply, intent.name, fired.name if fired else None)
+
+    def _hear(self, context: ConversationContext, message: str, calls: list[LLMCall], notes: list[str],
+              llm: TurnLLM | None) -> _Intent:
+        """Take the message in: history, remembered values, intent, sales stage."""
         context.user_input = message
         context.add_message("user", message)
         self._remember(context, message, notes)
         intent = self._detect_intent(context, message, calls, llm)
         if llm is not None and self.rulebase.uses_sales_stages:
             self._analyze_sales_stage(context, calls, notes, llm)
-        return self._answer(context, message, intent, before, calls, notes, llm, on_chunk)
+        return intent
 
     def opening(self, context: ConversationContext,
                 on_chunk: Callable[[str], None] | None = None) -> TurnResult:
@@ -111,33 +137,22 @@ class Assistant:
         `rulebase.uses_opening`): no message, no intent, and `CONVERSATION_START` holds."""
         before = context.snapshot()
         llm = None if self.llm is None else TurnLLM(self.llm, self._llm_pause)
-        intent = _Intent(None, "opening", "the opening turn: no customer message yet")
-        return self._answer(context, None, intent, before, [], [], llm, on_chunk)
+        return self._answer(context, None, _OPENING_INTENT, before, [], [], llm, on_chunk)
+
+    def quick_opening(self, context: ConversationContext) -> QuickTurn:
+        """`opening` without its record, as `quick_turn` is `turn` without it."""
+        llm = None if self.llm is None else TurnLLM(self.llm, self._llm_pause)
+        fired, _, reply = self._respond(context, None, _OPENING_INTENT, [], llm, None)
+        return QuickTurn(reply, None, fired.name if fired else None)
 
     def _answer(self, context: ConversationContext, message: str | None, intent: _Intent, before: dict,
                 calls: list[LLMCall], notes: list[str], llm: TurnLLM | None,
                 on_chunk: Callable[[str], None] | None) -> TurnResult:
         """Match a rule, run its actions and record the turn."""
-        opening = message is None
-        facts = TurnFacts(message or "", intent.name, context, self.knowledge, opening)
         matching_context = context.snapshot()
-        fired = self._match(facts)
-        run = ActionRun(facts, self.rulebase, llm, on_chunk)
-        if fired is None:
-            notes.append("no rule matched: empty reply")
-        else:
-            run_actions(fired.rule.actions, run)
+        fired, run, reply = self._respond(context, message, intent, notes, llm, on_chunk)
         calls.extend(run.llm_calls)
-        if llm is not None:
-            notes.extend(llm.finish())
-
-        reply = "\n".join(run.lines)
-        if reply:
-            context.add_message("assistant", reply)
-        if run.product_related:
-            context.query_count += 1
-        context.last_intent = intent.name
-
+        opening = message is None
         trace = Trace(intent.name, intent.source, intent.reason, tuple(calls), tuple(notes),
                       RuleRef.of(fired) if fired else None, tuple(run.records),
                       ConversationContext.diff(before, context.snapshot()),
@@ -146,6 +161,26 @@ class Assistant:
         return TurnResult(message, reply, intent.name, intent.source, fired.name if fired else None,
                           context.current_stage, context.sales_stage, tuple(context.product_chain),
                           context.as_dict(), trace)
+
+    def _respond(self, context: ConversationContext, message: str | None, intent: _Intent, notes: list[str],
+                 llm: TurnLLM | None,
+                 on_chunk: Callable[[str], None] | None) -> tuple[RuleEntry | None, ActionRun, str]:
+        """Match a rule and run its actions: (the rule that fired, the run, the reply, added to the history)."""
+        facts = TurnFacts(message or "", intent.name, context, self.knowledge, message is None)
+        fired = self._match(facts)
+        run = ActionRun(facts, self.rulebase, llm, on_chunk)
+        if fired is None:
+            notes.append("no rule matched: empty reply")
+        else:
+            run_actions(fired.rule.actions, run)
+        if llm is not None:
+            notes.extend(llm.finish())
+        if reply := "\n".join(run.lines):
+            context.add_message("assistant", reply)
+        if run.product_related:
+            context.query_count += 1
+        context.last_intent = intent.name
+        return fired, run, reply
 
     # ------------------------------------------------------------ steps
 

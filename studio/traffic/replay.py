@@ -125,7 +125,7 @@ class _Conversations:
             counts.conversations += 1
         context = self.open[message.conversation] = self.assistant.new_context()
         if self.assistant.rulebase.uses_opening:   # the assistant speaks first, as in `chat`: not a logged
-            opened = self.assistant.opening(context)   # turn, but its rule did answer (never "never fired")
+            opened = self.assistant.quick_opening(context)   # turn, but its rule did answer (never "never fired")
             if opened.rule:
                 counts.by_rule[opened.rule] += 1
         if len(self.open) > self.limit:
@@ -172,7 +172,7 @@ def replay_partition(project, logs: Sequence[str], index: int = 0, partitions: i
             if partitions > 1 and partition_of(item.conversation, partitions) != index:
                 continue
             context = conversations.context_for(item, counts)
-            result = engine.assistant.turn(context, item.text)
+            result = engine.assistant.quick_turn(context, item.text)   # no trace: nobody reads it
             _count_turn(counts, result, item, engine.fallback_rules)
             since_report += 1
             if progress is not None and since_report >= PROGRESS_EVERY:
