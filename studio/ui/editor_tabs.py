@@ -202,7 +202,10 @@ class EditorTabs(QTabWidget):
 
     def _push_buffer(self, page: EditorPage) -> None:
         page.buffer_timer.stop()
-        self.workspace.set_buffer(page.rel, page.text())
+        text = page.text()
+        self.workspace.set_buffer(page.rel, text)
+        if page.modified and text == self.workspace.known_disk_text(page.rel):
+            page.editor.document().setModified(False)   # edited (undone, erased) back to the saved text
         if is_conversation(page.rel):
             page.editor.set_diagnostics(conversation_problems(page.rel, page.text()))
 

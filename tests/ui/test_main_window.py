@@ -462,3 +462,12 @@ def test_fifos_and_folders_named_like_project_files_never_hang_the_window(qtbot,
     assert window.workspace.analysis is not None
     assert "rules/shop.dsl" in window.workspace.rule_texts()
     assert window.tabs.open_file("rules/pipe.dsl") is None   # refused with the reason, not opened
+
+
+def test_typing_then_erasing_back_to_the_saved_text_clears_the_modified_mark(qtbot, window):
+    editor = window.tabs.open_file("rules/extra.dsl").editor
+    qtbot.keyClicks(editor, "ab")
+    assert window.tabs.tabText(0) == "extra.dsl *"
+    qtbot.keyClick(editor, Qt.Key.Key_Backspace)
+    qtbot.keyClick(editor, Qt.Key.Key_Backspace)
+    qtbot.waitUntil(lambda: window.tabs.tabText(0) == "extra.dsl", timeout=5000)
