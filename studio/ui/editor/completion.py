@@ -1,7 +1,9 @@
 """Completion on a CodeEditor: a QCompleter fed by a provider that reads the context.
 
-A provider is any `(text_before_cursor: str) -> list[str]` (the text of the
-current line up to the cursor); `DslCompletions` is the default one. The
+A provider is any `(text_before_cursor: str) -> list[str]`: the text up to the
+cursor, from the line that opened the rule's current part (`RULE`, `WHEN`,
+`THEN`, a declaration) so that keywords fit the part the cursor is in;
+`DslCompletions` is the default one. The
 completer filters the candidates by the prefix being typed: the word before
 the cursor, or inside a string, the text since the opening quote or last `|`.
 """
@@ -16,7 +18,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QCompleter
 
 from studio.dsl.ast import CHAIN_SLOTS, MENTION_SLOTS
-from studio.dsl.tokens import BUILTIN_VARIABLES, KEYWORDS
+from studio.dsl.tokens import ACTIONS, BUILTIN_VARIABLES, CONDITIONS, KEYWORDS, OPERATORS, TOP_LEVEL
 from studio.ui.highlighter import utf16_length
 
 if TYPE_CHECKING:
@@ -25,6 +27,12 @@ if TYPE_CHECKING:
 Provider = Callable[[str], list[str]]
 
 AUTO_OPEN_CHARS = 2
+SECTION_LOOKBACK = 200   # lines searched upwards for the line that opened the current part
+# The keywords that may follow inside a rule's WHEN and THEN parts (elsewhere: any keyword).
+_SECTION_KEYWORDS = {"WHEN": sorted(CONDITIONS + OPERATORS + ("THEN",)),
+                     "THEN": sorted(ACTIONS + TOP_LEVEL)}
+_SECTION_WORD = re.compile(r"\b(?:RULE|INTENT|PERSONA|SALES_STAGE|PRIORITY|WHEN|THEN)\b")
+_OPENS_SECTION = re.compile(r"^\s*(?:RULE|INTENT|PERSONA|SALES_STAGE|WHEN|THEN)\b")
 VOCABULARY = ("intents", "variables", "stages", "categories", "subtypes", "brands", "series", "scenarios")
 _PLURAL = {"category": "categories", "subtype": "subtypes", "brand": "brands", "series": "series"}
 _SLOT = "|".join(_PLURAL)
@@ -63,6 +71,33 @@ def completion_prefix(text_before_cursor: str) -> str | None:
     return re.search(r"\w*$", text_before_cursor).group()
 
 
+def _code(line: str) -> str:
+    """`line` without its strings and comment (a `"WHEN"` in a reply opens no part)."""
+    kept, in_string, i = [], False, 0
+    while i < len(line):
+        char = line[i]
+        if in_string and char == "\\":
+            i += 1
+        elif char == '"':
+            in_string = not in_string
+            kept.append(" ")
+        elif char == "#" and not in_string:
+            break
+        elif not in_string:
+            kept.append(char)
+        i += 1
+    return "".join(kept)
+
+
+def section_of(lines: list[str]) -> str | None:
+    """The part the end of `lines` is in: the last RULE/declaration/PRIORITY/WHEN/THEN word."""
+    for line in reversed(lines):
+        words = _SECTION_WORD.findall(_code(line))
+        if words:
+            return words[-1]
+    return None
+
+
 class DslCompletions:
     """The default provider: keywords, or the project's names where the DSL expects one."""
 
@@ -82,15 +117,18 @@ class DslCompletions:
         return list(dict.fromkeys(BUILTIN_VARIABLES + tuple(self._words["variables"])))
 
     def __call__(self, text_before_cursor: str) -> list[str]:
-        prefix = completion_prefix(text_before_cursor)
+        *earlier, line = text_before_cursor.split("\n")
+        prefix = completion_prefix(line)
         if prefix is None:
             return []
-        head = text_before_cursor[:len(text_before_cursor) - len(prefix)]
+        head = line[:len(line) - len(prefix)]
         for pattern, offer in _CONTEXTS:
             match = pattern.search(head)
             if match:
                 return offer(self, match)
-        return [] if head.endswith(('"', "|")) else sorted(KEYWORDS)
+        if head.endswith(('"', "|")):
+            return []
+        return list(_SECTION_KEYWORDS.get(section_of([*earlier, head]), sorted(KEYWORDS)))
 
 
 class CompletionAddon(QObject):
@@ -146,14 +184,20 @@ class CompletionAddon(QObject):
             return
         typed = event.text()
         if typed and (typed[-1].isalnum() or typed[-1] == "_"):
-            word = re.search(r"\w*$", self._text_before_cursor()).group()
+            word = re.search(r"\w*$", self._split_line()[0]).group()
             if len(word) >= AUTO_OPEN_CHARS:
                 self._refresh()
 
     # --- internals -----------------------------------------------------------------------
 
     def _text_before_cursor(self) -> str:
-        return self._split_line()[0]
+        """The cursor's line up to the cursor, after the lines from the one that opened its part."""
+        lines = [self._split_line()[0]]
+        block = self._editor.textCursor().block().previous()
+        while block.isValid() and len(lines) < SECTION_LOOKBACK and not _OPENS_SECTION.match(lines[-1]):
+            lines.append(block.text())
+            block = block.previous()
+        return "\n".join(reversed(lines))
 
     def _split_line(self) -> tuple[str, str]:
         """The current line's text before and after the cursor."""
@@ -166,7 +210,7 @@ class CompletionAddon(QObject):
     def _refresh(self) -> None:
         popup = self._completer.popup()
         before = self._text_before_cursor()
-        prefix = completion_prefix(before)
+        prefix = completion_prefix(before.rsplit("\n", 1)[-1])
         candidates = self._provider(before) if prefix is not None else []
         self._model.setStringList(candidates)
         self._completer.setCompletionPrefix(prefix or "")

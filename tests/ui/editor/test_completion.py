@@ -115,3 +115,48 @@ def test_two_word_characters_open_keyword_completion(editor, qtbot):
 def test_one_character_does_not_open_it(editor, qtbot):
     qtbot.keyClicks(editor, "R")
     assert not editor.completion.is_open()
+
+
+def test_after_then_only_actions_and_new_declarations_are_offered(editor, qtbot):
+    qtbot.keyClicks(editor, "RULE r")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor, "WHEN ALWAYS")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor, "THEN")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor, "    S")
+    qtbot.keyClick(editor, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(editor.completion.is_open)
+    offered = popup_items(editor)
+    assert "SET_STAGE" in offered and "SUGGEST_BRANDS" in offered
+    assert "SALES_STAGE_IS" not in offered   # a condition
+
+
+def test_inside_when_only_conditions_and_operators_are_offered(editor, qtbot):
+    qtbot.keyClicks(editor, "RULE r")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor, "WHEN INTENT_IS greeting")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor, "    AND SE")
+    qtbot.keyClick(editor, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
+    assert "SET_STAGE" not in popup_items(editor)
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    for _ in range(2):
+        qtbot.keyClick(editor, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(editor, "CO")
+    qtbot.waitUntil(editor.completion.is_open)
+    assert popup_items(editor) == ["CONTEXT_EQ", "CONTEXT_HAS", "CONTEXT_NOT_SET", "CONTEXT_STAGE_IS",
+                                   "CONVERSATION_START"]
+
+
+@pytest.mark.parametrize("before, offered, not_offered", [
+    ("WHEN ", "INTENT_IS", "RESPOND"),
+    ("WHEN INTENT_IS greeting AND ", "USER_MENTIONS", "SUGGEST_BRANDS"),
+    ("WHEN ALWAYS\n", "THEN", "CAPTURE"),
+    ("WHEN ALWAYS\nTHEN\n    ", "RESPOND", "CONTEXT_EQ"),
+    ('WHEN ALWAYS THEN RESPOND "WHEN" ', "SET_STAGE", "INTENT_IS"),
+    ("WHEN ALWAYS\nTHEN\n    RESPOND \"x\"\n\n", "RULE", "USER_MENTIONS"),
+])
+def test_keywords_follow_the_section_the_cursor_is_in(provider, before, offered, not_offered):
+    candidates = provider(before)
+    assert offered in candidates and not_offered not in candidates
