@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListWidget, Q
                                QWidget)
 
 from studio.atomic import write_text_atomic
+from studio.ui.sizing import open_wide_enough, readable_width, view_content_width
 
 AUTOSAVE_INTERVAL_MS = 3000
 TEXT, KNOWLEDGE = "text", "knowledge"   # what an entry holds: a file's text, or the knowledge's snapshot
@@ -166,6 +167,7 @@ class RecoveryDialog(QDialog):
         layout.addWidget(label)
         layout.addWidget(self.list)
         layout.addWidget(buttons)
+        open_wide_enough(self, view_content_width(self.list), readable_width(self))
 
     def selected_entries(self) -> list[RecoveryEntry]:
         return [e for i, e in enumerate(self._entries)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QDoubleSpin
 
 from studio.llm.config import (DEFAULT_TIMEOUT_S, KNOWN_SOURCES, LLMConfigError, LLMSettings, normalize_url,
                                settings_from_env)
+from studio.ui.sizing import READABLE_CHARS, open_wide_enough, readable_width
 
 SETTINGS_PREFIX = "chat/llm/"
 REMEMBERED = ("source", "model", "url", "timeout_s")   # never the key
@@ -95,6 +96,14 @@ class LLMConfig:
         return f"{where}{' · ' + self.model if self.model else ''}"
 
 
+def min_width_for(edit: QLineEdit, *texts: str) -> int:
+    """A line edit's width that shows the longest of `texts` whole (with its frame and padding),
+    up to a line of READABLE_CHARS: a longer URL scrolls rather than widening the dialog past the screen."""
+    metrics = edit.fontMetrics()
+    padding = 4 * metrics.averageCharWidth()
+    return min(max(metrics.horizontalAdvance(t) for t in texts), READABLE_CHARS * metrics.averageCharWidth()) + padding
+
+
 class LLMSettingsDialog(QDialog):
     """Source, model, URL, timeout and a session-only API key."""
 
@@ -137,6 +146,9 @@ class LLMSettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(self.buttons)
+        for edit in (self.model, self.url, self.api_key):   # hints and URLs read whole
+            edit.setMinimumWidth(min_width_for(edit, edit.placeholderText(), edit.text()))
+        open_wide_enough(self, minimum_width=readable_width(self))
 
     def config(self) -> LLMConfig:
         return LLMConfig(self.source.currentData() or "", self.model.text().strip(), self.url.text().strip(),

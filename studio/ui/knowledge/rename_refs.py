@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHeaderView, QLabel, Q
 
 from studio.refactor import ALTERNATIVE, KEYWORD, LIST_ITEM, TYPED, Occurrence
 from studio.ui.knowledge.model import tr
+from studio.ui.sizing import open_wide_enough, view_content_width
 
 KIND_LABELS = {
     TYPED: QT_TRANSLATE_NOOP("KnowledgeEditor", "typed place"),
@@ -88,7 +89,8 @@ class RenamePreviewDialog(QDialog):
             self.list.addTopLevelItem(row)
         header = self.list.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        for column in (2, 3):   # the lines before and after share the room left: After is never cut off
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.list, 1)
 
         buttons = QDialogButtonBox()
@@ -104,7 +106,7 @@ class RenamePreviewDialog(QDialog):
         self.knowledge_only_button.clicked.connect(lambda: self._choose(Choice.KNOWLEDGE_ONLY))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(760, 360)
+        open_wide_enough(self, view_content_width(self.list), minimum_width=760, minimum_height=360)
 
     def _choose(self, choice: Choice) -> None:
         self.choice = choice
