@@ -471,3 +471,19 @@ def test_typing_then_erasing_back_to_the_saved_text_clears_the_modified_mark(qtb
     qtbot.keyClick(editor, Qt.Key.Key_Backspace)
     qtbot.keyClick(editor, Qt.Key.Key_Backspace)
     qtbot.waitUntil(lambda: window.tabs.tabText(0) == "extra.dsl", timeout=5000)
+
+
+def test_a_fix_applied_to_a_closed_file_opens_it_at_the_fix(qtbot, window):
+    (window.workspace.project.root / "rules/shop.dsl").write_text(SHOP_DSL.replace("INTENT_IS greeting", "INTENT_IS greting"),
+                                                                  encoding="utf-8")
+    qtbot.waitUntil(lambda: bool(problems_of(window, "E110")), timeout=5000)
+    [problem] = problems_of(window, "E110")
+    assert window.tabs.page("rules/shop.dsl") is None
+    panel = window.problems_panel
+    row = next(r for r in range(panel.row_count())
+               if panel.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1).code == "E110")
+    cell = panel.proxy.index(row, FIX_COLUMN)
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=panel.view.visualRect(cell).center())
+    editor = window.tabs.current_editor()
+    assert window.tabs.current_rel() == "rules/shop.dsl" and "INTENT_IS greeting" in editor.toPlainText()
+    assert editor.textCursor().blockNumber() + 1 == problem.span.line

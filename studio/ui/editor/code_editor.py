@@ -135,11 +135,14 @@ class CodeEditor(QPlainTextEdit):
                 return
 
     def apply_fix(self, fix: Fix) -> None:
-        """Replace the text of `fix`'s span (where that text is now) as one undoable edit."""
+        """Replace the text of `fix`'s span (where that text is now) as one undoable edit; the
+        cursor goes to the end of the new text, so the fix is in view (a file opened for it too)."""
         cursor = self.diagnostics.fix_cursor(fix)
         cursor.beginEditBlock()
         cursor.insertText(fix.replacement)
         cursor.endEditBlock()
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
 
     def position_of(self, line: int, column: int) -> int:
         """Document position of 1-based `line` and code-point `column` (Span convention)."""
