@@ -1,6 +1,7 @@
 """Renaming a knowledge brand in the rule files: where the rules name it, as exact spans.
 
-The knowledge editor offers this when a brand is renamed (docs/studio.md). Only the
+The knowledge editor offers this when a brand is renamed (docs/studio.md), and lists
+the conversation tests that say the old name (`find_test_mentions`). Only the
 places where a brand name stands as a whole item are found, never a piece of
 a longer word:
 
@@ -206,3 +207,25 @@ def rename_in_texts(texts: Mapping[str, str], occurrences: list[Occurrence]) -> 
         if text != texts[file]:
             changed[file] = text
     return changed
+
+
+@dataclass(frozen=True)
+class TestMention:
+    """A line of a conversation test that says the brand's name (it may behave otherwise after a rename)."""
+    __test__ = False   # not a pytest test class
+    file: str
+    line: int
+    line_text: str
+
+
+def find_test_mentions(texts: Mapping[str, str], name: str) -> list[TestMention]:
+    """Every line of the conversation tests (relative path → text) containing `name`, in any case;
+    a substring counts, since a user says "看看华为" rather than the bare name."""
+    wanted = name.strip().casefold()
+    if not wanted:
+        return []
+    return [TestMention(file, number, line)
+            for file in sorted(texts)
+            for number, line in enumerate(texts[file].splitlines(), 1)
+            if wanted in line.casefold()]
+

@@ -113,3 +113,15 @@ def test_every_whole_item_is_found_and_no_longer_word(items, data):
     renamed = rename_in_texts({"r.dsl": text}, found)["r.dsl"]
     assert longer in renamed
     assert len(find_occurrences(renamed, "r.dsl", "新名", "x")) == 2
+
+
+def test_test_mentions_are_the_lines_that_say_the_name_in_any_case():
+    from studio.refactor import find_test_mentions
+
+    texts = {"conversations/b.yaml": "name: b\nturns:\n  - user: 要 apple 的\n",
+             "conversations/a.yaml": "name: a\nturns:\n  - user: 苹果手机\n    expect: {rule: x}\n  - user: 苹果\n"}
+    mentions = find_test_mentions(texts, "苹果")
+    assert [(m.file, m.line, m.line_text) for m in mentions] == [
+        ("conversations/a.yaml", 3, "  - user: 苹果手机"), ("conversations/a.yaml", 5, "  - user: 苹果")]
+    assert [m.line for m in find_test_mentions(texts, "Apple")] == [3]
+    assert find_test_mentions(texts, " ") == []

@@ -347,13 +347,18 @@ class KnowledgeEditor(QObject):
         return None
 
     def rename_brand_in_rules(self, path: Path, name: str, buffers: RuleBuffers,
-                              old_texts: Mapping[str, str], new_texts: Mapping[str, str]) -> str | None:
-        """Rename the brand at `path` and replace the rule buffers, as one undo step."""
+                              old_texts: Mapping[str, str], new_texts: Mapping[str, str],
+                              keep_alias: bool = False) -> str | None:
+        """Rename the brand at `path`, replace the rule buffers and (`keep_alias`) add the old name
+        to the brand's aliases, as one undo step."""
         problem = self.name_problem(path, name)
         if problem:
             return self._refuse(problem)
-        old = self.model.item(path).name
+        brand = self.model.item(path)
+        old = brand.name
         parts: list[QUndoCommand] = [RenameCommand(self.model, path, name)]
+        if keep_alias and not any(alias.casefold() == old.casefold() for alias in brand.aliases):
+            parts.append(SetPropertyCommand(self.model, path, "aliases", [*brand.aliases, old]))
         if new_texts:
             parts.append(RuleBuffersCommand(buffers, {rel: old_texts[rel] for rel in new_texts}, new_texts))
         self.undo_stack.push(MacroCommand(

@@ -25,10 +25,12 @@ from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QSizePolicy, QSplitter, QToolBar, QTreeView, QVBoxLayout, QWidget)
 
+from studio.files import read_project_text
 from studio.knowledge import Knowledge
 from studio.knowledge.changes import knowledge_changes
 from studio.knowledge.spreadsheet import ExportError, export_knowledge, import_knowledge
-from studio.refactor import find_brand_occurrences, rename_in_texts
+from studio.project import Project
+from studio.refactor import find_brand_occurrences, find_test_mentions, rename_in_texts
 from studio.ui.knowledge.commands import KnowledgeEditor
 from studio.ui.knowledge.import_dialog import ImportPreviewDialog
 from studio.ui.knowledge.model import NAME_COLUMN, KnowledgeFilterModel, KnowledgeTreeModel, Path
@@ -49,7 +51,10 @@ class KnowledgeWorkspace(Protocol):
     knowledge_saved: Signal
     save_failed: Signal
 
+    project: Project
+
     def knowledge_edited(self, unsaved: bool = True) -> None: ...
+    def buffer(self, rel: str) -> str | None: ...
     def save_knowledge(self) -> bool: ...
     def rule_texts(self) -> dict[str, str]: ...
     def set_buffer(self, rel: str, text: str) -> None: ...
@@ -378,14 +383,30 @@ class KnowledgePanel(QWidget):
 
     # --- brand rename in the rules ------------------------------------------------------------
 
+    def _conversation_texts(self) -> dict[str, str]:
+        """Every conversation test, its open buffer over the disk text."""
+        project = self.workspace.project
+        texts = {}
+        for file in project.conversation_files:
+            rel = project.relative(file)
+            text = self.workspace.buffer(rel)
+            if text is None:
+                try:
+                    text = read_project_text(file, errors="replace")
+                except OSError:   # unreadable: the test runner says why
+                    continue
+            texts[rel] = text
+        return texts
+
     def _offer_rename_in_rules(self, path: Path, old: str, new: str) -> bool:
         texts = self.workspace.rule_texts()
         occurrences = find_brand_occurrences(texts, old, new)
-        if not occurrences:
+        mentions = find_test_mentions(self._conversation_texts(), old)
+        if not occurrences and not mentions:
             return False
         others = [name for name, category in self.model.knowledge.categories.items()
                   if old in category.brands and name != self.model.item(path[:1]).name]
-        self.preview = RenamePreviewDialog(old, new, occurrences, others, self)
+        self.preview = RenamePreviewDialog(old, new, occurrences, others, self, mentions)
         self.preview.setWindowModality(Qt.WindowModality.WindowModal)
         self.preview.finished.connect(lambda _result, d=self.preview: self._rename_chosen(d, path, old, new, texts))
         self.preview.open()
@@ -404,7 +425,10 @@ class KnowledgePanel(QWidget):
             self.form.set_index(self.proxy.mapToSource(self.view.currentIndex()))
             return
         if dialog.choice is Choice.KNOWLEDGE_ONLY:
-            self.editor.rename(path, new, ask_about_rules=False)
+            if dialog.keep_alias():
+                self.editor.rename_brand_in_rules(path, new, self.workspace, texts, {}, keep_alias=True)
+            else:
+                self.editor.rename(path, new, ask_about_rules=False)
             return
         chosen = dialog.chosen()
         now = self.workspace.rule_texts()
@@ -412,7 +436,8 @@ class KnowledgePanel(QWidget):
             self.form.show_error(QCoreApplication.translate(
                 "KnowledgeEditor", "The rules changed while the preview was open; rename again."))
             return
-        self.editor.rename_brand_in_rules(path, new, self.workspace, texts, rename_in_texts(texts, chosen))
+        self.editor.rename_brand_in_rules(path, new, self.workspace, texts, rename_in_texts(texts, chosen),
+                                          keep_alias=dialog.keep_alias())
 
     # --- the workspace ------------------------------------------------------------------------
 

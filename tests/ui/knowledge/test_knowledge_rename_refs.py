@@ -103,3 +103,48 @@ def test_undo_leaves_a_rule_file_edited_since_alone(panel, workspace, qtbot):
     panel.undo_action.trigger()
     assert "苹果" in workspace.knowledge.categories["手机"].brands
     assert workspace.rule_texts()[RULE_FILE] == typed
+
+
+XIAOMI_TEST = """name: 选手机
+turns:
+  - user: 看看小米
+    expect: {reply_contains: [小米]}
+"""
+LENOVO_TEST = """name: 电脑
+turns:
+  - user: 联想的笔记本
+"""
+
+
+def test_the_preview_keeps_the_old_name_as_an_alias_and_lists_the_tests_that_say_it(panel, workspace, project_dir,
+                                                                                      qtbot):
+    (project_dir / "conversations" / "xiaomi.yaml").write_text(XIAOMI_TEST, encoding="utf-8")
+    dialog = rename_in_form(qtbot, panel, (0, 2), "Xiaomi")              # 手机 › 小米
+    assert dialog.keep_alias_check.isChecked()
+    rows = [dialog.tests_list.topLevelItem(r) for r in range(dialog.tests_list.topLevelItemCount())]
+    assert [(r.text(0), r.text(1)) for r in rows] == [("conversations/xiaomi.yaml:3", "- user: 看看小米"),
+                                                      ("conversations/xiaomi.yaml:4", "expect: {reply_contains: [小米]}")]
+    qtbot.mouseClick(dialog.rules_too_button, Qt.MouseButton.LeftButton)
+    brand = workspace.knowledge.categories["手机"].brands["Xiaomi"]
+    assert brand.aliases == ["小米"]
+    assert panel.undo_stack.count() == 1
+    panel.undo_action.trigger()
+    assert workspace.knowledge.categories["手机"].brands["小米"].aliases == []
+
+
+def test_unchecking_keep_the_old_name_renames_without_an_alias(panel, workspace, project_dir, qtbot):
+    (project_dir / "conversations" / "xiaomi.yaml").write_text(XIAOMI_TEST, encoding="utf-8")
+    dialog = rename_in_form(qtbot, panel, (0, 2), "Xiaomi")
+    dialog.keep_alias_check.setChecked(False)
+    qtbot.mouseClick(dialog.knowledge_only_button, Qt.MouseButton.LeftButton)
+    assert workspace.knowledge.categories["手机"].brands["Xiaomi"].aliases == []
+    assert workspace.rule_texts()[RULE_FILE] == RULES
+
+
+def test_a_brand_only_the_tests_name_still_gets_the_preview(panel, workspace, project_dir, qtbot):
+    (project_dir / "conversations" / "lenovo.yaml").write_text(LENOVO_TEST, encoding="utf-8")
+    dialog = rename_in_form(qtbot, panel, (1, 0), "Lenovo")              # 电脑 › 联想: no rule names it
+    assert dialog.tests_list.topLevelItemCount() == 1
+    assert not dialog.rules_too_button.isVisible() and not dialog.list.isVisible()
+    qtbot.mouseClick(dialog.knowledge_only_button, Qt.MouseButton.LeftButton)
+    assert workspace.knowledge.categories["电脑"].brands["Lenovo"].aliases == ["联想"]
