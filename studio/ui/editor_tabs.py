@@ -85,7 +85,9 @@ class EditorPage(QWidget):
         super().__init__(parent)
         from studio.ui.editor.code_editor import DSL, YAML, CodeEditor   # imported with the first tab (launch time)
         self.rel = rel
-        self.editor = CodeEditor(self, language=YAML if is_conversation(rel) else DSL)
+        # a knowledge file (JSON is YAML's flow style) is opened as text when it cannot be parsed
+        yaml_like = is_conversation(rel) or rel.startswith("knowledge/")
+        self.editor = CodeEditor(self, language=YAML if yaml_like else DSL)
         self.editor.setObjectName("code-editor")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -172,7 +172,16 @@ class MainWindow(QMainWindow):
         self.knowledge_dock = self.add_panel(
             "knowledge-dock", self.tr("Knowledge"), self.knowledge_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.knowledge_panel.modified_changed.connect(self._mark_knowledge_dock)
+        self.knowledge_panel.open_as_text_requested.connect(self.open_knowledge_as_text)
         # --- end knowledge editor ---
+
+    @Slot(str, int, int)
+    def open_knowledge_as_text(self, rel: str, line: int, column: int) -> None:
+        """A knowledge file the panel cannot show as a tree: its text in a tab, squiggled where it breaks."""
+        if not self.tabs.go_to(rel, line, column):
+            return
+        self.tabs.page(rel).editor.set_diagnostics(
+            [d for d in self.workspace.knowledge_diagnostics if d.file == rel])
 
     @Slot(bool)
     def _mark_knowledge_dock(self, modified: bool) -> None:

@@ -130,7 +130,8 @@ class _Job:
 def collect_rule_texts(project: Project, buffers: dict[str, str]) -> dict[str, str]:
     """Every rule file's text, buffers over disk, in file-name order (unreadable files skipped:
     the watcher reports them)."""
-    buffers = {rel: text for rel, text in buffers.items() if not is_conversation(rel)}
+    buffers = {rel: text for rel, text in buffers.items()   # a knowledge file open as text is no rule file
+               if not is_conversation(rel) and not rel.startswith("knowledge/")}
     texts: dict[str, str] = {}
     for path in project.rule_files:
         rel = project.relative(path)

@@ -22,8 +22,9 @@ from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QUndoStack
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QSizePolicy, QSplitter, QToolBar, QTreeView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QPushButton, QSizePolicy, QSplitter, QToolBar, QTreeView, QVBoxLayout,
+                               QWidget)
 
 from studio.files import read_project_text
 from studio.knowledge import Knowledge
@@ -49,6 +50,8 @@ class KnowledgeWorkspace(Protocol):
     knowledge_dirty: bool
     knowledge_changed: Signal
     knowledge_saved: Signal
+    knowledge_diagnostics: list
+    file_saved: Signal
     save_failed: Signal
 
     project: Project
@@ -69,6 +72,8 @@ class KnowledgePanel(QWidget):
     """A brand rename is waiting for the user's choice in this `RenamePreviewDialog`."""
     import_preview_opened = Signal(object)
     """An import is waiting for the user's choice in this `ImportPreviewDialog`."""
+    open_as_text_requested = Signal(str, int, int)
+    """Open this knowledge file (relative path) as text at line, column: it cannot be parsed."""
 
     FILE_FILTER = "Knowledge (*.csv *.xlsx *.json *.yaml *.yml)"
 
@@ -175,6 +180,22 @@ class KnowledgePanel(QWidget):
         self.status_label.setObjectName("knowledge-status")
         self.status_label.setWordWrap(True)
 
+        # A file that cannot be parsed adds nothing to the tree: say why, and lead to the text.
+        self.load_problems = QFrame()
+        self.load_problems.setObjectName("knowledge-load-problems")
+        self.load_problems.setFrameShape(QFrame.Shape.StyledPanel)
+        self.load_problems_label = QLabel()
+        self.load_problems_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.load_problems_label.setWordWrap(True)
+        self.load_problems_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_as_text_button = QPushButton(self.tr("Open as text"))
+        self.open_as_text_button.setToolTip(self.tr("Open the file in an editor tab at the error, to fix it"))
+        self.open_as_text_button.clicked.connect(self._open_as_text)
+        problems_layout = QHBoxLayout(self.load_problems)
+        problems_layout.addWidget(self.load_problems_label, 1)
+        problems_layout.addWidget(self.open_as_text_button, 0, Qt.AlignmentFlag.AlignTop)
+        self._first_load_problem: tuple[str, int, int] | None = None
+
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -191,6 +212,7 @@ class KnowledgePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(toolbars)
+        layout.addWidget(self.load_problems)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.status_label)
 
@@ -201,6 +223,8 @@ class KnowledgePanel(QWidget):
         workspace.knowledge_changed.connect(self._workspace_knowledge_changed)
         workspace.knowledge_saved.connect(self._saved)
         workspace.save_failed.connect(self._save_failed)
+        workspace.file_saved.connect(self._file_saved)
+        self._show_load_problems()
         self.view.expandToDepth(0)
         self._update_actions()
 
@@ -455,8 +479,34 @@ class KnowledgePanel(QWidget):
         self.save_action.setEnabled(not clean)
         self.modified_changed.emit(not clean)
 
+    def _show_load_problems(self) -> None:
+        """The K100 problems of the knowledge files that could not be read or parsed."""
+        problems = [d for d in self.workspace.knowledge_diagnostics if d.code == "K100"]
+        self.load_problems.setVisible(bool(problems))
+        if not problems:
+            self._first_load_problem = None
+            return
+        first = problems[0]
+        self._first_load_problem = (first.file, first.span.line, first.span.column)
+        self.load_problems_label.setText(self.tr("This knowledge cannot be read, so the tree leaves it out:") + "\n"
+                                         + "\n".join(d.format_text() for d in problems))
+
+    @Slot()
+    def _open_as_text(self) -> None:
+        if self._first_load_problem is not None:
+            self.open_as_text_requested.emit(*self._first_load_problem)
+
+    @Slot(str)
+    def _file_saved(self, rel: str) -> None:
+        """A knowledge file was saved as text (in an editor tab): read the knowledge again."""
+        if not rel.startswith("knowledge/"):
+            return
+        if not self.workspace.knowledge_dirty or self.prompts.reload_changed_file(self, rel):
+            self.workspace.reload_knowledge()
+
     @Slot()
     def _workspace_knowledge_changed(self) -> None:
+        self._show_load_problems()
         if self.workspace.knowledge is self.model.knowledge:
             return  # our own edit, already shown
         self._resetting = True

@@ -69,3 +69,35 @@ def test_deleting_an_empty_category_or_a_brand_asks_nothing(window, prompts):
     panel.delete_action.trigger()
     assert list(knowledge.categories) == ["手机"] and list(knowledge.categories["手机"].brands) == ["苹果"]
     assert prompts.questions("confirm") == []
+
+
+BROKEN_JSON = '{\n  "categories": {\n    "手机": {,\n  }\n}\n'
+
+
+def test_a_knowledge_file_that_cannot_be_parsed_is_explained_and_fixed_as_text(make_window, tmp_path, qtbot):
+    from PySide6.QtCore import Qt
+
+    from studio.ui.editor.code_editor import YAML
+    from tests.ui.studio_fixtures import problems_of, wait_analysis
+
+    root = write_project(tmp_path / "shop")
+    good = (root / "knowledge" / "products.json").read_text(encoding="utf-8")
+    (root / "knowledge" / "products.json").write_text(BROKEN_JSON, encoding="utf-8")
+    window = make_window(root)
+    panel = window.knowledge_panel
+    assert panel.load_problems.isVisibleTo(panel)
+    assert "knowledge/products.json:3:" in panel.load_problems_label.text()
+
+    qtbot.mouseClick(panel.open_as_text_button, Qt.MouseButton.LeftButton)
+    page = window.tabs.current_page()
+    assert page.rel == "knowledge/products.json" and page.editor.language == YAML
+    assert page.editor.textCursor().blockNumber() + 1 == 3
+    assert [d.code for d in page.editor.diagnostics.diagnostics()] == ["K100"]
+    wait_analysis(qtbot, window)
+    assert all(d.code.startswith("K") for d in problems_of(window) if d.file == "knowledge/products.json")
+
+    page.editor.setPlainText(good)
+    assert window.tabs.save("knowledge/products.json")
+    qtbot.waitUntil(lambda: "手机" in window.workspace.knowledge.categories)
+    assert not panel.load_problems.isVisibleTo(panel)
+    assert panel.model.rowCount() == 1
