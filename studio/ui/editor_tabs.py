@@ -116,6 +116,7 @@ class EditorTabs(QTabWidget):
         self.workspace = workspace
         self.prompts = prompts
         self._vocabulary: dict[str, list[str]] = {}
+        self._asking: set[str] = set()   # files whose "changed on disk" question is open now
         self.setDocumentMode(True)
         self.setTabsClosable(True)
         self.setMovable(True)
@@ -354,20 +355,35 @@ class EditorTabs(QTabWidget):
     @Slot(str)
     def _changed_on_disk(self, rel: str) -> None:
         page = self.page(rel)
-        if page is None:
+        if page is None or rel in self._asking:   # asking already: the answer takes the file as it is then
             return
-        try:
-            disk = read_project_text(self.workspace.project.root / rel)
-        except (OSError, UnicodeDecodeError):
+        disk = self._disk_text(rel)
+        if disk is None:
             return
         if disk == page.text():
             self.workspace.accept_disk_text(rel, disk)
             page.editor.document().setModified(False)
             return
-        if not page.modified or self.prompts.reload_changed_file(self, rel):
+        if not page.modified:
             self.reload(rel)
-        else:
+            return
+        self._asking.add(rel)
+        try:
+            reload = self.prompts.reload_changed_file(self, rel)
+        finally:
+            self._asking.discard(rel)
+        if reload:
+            self.reload(rel)
+            return
+        disk = self._disk_text(rel)   # read again: it may have been written on while the box was open
+        if disk is not None:
             self.workspace.accept_disk_text(rel, disk)
+
+    def _disk_text(self, rel: str) -> str | None:
+        try:
+            return read_project_text(self.workspace.project.root / rel)
+        except (OSError, UnicodeDecodeError):
+            return None
 
     def reload(self, rel: str) -> None:
         """Replace the tab's text with the file on disk, as one undoable edit."""

@@ -89,6 +89,7 @@ from studio.knowledge import (Knowledge, KnowledgeSaveError, load_knowledge, new
                               save_knowledge, snapshot_text)
 from studio.project import Analysis, Project
 
+SETTLE_MS = 100   # a watched file's change is reported once no other change came for this long
 DEBOUNCE_MS = 350
 RULE_SUFFIX = ".dsl"
 _BAD_NAME = re.compile(r"[\\/:*?\"<>|\x00-\x1f]")
@@ -238,6 +239,7 @@ class Workspace(QObject):
         self._thread.start()
 
         self._watcher = QFileSystemWatcher(self)
+        self._settling: dict[str, QTimer] = {}   # path -> the timer that reports its change once it settles
         self._watcher.fileChanged.connect(self._on_file_changed)
         self._watcher.directoryChanged.connect(self._on_directory_changed)
         self._rewatch()
@@ -250,6 +252,8 @@ class Workspace(QObject):
             return
         self._closed = True
         self._debounce.stop()
+        for timer in self._settling.values():
+            timer.stop()
         paths = self._watcher.files() + self._watcher.directories()
         if paths:
             self._watcher.removePaths(paths)
@@ -522,8 +526,20 @@ class Workspace(QObject):
 
     @Slot(str)
     def _on_file_changed(self, path: str) -> None:
-        rel = self.project.relative(Path(path))
+        """Report a change once the file has settled: `cat x > file` truncates, then writes, and
+        the watcher tells both; asking about the truncation would be a stale question."""
         self._rewatch()   # a rename-over (atomic save) drops the path from the watch list
+        timer = self._settling.get(path)
+        if timer is None:
+            timer = self._settling[path] = QTimer(self, singleShot=True, interval=SETTLE_MS)
+            timer.timeout.connect(lambda p=path: self._file_settled(p))
+        timer.start()
+
+    def _file_settled(self, path: str) -> None:
+        self._settling.pop(path).deleteLater()
+        if self._closed:
+            return
+        rel = self.project.relative(Path(path))
         try:
             text = read_project_text(Path(path))
         except (OSError, UnicodeDecodeError):

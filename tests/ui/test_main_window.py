@@ -487,3 +487,22 @@ def test_a_fix_applied_to_a_closed_file_opens_it_at_the_fix(qtbot, window):
     editor = window.tabs.current_editor()
     assert window.tabs.current_rel() == "rules/shop.dsl" and "INTENT_IS greeting" in editor.toPlainText()
     assert editor.textCursor().blockNumber() + 1 == problem.span.line
+
+
+def test_a_file_written_by_truncate_then_write_asks_once(qtbot, window, prompts):
+    """`cat x > file`: the shell truncates the file, then writes it; the watcher reports both."""
+    editor = window.tabs.open_file("rules/extra.dsl").editor
+    editor.textCursor().insertText("# mine\n")
+    path = window.workspace.project.root / "rules/extra.dsl"
+
+    def keep_mine_while_the_write_lands(_file):   # a modal box runs the event loop meanwhile
+        with qtbot.waitSignal(window.workspace._watcher.fileChanged, timeout=5000):
+            path.write_text("# theirs\n", encoding="utf-8")
+        return False
+    prompts.script("reload_changed_file", keep_mine_while_the_write_lands)
+    path.write_text("", encoding="utf-8")   # the truncation
+    qtbot.waitUntil(lambda: len(prompts.questions("reload_changed_file")) >= 1, timeout=5000)
+    assert editor.toPlainText().startswith("# mine\n")
+    path.write_text("# theirs, later\n", encoding="utf-8")   # a real second change is still asked about
+    qtbot.waitUntil(lambda: editor.toPlainText() == "# theirs, later\n", timeout=5000)
+    assert prompts.questions("reload_changed_file") == [("rules/extra.dsl",), ("rules/extra.dsl",)]
