@@ -22,7 +22,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable, Iterator
+from typing import Any, BinaryIO, Callable, Iterable, Iterator
 
 CONVERSATION_KEYS = ("conversation", "conversation_id")
 TEXT_KEYS = ("text", "message")
@@ -55,6 +55,7 @@ class LogError:
 
 
 LogItem = LogMessage | LogError
+SkipLine = Callable[[int, bytes], bool]   # (line number, raw bytes) -> True: pass the line over unparsed
 
 
 def log_format(path: str | Path) -> str | None:
@@ -62,8 +63,12 @@ def log_format(path: str | Path) -> str | None:
     return SUFFIXES.get(Path(path).suffix.lower())
 
 
-def read_log(path: str | Path, name: str | None = None) -> Iterator[LogItem]:
-    """The messages and errors of one log file, in file order; `name` is the file as reported."""
+def read_log(path: str | Path, name: str | None = None, skip: SkipLine | None = None) -> Iterator[LogItem]:
+    """The messages and errors of one log file, in file order; `name` is the file as reported.
+
+    `skip` is asked about each line of a JSON Lines file before it is decoded: a line it
+    passes over yields nothing (a replay partition leaves other partitions' lines unparsed).
+    """
     name = str(path) if name is None else name
     kind = log_format(path)
     if kind is None:
@@ -74,7 +79,7 @@ def read_log(path: str | Path, name: str | None = None) -> Iterator[LogItem]:
             yield from _read_xlsx(path, name)
             return
         with open(path, "rb") as stream:
-            yield from (_read_jsonl if kind == "jsonl" else _read_csv)(stream, name)
+            yield from (_read_jsonl(stream, name, skip) if kind == "jsonl" else _read_csv(stream, name))
     except OSError as exc:
         yield LogError(name, 0, f"cannot read: {exc.strerror or exc}")
 
@@ -161,10 +166,12 @@ def _lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
         yield number, raw
 
 
-def _read_jsonl(stream: BinaryIO, file: str) -> Iterator[LogItem]:
+def _read_jsonl(stream: BinaryIO, file: str, skip: SkipLine | None = None) -> Iterator[LogItem]:
     for number, raw in _lines(stream):
         if raw is None:
             yield LogError(file, number, f"a line over {MAX_LINE_BYTES:,} bytes")
+            continue
+        if skip is not None and skip(number, raw):
             continue
         text = raw.decode("utf-8", errors="replace").rstrip("\r\n")
         if number == 1:

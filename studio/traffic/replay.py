@@ -6,7 +6,10 @@ even when its lines are interleaved with other conversations' lines.
 Scale: the conversations are split into partitions by a stable hash of their
 id. Each partition streams every log file itself and replays only its own
 conversations, so a worker holds one line at a time, the contexts of its open
-conversations and the counts, whatever the size of the log. Partitions run
+conversations and the counts, whatever the size of the log. A JSON line whose
+id can be read from its bytes (`raw_partition_of`) is parsed only by its own
+partition, which reports its errors; every partition parses the other lines,
+and partition 0 reports theirs. Turns are taken with `quick_turn`: no trace. Partitions run
 in-process (one), in worker processes (`workers`), or on a Dask cluster
 (`scheduler`, see `dask_run`); the counts are merged afterwards, and do not
 depend on how many partitions there were.
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import zlib
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
@@ -82,6 +86,43 @@ class ReplayCounts:
 def partition_of(conversation: str, partitions: int) -> int:
     """The partition of a conversation id: the same in every process and on every run."""
     return zlib.crc32(conversation.encode("utf-8", "surrogatepass")) % partitions
+
+
+_RAW_CONVERSATION = re.compile(rb'"conversation"[ \t\r\n]*:[ \t\r\n]*"([^"\\]*)"')
+
+
+def raw_partition_of(raw: bytes, partitions: int) -> int | None:
+    """The partition of a JSON line's message, read from its bytes without parsing it; None when not sure.
+
+    Sure only of the plain case: no backslash (so no escapes: every quote opens or closes a string)
+    and one `"conversation` in the line (so no other id key, nested or repeated): then, if the line
+    is a message, that key is its id and the quoted bytes after it are the id as written.
+    """
+    if b"\\" in raw or raw.count(b'"conversation') != 1 or (found := _RAW_CONVERSATION.search(raw)) is None:
+        return None
+    try:
+        conversation = found.group(1).decode("utf-8")   # as the reader decodes it when these are UTF-8
+    except UnicodeDecodeError:
+        return None
+    return partition_of(conversation.strip(), partitions)
+
+
+class _LineClaims:
+    """Which lines of one file a partition passes over unparsed (another partition's, by their raw id),
+    and whether an error is this partition's to report."""
+
+    def __init__(self, index: int, partitions: int):
+        self.index, self.partitions = index, partitions
+        self.claimed = 0   # the last line read as this partition's: its errors are reported here
+
+    def skip(self, number: int, raw: bytes) -> bool:
+        owner = raw_partition_of(raw, self.partitions)
+        if owner == self.index:
+            self.claimed = number
+        return owner is not None and owner != self.index
+
+    def reports(self, error: LogError) -> bool:
+        return self.index == 0 or (error.line > 0 and error.line == self.claimed)
 
 
 class _Engine:
@@ -162,14 +203,15 @@ def replay_partition(project, logs: Sequence[str], index: int = 0, partitions: i
     conversations = _Conversations(engine.assistant, max_open)
     since_report = 0
     for log in logs:
-        for item in read_log(log):
+        claims = _LineClaims(index, partitions)
+        for item in read_log(log, skip=claims.skip if partitions > 1 else None):
             if cancelled is not None and cancelled():
                 raise ReplayCancelled()
             if isinstance(item, LogError):
-                if index == 0:
+                if claims.reports(item):
                     _add_error(counts, item)
                 continue
-            if partitions > 1 and partition_of(item.conversation, partitions) != index:
+            if partitions > 1 and claims.claimed != item.line and partition_of(item.conversation, partitions) != index:
                 continue
             context = conversations.context_for(item, counts)
             result = engine.assistant.quick_turn(context, item.text)   # no trace: nobody reads it
@@ -231,11 +273,14 @@ def _replay_in_processes(project: str, logs: list[str], workers: int,
                          progress: Progress | None) -> list[ReplayCounts]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, wait, FIRST_COMPLETED
+    from contextlib import nullcontext
 
     # spawn: a worker starts clean, whatever threads (a progress bar's) the caller runs
     context = multiprocessing.get_context("spawn")
-    with context.Manager() as manager, ProcessPoolExecutor(workers, mp_context=context) as pool:
-        queue = manager.Queue() if progress is not None else None
+    # the manager is one more process to start: only when someone follows the progress
+    with (context.Manager() if progress is not None else nullcontext()) as manager, \
+            ProcessPoolExecutor(workers, mp_context=context) as pool:
+        queue = manager.Queue() if manager is not None else None
         futures = [pool.submit(_partition_job, project, logs, index, workers, queue) for index in range(workers)]
         pending = set(futures)
         while pending:
