@@ -358,14 +358,19 @@ class Workspace(QObject):
         text = self._buffers.get(rel)
         if text is None:
             return True   # nothing open, nothing to save
-        reason = write_text_qsave(self.path_of(rel), text)
+        path = self.path_of(rel)
+        new = not path.exists()   # deleted by someone else since it was opened: it comes back
+        reason = write_text_qsave(path, text)
         if reason is not None:
             self.save_failed.emit(rel, reason)
             return False
         self._known_disk[rel] = text
-        self._rewatch()
         self.file_saved.emit(rel)
-        self.analyze_now()
+        if new:
+            self._files_changed()   # the folder's watch would see no new file: it is watched already
+        else:
+            self._rewatch()
+            self.analyze_now()
         return True
 
     def knowledge_edited(self, unsaved: bool = True) -> None:

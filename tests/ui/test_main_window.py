@@ -506,3 +506,18 @@ def test_a_file_written_by_truncate_then_write_asks_once(qtbot, window, prompts)
     path.write_text("# theirs, later\n", encoding="utf-8")   # a real second change is still asked about
     qtbot.waitUntil(lambda: editor.toPlainText() == "# theirs, later\n", timeout=5000)
     assert prompts.questions("reload_changed_file") == [("rules/extra.dsl",), ("rules/extra.dsl",)]
+
+
+def test_a_file_deleted_outside_then_saved_from_its_edited_tab_is_listed_again(qtbot, window):
+    editor = window.tabs.open_file("rules/extra.dsl").editor
+    editor.textCursor().insertText("# mine\n")
+    panel = window.project_panel
+
+    def listed():
+        return [label.split()[0] for label in panel.file_labels("rules")]
+    (window.workspace.project.root / "rules/extra.dsl").unlink()
+    qtbot.waitUntil(lambda: "extra.dsl" not in listed(), timeout=5000)
+    assert window.tabs.page("rules/extra.dsl") is not None   # its edits are not thrown away
+    with qtbot.waitSignal(window.workspace.file_saved):
+        press_ctrl_s(qtbot, window, editor)
+    qtbot.waitUntil(lambda: "extra.dsl" in listed(), timeout=5000)
