@@ -22,6 +22,12 @@ def test_sample_project_checks_clean_of_errors_and_warnings():
     assert result.stdout.strip().splitlines()[-1].startswith("0 errors, 0 warnings")
 
 
+def test_a_fresh_start_on_the_sample_shows_no_problem_at_all():
+    # the sample's conversation tests talk about every brand of its knowledge: no I410 greets a new analyst
+    result = rule_studio("check")
+    assert result.stdout.strip().splitlines() == ["0 errors, 0 warnings, 0 info"], result.stdout
+
+
 def test_typo_reported_as_file_line_col_with_suggestion_and_exit_1(tmp_path):
     project = copy_sample(tmp_path)
     rules = project / "rules" / "ecommerce.dsl"
