@@ -232,5 +232,17 @@ class TreeReader:
 
     def _report(self, message: str, path: tuple, key: bool = False, code: str = "K110",
                 severity: Severity = Severity.ERROR, suggestion: str | None = None) -> None:
-        self.diagnostics.append(Diagnostic(severity, code, message, self._locate(path, key),
-                                           suggestion=suggestion))
+        self.diagnostics.append(Diagnostic(severity, code, _naming_the_brand(message, path),
+                                           self._locate(path, key), suggestion=suggestion))
+
+
+def _naming_the_brand(message: str, path: tuple) -> str:
+    """A problem inside a brand (its price range, a series, an alias) says which brand: in the
+    Problems panel the message is all there is to tell two brands' problems apart."""
+    if len(path) <= 4 or path[0] != "categories" or path[2] != "brands":
+        return message
+    category, brand = path[1], path[3]
+    if repr(brand) in message:
+        return message
+    return f"brand {brand!r} of {category!r}: {message}"
+

@@ -417,6 +417,10 @@ class MainWindow(QMainWindow):
             self.tabs.go_to(file, line, column)
         elif file == "knowledge" or file.startswith("knowledge/"):
             self.open_knowledge_file(file)
+            if any(d.code == "K100" and d.file == file for d in self.workspace.knowledge_diagnostics):
+                self.open_knowledge_as_text(file, line, column)   # not in the tree: fix it as text
+            else:
+                self.knowledge_panel.select_location(file, line, column)
         elif file.startswith("conversations/"):
             self.open_conversation(file)
 

@@ -142,7 +142,7 @@ def test_the_sample_with_series_objects_checks_clean_and_a_bad_series_value_is_r
     line = next(n for n, row in enumerate(products.read_text(encoding="utf-8").splitlines(), 1) if "[6999, 5499]" in row)
     bad = rule_studio("check", str(project))
     assert bad.returncode == 1
-    assert f"knowledge/products.json:{line}:30: error K110 price_range min 6999 is greater than max 5499" in bad.stdout
+    assert f"knowledge/products.json:{line}:30: error K110 brand '华为' of '手机': price_range min 6999 is greater than max 5499" in bad.stdout
 
 
 def test_chat_quotes_series_prices_in_the_budget_first(project):

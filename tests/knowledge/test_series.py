@@ -107,14 +107,14 @@ def test_bad_series_values_are_reported_at_their_place(tmp_path):
     _, knowledge, diagnostics, _ = load(tmp_path, text)
     found = [(d.code, d.span.line, d.span.column, d.message) for d in diagnostics]
     assert found == [
-        ("K110", 2, 69, "alias must be a string"),
-        ("K110", 2, 38, "price_range min 7000 is greater than max 5000"),
-        ("K110", 2, 94, "attribute '重量' must be text, a number or true/false, not list"),
-        ("K110", 3, 3, "a series object needs a `name`"),
-        ("K110", 4, 12, "duplicate series 'Mate 70'"),
-        ("K110", 5, 56, "`scenarios` must be a list of strings"),
-        ("K110", 5, 37, "`attributes` must be an object (name → text or number)"),
-        ("K110", 6, 3, "series must be a name or an object with a `name`"),
+        ("K110", 2, 69, "brand '华为' of '手机': alias must be a string"),
+        ("K110", 2, 38, "brand '华为' of '手机': price_range min 7000 is greater than max 5000"),
+        ("K110", 2, 94, "brand '华为' of '手机': attribute '重量' must be text, a number or true/false, not list"),
+        ("K110", 3, 3, "brand '华为' of '手机': a series object needs a `name`"),
+        ("K110", 4, 12, "brand '华为' of '手机': duplicate series 'Mate 70'"),
+        ("K110", 5, 56, "brand '华为' of '手机': `scenarios` must be a list of strings"),
+        ("K110", 5, 37, "brand '华为' of '手机': `attributes` must be an object (name → text or number)"),
+        ("K110", 6, 3, "brand '华为' of '手机': series must be a name or an object with a `name`"),
     ]
     assert knowledge.categories["手机"].brands["华为"].series == ["Mate 70", "Pura 70"]
     assert all(d.file == "k.json" for d in diagnostics)

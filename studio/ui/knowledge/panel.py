@@ -51,6 +51,7 @@ class KnowledgeWorkspace(Protocol):
     knowledge_changed: Signal
     knowledge_saved: Signal
     knowledge_diagnostics: list
+    knowledge_documents: list
     file_saved: Signal
     save_failed: Signal
 
@@ -268,6 +269,31 @@ class KnowledgePanel(QWidget):
         self.view.scrollTo(index)
         self.view.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+
+    def select_location(self, file: str, line: int, column: int) -> Path | None:
+        """Select the category or brand whose entry in `file` (as loaded) holds line:column, e.g. the
+        place of a problem; the path selected, or None when no node of the tree is there."""
+        document = next((d for d in self.workspace.knowledge_documents if d.file == file), None)
+        if document is None:
+            return None
+        categories = list(self.model.knowledge.categories.values())
+        best: tuple[tuple[int, int], Path] | None = None
+        for row, category in enumerate(categories):
+            if category.name not in document.categories:
+                continue
+            places = [(("categories", category.name), (row,))]
+            places += [(("categories", category.name, "brands", brand), (row, brand_row))
+                       for brand_row, brand in enumerate(category.brands)]
+            for node, path in places:
+                span = document.span_of(node, key=True)
+                start = (span.line, span.column)
+                # the entry that starts last before the place holds it (entries nest in file order)
+                if span.line and start <= (line, column) and (best is None or start > best[0]):
+                    best = (start, path)
+        if best is None:
+            return None
+        self.select_path(best[1])
+        return best[1]
 
     @Slot(QModelIndex, QModelIndex)
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -96,8 +96,39 @@ def test_a_knowledge_file_that_cannot_be_parsed_is_explained_and_fixed_as_text(m
     wait_analysis(qtbot, window)
     assert all(d.code.startswith("K") for d in problems_of(window) if d.file == "knowledge/products.json")
 
+    window.tabs.close_tab(window.tabs.currentIndex())
+    [k100] = problems_of(window, "K100")
+    window.problems_panel.open_location.emit(k100.file, k100.span.line, k100.span.column)   # double-click
+    page = window.tabs.current_page()
+    assert page.rel == "knowledge/products.json" and page.editor.textCursor().blockNumber() + 1 == 3
+
     page.editor.setPlainText(good)
     assert window.tabs.save("knowledge/products.json")
     qtbot.waitUntil(lambda: "手机" in window.workspace.knowledge.categories)
     assert not panel.load_problems.isVisibleTo(panel)
     assert panel.model.rowCount() == 1
+
+
+def test_activating_a_brands_knowledge_problem_selects_the_brand_in_the_tree(make_window, tmp_path, qtbot):
+    import json
+
+    from PySide6.QtCore import Qt
+
+    from tests.ui.studio_fixtures import KNOWLEDGE, problems_of
+
+    root = write_project(tmp_path / "shop")
+    data = json.loads(json.dumps(KNOWLEDGE))
+    data["categories"]["手机"]["brands"]["华为"]["price_range"] = [9000, 5000]
+    (root / "knowledge" / "products.json").write_text(json.dumps(data, ensure_ascii=False, indent=2), "utf-8")
+    window = make_window(root)
+    [problem] = [d for d in problems_of(window, "K110") if "price_range" in d.message]
+    assert "华为" in problem.message
+    panel = window.problems_panel
+    row = next(r for r in range(panel.row_count())
+               if panel.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1) == problem)
+    panel.view.setCurrentIndex(panel.proxy.index(row, 0))
+    panel.view.setFocus()
+    qtbot.keyClick(panel.view, Qt.Key.Key_Return)
+    assert window.knowledge_dock.isVisible()
+    assert window.knowledge_panel.current_path() == (0, 1)
+    assert window.knowledge_panel.form.name_edit.text() == "华为"
