@@ -57,7 +57,7 @@ def run_studio(project_path: str | Path, qt_args: list[str]) -> int:
     """Open the studio on `project_path`; returns the process exit code."""
     started = time.perf_counter()
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "rule-studio", *qt_args])
     configure_application(app)
@@ -65,18 +65,16 @@ def run_studio(project_path: str | Path, qt_args: list[str]) -> int:
     from studio.ui.gc_driver import UiThreadGarbageCollector
     collector = UiThreadGarbageCollector(app)
 
-    from studio.project import Project, ProjectError
-    try:
-        project = Project.open(project_path)
-    except ProjectError as exc:
-        print(f"rule-studio: {exc}", file=sys.stderr)
-        if not is_headless(app):   # with no screen, nobody could ever close the box
-            QMessageBox.critical(None, APP_NAME, str(exc))
-        return 2
+    from PySide6.QtCore import QSettings
 
     from studio.ui.main_window import MainWindow
     from studio.ui.prompts import HeadlessPrompts, Prompts
-    window = MainWindow(project, prompts=HeadlessPrompts() if is_headless(app) else Prompts())
+    prompts = HeadlessPrompts() if is_headless(app) else Prompts()   # with no screen, no dialog may wait
+    settings = QSettings()
+    project = open_project_or_ask(project_path, prompts, settings)
+    if project is None:
+        return 2
+    window = MainWindow(project, settings, prompts)
     window.show()
     if _env_flag("RULE_STUDIO_REPORT_LAUNCH"):
         # bench/bench_window.py reads this line (once the first paint is through), then the window closes.
@@ -90,6 +88,22 @@ def run_studio(project_path: str | Path, qt_args: list[str]) -> int:
     collector.stop()
     remove_translations(app, translators)
     return code
+
+
+def open_project_or_ask(project_path: str | Path, prompts, settings):
+    """The project at `project_path`; when it cannot be opened, the folder the user picks instead
+    (Open Folder, or a recent project that still exists); None when they quit."""
+    from studio.project import Project, ProjectError
+    from studio.ui.main_window import recent_projects
+    while True:
+        try:
+            return Project.open(project_path)
+        except ProjectError as exc:
+            print(f"rule-studio: {exc}", file=sys.stderr, flush=True)
+            recent = [p for p in recent_projects(settings) if Path(p).is_dir()]
+            project_path = prompts.choose_project(None, str(exc), recent)
+            if project_path is None:
+                return None
 
 
 HEADLESS_PLATFORMS = ("offscreen", "minimal")

@@ -43,6 +43,11 @@ def project_key(root: Path) -> str:
     return hashlib.sha256(str(Path(root).resolve()).encode("utf-8")).hexdigest()[:16]
 
 
+def recent_projects(settings: QSettings) -> list[str]:
+    """The projects opened last, newest first."""
+    return _string_list(settings.value("recent_projects"))
+
+
 def _string_list(value) -> list[str]:
     """A QSettings list value (INI files give back a str for a one-item list, None for none)."""
     if value is None:
@@ -462,7 +467,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("recent_projects", [str(root)] + recent[: MAX_RECENT - 1])
 
     def recent_projects(self) -> list[str]:
-        return _string_list(self.settings.value("recent_projects"))
+        return recent_projects(self.settings)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

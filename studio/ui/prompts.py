@@ -81,6 +81,13 @@ class Prompts:
         name, _filter = QFileDialog.getSaveFileName(parent, title, suggested, filter)
         return name or None
 
+    def choose_project(self, parent: QWidget | None, reason: str, recent: list[str]) -> str | None:
+        """The project given cannot be opened (`reason`): another folder or one of the `recent`
+        projects to open instead, or None to quit."""
+        from studio.ui.project_chooser import ProjectChooser
+        dialog = ProjectChooser(reason, recent, parent)
+        return dialog.chosen() if dialog.exec() else None
+
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.warning(parent, title, text)
 
@@ -107,7 +114,8 @@ class HeadlessPrompts(Prompts):
     Every question gets the answer that loses nothing, and what was asked goes
     to stderr: text and confirmations are cancelled, unsaved changes are kept
     (the window stays open; the recovery area still holds them), a file changed
-    on disk keeps the editor's version, errors are printed.
+    on disk keeps the editor's version, a project that cannot be opened is not
+    replaced by another (the studio exits 2), errors are printed.
     """
 
     interactive = False
@@ -142,6 +150,10 @@ class HeadlessPrompts(Prompts):
 
     def save_file_name(self, parent: QWidget | None, title: str, suggested: str, filter: str) -> str | None:
         self._told(title, "nothing written: no display to ask on")
+        return None
+
+    def choose_project(self, parent: QWidget | None, reason: str, recent: list[str]) -> str | None:
+        self._told("open project", "quitting: no display to choose another one on")
         return None
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:

@@ -103,7 +103,7 @@ class ScriptedPrompts(Prompts):
         self.defaults = {"ask_text": None, "confirm": True, "unsaved_changes": UnsavedChoice.DISCARD,
                          "reload_changed_file": True, "recover": None, "error": None,
                          "confirm_generated_tests": lambda items: [rule for rule, _conversation in items],
-                         "open_log_files": [], "save_file_name": None}
+                         "open_log_files": [], "save_file_name": None, "choose_project": None}
 
     def script(self, method: str, *answers) -> None:
         self.answers.setdefault(method, []).extend(answers)
@@ -143,6 +143,9 @@ class ScriptedPrompts(Prompts):
 
     def save_file_name(self, parent, title, suggested, filter):
         return self._answer("save_file_name", title, suggested, filter)
+
+    def choose_project(self, parent, reason, recent):
+        return self._answer("choose_project", reason, list(recent))
 
 
 @pytest.fixture

@@ -6,7 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.ui.studio_fixtures import write_project
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from tests.ui.studio_fixtures import prompts, write_project  # noqa: F401  (fixture)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -63,3 +66,43 @@ def test_without_a_display_a_crashed_sessions_edits_are_kept_and_the_window_neve
     assert done.returncode == 0, done.stderr
     assert "recovery: left for a session with a display" in done.stderr
     assert [entry.text for entry in store.entries()] == ["# 崩溃前没保存的改动\n"]
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "studio.ini"), QSettings.Format.IniFormat)
+
+
+def test_a_missing_project_offers_another_folder_and_the_recent_projects(tmp_path, qapp, settings, prompts):
+    from studio.ui.app import open_project_or_ask
+    shop = write_project(tmp_path / "shop")
+    settings.setValue("recent_projects", [str(shop), str(tmp_path / "moved")])
+    prompts.script("choose_project", lambda reason, recent: str(shop))
+    project = open_project_or_ask(tmp_path / "gone", prompts, settings)
+    assert project is not None and project.root == shop
+    [(reason, recent)] = prompts.questions("choose_project")
+    assert f"no such project folder: {tmp_path / 'gone'}" in reason
+    assert recent == [str(shop)]   # a recent folder that is gone is not offered
+
+
+def test_giving_up_on_a_missing_project_opens_nothing(tmp_path, qapp, settings, prompts):
+    from studio.ui.app import open_project_or_ask
+    assert open_project_or_ask(tmp_path / "gone", prompts, settings) is None
+    assert len(prompts.questions("choose_project")) == 1
+
+
+def test_the_project_chooser_opens_a_recent_project_on_double_click(qtbot, tmp_path):
+    from studio.ui.project_chooser import ProjectChooser
+    shop = write_project(tmp_path / "shop")
+    chooser = ProjectChooser("no such project folder: /gone", [str(shop)])
+    qtbot.addWidget(chooser)
+    chooser.show()
+    qtbot.waitExposed(chooser)
+    item = chooser.recent_list.item(0)
+    assert item.text() == str(shop)
+    rect = chooser.recent_list.visualItemRect(item)
+    qtbot.mouseClick(chooser.recent_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    with qtbot.waitSignal(chooser.accepted):   # a double click is a press, release, then the double press
+        qtbot.mouseDClick(chooser.recent_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert chooser.chosen() == str(shop)
+    assert "no such project folder: /gone" in chooser.reason_label.text()

@@ -46,3 +46,12 @@ def test_the_shipped_qm_is_compiled_from_the_ts(tmp_path):
     subprocess.run(["pyside6-lrelease", str(TRANSLATIONS / "rule_studio_zh_CN.ts"), "-qm", str(out)],
                    check=True, capture_output=True)
     assert out.read_bytes() == (TRANSLATIONS / "rule_studio_zh_CN.qm").read_bytes()
+
+
+def test_the_project_chooser_is_chinese_under_zh_cn(chinese, qtbot):
+    from studio.ui.project_chooser import ProjectChooser
+    chooser = ProjectChooser("no such project folder: /gone", ["/tmp"])
+    qtbot.addWidget(chooser)
+    assert chooser.windowTitle() == "打开项目"
+    assert chooser.folder_button.text() == "打开文件夹…"
+    assert chooser.reason_label.text() == "无法打开该项目：no such project folder: /gone"

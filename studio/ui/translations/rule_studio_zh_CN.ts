@@ -1596,6 +1596,44 @@
     </message>
 </context>
 <context>
+    <name>ProjectChooser</name>
+    <message>
+        <location filename="../project_chooser.py" line="16"/>
+        <source>Open a Project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <location filename="../project_chooser.py" line="20"/>
+        <source>The project cannot be opened: {reason}</source>
+        <translation>无法打开该项目：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../project_chooser.py" line="28"/>
+        <source>Open Recent</source>
+        <translation>打开最近的项目</translation>
+    </message>
+    <message>
+        <location filename="../project_chooser.py" line="29"/>
+        <source>Open Folder…</source>
+        <translation>打开文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../project_chooser.py" line="31"/>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../project_chooser.py" line="39"/>
+        <source>Recent projects:</source>
+        <translation>最近的项目：</translation>
+    </message>
+    <message>
+        <location filename="../project_chooser.py" line="65"/>
+        <source>Open Project Folder</source>
+        <translation>打开项目文件夹</translation>
+    </message>
+</context>
+<context>
     <name>ProjectPanel</name>
     <message>
         <location filename="../project_panel.py" line="44"/>
