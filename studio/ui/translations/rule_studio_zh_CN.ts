@@ -1090,6 +1090,34 @@
     </message>
 </context>
 <context>
+    <name>KnowledgePanel</name>
+    <message>
+        <location filename="../knowledge/panel.py"/>
+        <source>Open as text</source>
+        <translation>以文本打开</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py"/>
+        <source>Open the file in an editor tab at the error, to fix it</source>
+        <translation>在编辑器标签页中打开该文件并定位到出错处，以便修正</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py"/>
+        <source>This knowledge cannot be read, so the tree leaves it out:</source>
+        <translation>以下知识文件无法读取，树中未包含其内容：</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py"/>
+        <source>Delete category</source>
+        <translation>删除品类</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py"/>
+        <source>Delete the category “{name}” and its {count} brand(s)?</source>
+        <translation>删除品类“{name}”及其 {count} 个品牌？</translation>
+    </message>
+</context>
+<context>
     <name>LLMSettingsDialog</name>
     <message>
         <location filename="../chat/llm_settings.py" line="104"/>
@@ -1808,6 +1836,39 @@
         <location filename="../recovery.py" line="161"/>
         <source>Discard</source>
         <translation>放弃</translation>
+    </message>
+</context>
+<context>
+    <name>RenamePreviewDialog</name>
+    <message>
+        <location filename="../knowledge/rename_refs.py"/>
+        <source>Keep “{old}” as an alias of “{new}”</source>
+        <translation>保留“{old}”作为“{new}”的别名</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/rename_refs.py"/>
+        <source>Customers and tests that still say the old name are understood as this brand.</source>
+        <translation>仍说旧名称的顾客和测试会被识别为此品牌。</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/rename_refs.py"/>
+        <source>{count} line(s) of the tests say “{old}”; they may behave otherwise after the rename:</source>
+        <translation>测试中有 {count} 行提到“{old}”，重命名后其行为可能改变：</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/rename_refs.py"/>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/rename_refs.py"/>
+        <source>Line</source>
+        <translation>所在行</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/rename_refs.py"/>
+        <source>Rename</source>
+        <translation>重命名</translation>
     </message>
 </context>
 <context>
