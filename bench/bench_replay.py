@@ -91,6 +91,11 @@ def timed(command: list[str], stdin: Path | None = None) -> tuple[float, float, 
     return float(wall), float(cpu), int(peak_kb) // 1024, done.stdout.decode("utf-8")
 
 
+def customer_turns(chat_output: str) -> int:
+    """The turns `chat --json` printed for customer messages (not its opening turn, whose input is null)."""
+    return sum(json.loads(line)["input"] is not None for line in chat_output.splitlines())
+
+
 def replay_command(log: Path, workers: int) -> list[str]:
     return [sys.executable, "-m", "studio.cli.main", "replay", str(log), "--json", "--workers", str(workers)]
 
@@ -115,7 +120,7 @@ def main() -> int:
                 *((f"replay --workers {w}", replay_command(big, w), None) for w in args.workers),
                 ("chat --json, one process", [sys.executable, "-m", "studio.cli.main", "chat", "--json"], stdin)]:
             runs = [timed(command, stdin_file) for _ in range(args.runs)]
-            replayed = json.loads(runs[-1][3])["turns"] if stdin_file is None else len(runs[-1][3].splitlines())
+            replayed = json.loads(runs[-1][3])["turns"] if stdin_file is None else customer_turns(runs[-1][3])
             assert replayed == len(messages), (label, replayed)
             wall, cpu = statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
             rates[label] = len(messages) / wall

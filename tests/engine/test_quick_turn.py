@@ -8,11 +8,13 @@ from hypothesis import strategies as st
 
 from studio.engine.assistant import Assistant
 from studio.engine.rulebase import RuleBase
-from studio.project import Project
+from studio.project import SAMPLE_PROJECT, Project
+from studio.traffic.readers import LogMessage, read_log
 from tests.engine.test_fuzz_chat import FRAGMENTS, chat_line
 from tests.traffic.logs import INTERLEAVED
 
 ROOT = Path(__file__).resolve().parents[2]
+SAMPLE_LOG = SAMPLE_PROJECT / "resources" / "sample_logs" / "customer_chats.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -43,9 +45,12 @@ def test_the_sample_conversations_take_the_same_turns_quickly(assistant):
         assert_same_turns(assistant, [turn["user"] for turn in conversation["turns"] if turn.get("user")])
 
 
-def test_the_sample_log_takes_the_same_turns_quickly(assistant):
-    for name in dict.fromkeys(conversation for conversation, _ in INTERLEAVED):
-        assert_same_turns(assistant, [text for conversation, text in INTERLEAVED if conversation == name])
+def test_the_sample_logs_take_the_same_turns_quickly(assistant):
+    logged = [(item.conversation, item.text) for item in read_log(SAMPLE_LOG) if isinstance(item, LogMessage)]
+    assert logged
+    for pairs in (logged, INTERLEAVED):
+        for name in dict.fromkeys(conversation for conversation, _ in pairs):
+            assert_same_turns(assistant, [text for conversation, text in pairs if conversation == name])
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
