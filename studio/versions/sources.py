@@ -137,7 +137,9 @@ def _resolve(repo, revision: str, repo_root: Path):
     from dulwich.objectspec import parse_commit, parse_object
 
     obj = None
-    for parse in (parse_commit, parse_object):
+    # git refuses such names as refs (`git check-ref-format`); do not hand them to dulwich
+    well_formed = revision and not revision.startswith(("/", "-")) and "//" not in revision and ".." not in revision
+    for parse in (parse_commit, parse_object) if well_formed else ():
         try:
             obj = parse(repo, revision.encode("utf-8", "surrogateescape"))
             break
