@@ -9,10 +9,10 @@ conversations, so a worker holds one line at a time, the contexts of its open
 conversations and the counts, whatever the size of the log. A JSON line whose
 id can be read from its bytes (`raw_partition_of`) is parsed only by its own
 partition, which reports its errors; every partition parses the other lines,
-and partition 0 reports theirs. Turns are taken with `quick_turn`: no trace. Partitions run
-in-process (one), in worker processes (`workers`), or on a Dask cluster
-(`scheduler`, see `dask_run`); the counts are merged afterwards, and do not
-depend on how many partitions there were.
+and partition 0 reports theirs. Turns are taken with `quick_turn` (no trace:
+nobody reads it here). Partitions run in-process (one), in worker processes
+(`workers`), or on a Dask cluster (`scheduler`, see `dask_run`); the counts
+are merged afterwards, and do not depend on how many partitions there were.
 
 Bounds that keep memory flat:
 - at most MAX_OPEN_CONVERSATIONS contexts per partition: the one unused
@@ -192,8 +192,8 @@ def _count_unhandled(counts: ReplayCounts, message: LogMessage) -> None:
 def replay_partition(project, logs: Sequence[str], index: int = 0, partitions: int = 1,
                      progress: Progress | None = None, max_open: int = MAX_OPEN_CONVERSATIONS,
                      cancelled: Cancelled | None = None) -> ReplayCounts:
-    """Replay the conversations of partition `index` of `partitions` (the errors of the files belong
-    to partition 0, so that they are reported once).
+    """Replay the conversations of partition `index` of `partitions`. Each error of the files is
+    reported by one partition: the one a line's raw id gives it to, else partition 0.
 
     `project` is a folder, or an `Analysis` already made. Raises `ReplayCancelled`
     as soon as `cancelled()` answers True (it is asked before every line).
