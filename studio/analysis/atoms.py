@@ -116,29 +116,25 @@ def negate(p: Prop) -> Prop:
 
 
 def all_of(parts: Iterable[Prop]) -> Prop:
-    flat: list[Prop] = []
-    for part in parts:
-        if part.__class__ is All:
-            flat.extend(part.operands)
-        elif part == FALSE:
-            return FALSE
-        else:
-            flat.append(part)
-    unique = tuple(dict.fromkeys(flat)) if len(flat) > 1 else tuple(flat)
-    return unique[0] if len(unique) == 1 else All(unique)
+    return _joined(parts, All, FALSE)
 
 
 def any_of(parts: Iterable[Prop]) -> Prop:
+    return _joined(parts, Any_, TRUE)
+
+
+def _joined(parts: Iterable[Prop], kind: type, absorbing: Prop) -> Prop:
+    """`kind` (All or Any_) of `parts`, flattened and without repeats; `absorbing` decides it alone."""
     flat: list[Prop] = []
     for part in parts:
-        if part.__class__ is Any_:
+        if part.__class__ is kind:
             flat.extend(part.operands)
-        elif part == TRUE:
-            return TRUE
+        elif part == absorbing:
+            return absorbing
         else:
             flat.append(part)
     unique = tuple(dict.fromkeys(flat)) if len(flat) > 1 else tuple(flat)
-    return unique[0] if len(unique) == 1 else Any_(unique)
+    return unique[0] if len(unique) == 1 else kind(unique)
 
 
 def canonical(p: Prop) -> object:
