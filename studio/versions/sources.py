@@ -143,8 +143,8 @@ def _resolve(repo, revision: str, repo_root: Path):
         try:
             obj = parse(repo, revision.encode("utf-8", "surrogateescape"))
             break
-        except (KeyError, ValueError, IndexError, NotImplementedError):
-            continue
+        except (KeyError, ValueError, IndexError, NotImplementedError):   # dulwich's ways of saying
+            continue                                                        # "not a revision I can read"
     while isinstance(obj, Tag):
         obj = repo[obj.object[1]]
     if isinstance(obj, Commit):
