@@ -14,6 +14,9 @@ if "LAZYLLM_HOME" not in os.environ:
     os.environ["LAZYLLM_HOME"] = tempfile.mkdtemp(prefix="rule-studio-lazyllm-")
     atexit.register(shutil.rmtree, os.environ["LAZYLLM_HOME"], ignore_errors=True)
 os.environ.setdefault("LAZYLLM_TRACE_ENABLED", "0")
+# Tests read the core's messages in English, the source language, whatever the machine's locale;
+# tests/i18n sets the language themselves.
+os.environ["RULE_STUDIO_LANG"] = "en"
 
 # The loopback OpenAI-compatible server and the lazyllm sandbox, for every test package.
 from tests.llm.fake_openai_server import fake_openai_server, lazyllm_sandbox  # noqa: E402,F401 (fixtures)

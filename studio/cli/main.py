@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from studio import i18n
+from studio.i18n import _
 from studio.project import SAMPLE_PROJECT
 
 DESCRIPTION = """\
@@ -204,9 +206,45 @@ def use_utf8_streams() -> None:
             stream.reconfigure(encoding="utf-8", errors="backslashreplace")
 
 
+def take_language(argv: list[str]) -> tuple[str | None, list[str]]:
+    """(the value of `--lang X` / `--lang=X` wherever it is given, the other arguments).
+
+    A global option, so that `rule-studio --lang zh check` and `rule-studio check --lang zh` agree."""
+    rest, language = [], None
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            rest.extend(argv[i:])
+            break
+        if arg == "--lang":
+            if i + 1 >= len(argv):
+                raise ValueError("")
+            language = argv[i + 1]
+            i += 2
+            continue
+        if arg.startswith("--lang="):
+            language = arg.split("=", 1)[1]
+        else:
+            rest.append(arg)
+        i += 1
+    return language, rest
+
+
+def choose_language(argv: list[str]) -> list[str]:
+    """Sets the messages' language from `--lang`, else RULE_STUDIO_LANG, else the locale; the other arguments."""
+    try:
+        requested, argv = take_language(argv)
+        i18n.set_language(i18n.resolve(requested))
+    except ValueError as error:
+        top_level_parser().error(_("--lang takes zh or en, not {value!r}").format(value=str(error)))
+    return argv
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     use_utf8_streams()
+    argv = choose_language(argv)
     if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help")):
         parser, parsers = build_parser()
         args, extras = parser.parse_known_args(argv)
