@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -24,6 +25,8 @@ from studio.i18n import CATALOG_LOCALES, DOMAIN, LOCALE_DIR
 
 PACKAGE = Path(__file__).resolve().parent
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
+# Fixed dates keep the headers, and so `git diff`, quiet when only messages change.
+STAMP = datetime(2026, 11, 30, tzinfo=timezone.utc)
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 # The window's texts go through Qt's own catalogs (studio/ui/translations); the catalogs tool is not a message.
 METHODS = [("ui/**", "ignore"), ("catalogs.py", "ignore"), ("**.py", "python")]
@@ -35,7 +38,8 @@ def catalog_path(language: str, suffix: str = ".po") -> Path:
 
 def extract() -> Catalog:
     """Every message of the core's sources, with the places that use it."""
-    template = Catalog(project="rule-studio", domain=DOMAIN, charset="utf-8")
+    template = Catalog(project="rule-studio", domain=DOMAIN, charset="utf-8", creation_date=STAMP,
+                       revision_date=STAMP)
     for filename, line, message, comments, context in extract_from_dir(
             str(PACKAGE), method_map=METHODS, keywords=KEYWORDS, comment_tags=("TRANSLATORS:",),
             strip_comment_tags=True):
@@ -60,7 +64,8 @@ def update() -> None:
     write(TEMPLATE, template)
     for language, locale in CATALOG_LOCALES.items():
         path = catalog_path(language)
-        catalog = read(path, locale) if path.exists() else Catalog(locale=locale, domain=DOMAIN, charset="utf-8")
+        catalog = read(path, locale) if path.exists() else Catalog(
+            locale=locale, domain=DOMAIN, charset="utf-8", creation_date=STAMP, revision_date=STAMP)
         catalog.update(template, update_header_comment=False)
         if language == "en":   # the source language translates every message to itself
             for message in catalog:
