@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import NamedTuple
 
+from studio.i18n import N_, _
+
 
 class Span(NamedTuple):
     """A NamedTuple rather than a frozen dataclass: the lexer makes one per token and
@@ -45,6 +47,14 @@ class Severity(str, Enum):
     @property
     def rank(self) -> int:
         return {"error": 0, "warning": 1, "info": 2}[self.value]
+
+    @property
+    def label(self) -> str:
+        """The severity as a reader's word in the current language (the JSON keeps `value`)."""
+        return _(_LABELS[self.value])
+
+
+_LABELS = {"error": N_("error"), "warning": N_("warning"), "info": N_("info")}
 
 
 @dataclass(frozen=True)
@@ -87,9 +97,10 @@ class Diagnostic:
         }
 
     def format_text(self) -> str:
-        """`file:line:col: severity code message` (the text output of `check`)."""
+        """`file:line:col: severity code message` (the text output of `check`; the severity in the
+        current language, the code never translated)."""
         return (f"{self.file}:{self.span.line}:{self.span.column}: "
-                f"{self.severity.value} {self.code} {self.message}")
+                f"{self.severity.label} {self.code} {self.message}")
 
 
 def sort_key(d: Diagnostic) -> tuple:

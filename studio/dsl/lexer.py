@@ -15,6 +15,7 @@ import re
 from studio.diagnostics import Diagnostic, Severity, Span
 from studio.dsl.limits import MAX_DIGITS, SyntaxErrors
 from studio.dsl.tokens import KEYWORDS, Kind, Token
+from studio.i18n import _
 
 # One alternation scanned with `match` at each position: far fewer Python-level
 # steps per token than trying the patterns one by one (a 50,000-line file is
@@ -79,7 +80,8 @@ def tokenize(text: str) -> tuple[list[Token], SyntaxErrors]:
                 errors.count(Span(start, start + 1, line, column, line, column + 1), cur.pos - start)
                 continue
             cur.pos += 1
-            errors.add(Diagnostic(Severity.ERROR, "E100", f"unexpected character {text[start]!r}",
+            errors.add(Diagnostic(Severity.ERROR, "E100", _("unexpected character {character}").format(
+                                      character=repr(text[start])),
                                   cur.span_from(start, line, column)))
             continue
         end = cur.pos = m.end()
@@ -109,7 +111,7 @@ def _string(cur: _Cursor, errors: SyntaxErrors) -> Token:
     while True:
         if cur.pos >= len(text) or text[cur.pos] == "\n":
             span = cur.span_from(start, line, column)
-            errors.add(Diagnostic(Severity.ERROR, "E100", "unterminated string: missing closing \"", span))
+            errors.add(Diagnostic(Severity.ERROR, "E100", _("unterminated string: missing closing \""), span))
             offsets.append(cur.pos)
             break
         ch = text[cur.pos]
@@ -127,7 +129,8 @@ def _string(cur: _Cursor, errors: SyntaxErrors) -> Token:
             esc_span = Span(cur.pos, cur.pos + 1 + (nxt not in ("", "\n")), cur.line, cur.column,
                             cur.line, cur.column + 1 + (nxt not in ("", "\n")))
             errors.add(Diagnostic(Severity.ERROR, "E100",
-                                  f"unknown escape \\{nxt}: use \\\" \\\\ or \\n", esc_span))
+                                  _("unknown escape \\{escape}: use \\\" \\\\ or \\n").format(escape=nxt),
+                                  esc_span))
         offsets.append(cur.pos)
         chars.append(ch)
         cur.pos += 1

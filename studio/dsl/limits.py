@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from studio.diagnostics import Diagnostic, Severity, Span
+from studio.i18n import ngettext
 
 MAX_NESTING = 100
 MAX_DIGITS = 18
@@ -60,9 +61,10 @@ def first_errors(*phases: SyntaxErrors) -> list[Diagnostic]:
     if cut is not None and (cut.start, cut.end) < (first_unlisted.start, first_unlisted.end):
         first_unlisted = cut
     more = total - len(listed)
-    summary = Diagnostic(Severity.ERROR, "E100",
-                         f"{more:,} more syntax error{'s' if more != 1 else ''} in this file "
-                         f"{'are' if more != 1 else 'is'} not listed "
-                         f"(only the first {MAX_SYNTAX_ERRORS} are): fix these and check again",
+    message = ngettext("{count} more syntax error in this file is not listed (only the first {limit} are): "
+                       "fix these and check again",
+                       "{count} more syntax errors in this file are not listed (only the first {limit} are): "
+                       "fix these and check again", more)
+    summary = Diagnostic(Severity.ERROR, "E100", message.format(count=f"{more:,}", limit=MAX_SYNTAX_ERRORS),
                          first_unlisted)
     return listed + [summary]

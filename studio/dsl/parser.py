@@ -32,6 +32,7 @@ from studio.dsl import ast
 from studio.dsl.lexer import tokenize
 from studio.dsl.limits import MAX_DIGITS, MAX_NESTING, MAX_SYNTAX_ERRORS, SyntaxErrors, first_errors
 from studio.dsl.tokens import ACTIONS, CONDITIONS, TOP_LEVEL, Kind, Token
+from studio.i18n import _
 
 
 @dataclass(frozen=True)
@@ -69,13 +70,22 @@ class _Abort(Exception):
 
 
 def _describe(tok: Token) -> str:
+    """What was found instead, as the `{found}` of the messages below."""
     if tok.kind is Kind.EOF:
-        return "end of file"
+        return _("end of file")
     if tok.kind is Kind.STRING:
-        return "a string"
+        return _("a string")
     if tok.kind is Kind.NUMBER:
-        return f"number {tok.text}"
+        return _("number {number}").format(number=tok.text)
     return repr(tok.text)
+
+
+def _with_hint(message: str, hint: str | None) -> str:
+    """`message`, followed by the did-you-mean when there is one."""
+    if not hint:
+        return message
+    # TRANSLATORS: {message} is a whole syntax error message, {hint} the keyword or slot it probably meant.
+    return _("{message} (did you mean {hint}?)").format(message=message, hint=hint)
 
 
 def _did_you_mean(word: str, choices) -> str | None:
@@ -120,18 +130,19 @@ class _Parser:
             span = self.tokens[self.i - 1].span  # point at the last real token, not past the file
         fixes = ()
         if suggestion is not None:
-            fixes = (Fix(self.file, replace_span or span, suggestion, f"Replace with {suggestion}"),)
+            fixes = (Fix(self.file, replace_span or span, suggestion, _("Replace with {suggestion}").format(suggestion=suggestion)),)
         self.errors.add(Diagnostic(Severity.ERROR, "E100", message, span, self.file, suggestion, fixes))
         raise _Abort
 
-    def expect_keyword(self, word: str, context: str) -> Token:
+    def expect_keyword(self, word: str, message: str) -> Token:
+        """`message` (translated, with `{found}`) says where `word` was expected."""
         if self.at_keyword(word):
             return self.advance()
         tok = self.tok
         hint = _did_you_mean(tok.text, [word]) if tok.kind is Kind.IDENT else None
-        msg = f"expected {word} {context}, found {_describe(tok)}"
+        msg = message.format(found=_describe(tok))
         if hint:
-            self.error(msg + f" (did you mean {hint}?)", tok.span, hint)
+            self.error(_with_hint(msg, hint), tok.span, hint)
         self.error(msg)
 
     def expect_ident(self, what: str) -> ast.Name:
@@ -139,30 +150,34 @@ class _Parser:
         if tok.kind is Kind.IDENT:
             self.advance()
             return ast.Name(tok.text, tok.span)
-        self.error(f"expected {what}, found {_describe(tok)}")
+        # TRANSLATORS: {what} is what belongs here (e.g. "a rule name after RULE"), {found} what is there instead.
+        self.error(_("expected {what}, found {found}").format(what=what, found=_describe(tok)))
 
     def expect_string(self, what: str) -> ast.StringLit:
         tok = self.tok
         if tok.kind is Kind.STRING:
             self.advance()
             return ast.StringLit(tok.value, tok.span, tok.offsets)
-        self.error(f"expected {what} (a double-quoted string), found {_describe(tok)}")
+        self.error(_("expected {what} (a double-quoted string), found {found}").format(what=what,
+                                                                                       found=_describe(tok)))
 
     def expect_number(self, what: str) -> ast.Number:
         tok = self.tok
         if tok.kind is Kind.NUMBER and tok.value is None:
-            self.error(f"number too long: {what} has at most {MAX_DIGITS} digits", tok.span)
+            self.error(_("number too long: {what} has at most {digits} digits").format(what=what, digits=MAX_DIGITS),
+                       tok.span)
         if tok.kind is Kind.NUMBER:
             self.advance()
             return ast.Number(tok.value, tok.span)
-        self.error(f"expected {what} (an integer), found {_describe(tok)}")
+        self.error(_("expected {what} (an integer), found {found}").format(what=what, found=_describe(tok)))
 
     def expect_slot(self, allowed: tuple[str, ...]) -> ast.Name:
-        name = self.expect_ident("a slot (" + ", ".join(allowed) + ")")
+        name = self.expect_ident(_("a slot ({slots})").format(slots=", ".join(allowed)))
         if name.text not in allowed:
             hint = _did_you_mean(name.text, allowed)
-            msg = f"unknown slot {name.text!r}: expected one of " + ", ".join(allowed)
-            self.error(msg + (f" (did you mean {hint}?)" if hint else ""), name.span, hint)
+            msg = _("unknown slot {slot}: expected one of {slots}").format(slot=repr(name.text),
+                                                                            slots=", ".join(allowed))
+            self.error(_with_hint(msg, hint), name.span, hint)
         return name
 
     def synchronize(self):
@@ -183,7 +198,8 @@ class _Parser:
                 parse_item, found = items[self.tok.text]
                 found.append(parse_item())
                 if self.tok.kind is not Kind.EOF and not self.at_keyword(*TOP_LEVEL):
-                    self.error(f"unexpected {_describe(self.tok)}: expected RULE, INTENT, PERSONA or SALES_STAGE")
+                    self.error(_("unexpected {found}: expected RULE, INTENT, PERSONA or SALES_STAGE").format(
+                        found=_describe(self.tok)))
             except _Abort:
                 self.synchronize()
         return ast.Program(self.file, tuple(intents), tuple(personas), tuple(stages), tuple(rules))
@@ -191,41 +207,41 @@ class _Parser:
     def stray_token(self):
         tok = self.tok
         hint = _did_you_mean(tok.text, TOP_LEVEL) if tok.kind is Kind.IDENT else None
-        msg = f"unexpected {_describe(tok)}: expected RULE, INTENT, PERSONA or SALES_STAGE"
+        msg = _("unexpected {found}: expected RULE, INTENT, PERSONA or SALES_STAGE").format(found=_describe(tok))
         if hint:
-            self.error(msg + f" (did you mean {hint}?)", tok.span, hint)
+            self.error(_with_hint(msg, hint), tok.span, hint)
         self.error(msg)
 
     # ------------------------------------------------------------ declarations
 
     def intent(self) -> ast.IntentDecl:
         start = self.advance().span
-        name = self.expect_ident("an intent name after INTENT")
+        name = self.expect_ident(_("an intent name after INTENT"))
         description = None
         if self.tok.kind is Kind.STRING:
-            description = self.expect_string("the intent description")
+            description = self.expect_string(_("the intent description"))
         keyword_lines, examples = [], []
         while self.at_keyword("KEYWORDS", "EXAMPLES", "IN_STAGE"):
             part = self.advance()
             if part.text == "KEYWORDS":
-                keywords = self.expect_string("the keyword alternatives after KEYWORDS")
+                keywords = self.expect_string(_("the keyword alternatives after KEYWORDS"))
                 stages = None
                 if self.at_keyword("IN_STAGE"):
                     stages = self.stage_list()
                 keyword_lines.append(ast.KeywordsLine(keywords, stages, self.previous_end(part.span)))
             elif part.text == "IN_STAGE":
-                self.error("IN_STAGE belongs right after a KEYWORDS string", part.span)
+                self.error(_("IN_STAGE belongs right after a KEYWORDS string"), part.span)
             else:
-                examples.append(self.expect_string("an example after EXAMPLES"))
+                examples.append(self.expect_string(_("an example after EXAMPLES")))
                 while self.tok.kind is Kind.STRING:
-                    examples.append(self.expect_string("an example"))
+                    examples.append(self.expect_string(_("an example")))
         return ast.IntentDecl(name, description, tuple(keyword_lines), tuple(examples), self.previous_end(start))
 
     def stage_list(self) -> ast.StringLit:
         self.advance()
-        stages = self.expect_string("the stage alternatives after IN_STAGE")
+        stages = self.expect_string(_("the stage alternatives after IN_STAGE"))
         if not stages.alternatives():
-            self.error("IN_STAGE needs at least one stage name", stages.span)
+            self.error(_("IN_STAGE needs at least one stage name"), stages.span)
         return stages
 
     def persona(self) -> ast.PersonaDecl:
@@ -234,24 +250,25 @@ class _Parser:
         while not self.at_keyword("END"):
             tok = self.tok
             if tok.kind is Kind.EOF or self.at_keyword(*TOP_LEVEL):
-                self.error("PERSONA is not closed: expected END", start)
-            key = self.expect_ident("a persona key or END")
+                self.error(_("PERSONA is not closed: expected END"), start)
+            key = self.expect_ident(_("a persona key or END"))
             if key.text not in ast.PERSONA_KEYS:
                 hint = _did_you_mean(key.text, ast.PERSONA_KEYS)
-                msg = f"unknown persona key {key.text!r}: expected one of " + ", ".join(ast.PERSONA_KEYS)
-                self.error(msg + (f" (did you mean {hint}?)" if hint else ""), key.span, hint)
-            value = self.expect_string(f"the value of {key.text}")
+                msg = _("unknown persona key {key}: expected one of {keys}").format(
+                    key=repr(key.text), keys=", ".join(ast.PERSONA_KEYS))
+                self.error(_with_hint(msg, hint), key.span, hint)
+            value = self.expect_string(_("the value of {key}").format(key=key.text))
             fields.append(ast.PersonaField(key, value, key.span.cover(value.span)))
         self.advance()
         return ast.PersonaDecl(tuple(fields), self.previous_end(start))
 
     def sales_stage(self) -> ast.SalesStageDecl:
         start = self.advance().span
-        number = self.expect_number("the sales stage number")
+        number = self.expect_number(_("the sales stage number"))
         if number.value < 1:
-            self.error("a sales stage number starts at 1", number.span)
-        title = self.expect_string("the sales stage title")
-        description = self.expect_string("the description") if self.tok.kind is Kind.STRING else None
+            self.error(_("a sales stage number starts at 1"), number.span)
+        title = self.expect_string(_("the sales stage title"))
+        description = self.expect_string(_("the description")) if self.tok.kind is Kind.STRING else None
         return ast.SalesStageDecl(number, title, description, self.previous_end(start))
 
     # ------------------------------------------------------------ rules
@@ -259,7 +276,7 @@ class _Parser:
     def rule(self) -> ast.Rule:
         start = self.advance().span
         try:
-            name = self.expect_ident("a rule name after RULE")
+            name = self.expect_ident(_("a rule name after RULE"))
         except _Abort:
             self.synchronize()
             raise
@@ -267,11 +284,12 @@ class _Parser:
         try:
             if self.at_keyword("PRIORITY"):
                 self.advance()
-                number = self.expect_number("the priority after PRIORITY")
+                number = self.expect_number(_("the priority after PRIORITY"))
                 priority, priority_span = number.value, number.span
-            self.expect_keyword("WHEN", f"after the header of rule {name.text}")
+            self.expect_keyword("WHEN", _("expected WHEN after the header of rule {rule}, found {found}").format(
+                rule=name.text, found="{found}"))   # {found} is filled in by expect_keyword
             condition = self.expr()
-            self.expect_keyword("THEN", "after the condition")
+            self.expect_keyword("THEN", _("expected THEN after the condition, found {found}"))
             actions.append(self.action())
             while not self.at_keyword(*TOP_LEVEL) and self.tok.kind is not Kind.EOF:
                 actions.append(self.action())
@@ -305,8 +323,8 @@ class _Parser:
         if not (self.at_keyword("NOT") or self.tok.kind is Kind.LPAREN):
             return self.condition()
         if self.nesting == MAX_NESTING:
-            self.error(f"condition nested too deeply: at most {MAX_NESTING} parentheses and NOTs "
-                       "may be open at once")
+            self.error(_("condition nested too deeply: at most {limit} parentheses and NOTs may be open at once")
+                       .format(limit=MAX_NESTING))
         self.nesting += 1
         try:
             return self.nested()
@@ -322,7 +340,8 @@ class _Parser:
         start = self.advance().span   # the "("
         inner = self.expr()
         if self.tok.kind is not Kind.RPAREN:
-            self.error(f"expected ')' to close the '(' at line {start.line}, found {_describe(self.tok)}")
+            self.error(_("expected ')' to close the '(' at line {line}, found {found}").format(
+                line=start.line, found=_describe(self.tok)))
         self.advance()
         return inner
 
@@ -330,8 +349,8 @@ class _Parser:
         tok = self.tok
         if tok.kind is not Kind.KEYWORD or tok.text not in CONDITIONS:
             hint = _did_you_mean(tok.text, CONDITIONS) if tok.kind is Kind.IDENT else None
-            msg = f"expected a condition, found {_describe(tok)}"
-            self.error(msg + (f" (did you mean {hint}?)" if hint else ""), tok.span, hint)
+            msg = _("expected a condition, found {found}").format(found=_describe(tok))
+            self.error(_with_hint(msg, hint), tok.span, hint)
         start = self.advance().span
         word = tok.text
         if word == "ALWAYS":
@@ -339,35 +358,35 @@ class _Parser:
         if word == "CONVERSATION_START":
             return ast.ConversationStart(start)
         if word == "INTENT_IS":
-            name = self.expect_ident("an intent name after INTENT_IS")
+            name = self.expect_ident(_("an intent name after INTENT_IS"))
             return ast.IntentIs(name, start.cover(name.span))
         if word in ("USER_MENTION_ANY", "USER_MENTION_ALL"):
-            text = self.expect_string(f"the alternatives after {word}")
+            text = self.expect_string(_("the alternatives after {keyword}").format(keyword=word))
             node = ast.UserMentionAny if word == "USER_MENTION_ANY" else ast.UserMentionAll
             return node(text, start.cover(text.span))
         if word == "USER_MENTIONS":
             slot = self.expect_slot(ast.MENTION_SLOTS)
             return ast.UserMentions(slot, start.cover(slot.span))
         if word == "CONTEXT_EQ":
-            var = self.expect_ident("a variable name after CONTEXT_EQ")
-            value = self.expect_string(f"the value {var.text} is compared with")
+            var = self.expect_ident(_("a variable name after CONTEXT_EQ"))
+            value = self.expect_string(_("the value {variable} is compared with").format(variable=var.text))
             return ast.ContextEq(var, value, start.cover(value.span))
         if word in ("CONTEXT_HAS", "CONTEXT_NOT_SET"):
-            var = self.expect_ident(f"a variable name after {word}")
+            var = self.expect_ident(_("a variable name after {keyword}").format(keyword=word))
             node = ast.ContextHas if word == "CONTEXT_HAS" else ast.ContextNotSet
             return node(var, start.cover(var.span))
         if word == "CONTEXT_STAGE_IS":
-            stage = self.expect_string("the stage name after CONTEXT_STAGE_IS")
+            stage = self.expect_string(_("the stage name after CONTEXT_STAGE_IS"))
             return ast.ContextStageIs(stage, start.cover(stage.span))
-        number = self.expect_number("the sales stage number after SALES_STAGE_IS")
+        number = self.expect_number(_("the sales stage number after SALES_STAGE_IS"))
         return ast.SalesStageIs(number, start.cover(number.span))
 
     def action(self) -> ast.Action:
         tok = self.tok
         if tok.kind is not Kind.KEYWORD or tok.text not in ACTIONS:
             hint = _did_you_mean(tok.text, ACTIONS) if tok.kind is Kind.IDENT else None
-            msg = f"expected an action, found {_describe(tok)}"
-            self.error(msg + (f" (did you mean {hint}?)" if hint else ""), tok.span, hint)
+            msg = _("expected an action, found {found}").format(found=_describe(tok))
+            self.error(_with_hint(msg, hint), tok.span, hint)
         start = self.advance().span
         word = tok.text
         simple = {
@@ -380,27 +399,27 @@ class _Parser:
         if word in simple:
             return simple[word](start)
         if word == "RESPOND":
-            text = self.expect_string("the reply template after RESPOND")
+            text = self.expect_string(_("the reply template after RESPOND"))
             return ast.Respond(text, start.cover(text.span))
         if word == "SET_STAGE":
-            stage = self.expect_string("the stage name after SET_STAGE")
+            stage = self.expect_string(_("the stage name after SET_STAGE"))
             return ast.SetStage(stage, start.cover(stage.span))
         if word == "SET_VAR":
-            var = self.expect_ident("a variable name after SET_VAR")
-            value = self.expect_string(f"the value template of {var.text}")
+            var = self.expect_ident(_("a variable name after SET_VAR"))
+            value = self.expect_string(_("the value template of {variable}").format(variable=var.text))
             return ast.SetVar(var, value, start.cover(value.span))
         if word == "ADD_TO_CHAIN":
             slot = self.expect_slot(ast.CHAIN_SLOTS)
-            value = self.expect_string(f"the {slot.text} to add")
+            value = self.expect_string(_("the {slot} to add").format(slot=slot.text))
             return ast.AddToChain(slot, value, start.cover(value.span))
         if word == "CAPTURE":   # CAPTURE scenario remembers usage_scenario (docs/engine.md)
             slot = self.expect_slot(ast.MENTION_SLOTS)
             return ast.Capture(slot, start.cover(slot.span))
         if word == "SUGGEST_BY_SCENARIO":
-            scenario = self.expect_string("the scenario") if self.tok.kind is Kind.STRING else None
+            scenario = self.expect_string(_("the scenario")) if self.tok.kind is Kind.STRING else None
             return ast.SuggestByScenario(scenario, start.cover(scenario.span) if scenario else start)
         if word == "SET_SALES_STAGE":
-            number = self.expect_number("the sales stage number after SET_SALES_STAGE")
+            number = self.expect_number(_("the sales stage number after SET_SALES_STAGE"))
             return ast.SetSalesStage(number, start.cover(number.span))
-        fallback = self.expect_string("the fallback template after GENERATE")
+        fallback = self.expect_string(_("the fallback template after GENERATE"))
         return ast.Generate(fallback, start.cover(fallback.span))
