@@ -24,8 +24,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QDeadlineTimer, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
+from studio.ui.worker_thread import Worker, WorkerThread
 from studio.versions.behaviour import Change, conversations_of, first_difference, load_snapshot
 from studio.versions.compare import DEFAULT_AGAINST, other_version
 from studio.versions.sources import FileChange, VersionError, changed_files, folder_snapshot
@@ -74,22 +75,18 @@ def compute_changes(project_root: Path, against: str = DEFAULT_AGAINST,
     return result
 
 
-class _ChangesWorker(QObject):
+class _ChangesWorker(Worker):
     """Runs `compute_changes` in the worker thread; talks only through signals."""
 
     finished = Signal(int, object)
     failed = Signal(int, str, str)
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.latest = 0   # newest request; set by the UI thread (an int store is atomic)
-
     @Slot(int, str, str)
     def run(self, request: int, root: str, against: str) -> None:
-        if request < self.latest:
+        if self.stale(request):
             return   # a newer request is queued behind this one
         try:
-            result = compute_changes(Path(root), against, cancelled=lambda: request < self.latest)
+            result = compute_changes(Path(root), against, cancelled=lambda: self.stale(request))
         except Cancelled:
             return
         except VersionError as exc:
@@ -113,53 +110,42 @@ class ChangesRunner(QObject):
         super().__init__(parent)
         self.project_root = Path(project_root)
         self.runs = 0          # runs handed to the worker
-        self._request = 0
         self._running = False
-        self._closed = False
-        self.thread = QThread(self)
-        self.thread.setObjectName("rule-studio-changes")
         self.worker = _ChangesWorker()
-        self.worker.moveToThread(self.thread)
         self._submit.connect(self.worker.run)
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
-        self.thread.finished.connect(self.worker.deleteLater)
-        self.thread.start()
+        self.jobs = WorkerThread(self, self.worker, "rule-studio-changes")
+        self.thread = self.jobs.thread
 
     def is_running(self) -> bool:
         return self._running
 
     def request(self, against: str) -> bool:
         """Compare with `against` in the worker (an older run in flight stops); False once shut down."""
-        if self._closed:
+        if self.jobs.closed:
             return False
-        self._request += 1
-        self.worker.latest = self._request
+        request = self.jobs.next_request()
         self._running = True
         self.runs += 1
         self.changes_started.emit(against)
-        self._submit.emit(self._request, str(self.project_root), against)
+        self._submit.emit(request, str(self.project_root), against)
         return True
 
     @Slot(int, object)
     def _on_finished(self, request: int, result: ProjectChanges) -> None:
-        if request != self._request:
+        if not self.jobs.is_newest(request):
             return   # a newer request superseded it
         self._running = False
         self.changes_finished.emit(result)
 
     @Slot(int, str, str)
     def _on_failed(self, request: int, against: str, reason: str) -> None:
-        if request != self._request:
+        if not self.jobs.is_newest(request):
             return
         self._running = False
         self.changes_failed.emit(against, reason)
 
     def shutdown(self) -> bool:
         """Quit and wait for the worker thread (a run stops at its next conversation)."""
-        if self._closed:
-            return not self.thread.isRunning()
-        self._closed = True
-        self.worker.latest = 1 << 62   # whatever is queued or running is stale now
-        self.thread.quit()
-        return self.thread.wait(QDeadlineTimer(SHUTDOWN_WAIT_MS))
+        return self.jobs.shutdown(SHUTDOWN_WAIT_MS)

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import traceback
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from studio.explore.search import DEFAULT_DEPTH, Exploration, explore_programs
+from studio.ui.worker_thread import Worker, WorkerThread
 
 
-class _ExploreWorker(QObject):
+class _ExploreWorker(Worker):
     """Explores in the worker thread; talks only through signals."""
 
     finished = Signal(int, object)
@@ -28,18 +29,17 @@ class _ExploreWorker(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self.latest = 0    # newest request; set by the UI thread (an int store is atomic)
         self.started = 0   # the request being explored (or last explored)
 
     @Slot(int, object, int)
     def run(self, request: int, analysis, depth: int) -> None:
-        if request < self.latest:
+        if self.stale(request):
             return   # a newer request is queued behind this one
         self.started = request
         try:
             # A newer request (or the shutdown) stops this run at the next state.
             found = explore_programs(analysis.programs, analysis.knowledge, depth,
-                                     cancelled=lambda: request < self.latest)
+                                     cancelled=lambda: self.stale(request))
         except Exception:   # a bug in the explorer: report it, keep the window alive
             self.failed.emit(request, traceback.format_exc())
             return
@@ -58,19 +58,14 @@ class ExploreRunner(QObject):
         self.workspace = workspace
         self.depth = depth
         self.runs = 0                      # explorations actually started (the cache saves the others)
-        self._request = 0
         self._asked: tuple | None = None   # (analysis, depth) of the request in flight
         self._result: tuple | None = None  # (analysis, depth, Exploration) of the last finished run
-        self._closed = False
-        self.thread = QThread(self)
-        self.thread.setObjectName("rule-studio-explore")
         self.worker = _ExploreWorker()
-        self.worker.moveToThread(self.thread)
         self._submit.connect(self.worker.run)
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
-        self.thread.finished.connect(self.worker.deleteLater)
-        self.thread.start()
+        self.jobs = WorkerThread(self, self.worker, "rule-studio-explore")
+        self.thread = self.jobs.thread
 
     @property
     def analysis(self):
@@ -93,7 +88,7 @@ class ExploreRunner(QObject):
         Returns False when there is nothing to explore yet (no analysis) or the runner is shut down.
         """
         analysis = self.workspace.analysis
-        if self._closed or analysis is None:
+        if self.jobs.closed or analysis is None:
             return False
         cached = self.result()
         if cached is not None:
@@ -101,17 +96,16 @@ class ExploreRunner(QObject):
             return True
         if self._asked is not None and self._asked[0] is analysis and self._asked[1] == self.depth:
             return True   # that very run is on its way
-        self._request += 1
-        self.worker.latest = self._request
+        request = self.jobs.next_request()
         self._asked = (analysis, self.depth)
         self.runs += 1
         self.exploration_started.emit()
-        self._submit.emit(self._request, analysis, self.depth)
+        self._submit.emit(request, analysis, self.depth)
         return True
 
     @Slot(int, object)
     def _on_finished(self, request: int, found: Exploration) -> None:
-        if request != self._request or self._asked is None:
+        if not self.jobs.is_newest(request) or self._asked is None:
             return   # a newer request superseded it
         analysis, depth = self._asked
         self._asked = None
@@ -120,16 +114,11 @@ class ExploreRunner(QObject):
 
     @Slot(int, str)
     def _on_failed(self, request: int, text: str) -> None:
-        if request != self._request:
+        if not self.jobs.is_newest(request):
             return
         self._asked = None
         self.exploration_failed.emit(text)
 
     def shutdown(self) -> None:
         """Quit and wait for the worker thread (a run in progress stops at its next state)."""
-        if self._closed:
-            return
-        self._closed = True
-        self.worker.latest = 1 << 62   # whatever is queued or running is stale now
-        self.thread.quit()
-        self.thread.wait()
+        self.jobs.shutdown()

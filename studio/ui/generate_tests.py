@@ -15,16 +15,17 @@ from __future__ import annotations
 
 import traceback
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
 from studio.explore.tests_writer import planned_tests, write_new
+from studio.ui.worker_thread import Worker, WorkerThread
 
 CONVERSATIONS = "conversations"
 
 
-class _GenerateWorker(QObject):
+class _GenerateWorker(Worker):
     """Runs the tests and writes the files in the worker thread; talks only through signals."""
 
     previewed = Signal(int, object)   # job, [PlannedTest]: a passing test per rule no test fires yet
@@ -69,25 +70,21 @@ class TestGenerator(QObject):
         self._job = 0
         self._waiting = False          # for the runner's exploration
         self._found = None
-        self._closed = False
-        self.thread = QThread(self)
-        self.thread.setObjectName("rule-studio-generate-tests")
         self.worker = _GenerateWorker()
-        self.worker.moveToThread(self.thread)
         self._preview.connect(self.worker.preview)
         self._write.connect(self.worker.write)
         self.worker.previewed.connect(self._on_previewed)
         self.worker.written.connect(self._on_written)
         self.worker.failed.connect(self._on_failed)
-        self.thread.finished.connect(self.worker.deleteLater)
-        self.thread.start()
+        self.jobs = WorkerThread(self, self.worker, "rule-studio-generate-tests")
+        self.thread = self.jobs.thread
         runner.exploration_finished.connect(self._on_explored)
         runner.exploration_failed.connect(self._on_explore_failed)
 
     @Slot()
     def generate(self) -> bool:
         """Explore (or take the fresh exploration), then preview and write; False when nothing to explore."""
-        if self._closed:
+        if self.jobs.closed:
             return False
         self._job += 1
         self._waiting = True
@@ -149,11 +146,7 @@ class TestGenerator(QObject):
 
     def shutdown(self) -> None:
         """Quit and wait for the worker thread (a write in progress ends first)."""
-        if self._closed:
-            return
-        self._closed = True
-        self.thread.quit()
-        self.thread.wait()
+        self.jobs.shutdown()
 
 
 class GeneratedTestsDialog(QDialog):

@@ -21,11 +21,12 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from studio.traffic.readers import LogMessage, conversation_messages, read_logs
 from studio.traffic.replay import ReplayCancelled, replay_partition
 from studio.traffic.report import report_json
+from studio.ui.worker_thread import Worker, WorkerThread
 
 
 @dataclass
@@ -47,7 +48,7 @@ def count_messages(logs: list[str], cancelled) -> int:
     return total
 
 
-class _TrafficWorker(QObject):
+class _TrafficWorker(Worker):
     """Replays in the worker thread; talks only through signals."""
 
     progressed = Signal(int, int, int)
@@ -56,14 +57,10 @@ class _TrafficWorker(QObject):
     failed = Signal(int, str)
     conversation_read = Signal(int, object, list)
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.stop_below = 0   # runs under this number stop; set by the UI thread (an int store is atomic)
-
     @Slot(int, object, object)
     def run(self, run: int, analysis, logs: list) -> None:
         def stop() -> bool:
-            return run < self.stop_below
+            return self.stale(run)
 
         try:
             self.progressed.emit(run, 0, 0)
@@ -116,13 +113,8 @@ class TrafficRunner(QObject):
     def __init__(self, workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
-        self._run = 0
         self._running = False
-        self._closed = False
-        self.thread = QThread(self)
-        self.thread.setObjectName("rule-studio-traffic")
         self.worker = _TrafficWorker()
-        self.worker.moveToThread(self.thread)
         self._submit.connect(self.worker.run)
         self._read.connect(self.worker.read_conversation)
         self.worker.conversation_read.connect(self._on_conversation_read)
@@ -131,8 +123,8 @@ class TrafficRunner(QObject):
         self.worker.finished.connect(self._on_finished)
         self.worker.cancelled.connect(self._on_cancelled)
         self.worker.failed.connect(self._on_failed)
-        self.thread.finished.connect(self.worker.deleteLater)
-        self.thread.start()
+        self.jobs = WorkerThread(self, self.worker, "rule-studio-traffic")
+        self.thread = self.jobs.thread
 
     def is_running(self) -> bool:
         return self._running
@@ -140,23 +132,22 @@ class TrafficRunner(QObject):
     def start(self, logs: list[str]) -> bool:
         """Replay `logs` on the current analysis (a run in progress is stopped); False when it cannot."""
         analysis = self.workspace.analysis
-        if self._closed or analysis is None or not logs:
+        if self.jobs.closed or analysis is None or not logs:
             return False
-        self._run += 1
-        self.worker.stop_below = self._run
+        run = self.jobs.next_request()
         self._running = True
         self.run_started.emit()
-        self._submit.emit(self._run, analysis, list(logs))
+        self._submit.emit(run, analysis, list(logs))
         return True
 
     @Slot()
     def cancel(self) -> None:
         """Stop the run in progress before its next line; `run_cancelled` follows."""
-        self.worker.stop_below = self._run + 1
+        self.jobs.cancel()
 
     def read_conversation(self, logs: list[str], place) -> None:
         """Read the conversation at `place` in the worker; `conversation_read` follows (unless asked again)."""
-        if self._closed:
+        if self.jobs.closed:
             return
         self._read_request += 1
         self._read.emit(self._read_request, list(logs), place)
@@ -168,18 +159,18 @@ class TrafficRunner(QObject):
 
     @Slot(int, int, int)
     def _on_progressed(self, run: int, done: int, total: int) -> None:
-        if run == self._run:
+        if self.jobs.is_newest(run):
             self.run_progressed.emit(done, total)
 
     @Slot(int, object)
     def _on_finished(self, run: int, result: TrafficResult) -> None:
-        if run == self._run:
+        if self.jobs.is_newest(run):
             self._running = False
             self.run_finished.emit(result)
 
     @Slot(int)
     def _on_cancelled(self, run: int) -> None:
-        if run == self._run:
+        if self.jobs.is_newest(run):
             self._running = False
             self.run_cancelled.emit()
 
@@ -187,18 +178,13 @@ class TrafficRunner(QObject):
     def _on_failed(self, run: int, text: str) -> None:
         if run == -1:   # reading a conversation
             self.run_failed.emit(text)
-        elif run == self._run:
+        elif self.jobs.is_newest(run):
             self._running = False
             self.run_failed.emit(text)
 
     def shutdown(self) -> bool:
         """Quit and wait for the worker thread (a run in progress stops at its next line)."""
-        if self._closed:
-            return not self.thread.isRunning()
-        self._closed = True
-        self.worker.stop_below = 1 << 62
-        self.thread.quit()
-        return self.thread.wait()
+        return self.jobs.shutdown()
 
 
 __all__ = ["TrafficResult", "TrafficRunner", "count_messages"]
