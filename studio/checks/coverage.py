@@ -22,6 +22,7 @@ from studio.checks.similarity import fold
 from studio.checks.view import ProjectView
 from studio.diagnostics import Diagnostic, Span
 from studio.dsl import ast
+from studio.i18n import _
 
 FALLBACK_FILE = "knowledge"
 
@@ -36,8 +37,8 @@ def unmentioned_brands(view: ProjectView) -> Iterator[Diagnostic]:
                 continue
             file, span = (view.knowledge_locator(category.name, brand.name) if view.knowledge_locator
                           else (FALLBACK_FILE, Span.point()))
-            yield report("I410", f"brand '{brand.name}' ({category.name}) is not mentioned by any rule or test",
-                         span, file)
+            yield report("I410", _("brand '{brand}' ({category}) is not mentioned by any rule or test").format(
+                brand=brand.name, category=category.name), span, file)
 
 
 def _texts(view: ProjectView) -> Iterator[str]:

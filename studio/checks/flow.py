@@ -26,6 +26,7 @@ from studio.diagnostics import Diagnostic, Span
 from studio.dsl import ast
 from studio.dsl.tokens import BUILTIN_VARIABLES
 from studio.engine.context import INITIAL_STAGE
+from studio.i18n import _
 
 
 def unset_stages(view: ProjectView) -> Iterator[Diagnostic]:
@@ -38,19 +39,19 @@ def unset_stages(view: ProjectView) -> Iterator[Diagnostic]:
         tested = _tested_stage(found.node)
         if tested is None or tested.value in stages:
             continue
-        yield _unset("stage '{}' is tested but no rule sets it", tested.value, content_span(tested), found.file,
-                     index)
+        yield _unset(_("stage '{stage}' is tested but no rule sets it"), tested.value, content_span(tested),
+                     found.file, index)
     for program in view.programs:
         for decl in program.intents:
             for line in decl.staged_lines():
                 for stage, start, end in line.stages.alternatives():
                     if stage not in stages:
-                        yield _unset("stage '{}' of IN_STAGE is never set by a rule, so these keywords never count",
-                                     stage, line.stages.span_of(start, end), program.file, index)
+                        yield _unset(_("stage '{stage}' of IN_STAGE is never set by a rule, so these keywords "
+                                       "never count"), stage, line.stages.span_of(start, end), program.file, index)
 
 
 def _unset(template: str, stage: str, span: Span, file: str, index: Callable[[], NameIndex]) -> Diagnostic:
-    message = template.format(stage)
+    message = template.format(stage=stage)
     suggestion = index().closest(stage)
     if suggestion is None:
         return report("W310", message, span, file)
@@ -88,14 +89,14 @@ def unset_variables(view: ProjectView) -> Iterator[Diagnostic]:
             if placeholder.text in known:
                 continue
             span = template.span_of(placeholder.start, placeholder.end)
-            message = f"variable '{placeholder.text}' is never set"
+            message = _("variable '{variable}' is never set").format(variable=placeholder.text)
             suggestion = index().closest(placeholder.text)
             if suggestion is None:
                 yield report("W320", message, span, file)
             else:
                 name_span = template.span_of(placeholder.start + 1, placeholder.end - 1)
-                yield suggest("W320", f"{message} (did you mean '{suggestion}'?)", span, file,
-                              suggestion, name_span, suggestion)
+                message = _("{message} (did you mean '{suggestion}'?)").format(message=message, suggestion=suggestion)
+                yield suggest("W320", message, span, file, suggestion, name_span, suggestion)
 
 
 _TEMPLATE_OF = {

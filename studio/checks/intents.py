@@ -12,6 +12,7 @@ from studio.checks.similarity import NameIndex
 from studio.checks.view import ProjectView
 from studio.diagnostics import Diagnostic
 from studio.dsl import ast
+from studio.i18n import _
 
 
 def undeclared_intents(view: ProjectView) -> Iterator[Diagnostic]:
@@ -21,7 +22,7 @@ def undeclared_intents(view: ProjectView) -> Iterator[Diagnostic]:
         name = found.node.intent
         if name.text in view.intents:
             continue
-        message = f"intent '{name.text}' is not declared"
+        message = _("intent '{intent}' is not declared").format(intent=name.text)
         suggestion = declared.closest(name.text)
         if suggestion is None:
             yield report("E110", message, name.span, found.file)

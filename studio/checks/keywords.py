@@ -18,6 +18,7 @@ from studio.checks.report import report
 from studio.checks.view import ProjectView
 from studio.diagnostics import Diagnostic
 from studio.dsl import ast
+from studio.i18n import _
 
 
 def offline_intent_facts(view: ProjectView) -> Iterator[Diagnostic]:
@@ -32,20 +33,28 @@ def offline_intent_facts(view: ProjectView) -> Iterator[Diagnostic]:
     for shared in findings.shared:
         later, first = shared.intent.name.text, shared.first.name.text
         stage = shared.witness.stage
-        within = f" in stage '{stage}'" if stage is not None else ""
-        message = (f"keyword '{shared.keyword}' of intent '{later}' is also a keyword of '{first}' "
-                   f"({where(shared.first)}){within}, declared earlier: a message with it gives both a hit and ties "
-                   f"go to '{first}', so it never makes '{later}' win{within}")
+        if stage is None:
+            message = _("keyword '{keyword}' of intent '{intent}' is also a keyword of '{first}' ({where}), "
+                        "declared earlier: a message with it gives both a hit and ties go to '{first}', "
+                        "so it never makes '{intent}' win")
+        else:
+            message = _("keyword '{keyword}' of intent '{intent}' is also a keyword of '{first}' ({where}) in stage "
+                        "'{stage}', declared earlier: a message with it gives both a hit and ties go to '{first}', "
+                        "so it never makes '{intent}' win in stage '{stage}'")
+        message = message.format(keyword=shared.keyword, intent=later, first=first, where=where(shared.first),
+                                 stage=stage)
         diagnostic = report("W350", message, shared.text.span_of(shared.start, shared.end),
                             file_of[id(shared.intent)])
         yield replace(diagnostic, witness=shared.witness.to_json())
     for never in findings.never:
         name = never.intent.name.text
         if not never.rivals:
-            message = f"intent '{name}' has no KEYWORDS: offline detection (no LLM) never gives it"
+            message = _("intent '{intent}' has no KEYWORDS: offline detection (no LLM) never gives it").format(
+                intent=name)
         else:
             rivals = ", ".join(f"'{r.name.text}'" for r in never.rivals)
-            message = (f"intent '{name}' is never detected offline: every message with its keywords gives "
-                       f"{rivals} as many hits or more (ties go to the intent declared first)")
+            message = _("intent '{intent}' is never detected offline: every message with its keywords gives "
+                        "{rivals} as many hits or more (ties go to the intent declared first)").format(
+                intent=name, rivals=rivals)
         diagnostic = report("W350", message, never.intent.name.span, file_of[id(never.intent)])
         yield replace(diagnostic, witness=never.witness.to_json()) if never.witness else diagnostic

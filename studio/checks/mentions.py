@@ -33,6 +33,7 @@ from studio.checks.text import Piece, inline_lists
 from studio.checks.view import LocatedAction, ProjectView
 from studio.diagnostics import Diagnostic
 from studio.dsl import ast
+from studio.i18n import _
 
 # What may surround a list in a reply that is nothing but the list: "苹果、华为、小米等。"
 _LIST_DRESSING = re.compile(r"[\s、，,/和等。.!！~～…]*")
@@ -103,17 +104,18 @@ def _w210(found: _Known | _NearMiss | _Stranger, lit: ast.StringLit, chosen: Cho
           file: str) -> Iterator[Diagnostic]:
     if isinstance(found, _Stranger):
         span = lit.span_of(found.piece.start, found.piece.end)
-        yield report("W210", f"'{found.piece.text}' is not a brand in the knowledge, "
-                             "though the other items of this list are", span, file)
+        yield report("W210", _("'{name}' is not a brand in the knowledge, though the other items of this list are")
+                     .format(name=found.piece.text), span, file)
     elif isinstance(found, _NearMiss):
         span = lit.span_of(found.piece.start, found.piece.end)
-        yield did_you_mean("W210", f"'{found.piece.text}' is not a brand in the knowledge", file, span,
-                           found.suggestion)
+        yield did_you_mean("W210", _("'{name}' is not a brand in the knowledge").format(name=found.piece.text),
+                           file, span, found.suggestion)
     elif (isinstance(found, _Known) and chosen.category in catalog.categories
           and chosen.category not in found.name.categories):
         span = lit.span_of(found.piece.start, found.piece.end)
-        yield report("W210", f"'{found.piece.text}' is a brand of {'、'.join(found.name.categories)}, "
-                             f"not of {chosen.category}", span, file)
+        yield report("W210", _("'{name}' is a brand of {categories}, not of {category}").format(
+            name=found.piece.text, categories="、".join(found.name.categories), category=chosen.category),
+            span, file)
 
 
 def _judge(catalog: Catalog, piece: Piece) -> _Known | _NearMiss | None:
@@ -204,12 +206,12 @@ def _i400(action: ast.Respond, items: list[_Known | _NearMiss], file: str) -> Di
     listed = list(brands.values())
     lit = action.template
     span = lit.span_of(listed[0].piece.start, listed[-1].piece.end)
-    message = (f"hard-coded list of {category} brands ({'、'.join(k.piece.text for k in listed)}): "
-               "SUGGEST_BRANDS keeps it in step with the knowledge")
+    message = _("hard-coded list of {category} brands ({brands}): SUGGEST_BRANDS keeps it in step with the "
+                "knowledge").format(category=category, brands="、".join(k.piece.text for k in listed))
     if not _is_only_the_list(lit.value, items):
         return report("I400", message, span, file)
     return suggest("I400", message, span, file, "SUGGEST_BRANDS", action.span, "SUGGEST_BRANDS",
-                   "Replace the reply by SUGGEST_BRANDS")
+                   _("Replace the reply by SUGGEST_BRANDS"))
 
 
 def _is_only_the_list(text: str, items: list[_Known | _NearMiss]) -> bool:

@@ -29,6 +29,7 @@ from studio.checks.text import placeholders
 from studio.checks.view import ProjectView
 from studio.diagnostics import Diagnostic
 from studio.dsl import ast
+from studio.i18n import _
 
 _CONTEXT_SLOTS = {"current_category": "category", "current_subtype": "subtype",
                   "current_brand": "brand", "current_series": "series"}
@@ -58,8 +59,11 @@ def unknown_scenarios(view: ProjectView) -> Iterator[Diagnostic]:
         if lit.value in known or placeholders(lit.value):
             continue
         listed = "、".join(catalog.scenarios[:8]) + ("…" if len(catalog.scenarios) > 8 else "")
-        message = (f"no brand or series lists the scenario '{lit.value}'" +
-                   (f" (the knowledge's scenarios: {listed})" if listed else " (the knowledge lists no scenarios)"))
+        if listed:
+            message = _("no brand or series lists the scenario '{scenario}' (the knowledge's scenarios: {scenarios})")
+        else:
+            message = _("no brand or series lists the scenario '{scenario}' (the knowledge lists no scenarios)")
+        message = message.format(scenario=lit.value, scenarios=listed)
         suggestion = catalog.scenario_index.closest(lit.value)
         if suggestion is None:
             yield report("W230", message, content_span(lit), file)
@@ -75,8 +79,9 @@ def _check(catalog: Catalog, slot: str, lit: ast.StringLit, chosen: Chosen, file
         yield found.in_file(file)
 
 
-def _unknown(code: str, what: str, lit: ast.StringLit, index: NameIndex) -> Diagnostic:
-    message = f"unknown {what} '{lit.value}'"
+def _unknown(code: str, message: str, lit: ast.StringLit, index: NameIndex) -> Diagnostic:
+    """`message` (translated) has `{name}` for the unknown name."""
+    message = message.format(name=lit.value)
     suggestion = index.closest(lit.value)
     if suggestion is None:
         return report(code, message, content_span(lit), "")
@@ -87,7 +92,7 @@ def _category(catalog: Catalog, lit: ast.StringLit, chosen: Chosen) -> Diagnosti
     name = lit.value
     if name in catalog.categories:
         return None
-    return _unknown("E201", "category", lit, catalog.category_index)
+    return _unknown("E201", _("unknown category '{name}'"), lit, catalog.category_index)
 
 
 def _subtype(catalog: Catalog, lit: ast.StringLit, chosen: Chosen) -> Diagnostic | None:
@@ -97,19 +102,19 @@ def _subtype(catalog: Catalog, lit: ast.StringLit, chosen: Chosen) -> Diagnostic
         return None
     owners = [c for c, subtypes in catalog.categories.items() if name in subtypes]
     if owners:
-        return report("E201", f"'{name}' is a subtype of {'、'.join(owners)}, not of {chosen.category}",
-                      content_span(lit), "")
-    return _unknown("E201", "subtype", lit, catalog.subtype_index)
+        return report("E201", _("'{name}' is a subtype of {owners}, not of {category}").format(
+            name=name, owners="、".join(owners), category=chosen.category), content_span(lit), "")
+    return _unknown("E201", _("unknown subtype '{name}'"), lit, catalog.subtype_index)
 
 
 def _brand(catalog: Catalog, lit: ast.StringLit, chosen: Chosen) -> Diagnostic | None:
     name = lit.value
     known = catalog.brand(name)
     if known is None:
-        return _unknown("E200", "brand", lit, catalog.brand_index)
+        return _unknown("E200", _("unknown brand '{name}'"), lit, catalog.brand_index)
     if chosen.category in catalog.categories and chosen.category not in known.categories:
-        return report("W220", f"'{name}' is a brand of {'、'.join(known.categories)}, not of {chosen.category}",
-                      content_span(lit), "")
+        return report("W220", _("'{name}' is a brand of {categories}, not of {category}").format(
+            name=name, categories="、".join(known.categories), category=chosen.category), content_span(lit), "")
     return None
 
 
@@ -120,14 +125,15 @@ def _series(catalog: Catalog, lit: ast.StringLit, chosen: Chosen) -> Diagnostic 
     if owners is None and name in catalog.series_aliases:
         # The engine stores the value as written: an alias would name a series the knowledge does not list.
         canonical = catalog.series_aliases[name]
-        return did_you_mean("E202", f"'{name}' is an alias of the series '{canonical}', not its name", "",
-                            content_span(lit), canonical)
+        return did_you_mean("E202", _("'{name}' is an alias of the series '{series}', not its name").format(
+            name=name, series=canonical), "", content_span(lit), canonical)
     if owners is None:
         index = catalog.series_index_of(brand.brand) if brand else catalog.series_index
-        return _unknown("E202", "series", lit, index)
+        return _unknown("E202", _("unknown series '{name}'"), lit, index)
     if brand is not None and all(b != brand.brand for _, b in owners):
-        return report("E202", f"'{name}' is a series of {'、'.join(dict.fromkeys(b for _, b in owners))}, "
-                              f"not of {brand.brand}", content_span(lit), "")
+        return report("E202", _("'{name}' is a series of {brands}, not of {brand}").format(
+            name=name, brands="、".join(dict.fromkeys(b for _, b in owners)), brand=brand.brand),
+            content_span(lit), "")
     return None
 
 

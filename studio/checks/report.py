@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from studio.diagnostics import Diagnostic, Fix, Severity, Span
 from studio.dsl import ast
+from studio.i18n import _
 
 _SEVERITY = {"E": Severity.ERROR, "W": Severity.WARNING, "I": Severity.INFO}
 
@@ -15,7 +16,7 @@ def report(code: str, message: str, span: Span, file: str) -> Diagnostic:
 def suggest(code: str, message: str, span: Span, file: str, suggestion: str,
             fix_span: Span, replacement: str, title: str | None = None) -> Diagnostic:
     """A diagnostic whose suggestion is offered as a fix replacing `fix_span` (the wrong text)."""
-    fix = Fix(file, fix_span, replacement, title or f"Replace with '{suggestion}'")
+    fix = Fix(file, fix_span, replacement, title or _("Replace with '{suggestion}'").format(suggestion=suggestion))
     return Diagnostic(_SEVERITY[code[0]], code, message, span, file, suggestion, (fix,))
 
 
@@ -23,8 +24,9 @@ def did_you_mean(code: str, message: str, file: str, wrong: Span, suggestion: st
                  in_string: bool = True) -> Diagnostic:
     """`message (did you mean 'x'?)` pointing at and replacing exactly the wrong text."""
     replacement = escape(suggestion) if in_string else suggestion
-    return suggest(code, f"{message} (did you mean '{suggestion}'?)", wrong, file,
-                   suggestion, wrong, replacement)
+    # TRANSLATORS: {message} is a whole diagnostic message, {suggestion} the name it probably meant.
+    message = _("{message} (did you mean '{suggestion}'?)").format(message=message, suggestion=suggestion)
+    return suggest(code, message, wrong, file, suggestion, wrong, replacement)
 
 
 def escape(text: str) -> str:

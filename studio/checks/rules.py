@@ -26,6 +26,7 @@ from studio.checks.view import LocatedRule, ProjectView
 from studio.diagnostics import Diagnostic, Span
 from studio.dsl import ast
 from studio.engine.conditions import describe
+from studio.i18n import _
 
 _NAMED = 3   # covering rules a message names; the rest are counted
 
@@ -36,8 +37,8 @@ def duplicate_rule_names(view: ProjectView) -> Iterator[Diagnostic]:
     for located in view.rules:
         name = located.rule.name
         if name.text in first:
-            yield report("E120", f"duplicate rule name '{name.text}': first defined at {first[name.text].where}",
-                         name.span, located.file)
+            yield report("E120", _("duplicate rule name '{rule}': first defined at {where}").format(
+                rule=name.text, where=first[name.text].where), name.span, located.file)
         else:
             first[name.text] = located
 
@@ -50,8 +51,9 @@ def unreachable_rules(view: ProjectView) -> Iterator[Diagnostic]:
     """Rules that the rules tried before them always pre-empt (W300), with a witness."""
     for covered in _findings(view).covered:
         rule = covered.rule
-        diagnostic = report("W300", f"rule '{rule.name}' can never fire: {_why_covered(covered)}",
-                            rule.rule.name.span, rule.file)
+        # TRANSLATORS: {reason} is one of the "… is tried first and …" sentences.
+        message = _("rule '{rule}' can never fire: {reason}").format(rule=rule.name, reason=_why_covered(covered))
+        diagnostic = report("W300", message, rule.rule.name.span, rule.file)
         yield replace(diagnostic, witness=covered.witness.to_json()) if covered.witness else diagnostic
 
 
@@ -59,12 +61,15 @@ def contradictory_rules(view: ProjectView) -> Iterator[Diagnostic]:
     """Rules whose condition can never hold (W340), naming the parts that clash."""
     for dead in _findings(view).dead:
         rule = dead.rule
-        yield report("W340", f"rule '{rule.name}' can never fire: its condition is never true: {_why_dead(dead)}",
-                     rule.rule.name.span, rule.file)
+        # TRANSLATORS: {reason} is one of the "… never holds" / "… cannot both hold" sentences.
+        message = _("rule '{rule}' can never fire: its condition is never true: {reason}").format(
+            rule=rule.name, reason=_why_dead(dead))
+        yield report("W340", message, rule.rule.name.span, rule.file)
 
 
 def _where(rule: OrderedRule) -> str:
-    return f"'{rule.name}' ({rule.file}:{rule.rule.name.span.line}, priority {rule.rule.priority})"
+    return _("'{rule}' ({file}:{line}, priority {priority})").format(
+        rule=rule.name, file=rule.file, line=rule.rule.name.span.line, priority=rule.rule.priority)
 
 
 def _why_covered(covered: Covered) -> str:
@@ -72,31 +77,36 @@ def _why_covered(covered: Covered) -> str:
     if len(by) == 1:
         [first] = by
         if first.prop == TRUE:
-            how = "its condition is always true"
+            reason = _("rule {first} is tried first and its condition is always true")
         elif canonical(first.prop) == canonical(covered.rule.prop):
-            how = "has the same condition"
+            reason = _("rule {first} is tried first and has the same condition")
         else:
-            how = "holds whenever it does"
-        return f"rule {_where(first)} is tried first and {how}"
+            reason = _("rule {first} is tried first and holds whenever it does")
+        return reason.format(first=_where(first))
     named = [_where(rule) for rule in by[:_NAMED]]
     rest = len(by) - len(named)
-    listed = ", ".join(named[:-1]) + f" and {named[-1]}" if not rest else ", ".join(named) + f" and {rest} more"
-    return f"rules {listed} are tried first and one of them holds whenever it does"
+    if rest:
+        listed = _("{rules} and {count} more").format(rules=", ".join(named), count=rest)
+    else:
+        listed = _("{rules} and {last}").format(rules=", ".join(named[:-1]), last=named[-1])
+    return _("rules {rules} are tried first and one of them holds whenever it does").format(rules=listed)
 
 
 def _why_dead(dead: Dead) -> str:
     parts = [describe(part) for part in dead.clashing]
     if len(parts) == 1:
-        return f"{parts[0]} never holds"
-    both = "both" if len(parts) == 2 else "all"
-    return f"{', '.join(parts[:-1])} and {parts[-1]} cannot {both} hold"
+        return _("{condition} never holds").format(condition=parts[0])
+    if len(parts) == 2:
+        return _("{first} and {second} cannot both hold").format(first=parts[0], second=parts[1])
+    return _("{conditions} and {last} cannot all hold").format(conditions=", ".join(parts[:-1]), last=parts[-1])
 
 
 def missing_fallback(view: ProjectView) -> Iterator[Diagnostic]:
     """No rule that always fires (W330); reported at the last rule, where a fallback would go."""
     if not view.programs or any(r.may_be_constant and always_true(r.rule.condition) for r in view.runnable_rules):
         return
-    message = "no fallback rule: add a rule with WHEN ALWAYS (and a low PRIORITY) so that every message gets a reply"
+    message = _("no fallback rule: add a rule with WHEN ALWAYS (and a low PRIORITY) so that every message gets a "
+                "reply")
     if view.rules:
         last = view.rules[-1]
         yield report("W330", message, last.rule.name.span, last.file)
