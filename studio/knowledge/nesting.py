@@ -13,8 +13,15 @@ import re
 from ruamel.yaml import YAML
 from ruamel.yaml.composer import Composer
 
+from studio.i18n import _
+
 MAX_NESTING = 100
-TOO_DEEP = f"nested too deeply: more than {MAX_NESTING} levels of objects and lists"
+
+
+def too_deep() -> str:
+    """Why a file nested deeper than `MAX_NESTING` is refused, in the current language."""
+    return _("nested too deeply: more than {levels} levels of objects and lists").format(levels=MAX_NESTING)
+
 
 _JSON_STRING_OR_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
 
@@ -57,7 +64,7 @@ class YamlTooDeep(Exception):
     where the first level too many starts."""
 
     def __init__(self, line: int, column: int) -> None:
-        super().__init__(TOO_DEEP)
+        super().__init__(too_deep())
         self.line, self.column = line, column
 
 

@@ -16,6 +16,7 @@ import difflib
 from collections.abc import Callable, Mapping
 
 from studio.diagnostics import Diagnostic, Severity, Span
+from studio.i18n import N_, _
 from studio.knowledge.mentions import compact_key
 from studio.knowledge.model import Brand, Category, Knowledge, Series
 from studio.knowledge.validation import (NOT_IN_NAMES, SURROGATES, UniqueNames, attribute_problem,
@@ -24,7 +25,7 @@ from studio.knowledge.validation import (NOT_IN_NAMES, SURROGATES, UniqueNames, 
 CATEGORY_KEYS = ("description", "icon", "subtypes", "brands")
 BRAND_KEYS = ("aliases", "series", "scenarios", "price_range")
 SERIES_KEYS = ("name", "aliases", "price_range", "scenarios", "attributes")
-NAME_LISTS = {"subtypes": "subtype", "aliases": "alias", "series": "series", "scenarios": "scenario"}
+NAME_LISTS = {"subtypes": N_("subtype"), "aliases": N_("alias"), "series": N_("series"), "scenarios": N_("scenario")}
 
 Locate = Callable[[tuple, bool], Span]
 
@@ -42,19 +43,19 @@ class TreeReader:
     def read(self, root: object) -> Knowledge:
         knowledge = Knowledge()
         if not isinstance(root, Mapping):
-            self._report("the file must hold an object with a `categories` key", ())
+            self._report(_("the file must hold an object with a `categories` key"), ())
             self.writable = False
             return knowledge
         knowledge.extra = {k: v for k, v in root.items() if k != "categories"}
         if "categories" not in root:
-            self._report("missing the `categories` key", ())
+            self._report(_("missing the `categories` key"), ())
             return knowledge
         categories = root["categories"]
         if not isinstance(categories, Mapping):
-            self._report("`categories` must be an object (category name → category)", ("categories",))
+            self._report(_("`categories` must be an object (category name → category)"), ("categories",))
             self.writable = False
             return knowledge
-        names = UniqueNames("category")
+        names = UniqueNames(N_("category"))
         for name, node in categories.items():
             category = self._category(name, node, ("categories", name), names)
             if category:
@@ -67,16 +68,16 @@ class TreeReader:
             self._report(problem, path, key=True)
             return None
         if not isinstance(node, Mapping):
-            self._report(f"category {name!r} must be an object", path)
+            self._report(_("category {name!r} must be an object").format(name=name), path)
             return None
         category = Category(name, self._text(node, path, "description"), self._text(node, path, "icon"),
                             self._names(node, path, "subtypes"),
                             extra=self._extra(node, path, CATEGORY_KEYS))
         brands = node.get("brands", {})
         if not isinstance(brands, Mapping):
-            self._report("`brands` must be an object (brand name → brand)", path + ("brands",))
+            self._report(_("`brands` must be an object (brand name → brand)"), path + ("brands",))
             return category
-        brand_names = UniqueNames("brand")
+        brand_names = UniqueNames(N_("brand"))
         for brand_name, brand_node in brands.items():
             brand = self._brand(brand_name, brand_node, path + ("brands", brand_name), brand_names)
             if brand:
@@ -90,7 +91,7 @@ class TreeReader:
             self._report(problem, path, key=True)
             return None
         if not isinstance(node, Mapping):
-            self._report(f"brand {name!r} must be an object", path)
+            self._report(_("brand {name!r} must be an object").format(name=name), path, names_brand=True)
             return None
         aliases = self._names(node, path, "aliases")
         series, details = self._series(node, path)
@@ -111,12 +112,12 @@ class TreeReader:
         """The series names of a brand, and the details of those written as objects."""
         items = node.get("series", [])
         if not isinstance(items, list):
-            self._report("`series` must be a list of names or series objects", path + ("series",))
+            self._report(_("`series` must be a list of names or series objects"), path + ("series",))
             return [], {}
         names: list[str] = []
         details: dict[str, Series] = {}
         places: dict[str, int] = {}   # series object name -> its index in the list
-        unique = UniqueNames("series")
+        unique = UniqueNames(N_("series"))
         for index, item in enumerate(items):
             where = path + ("series", index)
             if isinstance(item, Mapping):
@@ -126,7 +127,7 @@ class TreeReader:
                     details[series.name] = series
                     places[series.name] = index
                 continue
-            problem = ("series must be a name or an object with a `name`" if not isinstance(item, str)
+            problem = (_("series must be a name or an object with a `name`") if not isinstance(item, str)
                        else unique.problem(item))
             if problem:
                 self._report(problem, where)
@@ -143,13 +144,13 @@ class TreeReader:
             for index, alias in enumerate(series.aliases):
                 owner = owners.setdefault(compact_key(alias), name)
                 if owner != name:
-                    self._report(f"alias {alias!r} of series {name!r} also names the series {owner!r}, "
-                                 "so a mention of it is ambiguous",
+                    self._report(_("alias {alias!r} of series {name!r} also names the series {owner!r}, "
+                                   "so a mention of it is ambiguous").format(alias=alias, name=name, owner=owner),
                                  path + (places[name], "aliases", index), code="K130", severity=Severity.WARNING)
 
     def _series_object(self, node: Mapping, path: tuple, unique: UniqueNames) -> Series | None:
         if "name" not in node:
-            self._report("a series object needs a `name`", path)
+            self._report(_("a series object needs a `name`"), path)
             return None
         problem = unique.problem(node["name"])
         if problem:
@@ -163,10 +164,10 @@ class TreeReader:
         """The valid attributes of a series object; each bad one is reported at its key or value."""
         attributes = node.get("attributes", {})
         if not isinstance(attributes, Mapping):
-            self._report("`attributes` must be an object (name → text or number)", path + ("attributes",))
+            self._report(_("`attributes` must be an object (name → text or number)"), path + ("attributes",))
             return {}
         valid: dict = {}
-        keys = UniqueNames("attribute name")
+        keys = UniqueNames(N_("attribute name"))
         for key, value in attributes.items():
             problem = keys.problem(key)
             if problem:
@@ -182,11 +183,11 @@ class TreeReader:
     def _text(self, node: Mapping, path: tuple, key: str) -> str:
         value = node.get(key, "")
         if not isinstance(value, str):
-            self._report(f"`{key}` must be a string", path + (key,))
+            self._report(_("`{key}` must be a string").format(key=key), path + (key,))
             return ""
         bad = unwritable(value, SURROGATES)
         if bad:
-            self._report(f"`{key}` holds {bad}, which cannot be written as text", path + (key,))
+            self._report(_("`{key}` holds {bad}, which cannot be written as text").format(key=key, bad=bad), path + (key,))
             return ""
         return value
 
@@ -194,7 +195,7 @@ class TreeReader:
         """The valid names of a list field; each bad item is reported at its position."""
         items = node.get(key, [])
         if not isinstance(items, list):
-            self._report(f"`{key}` must be a list of strings", path + (key,))
+            self._report(_("`{key}` must be a list of strings").format(key=key), path + (key,))
             return []
         names: list[str] = []
         unique = UniqueNames(NAME_LISTS[key])
@@ -211,7 +212,8 @@ class TreeReader:
         for key in extra:
             close = difflib.get_close_matches(key, known, n=1, cutoff=0.75) if isinstance(key, str) else []
             if close:
-                self._report(f"unknown key `{_escaped(key)}` is kept as is; did you mean `{close[0]}`?",
+                self._report(_("unknown key `{key}` is kept as is; did you mean `{known}`?").format(
+                                 key=_escaped(key), known=close[0]),
                              path + (key,), key=True, code="K140", severity=Severity.WARNING,
                              suggestion=close[0])
         return extra
@@ -226,14 +228,18 @@ class TreeReader:
                     continue   # reported and left out already
                 owner = owners.setdefault(compact_key(alias), brand.name)
                 if owner != brand.name:
-                    self._report(f"alias {alias!r} of {brand.name!r} also names {owner!r} in {category.name!r}, "
-                                 "so a mention of it is ambiguous",
-                                 path + (brand.name, "aliases", index), code="K130", severity=Severity.WARNING)
+                    self._report(_("alias {alias!r} of {brand!r} also names {owner!r} in {category!r}, "
+                                   "so a mention of it is ambiguous").format(
+                                     alias=alias, brand=brand.name, owner=owner, category=category.name),
+                                 path + (brand.name, "aliases", index), code="K130", severity=Severity.WARNING,
+                                 names_brand=True)
 
     def _report(self, message: str, path: tuple, key: bool = False, code: str = "K110",
-                severity: Severity = Severity.ERROR, suggestion: str | None = None) -> None:
-        self.diagnostics.append(Diagnostic(severity, code, _naming_the_brand(message, path),
-                                           self._locate(path, key), suggestion=suggestion))
+                severity: Severity = Severity.ERROR, suggestion: str | None = None,
+                names_brand: bool = False) -> None:
+        if not names_brand:
+            message = _naming_the_brand(message, path)
+        self.diagnostics.append(Diagnostic(severity, code, message, self._locate(path, key), suggestion=suggestion))
 
 
 def _naming_the_brand(message: str, path: tuple) -> str:
@@ -242,7 +248,7 @@ def _naming_the_brand(message: str, path: tuple) -> str:
     if len(path) <= 4 or path[0] != "categories" or path[2] != "brands":
         return message
     category, brand = path[1], path[3]
-    if repr(brand) in message:
+    if repr(brand) in message:   # the problem's own words name it already (the name of a series, say)
         return message
-    return f"brand {brand!r} of {category!r}: {message}"
+    return _("brand {brand!r} of {category!r}: {message}").format(brand=brand, category=category, message=message)
 

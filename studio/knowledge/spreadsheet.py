@@ -17,6 +17,7 @@ from pathlib import Path
 
 from studio import atomic
 from studio.diagnostics import Severity
+from studio.i18n import _
 from studio.knowledge.model import Knowledge
 from studio.knowledge.store import new_document, read_document
 from studio.knowledge.table import Cell, Formula, TableReader, header, rows
@@ -40,7 +41,8 @@ class ImportResult:
 def _suffix(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise ValueError(f"unsupported file type {path.suffix or '(none)'!r}: use {', '.join(SUFFIXES)}")
+        raise ValueError(_("unsupported file type {suffix!r}: use {suffixes}").format(
+            suffix=path.suffix or _("(none)"), suffixes=", ".join(SUFFIXES)))
     return suffix
 
 
@@ -61,7 +63,8 @@ def export_knowledge(knowledge: Knowledge, path: Path) -> None:
     except ValueError as error:
         raise ExportError(str(error)) from error
     except OSError as error:
-        raise ExportError(f"cannot write {path}: {error.strerror or error}") from error
+        raise ExportError(_("cannot write {file}: {reason}").format(file=path, reason=error.strerror or error)) \
+            from error
 
 
 def _csv_bytes(knowledge: Knowledge) -> bytes:
@@ -87,7 +90,8 @@ def _xlsx_bytes(knowledge: Knowledge) -> bytes:
         try:
             sheet.append(row)
         except IllegalCharacterError as error:
-            raise ValueError(f"row {number} holds a control character that a spreadsheet cannot store") from error
+            raise ValueError(_("row {row} holds a control character that a spreadsheet cannot store").format(
+                row=number)) from error
     stream = io.BytesIO()
     book.save(stream)
     return stream.getvalue()
@@ -105,7 +109,7 @@ def import_knowledge(path: Path) -> ImportResult:
     if suffix in (".json", ".yaml", ".yml"):
         return _import_document(path)
     if not path.is_file():
-        return ImportResult(None, [f"cannot read {path}: no such file"])
+        return ImportResult(None, [_("cannot read {file}: no such file").format(file=path)])
     reader = TableReader(merged_hint=suffix == ".xlsx")
     source = _csv_rows(path) if suffix == ".csv" else _xlsx_rows(path)
     failure: list[str] = []
@@ -149,12 +153,14 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list[Cell]]]:
             for number, row in enumerate(csv.reader(stream), start=1):
                 yield number, list(row)
     except UnicodeDecodeError as error:
-        raise _Unreadable(f"row {number + 1}: the file is not UTF-8 text (save the CSV as UTF-8): {error.reason}") \
-            from error
+        raise _Unreadable(_("row {row}: the file is not UTF-8 text (save the CSV as UTF-8): {reason}").format(
+            row=number + 1, reason=error.reason)) from error
     except csv.Error as error:
-        raise _Unreadable(f"row {number + 1}: not a readable CSV row: {error}") from error
+        raise _Unreadable(_("row {row}: not a readable CSV row: {reason}").format(row=number + 1, reason=error)) \
+            from error
     except OSError as error:
-        raise _Unreadable(f"cannot read {path}: {error.strerror or error}") from error
+        raise _Unreadable(_("cannot read {file}: {reason}").format(file=path, reason=error.strerror or error)) \
+            from error
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[Cell]]]:
@@ -164,9 +170,10 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[Cell]]]:
         # Not data_only: a formula must be seen as one (its cached value may be missing or stale).
         book = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except OSError as error:
-        raise _Unreadable(f"cannot read {path}: {error.strerror or error}") from error
+        raise _Unreadable(_("cannot read {file}: {reason}").format(file=path, reason=error.strerror or error)) \
+            from error
     except Exception as error:   # a file that is not a workbook fails in many ways inside zipfile and openpyxl
-        raise _Unreadable(f"not an Excel workbook (.xlsx): {error}") from error
+        raise _Unreadable(_("not an Excel workbook (.xlsx): {reason}").format(reason=error)) from error
     try:
         if not book.worksheets:
             return
@@ -181,7 +188,8 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[Cell]]]:
             except StopIteration:
                 return
             except Exception as error:   # a damaged sheet: the rows before stand, the rest cannot be read
-                raise _Unreadable(f"row {number}: cannot read the sheet from this row on: {error}") from error
+                raise _Unreadable(_("row {row}: cannot read the sheet from this row on: {reason}").format(
+                    row=number, reason=error)) from error
             yield number, [Formula(cell.value) if getattr(cell, "data_type", None) == "f" else cell.value
                            for cell in row]
     finally:

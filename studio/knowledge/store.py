@@ -22,10 +22,11 @@ from ruamel.yaml.comments import CommentedMap
 
 from studio import atomic, files
 from studio.diagnostics import Diagnostic, Severity, Span
+from studio.i18n import _
 from studio.knowledge.formats import (Layout, detect_json_layout, detect_yaml_layout, dump_json, dump_yaml,
                                       yaml_round_trip)
 from studio.knowledge.model import Knowledge
-from studio.knowledge.nesting import (TOO_DEEP, YamlTooDeep, json_too_deep_offset, limit_nesting, too_deep_nodes,
+from studio.knowledge.nesting import (YamlTooDeep, json_too_deep_offset, limit_nesting, too_deep, too_deep_nodes,
                                       yaml_first_mark)
 from studio.knowledge.positions import JsonLocator, LineIndex, YamlLocator
 from studio.knowledge.reader import TreeReader
@@ -70,11 +71,13 @@ def _load_json(text: str) -> tuple[object, Diagnostic | None, bool]:
     try:
         tree = json.loads(text, object_pairs_hook=first_wins)
     except json.JSONDecodeError as error:
-        return None, _k100(f"invalid JSON: {error.msg}", LineIndex(text).span(error.pos, error.pos + 1)), False
+        # TRANSLATORS: {problem} is the JSON parser's own (English) words
+        return None, _k100(_("invalid JSON: {problem}").format(problem=error.msg),
+                           LineIndex(text).span(error.pos, error.pos + 1)), False
     except RecursionError:  # deeper than the decoder's own stack: too deep by far
         return None, _json_too_deep(text), False
     except ValueError as error:
-        return None, _k100(f"invalid JSON: {error}", Span.point()), False
+        return None, _k100(_("invalid JSON: {problem}").format(problem=error), Span.point()), False
     if too_deep_nodes(tree):
         return None, _json_too_deep(text), False
     return tree, None, bool(repeated)
@@ -82,13 +85,13 @@ def _load_json(text: str) -> tuple[object, Diagnostic | None, bool]:
 
 def _json_too_deep(text: str) -> Diagnostic:
     offset = json_too_deep_offset(text)
-    return _k100(TOO_DEEP, Span.point() if offset is None else LineIndex(text).span(offset, offset + 1))
+    return _k100(too_deep(), Span.point() if offset is None else LineIndex(text).span(offset, offset + 1))
 
 
 def _yaml_too_deep(text: str, mark: tuple[int, int] | None) -> Diagnostic:
     lines = LineIndex(text)
     start = lines.offset(*mark) if mark else 0
-    return _k100(TOO_DEEP, lines.span(start, start + 1))
+    return _k100(too_deep(), lines.span(start, start + 1))
 
 
 def _load_yaml(text: str, layout: Layout) -> tuple[object, Diagnostic | None]:
@@ -102,7 +105,8 @@ def _load_yaml(text: str, layout: Layout) -> tuple[object, Diagnostic | None]:
         lines = LineIndex(text)
         start = lines.offset(mark.line, mark.column) if mark else getattr(error, "position", 0) or 0
         problem = getattr(error, "problem", None) or (str(error).strip().splitlines() or [type(error).__name__])[0]
-        return None, _k100(f"invalid YAML: {problem}", lines.span(start, start + 1))
+        # TRANSLATORS: {problem} is the YAML parser's own (English) words
+        return None, _k100(_("invalid YAML: {problem}").format(problem=problem), lines.span(start, start + 1))
     too_deep = too_deep_nodes(tree)   # levels reached through aliases: the aliased collections are the place
     if too_deep:
         return None, _yaml_too_deep(text, yaml_first_mark(too_deep))
@@ -117,16 +121,18 @@ def _parse(text: str, fmt: str) -> _Parsed:
     else:
         (tree, failure), repeated_keys = _load_yaml(text, layout), False  # ruamel refuses them itself
     if failure:
-        return _Parsed(None, layout, diagnostics=[failure], problem=f"it is not valid {fmt.upper()}")
+        return _Parsed(None, layout, diagnostics=[failure],
+                       problem=_("it is not valid JSON") if fmt == "json" else _("it is not valid YAML"))
     locator = JsonLocator(text) if fmt == "json" else YamlLocator(text, tree)
     reader = TreeReader(locator.locate)
     knowledge = reader.read(tree)
     duplicates = locator.duplicates if repeated_keys else []
     diagnostics = reader.diagnostics + [
-        Diagnostic(Severity.ERROR, "K110", f"duplicate key {path[-1]!r}: only the first one is read", span)
+        Diagnostic(Severity.ERROR, "K110", _("duplicate key {key!r}: only the first one is read").format(key=path[-1]),
+                   span)
         for path, span in duplicates]
-    problem = ("it has duplicate keys, whose later values would be lost" if duplicates
-               else None if reader.writable else "its top level is not a knowledge object")
+    problem = (_("it has duplicate keys, whose later values would be lost") if duplicates
+               else None if reader.writable else _("its top level is not a knowledge object"))
     return _Parsed(tree, layout, knowledge, diagnostics, problem, locator.locate)
 
 
@@ -135,12 +141,14 @@ def _read_text(path: Path) -> tuple[str | None, bool, Diagnostic | None]:
     try:
         data = files.read_bytes(path, files.knowledge_size_limit(path))  # regular files only, size-limited
     except OSError as error:
-        return None, False, _k100(f"cannot read the file: {error.strerror or error}", Span.point())
+        # TRANSLATORS: {reason} is the system's (English) reason, e.g. "No such file or directory"
+        return None, False, _k100(_("cannot read the file: {reason}").format(reason=error.strerror or error),
+                                  Span.point())
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         prefix = data[:error.start].decode("utf-8", errors="replace")
-        return None, False, _k100("the file is not UTF-8 text", LineIndex(prefix).span(len(prefix), len(prefix)))
+        return None, False, _k100(_("the file is not UTF-8 text"), LineIndex(prefix).span(len(prefix), len(prefix)))
     return text.removeprefix(_BOM), text.startswith(_BOM), None
 
 
@@ -201,8 +209,8 @@ class KnowledgeDocument:
         rendered = self._render(knowledge, names)
         on_disk = self._unparsable_on_disk()
         if on_disk:
-            raise KnowledgeSaveError(f"not saving {self.file}: it cannot be parsed now "
-                                     f"({on_disk}); fix or reload it first")
+            raise KnowledgeSaveError(_("not saving {file}: it cannot be parsed now ({problem}); "
+                                       "fix or reload it first").format(file=self.file, problem=on_disk))
         return rendered
 
     def _commit(self, rendered: tuple[str, Knowledge]) -> bool:
@@ -212,7 +220,8 @@ class KnowledgeDocument:
             try:
                 _write_atomically(self.path, self._encode(text))
             except OSError as error:
-                raise KnowledgeSaveError(f"cannot write {self.file}: {error.strerror or error}") from error
+                raise KnowledgeSaveError(_("cannot write {file}: {reason}").format(
+                    file=self.file, reason=error.strerror or error)) from error
         self._text, self._saved = text, saved
         self.categories = list(saved.categories)
         return written
@@ -225,7 +234,8 @@ class KnowledgeDocument:
         render, even one that undoes this edit, diffs against what it holds.
         """
         if not self.can_save:
-            raise KnowledgeSaveError(f"not saving {self.file}: {self.problem}")
+            # TRANSLATORS: {problem} is e.g. "it is not valid JSON"
+            raise KnowledgeSaveError(_("not saving {file}: {problem}").format(file=self.file, problem=self.problem))
         names = list(knowledge.categories) if names is None else names
         extra = knowledge.extra if self.primary else self._saved.extra
         after = Knowledge({n: knowledge.categories[n] for n in names}, extra).copy()
@@ -261,9 +271,10 @@ def read_document(path: Path, root: Path | None = None) -> tuple[KnowledgeDocume
     file = display_name(path, root)
     fmt = FORMATS.get(path.suffix.lower())
     text, bom, failure = _read_text(path) if fmt else ("", False, _k100(
-        f"unsupported knowledge file type {path.suffix!r} (use .json, .yaml or .yml)", Span.point()))
+        _("unsupported knowledge file type {suffix!r} (use .json, .yaml or .yml)").format(suffix=path.suffix),
+        Span.point()))
     if failure:
-        parsed = _Parsed(None, Layout(), diagnostics=[failure], problem="it cannot be read")
+        parsed = _Parsed(None, Layout(), diagnostics=[failure], problem=_("it cannot be read"))
     else:
         parsed = _parse(text, fmt)
     document = KnowledgeDocument(path, file, parsed, text or "", bom)
@@ -300,8 +311,9 @@ def load_knowledge(paths: list[Path], root: Path | None = None
         for name, category in knowledge.categories.items():
             if name in owners:
                 diagnostics.append(Diagnostic(
-                    Severity.WARNING, "K120", f"category {name!r} is already defined in {owners[name]}; "
-                    "this definition is ignored", document.span_of(("categories", name), True), file=document.file))
+                    Severity.WARNING, "K120", _("category {name!r} is already defined in {file}; "
+                                                "this definition is ignored").format(name=name, file=owners[name]),
+                    document.span_of(("categories", name), True), file=document.file))
                 continue
             owners[name] = document.file
             merged.categories[name] = category
@@ -325,7 +337,7 @@ def save_knowledge(knowledge: Knowledge, documents: list[KnowledgeDocument]) -> 
     for name in knowledge.categories:
         owner = owned.get(name, primary)
         if owner is None:
-            raise KnowledgeSaveError(f"no knowledge file can take the new category {name!r}")
+            raise KnowledgeSaveError(_("no knowledge file can take the new category {name!r}").format(name=name))
         assigned[id(owner)].append(name)
     involved = [d for d in documents if assigned[id(d)] or d.categories or d.primary]
     prepared = [(d, d._prepare(knowledge, assigned[id(d)])) for d in involved]  # may raise: nothing written yet

@@ -19,6 +19,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from studio.i18n import N_, _
 from studio.knowledge.model import Brand, Category, Knowledge, Series
 from studio.knowledge.validation import UniqueNames, attribute_problem, price_range_problem
 
@@ -30,6 +31,10 @@ EXTRA_COLUMNS = ("category_extra", "brand_extra", "series_extra")
 COLUMNS = CATEGORY_COLUMNS + BRAND_COLUMNS + SERIES_COLUMNS
 REQUIRED = ("category", "brand", "series")
 MAX_PROBLEMS = 1000   # a sheet that is wrong throughout says so without listing 100,000 rows
+# How a problem names a field that two rows give differently.
+_FIELD_WORDS = {"description": N_("description"), "icon": N_("icon"), "subtypes": N_("subtypes"),
+                "extra": N_("extra"), "aliases": N_("aliases"), "scenarios": N_("scenarios"),
+                "price_range": N_("price range")}
 
 Cell = str | int | float | bool | None
 
@@ -45,7 +50,10 @@ class RowProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"row {self.row}" + (f", {self.column}" if self.column else "") + f": {self.message}"
+        if self.column:
+            # TRANSLATORS: {column} is a column header such as brand_aliases
+            return _("row {row}, {column}: {message}").format(row=self.row, column=self.column, message=self.message)
+        return _("row {row}: {message}").format(row=self.row, message=self.message)
 
 
 # ------------------------------------------------------------------ writing
@@ -123,7 +131,7 @@ class TableReader:
     def read(self, header_cells: list[Cell] | None, body: Iterable[tuple[int, list[Cell]]]) -> Knowledge | None:
         """The knowledge of the table, or None when any row (or the header) is bad."""
         if header_cells is None:
-            self._problem(1, "", "the table is empty: the first row must name the columns")
+            self._problem(1, "", _("the table is empty: the first row must name the columns"))
             return None
         if not self._read_header(header_cells):
             return None
@@ -145,14 +153,15 @@ class TableReader:
             if name in (None, ""):
                 continue
             if name not in known:
-                self._problem(1, str(name), f"unknown column {name!r}; the columns are {', '.join(known)}")
+                self._problem(1, str(name), _("unknown column {name!r}; the columns are {columns}").format(
+                    name=name, columns=", ".join(known)))
             elif name in self._columns:
-                self._problem(1, name, f"column {name!r} appears twice")
+                self._problem(1, name, _("column {name!r} appears twice").format(name=name))
             else:
                 self._columns[name] = index
         for name in REQUIRED:
             if name not in self._columns and not self.problems:
-                self._problem(1, name, f"missing the column {name!r}")
+                self._problem(1, name, _("missing the column {name!r}").format(name=name))
         return not self.problems
 
     def _cell(self, cells: list[Cell], column: str) -> Cell:
@@ -167,7 +176,8 @@ class TableReader:
         formulas = [(column, cells[index]) for column, index in self._columns.items()
                     if index < len(cells) and isinstance(cells[index], Formula)]
         for column, text in formulas:
-            self._problem(number, column, f"a formula ({text}): replace it by its value and import again")
+            self._problem(number, column, _("a formula ({formula}): replace it by its value and import again").format(
+                formula=text))
         if formulas:
             return
         get = lambda column: self._cell(cells, column)   # noqa: E731 - a short local reader
@@ -178,10 +188,10 @@ class TableReader:
         brand_cell, series_cell = get("brand"), get("series")
         if brand_cell is None:
             if series_cell is not None:
-                self._problem(number, "brand", "a series needs its brand" + self._merge_hint())
+                self._problem(number, "brand", self._with_merge_hint(_("a series needs its brand")))
             for column in BRAND_COLUMNS[1:]:
                 if get(column) is not None:
-                    self._problem(number, column, "a brand field without a brand")
+                    self._problem(number, column, _("a brand field without a brand"))
             return
         brand_name = self._name(number, "brand", brand_cell)
         if brand_name is None or category is None:
@@ -190,15 +200,17 @@ class TableReader:
         if series_cell is None:
             for column in SERIES_COLUMNS[1:] + ("series_extra",):
                 if get(column) is not None:
-                    self._problem(number, column, "a series field without a series")
+                    self._problem(number, column, _("a series field without a series"))
             return
         series_name = self._name(number, "series", series_cell)
         if series_name is None or brand is None:
             return
-        unique = self._series_names.setdefault((category.name, brand.name), UniqueNames("series"))
+        unique = self._series_names.setdefault((category.name, brand.name), UniqueNames(N_("series")))
         problem = unique.problem(series_name)
         if problem:
-            self._problem(number, "series", f"{problem} in {category.name} › {brand.name}")
+            # TRANSLATORS: {place} is "category › brand"
+            self._problem(number, "series", _("{problem} in {place}").format(
+                problem=problem, place=f"{category.name} › {brand.name}"))
             return
         detail = self._series(number, series_name, get)
         if len(self.problems) + self.more_problems == before:
@@ -209,7 +221,7 @@ class TableReader:
     def _category(self, number: int, name: str, get) -> Category | None:
         fields = {"description": self._text(number, "category_description", get("category_description")),
                   "icon": self._text(number, "category_icon", get("category_icon")),
-                  "subtypes": self._names(number, "category_subtypes", get("category_subtypes"), "subtype"),
+                  "subtypes": self._names(number, "category_subtypes", get("category_subtypes"), N_("subtype")),
                   "extra": self._object(number, "category_extra", get("category_extra"))}
         category = self._knowledge.categories.get(name)
         if category is None:
@@ -219,8 +231,8 @@ class TableReader:
         return category
 
     def _brand(self, number: int, category: Category, name: str, get) -> Brand | None:
-        fields = {"aliases": self._names(number, "brand_aliases", get("brand_aliases"), "alias"),
-                  "scenarios": self._names(number, "brand_scenarios", get("brand_scenarios"), "scenario"),
+        fields = {"aliases": self._names(number, "brand_aliases", get("brand_aliases"), N_("alias")),
+                  "scenarios": self._names(number, "brand_scenarios", get("brand_scenarios"), N_("scenario")),
                   "price_range": self._price(number, "brand", get),
                   "extra": self._object(number, "brand_extra", get("brand_extra"))}
         brand = category.brands.get(name)
@@ -241,16 +253,18 @@ class TableReader:
                 setattr(entry, field, value)
             elif current != value:
                 column = prefix + ("price_min" if field == "price_range" else field)
-                self._problem(number, column, f"differs from row {where}, which gave the same "
-                                              f"{key[0]} {key[-1]!r} another {field.replace('_', ' ')}")
+                # TRANSLATORS: {what} is category or brand, {field} e.g. description or price range
+                self._problem(number, column, _("differs from row {row}, which gave the same {what} {name!r} "
+                                                "another {field}").format(
+                    row=where, what=_(key[0]), name=key[-1], field=_(_FIELD_WORDS[field])))
 
     def _series(self, number: int, name: str, get) -> Series | None:
         cells = [get(column) for column in SERIES_COLUMNS[1:] + ("series_extra",)]
         if all(cell is None for cell in cells):
             return None
-        return Series(name, self._names(number, "series_aliases", get("series_aliases"), "alias") or [],
+        return Series(name, self._names(number, "series_aliases", get("series_aliases"), N_("alias")) or [],
                       self._price(number, "series", get),
-                      self._names(number, "series_scenarios", get("series_scenarios"), "scenario") or [],
+                      self._names(number, "series_scenarios", get("series_scenarios"), N_("scenario")) or [],
                       self._attributes(number, get("series_attributes")),
                       self._object(number, "series_extra", get("series_extra")) or {})
 
@@ -258,7 +272,7 @@ class TableReader:
 
     def _name(self, number: int, column: str, value: Cell) -> str | None:
         if value is None:
-            self._problem(number, column, f"{column} is empty{self._merge_hint()}")
+            self._problem(number, column, self._with_merge_hint(_("{column} is empty").format(column=column)))
             return None
         text = _whole_number_text(value).strip()   # a stray space typed in a cell; names never hold one
         problem = UniqueNames(column).problem(text)
@@ -267,9 +281,11 @@ class TableReader:
             return None
         return text
 
-    def _merge_hint(self) -> str:
-        return (" (a merged cell leaves every row but its first empty: unmerge it and fill each row)"
-                if self._merged_hint else "")
+    def _with_merge_hint(self, problem: str) -> str:
+        if not self._merged_hint:
+            return problem
+        return _("{problem} (a merged cell leaves every row but its first empty: unmerge it and fill each row)"
+                 ).format(problem=problem)
 
     def _text(self, number: int, column: str, value: Cell) -> str:
         if value is None:
@@ -304,12 +320,13 @@ class TableReader:
             return None
         if low is None or high is None:
             missing = f"{prefix}_price_min" if low is None else f"{prefix}_price_max"
-            self._problem(number, missing, "a price range needs both its min and its max")
+            self._problem(number, missing, _("a price range needs both its min and its max"))
             return None
         values = [_whole_number(v) for v in (low, high)]
         problem = price_range_problem(values)
         if problem:
-            self._problem(number, f"{prefix}_price_min", f"{problem} (got {low!r} and {high!r})")
+            self._problem(number, f"{prefix}_price_min", _("{problem} (got {low!r} and {high!r})").format(
+                problem=problem, low=low, high=high))
             return None
         return values[0], values[1]
 
@@ -317,7 +334,7 @@ class TableReader:
         attributes = self._object(number, "series_attributes", value)
         if attributes is None:
             return {}
-        keys = UniqueNames("attribute name")
+        keys = UniqueNames(N_("attribute name"))
         for key, item in attributes.items():
             problem = keys.problem(key) or attribute_problem(key, item)
             if problem:
@@ -331,10 +348,10 @@ class TableReader:
         try:
             found = json.loads(value) if isinstance(value, str) else None
         except ValueError as error:
-            self._problem(number, column, f"not a JSON object: {error}")
+            self._problem(number, column, _("not a JSON object: {reason}").format(reason=error))
             return None
         if not isinstance(found, dict):
-            self._problem(number, column, 'must be a JSON object, e.g. {"屏幕": "6.7英寸", "重量": 205}')
+            self._problem(number, column, _('must be a JSON object, e.g. {"屏幕": "6.7英寸", "重量": 205}'))
             return None
         return found
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from studio.i18n import N_, _
 from studio.knowledge.mentions import compact_key
 from studio.knowledge.model import Knowledge
 
@@ -24,12 +25,14 @@ def unwritable(text: str, pattern: re.Pattern = NOT_IN_NAMES) -> str | None:
     if found is None:
         return None
     code = ord(found.group())
-    kind = "a lone surrogate" if 0xD800 <= code <= 0xDFFF else "a control character"
-    return f"{kind} (U+{code:04X})"
+    if 0xD800 <= code <= 0xDFFF:
+        return _("a lone surrogate (U+{code})").format(code=f"{code:04X}")
+    return _("a control character (U+{code})").format(code=f"{code:04X}")
 
 
-def name_problem(name: object, siblings: Iterable[str] = (), what: str = "name") -> str | None:
-    """Reason `name` cannot be used beside `siblings` (the other names of its level), or None."""
+def name_problem(name: object, siblings: Iterable[str] = (), what: str = N_("name")) -> str | None:
+    """Reason `name` cannot be used beside `siblings` (the other names of its level), or None.
+    `what` is an English word marked with `N_` (translated when a reason is made)."""
     names = UniqueNames(what)
     for sibling in siblings:
         names.add(sibling)
@@ -37,7 +40,10 @@ def name_problem(name: object, siblings: Iterable[str] = (), what: str = "name")
 
 
 class UniqueNames:
-    """The names of one level, accepted one by one in linear time (a level may hold 1,000 brands)."""
+    """The names of one level, accepted one by one in linear time (a level may hold 1,000 brands).
+
+    `what` names them in reasons: an English word marked with `N_`, translated when a reason is made.
+    """
 
     def __init__(self, what: str) -> None:
         self.what = what
@@ -48,17 +54,19 @@ class UniqueNames:
 
     def problem(self, name: object) -> str | None:
         """Reason `name` is refused, or None after adding it."""
+        what = _(self.what)
         if not isinstance(name, str):
-            return f"{self.what} must be a string"
+            return _("{what} must be a string").format(what=what)
         if not name.strip():
-            return f"{self.what} must not be empty"
+            return _("{what} must not be empty").format(what=what)
         if bad := unwritable(name):
-            return f"{self.what} {name!r} holds {bad}: a name must be plain text"
+            # TRANSLATORS: {bad} is e.g. "a control character (U+0007)"
+            return _("{what} {name!r} holds {bad}: a name must be plain text").format(what=what, name=name, bad=bad)
         if name != name.strip():
-            return f"{self.what} {name!r} must not start or end with spaces"
+            return _("{what} {name!r} must not start or end with spaces").format(what=what, name=name)
         key = compact_key(name)
         if key in self._keys:
-            return f"duplicate {self.what} {name!r}"
+            return _("duplicate {what} {name!r}").format(what=what, name=name)
         self._keys.add(key)
         return None
 
@@ -66,14 +74,14 @@ class UniqueNames:
 def price_range_problem(value: object) -> str | None:
     """Reason `value` is not a `[min, max]` price range in yuan, or None."""
     if not isinstance(value, (list, tuple)) or len(value) != 2:
-        return "price_range must be [min, max]"
+        return _("price_range must be [min, max]")
     if not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
-        return "price_range must hold two whole numbers"
+        return _("price_range must hold two whole numbers")
     low, high = value
     if low < 0:
-        return "price_range must not be negative"
+        return _("price_range must not be negative")
     if low > high:
-        return f"price_range min {low} is greater than max {high}"
+        return _("price_range min {low} is greater than max {high}").format(low=low, high=high)
     return None
 
 
@@ -83,23 +91,27 @@ def attribute_problem(key: str, value: object) -> str | None:
         return None
     if isinstance(value, float):
         return None if value == value and value not in (float("inf"), float("-inf")) else \
-            f"attribute {key!r} must be a finite number"
+            _("attribute {key!r} must be a finite number").format(key=key)
     if isinstance(value, str):
         bad = unwritable(value, SURROGATES)
-        return f"attribute {key!r} holds {bad}, which cannot be written as text" if bad else None
-    return f"attribute {key!r} must be text, a number or true/false, not {type(value).__name__}"
+        # TRANSLATORS: {bad} is e.g. "a lone surrogate (U+DFFF)"
+        return _("attribute {key!r} holds {bad}, which cannot be written as text").format(key=key, bad=bad) \
+            if bad else None
+    # TRANSLATORS: {type} is a Python type name such as list or dict
+    return _("attribute {key!r} must be text, a number or true/false, not {type}").format(
+        key=key, type=type(value).__name__)
 
 
 def series_problems(series: object) -> list[str]:
     """Every problem of one series object's fields (its name is checked with its siblings)."""
     problems: list[str] = []
-    for field, what in (("aliases", "alias"), ("scenarios", "scenario")):
+    for field, what in (("aliases", N_("alias")), ("scenarios", N_("scenario"))):
         problems += names_problems(getattr(series, field), what)
     if series.price_range is not None:
         problem = price_range_problem(series.price_range)
         if problem:
             problems.append(problem)
-    keys = UniqueNames("attribute name")
+    keys = UniqueNames(N_("attribute name"))
     for key, value in series.attributes.items():
         problem = keys.problem(key) or attribute_problem(key, value)
         if problem:
@@ -108,25 +120,25 @@ def series_problems(series: object) -> list[str]:
 
 
 def names_problems(names: Iterable[object], what: str) -> list[str]:
-    """Reasons for each bad entry of a list of names (empty, not a string, duplicate)."""
+    """Reasons for each bad entry of a list of names (empty, not a string, duplicate); `what` as in `UniqueNames`."""
     unique = UniqueNames(what)
     return [problem for problem in map(unique.problem, names) if problem]
 
 
 def validate(knowledge: Knowledge) -> list[str]:
     """Every problem of an in-memory knowledge tree, each prefixed with its place."""
-    problems = [f"categories: {p}" for p in names_problems(knowledge.categories, "category")]
+    problems = [f"categories: {p}" for p in names_problems(knowledge.categories, N_("category"))]
     for key, category in knowledge.categories.items():
         place = category.name
         if key != category.name:
-            problems.append(f"{place}: listed under the key {key!r}")
-        problems += [f"{place}: {p}" for p in names_problems(category.subtypes, "subtype")]
-        problems += [f"{place}: {p}" for p in names_problems(category.brands, "brand")]
+            problems.append(f"{place}: " + _("listed under the key {key!r}").format(key=key))
+        problems += [f"{place}: {p}" for p in names_problems(category.subtypes, N_("subtype"))]
+        problems += [f"{place}: {p}" for p in names_problems(category.brands, N_("brand"))]
         for brand_key, brand in category.brands.items():
             where = f"{place} › {brand.name}"
             if brand_key != brand.name:
-                problems.append(f"{where}: listed under the key {brand_key!r}")
-            for field, what in (("aliases", "alias"), ("series", "series"), ("scenarios", "scenario")):
+                problems.append(f"{where}: " + _("listed under the key {key!r}").format(key=brand_key))
+            for field, what in (("aliases", N_("alias")), ("series", N_("series")), ("scenarios", N_("scenario"))):
                 problems += [f"{where}: {p}" for p in names_problems(getattr(brand, field), what)]
             if brand.price_range is not None:
                 problem = price_range_problem(brand.price_range)
@@ -134,6 +146,6 @@ def validate(knowledge: Knowledge) -> list[str]:
                     problems.append(f"{where}: {problem}")
             for name, series in brand.series_details.items():
                 if name not in brand.series or series.name != name:
-                    problems.append(f"{where} › {name}: details of a series the brand does not list")
+                    problems.append(f"{where} › {name}: " + _("details of a series the brand does not list"))
                 problems += [f"{where} › {name}: {p}" for p in series_problems(series)]
     return problems
