@@ -297,7 +297,9 @@ class Analyzer:
     shares one per process (the CLI checks once; a test suite runs many small
     projects). Results for a group are reused while its content and the
     knowledge and intents are unchanged; entries not used by the last two runs
-    are dropped, so memory stays proportional to the project.
+    are dropped, so memory stays proportional to the project. It holds no
+    text: the checks word the findings each time, in the language of the
+    moment, so a switch of language never needs the results made again.
     """
 
     def __init__(self) -> None:

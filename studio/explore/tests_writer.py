@@ -22,6 +22,7 @@ from studio.conversations.runner import load_tests, run_one, run_tests
 from studio.engine.assistant import Assistant, TurnResult
 from studio.engine.rulebase import RuleBase
 from studio.explore.search import Exploration
+from studio.i18n import _
 from studio.project import Analysis
 
 MAX_NAME_TRIES = 1000
@@ -43,7 +44,9 @@ def rules_fired_by_tests(analysis: Analysis) -> set[str]:
 def conversation_test_yaml(rule: str, conversation: Sequence[str], last: TurnResult) -> str:
     """The text of a conversation test whose last turn expects `rule`, its stage and intent."""
     quoted = lambda text: json.dumps(text, ensure_ascii=False)   # a JSON string is a YAML double-quoted scalar
-    lines = [f"# Found by `rule-studio explore`: a shortest conversation that fires {rule}.",
+    # The comment is for the analyst reading the file, in their language; the keys and the name stay as they are.
+    found_by = _("Found by `rule-studio explore`: a shortest conversation that fires {rule}.").format(rule=rule)
+    lines = [f"# {found_by}",
              f"name: {quoted('explore: ' + rule)}",
              "turns:"]
     for message in conversation[:-1]:
@@ -109,4 +112,4 @@ def write_new(folder: Path, stem: str, text: str) -> Path:
             return path
         except FileExistsError:
             continue
-    raise FileExistsError(f"no free file name for {stem}.yaml in {folder}")
+    raise FileExistsError(_("no free file name for {file} in {folder}").format(file=f"{stem}.yaml", folder=folder))

@@ -6,6 +6,8 @@ worker process would. Installed with `pip install 'rule-studio[scale]'`.
 """
 from __future__ import annotations
 
+from studio import i18n
+from studio.i18n import _
 from studio.traffic.replay import ReplayCounts, replay_partition
 
 
@@ -23,11 +25,17 @@ def replay_on_dask(address: str, project: str, logs: list[str], partitions: int 
     try:
         from distributed import Client
     except ImportError as exc:
-        raise DaskMissing("--scheduler needs dask.distributed: pip install 'rule-studio[scale]'") from exc
+        raise DaskMissing(_("--scheduler needs dask.distributed: pip install 'rule-studio[scale]'")) from exc
     with Client(address, timeout=timeout_s) as client:
         if partitions <= 0:
             partitions = max(1, sum(client.nthreads().values()))
         # pure=False: two runs over the same files are two runs (the files may have changed)
-        futures = [client.submit(replay_partition, project, logs, index, partitions, pure=False)
+        futures = [client.submit(_partition_in, i18n.language(), project, logs, index, partitions, pure=False)
                    for index in range(partitions)]
         return client.gather(futures)
+
+
+def _partition_in(language: str, project: str, logs: list[str], index: int, partitions: int) -> ReplayCounts:
+    """A partition replayed with the caller's language: a worker of the cluster has its own."""
+    i18n.set_language(language)
+    return replay_partition(project, logs, index, partitions)

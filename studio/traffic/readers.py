@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterable, Iterator
 
+from studio.i18n import _, ngettext
+
 CONVERSATION_KEYS = ("conversation", "conversation_id")
 TEXT_KEYS = ("text", "message")
 CUSTOMER_ROLES = frozenset({"user", "customer"})
@@ -72,7 +74,7 @@ def read_log(path: str | Path, name: str | None = None, skip: SkipLine | None = 
     name = str(path) if name is None else name
     kind = log_format(path)
     if kind is None:
-        yield LogError(name, 0, "not a log file we read: the name should end in .jsonl, .csv or .xlsx")
+        yield LogError(name, 0, _("not a log file we read: the name should end in .jsonl, .csv or .xlsx"))
         return
     try:
         if kind == "xlsx":
@@ -81,7 +83,7 @@ def read_log(path: str | Path, name: str | None = None, skip: SkipLine | None = 
         with open(path, "rb") as stream:
             yield from (_read_jsonl(stream, name, skip) if kind == "jsonl" else _read_csv(stream, name))
     except OSError as exc:
-        yield LogError(name, 0, f"cannot read: {exc.strerror or exc}")
+        yield LogError(name, 0, _("cannot read: {reason}").format(reason=exc.strerror or exc))
 
 
 def read_logs(paths: Iterable[str | Path]) -> Iterator[LogItem]:
@@ -134,15 +136,16 @@ def _record(record: dict[str, Any], file: str, line: int) -> LogItem | None:
         return None
     conversation = _as_text(_first(record, CONVERSATION_KEYS))
     if conversation is None or not conversation.strip():
-        return LogError(file, line, "no conversation id (conversation or conversation_id)")
+        return LogError(file, line, _("no conversation id (conversation or conversation_id)"))
     text = _first(record, TEXT_KEYS)
     if text is None:
-        return LogError(file, line, "no message (text or message)")
+        return LogError(file, line, _("no message (text or message)"))
     text = _as_text(text)
     if text is None:
-        return LogError(file, line, "the message is not text")
+        return LogError(file, line, _("the message is not text"))
     if len(text) > MAX_TEXT_CHARS:
-        return LogError(file, line, f"a message of {len(text):,} characters (more than {MAX_TEXT_CHARS:,})")
+        return LogError(file, line, _("a message of {count} characters (more than {limit})").format(
+            count=f"{len(text):,}", limit=f"{MAX_TEXT_CHARS:,}"))
     if not text.strip():
         return None
     return LogMessage(conversation.strip(), text, file, line)
@@ -169,7 +172,7 @@ def _lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
 def _read_jsonl(stream: BinaryIO, file: str, skip: SkipLine | None = None) -> Iterator[LogItem]:
     for number, raw in _lines(stream):
         if raw is None:
-            yield LogError(file, number, f"a line over {MAX_LINE_BYTES:,} bytes")
+            yield LogError(file, number, _("a line over {limit} bytes").format(limit=f"{MAX_LINE_BYTES:,}"))
             continue
         if skip is not None and skip(number, raw):
             continue
@@ -181,13 +184,14 @@ def _read_jsonl(stream: BinaryIO, file: str, skip: SkipLine | None = None) -> It
         try:
             value = json.loads(text)
         except json.JSONDecodeError as exc:   # its own line and column would be within this line
-            yield LogError(file, number, f"not JSON: {exc.msg} at column {exc.colno}")
+            # TRANSLATORS: {reason} is Python's own English description of the JSON error.
+            yield LogError(file, number, _("not JSON: {reason} at column {column}").format(reason=exc.msg, column=exc.colno))
             continue
         except (ValueError, RecursionError) as exc:
-            yield LogError(file, number, f"not JSON: {str(exc).splitlines()[0]}")
+            yield LogError(file, number, _("not JSON: {reason}").format(reason=str(exc).splitlines()[0]))
             continue
         if not isinstance(value, dict):
-            yield LogError(file, number, "not a JSON object")
+            yield LogError(file, number, _("not a JSON object"))
             continue
         if (item := _record(value, file, number)) is not None:
             yield item
@@ -218,7 +222,7 @@ def _csv_rows(text: io.TextIOBase, file: str) -> Iterator[tuple[int, list[Any] |
         except StopIteration:
             return
         except csv.Error as exc:
-            yield start, LogError(file, start, f"not a CSV row: {exc}")
+            yield start, LogError(file, start, _("not a CSV row: {reason}").format(reason=exc))
             if reader.line_num < start:   # the reader did not move on: nothing more can be read
                 return
             continue
@@ -238,15 +242,17 @@ def _read_rows(rows: Iterator[tuple[int, list[Any] | LogError]], file: str) -> I
             header = [_as_text(cell) or "" for cell in row]
             conversation, message = _column(header, CONVERSATION_KEYS), _column(header, TEXT_KEYS)
             if conversation is None or message is None:
-                yield LogError(file, number, "the first row must name the columns: conversation (or "
-                                             "conversation_id) and text (or message)")
+                yield LogError(file, number, _("the first row must name the columns: conversation (or "
+                                               "conversation_id) and text (or message)"))
                 return
             columns = {"conversation": conversation, "text": message}
             if (role := _column(header, ("role",))) is not None:
                 columns["role"] = role
             continue
         if len(row) <= max(columns.values()):
-            yield LogError(file, number, f"{len(row)} cell(s), fewer than the columns named in the first row")
+            yield LogError(file, number, ngettext("{count} cell, fewer than the columns named in the first row",
+                                                   "{count} cells, fewer than the columns named in the first row",
+                                                   len(row)).format(count=len(row)))
             continue
         if (item := _record({key: row[index] for key, index in columns.items()}, file, number)) is not None:
             yield item
@@ -261,10 +267,10 @@ def _read_xlsx(path: str | Path, file: str) -> Iterator[LogItem]:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except OSError as exc:
-        yield LogError(file, 0, f"cannot read: {exc.strerror or exc}")
+        yield LogError(file, 0, _("cannot read: {reason}").format(reason=exc.strerror or exc))
         return
     except Exception as exc:   # a file that is not a workbook fails in many ways inside zipfile and openpyxl
-        yield LogError(file, 0, f"not an Excel workbook (.xlsx): {exc}")
+        yield LogError(file, 0, _("not an Excel workbook (.xlsx): {reason}").format(reason=exc))
         return
     try:
         sheet = book.worksheets[0] if book.worksheets else None
@@ -287,6 +293,6 @@ def _sheet_rows(sheet, file: str) -> Iterator[tuple[int, list[Any] | LogError]]:
         except StopIteration:
             return
         except Exception as exc:   # a damaged sheet: what was read stands, the rest cannot be
-            yield number, LogError(file, number, f"cannot read the sheet from this row on: {exc}")
+            yield number, LogError(file, number, _("cannot read the sheet from this row on: {reason}").format(reason=exc))
             return
         yield number, list(row)

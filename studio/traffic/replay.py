@@ -34,7 +34,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
+from studio import i18n
 from studio.dsl import ast
+from studio.i18n import _
 from studio.traffic.readers import LogError, LogMessage, read_log
 
 MAX_OPEN_CONVERSATIONS = 20_000
@@ -158,9 +160,11 @@ class _Conversations:
             return context
         digest = hashlib.blake2b(message.conversation.encode("utf-8", "surrogatepass"), digest_size=8).digest()
         if digest in self.seen:
+            # TRANSLATORS: {conversation} is the id from the log, quoted; {limit} a number.
+            text = _("conversation {conversation} comes back after more than {limit} other conversations: "
+                     "replayed on from a fresh context")
             _add_error(counts, LogError(message.file, message.line,
-                                        f"conversation {message.conversation!r} comes back after more than "
-                                        f"{self.limit:,} other conversations: replayed on from a fresh context"))
+                                        text.format(conversation=repr(message.conversation), limit=f"{self.limit:,}")))
         else:
             self.seen.add(digest)
             counts.conversations += 1
@@ -281,7 +285,8 @@ def _replay_in_processes(project: str, logs: list[str], workers: int,
     with (context.Manager() if progress is not None else nullcontext()) as manager, \
             ProcessPoolExecutor(workers, mp_context=context) as pool:
         queue = manager.Queue() if manager is not None else None
-        futures = [pool.submit(_partition_job, project, logs, index, workers, queue) for index in range(workers)]
+        futures = [pool.submit(_partition_job, project, logs, index, workers, queue, i18n.language())
+                   for index in range(workers)]
         pending = set(futures)
         while pending:
             _, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
@@ -290,7 +295,9 @@ def _replay_in_processes(project: str, logs: list[str], workers: int,
         return [future.result() for future in futures]
 
 
-def _partition_job(project: str, logs: list[str], index: int, partitions: int, queue) -> ReplayCounts:
+def _partition_job(project: str, logs: list[str], index: int, partitions: int, queue,
+                   language: str) -> ReplayCounts:
+    i18n.set_language(language)   # a spawned worker chooses from its environment: the errors speak the caller's
     return replay_partition(project, logs, index, partitions, queue.put if queue is not None else None)
 
 

@@ -6,11 +6,16 @@ import html
 from datetime import datetime
 from typing import Any, Sequence
 
+from studio import i18n
+from studio.i18n import N_, _, ngettext
+
 FONTS = ('"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", '
          '"Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif')
 MAX_BARS = 30
 MAX_ERRORS_SHOWN = 100
-NO_INTENT = "(no intent)"
+NO_INTENT = N_("(no intent)")
+"""The bar of the turns with no intent (translated where it is drawn)."""
+HTML_LANG = {"zh": "zh-CN", "en": "en"}
 
 _STYLE = """
 body { font-family: %(fonts)s; color: #1f2933; margin: 2em auto; max-width: 1080px; padding: 0 1.5em;
@@ -51,7 +56,7 @@ def bar_chart(items: Sequence[tuple[str, int]], color: str, total_items: int | N
               warn: frozenset[str] = frozenset()) -> str:
     """Horizontal bars, one per (label, count), as an inline SVG; the labels in `warn` in orange."""
     if not items:
-        return '<p class="none">none</p>'
+        return _none(_("none"))
     label_width, bar_width, row, top = 260, 560, 21, 6
     largest = max(count for _, count in items) or 1
     height = top * 2 + row * len(items)
@@ -69,7 +74,7 @@ def bar_chart(items: Sequence[tuple[str, int]], color: str, total_items: int | N
     parts.append("</svg>")
     more = (total_items or len(items)) - len(items)
     if more > 0:
-        parts.append(f'<p class="meta">and {more:,} more</p>')
+        parts.append('<p class="meta">' + _e(_("and {count} more").format(count=f"{more:,}")) + "</p>")
     return "".join(parts)
 
 
@@ -80,49 +85,71 @@ def _figure(label: str, value: int, total: int | None = None, warn: bool = False
 
 
 def render(report: dict[str, Any], project: str, logs: Sequence[str], fallback_rules: Sequence[str] = (),
-           title: str = "Replay of customer logs", now: datetime | None = None) -> str:
-    """The HTML page of a replay report (the `--json` object); the bars of no intent and of the
-    `fallback_rules` (condition ALWAYS) stand out."""
+           title: str | None = None, now: datetime | None = None) -> str:
+    """The HTML page of a replay report (the `--json` object), in the current language; the bars
+    of no intent and of the `fallback_rules` (condition ALWAYS) stand out."""
     now = now or datetime.now()
+    title = _("Replay of customer logs") if title is None else title
     turns = report["turns"]
-    intents = sorted(((name or NO_INTENT, n) for name, n in report["by_intent"].items()),
+    no_intent = _(NO_INTENT)
+    intents = sorted(((name or no_intent, n) for name, n in report["by_intent"].items()),
                      key=lambda item: (-item[1], item[0]))
     rules = sorted(report["by_rule"].items(), key=lambda item: (-item[1], item[0]))
+    # TRANSLATORS: {count} log files are listed in {logs}; {time} is when the report was made.
+    meta = ngettext("Project {project} · {count} log file: {logs} · {time}",
+                    "Project {project} · {count} log files: {logs} · {time}", len(logs))
+    never_fired, unhandled = len(report["never_fired"]), len(report["unhandled"])
     body = [
         f"<h1>{_e(title)}</h1>",
-        f'<p class="meta">Project {_e(project)} · {len(logs)} log file(s): {_e(", ".join(logs))} · '
-        f'{now:%Y-%m-%d %H:%M}</p>',
+        '<p class="meta">' + _e(meta.format(project=project, count=len(logs), logs=", ".join(logs),
+                                               time=f"{now:%Y-%m-%d %H:%M}")) + "</p>",
         '<div class="figures">',
-        _figure("turns", turns),
-        _figure("conversations", report["conversations"]),
-        _figure("no intent", report["no_intent"], turns, warn=True),
-        _figure("fallback (ALWAYS or no rule)", report["fallback"], turns, warn=True),
-        _figure("empty reply", report["empty_reply"], turns, warn=True),
-        _figure("errors in the logs", len(report["errors"]), warn=True),
+        _figure(_("turns"), turns),
+        _figure(_("conversations"), report["conversations"]),
+        _figure(_("no intent"), report["no_intent"], turns, warn=True),
+        _figure(_("fallback (ALWAYS or no rule)"), report["fallback"], turns, warn=True),
+        _figure(_("empty reply"), report["empty_reply"], turns, warn=True),
+        _figure(_("errors in the logs"), len(report["errors"]), warn=True),
         "</div>",
-        "<h2>Turns per intent</h2>",
-        bar_chart(intents[:MAX_BARS], "#3f7fbf", len(intents), frozenset({NO_INTENT})),
-        "<h2>Turns per rule</h2>",
+        _heading(_("Turns per intent")),
+        bar_chart(intents[:MAX_BARS], "#3f7fbf", len(intents), frozenset({no_intent})),
+        _heading(_("Turns per rule")),
         bar_chart(rules[:MAX_BARS], "#2f9e6e", len(rules), frozenset(fallback_rules)),
-        f"<h2>Rules never fired ({len(report['never_fired'])})</h2>",
+        _heading(_("Rules never fired ({count})").format(count=never_fired)),
         _never_fired(report["never_fired"]),
-        f"<h2>Unhandled messages, grouped ({len(report['unhandled'])} groups)</h2>",
+        _heading(ngettext("Unhandled messages, grouped ({count} group)",
+                          "Unhandled messages, grouped ({count} groups)", unhandled).format(count=unhandled)),
         _unhandled(report["unhandled"], turns),
     ]
     if report["errors"]:
-        body += [f"<h2>Errors in the logs ({len(report['errors'])})</h2>", _errors(report["errors"])]
+        body += [_heading(_("Errors in the logs ({count})").format(count=len(report["errors"]))),
+                 _errors(report["errors"])]
     return ("<!DOCTYPE html>\n"
-            '<html lang="zh-CN"><head><meta charset="utf-8">'
+            f'<html lang="{HTML_LANG[i18n.language()]}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{_e(title)}</title><style>{_STYLE}</style></head>\n<body>\n"
             + "\n".join(body) + "\n</body></html>\n")
 
 
+def _heading(text: str) -> str:
+    return f"<h2>{_e(text)}</h2>"
+
+
+def _none(text: str) -> str:
+    return f'<p class="none">{_e(text)}</p>'
+
+
+def _header(*cells: tuple[str, str]) -> str:
+    """A table's header row from (class, label) pairs."""
+    return "<tr>" + "".join(f'<th class="{c}">{_e(label)}</th>' if c else f"<th>{_e(label)}</th>"
+                            for c, label in cells) + "</tr>"
+
+
 def _unhandled(groups: list[dict[str, Any]], turns: int) -> str:
     if not groups:
-        return '<p class="none">every message had an intent and a rule other than the fallback</p>'
-    rows = ['<table><tr><th class="count">turns</th><th class="count">share</th><th>message (most frequent)</th>'
-            '<th>other messages of the group</th></tr>']
+        return _none(_("every message had an intent and a rule other than the fallback"))
+    rows = ["<table>" + _header(("count", _("turns")), ("count", _("share")), ("", _("message (most frequent)")),
+                                ("", _("other messages of the group")))]
     for group in groups:
         examples = "".join(f"<li>{_e(example)}</li>" for example in group["examples"][1:])
         rows.append(f'<tr><td class="count">{group["count"]:,}</td><td class="count">'
@@ -134,16 +161,17 @@ def _unhandled(groups: list[dict[str, Any]], turns: int) -> str:
 
 def _never_fired(names: list[str]) -> str:
     if not names:
-        return '<p class="none">every rule fired at least once</p>'
+        return _none(_("every rule fired at least once"))
     return '<ul class="never">' + "".join(f"<li>{_e(name)}</li>" for name in names) + "</ul>"
 
 
 def _errors(errors: list[dict[str, Any]]) -> str:
-    rows = ['<table><tr><th>file</th><th class="count">line</th><th>problem</th></tr>']
+    rows = ["<table>" + _header(("", _("file")), ("count", _("line")), ("", _("problem")))]
     for error in errors[:MAX_ERRORS_SHOWN]:
         rows.append(f'<tr><td>{_e(error["file"])}</td><td class="count">{error["line"]}</td>'
                     f'<td>{_e(error["message"])}</td></tr>')
     rows.append("</table>")
     if len(errors) > MAX_ERRORS_SHOWN:
-        rows.append(f'<p class="meta">and {len(errors) - MAX_ERRORS_SHOWN:,} more</p>')
+        more = len(errors) - MAX_ERRORS_SHOWN
+        rows.append('<p class="meta">' + _e(_("and {count} more").format(count=f"{more:,}")) + "</p>")
     return "".join(rows)

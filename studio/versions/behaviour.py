@@ -29,6 +29,7 @@ from studio.engine.assistant import Assistant, TurnResult
 from studio.engine.context import ConversationContext
 from studio.engine.rulebase import RuleBase
 from studio.explore.search import explore_programs
+from studio.i18n import _
 from studio.knowledge import Knowledge, load_knowledge
 from studio.llm.cassette import Cassette, CassetteError, ReplayPort, cassette_path
 from studio.project import Project, ProjectError
@@ -135,8 +136,11 @@ def load_version(root: Path, snapshot: Snapshot) -> Version:
             problems.append(f"{where}: {exc}")
     if problems:
         shown = "\n  ".join(problems[:SHOWN_PARSE_ERRORS])
-        more = f"\n  ... and {len(problems) - SHOWN_PARSE_ERRORS} more" if len(problems) > SHOWN_PARSE_ERRORS else ""
-        raise VersionError(f"{snapshot.label} does not parse (see `rule-studio check`):\n  {shown}{more}")
+        hidden = len(problems) - SHOWN_PARSE_ERRORS
+        more = "\n  " + _("... and {count} more").format(count=hidden) if hidden > 0 else ""
+        # TRANSLATORS: {problems} are the first errors found, one a line.
+        raise VersionError(_("{version} does not parse (see `rule-studio check`):\n  {problems}").format(
+            version=snapshot.label, problems=shown) + more)
     assistant = Assistant(RuleBase.build(programs), knowledge)
     return Version(snapshot.label, snapshot, programs, knowledge, tests, assistant, cassettes)
 

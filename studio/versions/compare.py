@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from studio.i18n import _
 from studio.versions.behaviour import BehaviourDiff, Version, diff_versions, load_snapshot
 from studio.versions.logs import LogConversation, read_conversations
 from studio.versions.sources import VersionError, folder_snapshot, git_snapshot, require_project_folder
@@ -43,7 +44,8 @@ def other_version(root: Path, against: str, folder: Path) -> Version:
         return load_snapshot(git_snapshot(root, against))
     except VersionError as exc:
         if "/" in against or against.startswith("."):   # probably meant as a folder
-            raise VersionError(f"{exc} (and there is no folder {against})") from exc
+            # TRANSLATORS: {reason} is why the revision cannot be read.
+            raise VersionError(_("{reason} (and there is no folder {folder})").format(reason=exc, folder=against)) from exc
         raise
 
 
@@ -53,5 +55,6 @@ def read_logs(paths: list[str]) -> tuple[list[LogConversation], list[str]]:
     for shown in paths:
         reading = read_conversations(Path(shown).expanduser(), shown)
         conversations += reading.conversations
-        notes += [f"{error.file}:{error.line}: {error.message} (skipped)" for error in reading.skipped]
+        notes += [_("{file}:{line}: {reason} (skipped)").format(file=error.file, line=error.line, reason=error.message)
+                  for error in reading.skipped]
     return conversations, notes

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from studio.i18n import _
 from studio.traffic.readers import LogError, read_log
 
 
@@ -38,7 +39,7 @@ def read_conversations(path: Path, shown_as: str | None = None) -> LogReading:
     for item in read_log(path, shown_as):
         if isinstance(item, LogError):
             if item.line == 0:
-                raise LogFileError(f"cannot read the log {item.file}: {item.message}")
+                raise LogFileError(_("cannot read the log {file}: {reason}").format(file=item.file, reason=item.message))
             skipped.append(item)
         else:
             by_id.setdefault(item.conversation, []).append(item.text)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from studio import files
+from studio.i18n import _
 from studio.llm.cassette import CASSETTE_SIZE_LIMIT, CASSETTE_SUFFIX
 
 # The folders of a project and the file names each holds; rule files are matched case-sensitively,
@@ -63,9 +64,9 @@ def is_cassette(folder: str, name: str) -> bool:
 
 def require_project_folder(root: Path, label: str) -> None:
     if not root.is_dir():
-        raise VersionError(f"no such project folder: {label}")
+        raise VersionError(_("no such project folder: {folder}").format(folder=label))
     if not (root / "rules").is_dir():
-        raise VersionError(f"{label} is not a project folder: it has no rules/ folder")
+        raise VersionError(_("{folder} is not a project folder: it has no rules/ folder").format(folder=label))
 
 
 def folder_snapshot(root: Path, label: str | None = None) -> Snapshot:
@@ -86,7 +87,7 @@ def folder_snapshot(root: Path, label: str | None = None) -> Snapshot:
             try:
                 kept[rel] = files.read_bytes(path, CASSETTE_SIZE_LIMIT if kept is cassettes else files.limit_of(path))
             except OSError as exc:
-                raise VersionError(f"cannot read {rel} in {label}: {exc}") from exc
+                raise VersionError(_("cannot read {file} in {folder}: {reason}").format(file=rel, folder=label, reason=exc)) from exc
     return Snapshot(label, found, cassettes=cassettes)
 
 
@@ -99,20 +100,22 @@ def git_snapshot(project_root: Path, revision: str = "HEAD") -> Snapshot:
     try:
         repo = Repo.discover(str(root))
     except NotGitRepository:
-        raise VersionError(f"{root} is not inside a git repository: "
-                           "give --against DIR to compare with another project folder") from None
+        raise VersionError(_("{folder} is not inside a git repository: "
+                             "give --against DIR to compare with another project folder").format(folder=root)) from None
     with repo:
         repo_root = Path(repo.path).resolve()
         commit = _resolve(repo, revision, repo_root)
         prefix = root.relative_to(repo_root).parts
         tree = _subtree(repo, repo[commit.tree], prefix)
-        where = "/".join(prefix) or "the repository root"
+        where = "/".join(prefix) or _("the repository root")
         if tree is None:
-            raise VersionError(f"revision {revision} has no project folder at {where}")
+            raise VersionError(_("revision {revision} has no project folder at {folder}").format(
+                revision=revision, folder=where))
         sha = commit.id.decode("ascii")
         label = f"{revision} ({sha[:7]})"
         if _subtree(repo, tree, ("rules",)) is None:
-            raise VersionError(f"{where} is not a project folder in revision {revision}: it has no rules/ folder")
+            raise VersionError(_("{folder} is not a project folder in revision {revision}: it has no rules/ folder")
+                               .format(folder=where, revision=revision))
         found: dict[str, bytes] = {}
         cassettes: dict[str, bytes] = {}
         for folder in FOLDER_SUFFIXES:
@@ -150,10 +153,13 @@ def _resolve(repo, revision: str, repo_root: Path):
     if isinstance(obj, Commit):
         return obj
     if not any(ref.startswith(b"refs/heads/") for ref in repo.refs.allkeys()):
-        raise VersionError(f"the repository {repo_root} has no commits yet: nothing to compare with")
+        raise VersionError(_("the repository {repository} has no commits yet: nothing to compare with").format(
+            repository=repo_root))
     if obj is not None:
-        raise VersionError(f"revision {revision!r} is not a commit in the repository {repo_root}")
-    raise VersionError(f"no revision {revision!r} in the repository {repo_root}")
+        raise VersionError(_("revision {revision} is not a commit in the repository {repository}").format(
+            revision=repr(revision), repository=repo_root))
+    raise VersionError(_("no revision {revision} in the repository {repository}").format(
+        revision=repr(revision), repository=repo_root))
 
 
 def _subtree(repo, tree, parts: tuple[str, ...]):
