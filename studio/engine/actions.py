@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING, Callable
 
 from studio.dsl import ast
 from studio.engine import suggest
-from studio.engine.conditions import TurnFacts, quote
-from studio.engine.llm_port import LLMCall, LLMPort, SalesStage
+from studio.engine.conditions import TurnFacts, not_mentioned_reason, quote
+from studio.engine.llm_port import LLMCall, LLMPort, SalesStage, call_raised
 from studio.engine.subtypes import suggest_subtypes
 from studio.engine.templates import render, unset_note
+from studio.i18n import _
 
 if TYPE_CHECKING:
     from studio.engine.rulebase import RuleBase
@@ -105,7 +106,7 @@ def _run(action: ast.Action, run: ActionRun) -> list[str]:
                 run.facts.forget_mentions()
                 run.product_related = True
             else:
-                notes.append(f"empty value: {slot.text} not changed")
+                notes.append(_("empty value: {slot} not changed").format(slot=slot.text))
         case ast.Capture(slot=slot):
             _capture(slot.text, run, notes)
         case ast.ResetShoppingContext():
@@ -125,7 +126,7 @@ def _run(action: ast.Action, run: ActionRun) -> list[str]:
         case ast.SetSalesStage(number=n):
             context.sales_stage = n.value
             if n.value not in {stage.number for stage in run.rulebase.sales_stages}:
-                notes.append(f"sales stage {n.value} is not declared")
+                notes.append(_("sales stage {number} is not declared").format(number=n.value))
         case ast.Generate(fallback=t):
             _generate(_render(t.value, run, notes), run, notes)
     return notes
@@ -136,20 +137,23 @@ def _capture(slot: str, run: ActionRun, notes: list[str]) -> None:
     mention = facts.mention(slot)
     if mention is None:
         category, brand = facts.scope(slot)
-        scope = " of ".join(x for x in (brand, category) if x)
-        notes.append(f"no {slot}{' of ' + scope if scope else ''} mentioned: nothing captured")
+        # TRANSLATORS: {reason} says what was not mentioned ("no brand of 手机 mentioned").
+        notes.append(_("{reason}: nothing captured").format(reason=not_mentioned_reason(slot, category, brand)))
         return
-    notes.append(f"found {mention.name!r} in {mention.matched_text!r}")
+    # TRANSLATORS: {name} is a name from the knowledge, {text} the words of the message that named it.
+    notes.append(_("found {name} in {text}").format(name=repr(mention.name), text=repr(mention.matched_text)))
     if slot == "scenario":   # not a link of the chain: it is remembered like a scenario the customer states
         context.usage_scenario = mention.name
         run.product_related = True
         return
     if slot != "category" and context.current_category is None and mention.category:
         context.choose("category", mention.category)
-        notes.append(f"category {mention.category!r} set too: the only one with this {slot}")
+        # TRANSLATORS: {slot} is a DSL slot name (subtype, brand, series).
+        notes.append(_("category {category} set too: the only one with this {slot}").format(
+            category=repr(mention.category), slot=slot))
     if slot == "series" and context.current_brand is None and mention.brand:
         context.choose("brand", mention.brand)
-        notes.append(f"brand {mention.brand!r} set too: the only one with this series")
+        notes.append(_("brand {brand} set too: the only one with this series").format(brand=repr(mention.brand)))
     context.choose(slot, mention.name)
     facts.forget_mentions()
     run.product_related = True
@@ -164,18 +168,18 @@ def _generate(fallback: str, run: ActionRun, notes: list[str]) -> None:
     context = run.facts.context
     if run.llm is None:
         run.lines.append(fallback)
-        notes.append("no LLM configured: fallback template used")
+        notes.append(_("no LLM configured: fallback template used"))
         return
     facts = suggest.sales_facts(run.facts.knowledge, context)
     try:
         text, call = run.llm.generate_reply(dict(run.rulebase.persona), _current_sales_stage(run),
                                             list(context.history), facts, run.on_chunk)
         run.llm_calls.append(call)
-        why = call.error or "the model gave no answer"
+        why = call.error or _("the model gave no answer")
     except Exception as error:  # the port's contract is None on failure; be safe anyway
-        text, why = None, f"LLM call raised {type(error).__name__}: {error}"
+        text, why = None, call_raised(error)
     if text and text.strip():
         run.lines.append(text.strip())
     else:
         run.lines.append(fallback)
-        notes.append(f"fallback template used: {why}")
+        notes.append(_("fallback template used: {why}").format(why=why))

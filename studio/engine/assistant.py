@@ -33,6 +33,7 @@ from studio.engine.llm_port import IntentContext, LLMCall, LLMPort
 from studio.engine.llm_turn import LLMPause, TurnLLM
 from studio.engine.rulebase import RuleBase, RuleEntry
 from studio.engine.trace import RuleMatching, RuleRef, Trace
+from studio.i18n import _
 
 if TYPE_CHECKING:
     from studio.knowledge.model import Knowledge
@@ -83,7 +84,9 @@ class _Intent:
     reason: str
 
 
-_OPENING_INTENT = _Intent(None, "opening", "the opening turn: no customer message yet")
+def _opening_intent() -> _Intent:
+    """Made for each opening turn: its reason is in the language of the moment."""
+    return _Intent(None, "opening", _("the opening turn: no customer message yet"))
 
 
 class Assistant:
@@ -117,7 +120,7 @@ class Assistant:
         snapshot, diff or trace is made (they are a good part of a turn's cost when nobody reads them)."""
         llm = None if self.llm is None else TurnLLM(self.llm, self._llm_pause)
         intent = self._hear(context, message, [], [], llm)
-        fired, _, reply = self._respond(context, message, intent, [], llm, None)
+        fired, _run, reply = self._respond(context, message, intent, [], llm, None)
         return QuickTurn(reply, intent.name, fired.name if fired else None)
 
     def _hear(self, context: ConversationContext, message: str, calls: list[LLMCall], notes: list[str],
@@ -137,12 +140,12 @@ class Assistant:
         `rulebase.uses_opening`): no message, no intent, and `CONVERSATION_START` holds."""
         before = context.snapshot()
         llm = None if self.llm is None else TurnLLM(self.llm, self._llm_pause)
-        return self._answer(context, None, _OPENING_INTENT, before, [], [], llm, on_chunk)
+        return self._answer(context, None, _opening_intent(), before, [], [], llm, on_chunk)
 
     def quick_opening(self, context: ConversationContext) -> QuickTurn:
         """`opening` without its record, as `quick_turn` is `turn` without it."""
         llm = None if self.llm is None else TurnLLM(self.llm, self._llm_pause)
-        fired, _, reply = self._respond(context, None, _OPENING_INTENT, [], llm, None)
+        fired, _run, reply = self._respond(context, None, _opening_intent(), [], llm, None)
         return QuickTurn(reply, None, fired.name if fired else None)
 
     def _answer(self, context: ConversationContext, message: str | None, intent: _Intent, before: dict,
@@ -170,7 +173,7 @@ class Assistant:
         fired = self._match(facts)
         run = ActionRun(facts, self.rulebase, llm, on_chunk)
         if fired is None:
-            notes.append("no rule matched: empty reply")
+            notes.append(_("no rule matched: empty reply"))
         else:
             run_actions(fired.rule.actions, run)
         if llm is not None:
@@ -187,10 +190,10 @@ class Assistant:
     def _remember(self, context: ConversationContext, message: str, notes: list[str]) -> None:
         if budget := extract_budget(message):
             context.budget_range = budget
-            notes.append(f"budget_range remembered: {budget}")
+            notes.append(_("budget_range remembered: {budget}").format(budget=budget))
         if scenario := extract_scenario(message, self.knowledge, context.current_category):
             context.usage_scenario = scenario
-            notes.append(f"usage_scenario remembered: {scenario}")
+            notes.append(_("usage_scenario remembered: {scenario}").format(scenario=scenario))
 
     def _detect_intent(self, context: ConversationContext, message: str, calls: list[LLMCall],
                        llm: TurnLLM | None) -> _Intent:
@@ -201,27 +204,29 @@ class Assistant:
         prompt_context = IntentContext(context.current_stage, context.chain_text(), recent)
         name, call = llm.classify_intent(message, self.rulebase.intents, prompt_context)   # never raises
         calls.append(call)
-        failed = call.error or "the model gave no usable answer"
+        failed = call.error or _("the model gave no usable answer")
         if name is not None and name in self.rulebase.intent_names:
-            return _Intent(name, "llm", f"LLM chose {name}")
+            return _Intent(name, "llm", _("LLM chose {intent}").format(intent=name))
         if name is not None:
-            failed = f"LLM answered {name!r}, which is not a declared intent"
+            failed = _("LLM answered {answer}, which is not a declared intent").format(answer=repr(name))
         match = self._keywords.detect(message, context.current_stage)
-        return _Intent(match.intent, "fallback", f"{failed}; keywords decided: {match.reason()}")
+        # TRANSLATORS: {failed} says why the LLM's intent was not used, {reason} what the keywords found.
+        return _Intent(match.intent, "fallback",
+                       _("{failed}; keywords decided: {reason}").format(failed=failed, reason=match.reason()))
 
     def _analyze_sales_stage(self, context: ConversationContext, calls: list[LLMCall], notes: list[str],
                              llm: TurnLLM) -> None:
         stages = self.rulebase.sales_stages
         number, call = llm.analyze_sales_stage(list(context.history), stages, context.sales_stage)  # never raises
         calls.append(call)
-        failed = call.error or "the model gave no usable answer"
+        failed = call.error or _("the model gave no usable answer")
         if number is not None and any(s.number == number for s in stages):
             if number != context.sales_stage:
-                notes.append(f"sales stage {context.sales_stage} -> {number}")
+                notes.append(_("sales stage {old} -> {new}").format(old=context.sales_stage, new=number))
             context.sales_stage = number
         else:
-            why = failed if number is None else f"{number} is not a declared stage"
-            notes.append(f"sales stage kept at {context.sales_stage}: {why}")
+            why = failed if number is None else _("{number} is not a declared stage").format(number=number)
+            notes.append(_("sales stage kept at {number}: {why}").format(number=context.sales_stage, why=why))
 
     def _match(self, facts: TurnFacts) -> RuleEntry | None:
         """The first rule, in priority order, whose condition holds."""

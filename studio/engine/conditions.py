@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Callable
 
 from studio.dsl import ast
 from studio.engine.context import ConversationContext
+from studio.i18n import _
 
 if TYPE_CHECKING:
     from studio.knowledge.mentions import Mention
@@ -25,7 +26,8 @@ class Failure:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.condition}: {self.reason}"
+        # TRANSLATORS: a condition of a rule as written (INTENT_IS greeting), then why it does not hold.
+        return _("{condition}: {reason}").format(condition=self.condition, reason=self.reason)
 
 
 class TurnFacts:
@@ -104,7 +106,41 @@ def describe(expr: ast.Expr) -> str:
 
 
 def _shown(context: ConversationContext, var: str) -> str:
-    return f"{var} is {context.text(var)!r}" if context.is_set(var) else f"{var} is not set"
+    if context.is_set(var):
+        # TRANSLATORS: {var} is a context variable's name, {value} its value in quotes.
+        return _("{var} is {value}").format(var=var, value=repr(context.text(var)))
+    return not_set_reason(var)
+
+
+def not_set_reason(var: str) -> str:
+    return _("{var} is not set").format(var=var)
+
+
+def intent_reason(intent: str | None) -> str:
+    """Why INTENT_IS fails: the intent the turn has, or none."""
+    return _("intent is {intent}").format(intent=intent) if intent else _("no intent detected")
+
+
+def stage_reason(stage: str) -> str:
+    """Why CONTEXT_STAGE_IS fails: the stage the dialogue is in."""
+    return _("stage is {stage}").format(stage=repr(stage))
+
+
+def not_opening_reason() -> str:
+    return _("not the opening turn")
+
+
+def not_mentioned_reason(slot: str, category: str | None, brand: str | None) -> str:
+    """Why USER_MENTIONS `slot` fails, naming the brand and category the lookup was restricted to."""
+    # TRANSLATORS: {slot} is a DSL slot name (category, subtype, brand, series, scenario); {brand}, {category}
+    # are names from the project's knowledge.
+    if brand and category:
+        return _("no {slot} of {brand} of {category} mentioned").format(slot=slot, brand=brand, category=category)
+    if brand:
+        return _("no {slot} of {brand} mentioned").format(slot=slot, brand=brand)
+    if category:
+        return _("no {slot} of {category} mentioned").format(slot=slot, category=category)
+    return _("no {slot} mentioned").format(slot=slot)
 
 
 def _leaf_reason(leaf: ast.Condition, facts: TurnFacts) -> str | None:
@@ -114,36 +150,37 @@ def _leaf_reason(leaf: ast.Condition, facts: TurnFacts) -> str | None:
         case ast.IntentIs(intent=name):
             if facts.intent == name.text:
                 return None
-            return f"intent is {facts.intent}" if facts.intent else "no intent detected"
+            return intent_reason(facts.intent)
         case ast.UserMentionAny(text=text):
             alternatives = folded_alternatives(text.value)
-            return None if any(a in facts.folded for a in alternatives) else "message mentions none of them"
+            return None if any(a in facts.folded for a in alternatives) else _("message mentions none of them")
         case ast.UserMentionAll(text=text):
             alternatives = folded_alternatives(text.value)
             missing = [a for a in alternatives if a not in facts.folded]
             if not alternatives:
-                return "no alternatives to look for"
-            return f"message lacks {', '.join(missing)}" if missing else None
+                return _("no alternatives to look for")
+            return _("message lacks {keywords}").format(keywords=", ".join(missing)) if missing else None
         case ast.UserMentions(slot=slot):
             if facts.mention(slot.text) is not None:
                 return None
             category, brand = facts.scope(slot.text)
-            where = " of ".join(x for x in (brand, category) if x)
-            return f"no {slot.text}{' of ' + where if where else ''} mentioned"
+            return not_mentioned_reason(slot.text, category, brand)
         case ast.ContextEq(var=var, value=value):
             return None if context.text(var.text) == value.value else _shown(context, var.text)
         case ast.ContextHas(var=var):
-            return None if context.is_set(var.text) else f"{var.text} is not set"
+            return None if context.is_set(var.text) else not_set_reason(var.text)
         case ast.ContextNotSet(var=var):
             return _shown(context, var.text) if context.is_set(var.text) else None
         case ast.ContextStageIs(stage=stage):
-            return None if context.current_stage == stage.value else f"stage is {context.current_stage!r}"
+            return None if context.current_stage == stage.value else stage_reason(context.current_stage)
         case ast.SalesStageIs(number=number):
-            return None if context.sales_stage == number.value else f"sales stage is {context.sales_stage}"
+            if context.sales_stage == number.value:
+                return None
+            return _("sales stage is {number}").format(number=context.sales_stage)
         case ast.Always():
             return None
         case ast.ConversationStart():
-            return None if facts.opening else "not the opening turn"
+            return None if facts.opening else not_opening_reason()
     raise TypeError(f"not a condition: {leaf!r}")
 
 
@@ -231,10 +268,11 @@ def evaluate(expr: ast.Expr, facts: TurnFacts) -> Failure | None:
                 if failure is None:
                     return None
                 failures.append(failure)
-            return Failure(describe(expr), "; ".join(str(f) for f in failures))
+            # TRANSLATORS: between the reasons why each part of an OR fails.
+            return Failure(describe(expr), _("; ").join(str(f) for f in failures))
         case ast.Not(operand=operand):
             if evaluate(operand, facts) is None:
-                return Failure(describe(expr), f"{describe(operand)} holds")
+                return Failure(describe(expr), _("{condition} holds").format(condition=describe(operand)))
             return None
     reason = _leaf_reason(expr, facts)
     return None if reason is None else Failure(describe(expr), reason)

@@ -23,6 +23,7 @@ from typing import Any, Iterable, Mapping
 from studio.dsl.ast import CHAIN_SLOTS
 from studio.dsl.tokens import BUILTIN_VARIABLES
 from studio.engine.extract import Budget, extract_budget, parse_amount
+from studio.i18n import _
 
 HISTORY_LIMIT = 20
 INITIAL_STAGE = "welcome"
@@ -125,27 +126,27 @@ class ConversationContext:
             self.set_stage(text)
         elif var.startswith("current_") and var[len("current_"):] in CHAIN_SLOTS:
             if not text:
-                return f"{var} not changed: empty value"
+                return _("{var} not changed: empty value").format(var=var)
             self.choose(var[len("current_"):], text)
         elif var in _TEXT_VARIABLES:
             setattr(self, var, text if var == "user_input" else (text or None))
         elif var in _INT_VARIABLES:
             number = parse_amount(text)
             if number is None:
-                return f"{var} not changed: {text!r} is not a number"
+                return _("{var} not changed: {text} is not a number").format(var=var, text=repr(text))
             setattr(self, var, number)
         elif var == "budget_range":
             budget = extract_budget(text) or Budget.from_json(text)
             if budget is None:
-                return f"budget_range not changed: no budget in {text!r}"
+                return _("budget_range not changed: no budget in {text}").format(text=repr(text))
             self.budget_range = budget
         elif var == "user_preferences":
             key, sep, value = text.replace("：", "=").replace(":", "=").partition("=")
             if not sep or not key.strip():
-                return f"user_preferences not changed: expected \"key=value\", got {text!r}"
+                return _('user_preferences not changed: expected "key=value", got {text}').format(text=repr(text))
             self.user_preferences[key.strip()] = value.strip()
         elif var == "product_chain":
-            return "product_chain not changed: use ADD_TO_CHAIN or CAPTURE"
+            return _("product_chain not changed: use ADD_TO_CHAIN or CAPTURE")
         else:
             self.variables[var] = text
         return None

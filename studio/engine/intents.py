@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from studio.dsl.ast import IntentDecl
+from studio.i18n import _
 
 
 @dataclass(frozen=True)
@@ -26,9 +27,13 @@ class KeywordMatch:
 
     def reason(self) -> str:
         if self.intent is None:
-            return "no keyword of any intent in the message"
-        where = f" in stage {self.stage}" if self.stage is not None else ""
-        return f"{self.intent}: {len(self.hits)} keyword hit(s){where} ({', '.join(self.hits)})"
+            return _("no keyword of any intent in the message")
+        hits = ", ".join(self.hits)
+        # TRANSLATORS: {intent} is an intent name, {n} a count, {hits} the keywords found, {stage} a stage name.
+        if self.stage is not None:
+            return _("{intent}: {n} keyword hit(s) in stage {stage} ({hits})").format(
+                intent=self.intent, n=len(self.hits), stage=self.stage, hits=hits)
+        return _("{intent}: {n} keyword hit(s) ({hits})").format(intent=self.intent, n=len(self.hits), hits=hits)
 
 
 # (folded keyword, intent index, keyword as written, the stages it counts in or None for every stage)
@@ -47,7 +52,8 @@ class KeywordIntentDetector:
             for line in decl.keyword_lines:
                 stages = line.stage_names()
                 self.staged |= stages is not None
-                for alt, _, _ in line.text.alternatives():
+                for alternative in line.text.alternatives():
+                    alt = alternative[0]
                     key = alt.casefold()
                     self._by_first.setdefault(key[0], []).append((key, index, alt, stages))
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Callable, Protocol, Sequence
 
 from studio.dsl.ast import IntentDecl
+from studio.i18n import _
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,12 @@ class LLMCall:
     raw: str | None            # the model's raw answer, None when the call failed
     latency_ms: float
     error: str | None = None   # why the answer was not used (HTTP 500, timeout, unusable answer, "skipped: ...")
+
+
+def call_raised(error: BaseException) -> str:
+    """The error of a call whose port raised instead of returning a failed `LLMCall`."""
+    # TRANSLATORS: {kind} is a Python exception class name (TimeoutError), {error} its message.
+    return _("LLM call raised {kind}: {error}").format(kind=type(error).__name__, error=error)
 
 
 @dataclass(frozen=True)

@@ -23,12 +23,13 @@ import time
 from typing import Any, Callable, Sequence
 
 from studio.dsl.ast import IntentDecl
-from studio.engine.llm_port import IntentContext, LLMCall, LLMPort, SalesStage
+from studio.engine.llm_port import IntentContext, LLMCall, LLMPort, SalesStage, call_raised
+from studio.i18n import _
 
 PAUSE_FIRST_S = 30.0
 PAUSE_MAX_S = 480.0
 MIN_CALL_S = 0.05   # less time than this left in the turn is not worth a request
-SKIPPED = "skipped: "
+SKIPPED = "skipped: "   # not translated: the mark by which a caller tells a call not made
 
 
 class LLMPause:
@@ -90,14 +91,15 @@ class TurnLLM:
     def finish(self) -> list[str]:
         """Notes for the trace; a turn with a failed call starts (or lengthens) the pause, an answer ends it."""
         notes = []
+        # TRANSLATORS: {purposes} lists the calls not made: intent, sales_stage, generate.
         if self._skipped:
-            notes.append(f"LLM skipped for {self._paused_s:.0f} s after a failure: "
-                         f"{', '.join(self._skipped)} answered offline")
+            notes.append(_("LLM skipped for {seconds} s after a failure: {purposes} answered offline").format(
+                seconds=f"{self._paused_s:.0f}", purposes=", ".join(self._skipped)))
         if self._out_of_time:
-            notes.append(f"LLM time of the turn ({self._budget_s:g} s) used up: "
-                         f"{', '.join(self._out_of_time)} answered offline")
+            notes.append(_("LLM time of the turn ({seconds} s) used up: {purposes} answered offline").format(
+                seconds=f"{self._budget_s:g}", purposes=", ".join(self._out_of_time)))
         if self._failed:
-            notes.append(f"LLM failed: not asked again for {self._pause.failed():g} s")
+            notes.append(_("LLM failed: not asked again for {seconds} s").format(seconds=f"{self._pause.failed():g}"))
         elif self._answered:
             self._pause.answered()
         return notes
@@ -106,20 +108,22 @@ class TurnLLM:
              stopped_by_caller: Callable[[], bool] = lambda: False) -> tuple[Any, LLMCall]:
         if self._paused_s > 0:
             self._skipped.append(purpose)
-            return None, _skipped(purpose, f"LLM paused for {self._paused_s:.0f} s more after a failure")
+            return None, _skipped(purpose, _("LLM paused for {seconds} s more after a failure").format(
+                seconds=f"{self._paused_s:.0f}"))
         limit: dict[str, float] = {}
         if self._budget_s is not None:
             left = self._budget_s - self._spent_s
             if left < MIN_CALL_S:
                 self._out_of_time.append(purpose)
-                return None, _skipped(purpose, f"the turn's {self._budget_s:g} s of LLM time are used up")
+                return None, _skipped(purpose, _("the turn's {seconds} s of LLM time are used up").format(
+                    seconds=f"{self._budget_s:g}"))
             limit["timeout_s"] = left
         started = time.perf_counter()
         try:
             value, call = send(limit)
         except Exception as error:  # the port's contract is a failed call, not an exception; a turn survives both
             value, call = None, LLMCall(purpose, "", None, (time.perf_counter() - started) * 1000.0,
-                                        f"LLM call raised {type(error).__name__}: {error}")
+                                        call_raised(error))
         self._spent_s += call.latency_ms / 1000.0
         if call.raw is not None:
             self._answered = True

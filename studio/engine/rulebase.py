@@ -22,7 +22,8 @@ from functools import cached_property
 from typing import Iterable, Iterator, Sequence
 
 from studio.dsl import ast
-from studio.engine.conditions import Failure, Test, compile_condition, describe
+from studio.engine.conditions import (Failure, Test, compile_condition, describe, intent_reason,
+                                      not_opening_reason, stage_reason)
 from studio.engine.llm_port import SalesStage
 from studio.engine.stages import DEFAULT_SALES_STAGES
 
@@ -70,11 +71,11 @@ class RuleEntry:
     def excluded_by_index(self, intent: str | None, stage: str, opening: bool = False) -> Failure | None:
         """Why the index ruled this rule out for (intent, stage), or None if it did not."""
         if self.opening_only and not opening:
-            return Failure("CONVERSATION_START", "not the opening turn")
+            return Failure("CONVERSATION_START", not_opening_reason())
         if self.intent_pin and intent not in self.intent_pin.values:
-            return Failure(self.intent_pin.condition, f"intent is {intent}" if intent else "no intent detected")
+            return Failure(self.intent_pin.condition, intent_reason(intent))
         if self.stage_pin and stage not in self.stage_pin.values:
-            return Failure(self.stage_pin.condition, f"stage is {stage!r}")
+            return Failure(self.stage_pin.condition, stage_reason(stage))
         return None
 
 

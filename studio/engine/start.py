@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from studio.dsl.ast import CHAIN_SLOTS
+from studio.i18n import _
 
 _WHOLE_VARIABLES = ("query_count", "sales_stage")
 
@@ -29,11 +30,11 @@ def start_values(stage: str | None, sets: tuple[str, ...] | list[str]) -> dict[s
         var, sep, raw = item.partition("=")
         var = var.strip()
         if not sep or not var.isidentifier():
-            raise StartError(f"--set takes VAR=VALUE, not {item!r}")
+            raise StartError(_("--set takes VAR=VALUE, not {item}").format(item=repr(item)))
         values[var] = checked_value(var, read_value(raw))
     if stage is not None:
         if not stage.strip():
-            raise StartError("--start takes a stage name")
+            raise StartError(_("--start takes a stage name"))
         values["current_stage"] = stage
     return values
 
@@ -60,11 +61,12 @@ def checked_value(var: str, value: Any) -> Any:
     """`value` if it fits variable `var`, numbers and booleans of a text variable as text; else StartError."""
     if var == "product_chain":
         if not isinstance(value, list) or not all(_is_link(link) for link in value):
-            raise StartError(f"product_chain takes [[slot, value], ...] with slot one of {', '.join(CHAIN_SLOTS)}")
+            raise StartError(_("product_chain takes [[slot, value], ...] with slot one of {slots}").format(
+                slots=", ".join(CHAIN_SLOTS)))
         return value
     if var in _WHOLE_VARIABLES:
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 1_000_000:
-            raise StartError(f"{var} takes a whole number, not {value!r}")
+            raise StartError(_("{var} takes a whole number, not {value}").format(var=var, value=repr(value)))
         return value
     if var == "budget_range":
         if isinstance(value, str) or value is None:
@@ -72,13 +74,15 @@ def checked_value(var: str, value: Any) -> Any:
         if (isinstance(value, list) and len(value) == 2 and _is_amount(value[0])
                 and (value[1] is None or _is_amount(value[1]))):
             return value
-        raise StartError("budget_range takes [low, high] in yuan (high may be null) or a phrase such as 3000-5000元")
+        raise StartError(_("budget_range takes [low, high] in yuan (high may be null) or a phrase such as 3000-5000元"))
     if var == "user_preferences":
         if not isinstance(value, dict) or not all(_is_scalar(v) for v in value.values()):
-            raise StartError('user_preferences takes an object of texts, e.g. {"颜色": "黑色"}')
+            raise StartError(_('user_preferences takes an object of texts, e.g. {example}').format(
+                example='{"颜色": "黑色"}'))
         return value
     if not _is_scalar(value):
-        raise StartError(f"{var} takes a text, not {json.dumps(value, ensure_ascii=False)}")
+        raise StartError(_("{var} takes a text, not {value}").format(
+            var=var, value=json.dumps(value, ensure_ascii=False)))
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 

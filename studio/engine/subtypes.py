@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from studio.engine.context import ConversationContext
 from studio.engine.suggest import Suggestion
+from studio.i18n import _
 
 if TYPE_CHECKING:
     from studio.knowledge.model import Knowledge
@@ -22,9 +23,9 @@ def suggest_subtypes(knowledge: "Knowledge", context: ConversationContext) -> Su
     if not category:
         names = _LIST.join(name for name, _, _ in knowledge.get_category_options())
         return Suggestion((f"您想先看看哪类产品？我们有：{names}。",),
-                          ("SUGGEST_SUBTYPES needs current_category: asked for it",))
+                          (_("SUGGEST_SUBTYPES needs current_category: asked for it"),))
     found = knowledge.categories.get(category)
     if found is None or not found.subtypes:
-        return Suggestion((f"{category}没有再细分的类型。",), (f"no subtypes in category {category!r}",))
+        return Suggestion((f"{category}没有再细分的类型。",), (_("no subtypes in category {category}").format(category=repr(category)),))
     lines = [f"{n}. {subtype}" for n, subtype in enumerate(found.subtypes, start=1)]
     return Suggestion((f"{category}有这些类型：", *lines, "您想看哪一种？"))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from studio.engine.context import ConversationContext
+from studio.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from studio.knowledge.model import Brand, Knowledge, Series
@@ -36,7 +37,7 @@ def _ask_category(knowledge: "Knowledge", why: str) -> Suggestion:
 def suggest_categories(knowledge: "Knowledge") -> Suggestion:
     options = knowledge.get_category_options()
     if not options:
-        return Suggestion(("暂时没有可推荐的商品。",), ("the knowledge has no categories",))
+        return Suggestion(("暂时没有可推荐的商品。",), (_("the knowledge has no categories"),))
     lines = ["我们有这些品类：", *(f"{icon} {name}" + (f"：{description}" if description else "")
                                for name, icon, description in options)]
     return Suggestion(tuple(line.strip() for line in lines))
@@ -70,10 +71,10 @@ def _fit(scenarios, price_range, context: ConversationContext, *, scenario_weigh
 def suggest_brands(knowledge: "Knowledge", context: ConversationContext) -> Suggestion:
     category = context.current_category
     if not category:
-        return _ask_category(knowledge, "SUGGEST_BRANDS needs current_category: asked for it")
+        return _ask_category(knowledge, _("SUGGEST_BRANDS needs current_category: asked for it"))
     found = knowledge.categories.get(category)
     if not found or not found.brands:
-        return Suggestion((f"{category}暂时没有可推荐的品牌。",), (f"no brands in category {category!r}",))
+        return Suggestion((f"{category}暂时没有可推荐的品牌。",), (_("no brands in category {category}").format(category=repr(category)),))
     ranked = sorted(((_brand_reason(b, context), i, b) for i, b in enumerate(found.brands.values())),
                     key=lambda item: (item[0][0], item[1]))
     personal = context.usage_scenario or context.budget_range
@@ -87,10 +88,11 @@ def suggest_series(knowledge: "Knowledge", context: ConversationContext) -> Sugg
     category, brand = context.current_category, context.current_brand
     if not brand:
         if not category:
-            return _ask_category(knowledge, "SUGGEST_SERIES needs current_brand and current_category: asked for the category")
+            return _ask_category(knowledge, _("SUGGEST_SERIES needs current_brand and current_category: "
+                                              "asked for the category"))
         names = _LIST.join(knowledge.get_brands_in_category(category))
         return Suggestion((f"您想看哪个品牌的{category}？有：{names}。",),
-                          ("SUGGEST_SERIES needs current_brand: asked for it",))
+                          (_("SUGGEST_SERIES needs current_brand: asked for it"),))
     personal = context.usage_scenario or context.budget_range
     if not category:
         homes = knowledge.categories_of_brand(brand)
@@ -98,11 +100,14 @@ def suggest_series(knowledge: "Knowledge", context: ConversationContext) -> Sugg
             # "预算6000左右，看看华为": what fits the budget, whichever category it is in, tells more than a question.
             return _ranked_series(knowledge, context, brand, homes, f"根据您的需求，推荐这些{brand}系列：")
         if len(homes) != 1:
-            return _ask_category(knowledge, f"SUGGEST_SERIES: brand {brand!r} without a category is in {len(homes)} categories")
+            why = ngettext("SUGGEST_SERIES: brand {brand} without a category is in {n} category",
+                           "SUGGEST_SERIES: brand {brand} without a category is in {n} categories",
+                           len(homes)).format(brand=repr(brand), n=len(homes))
+            return _ask_category(knowledge, why)
         category = homes[0]
     series = knowledge.get_series_in_brand(category, brand)
     if not series:
-        return Suggestion((f"{brand}暂时没有可推荐的{category}系列。",), (f"no series for {brand!r} in {category!r}",))
+        return Suggestion((f"{brand}暂时没有可推荐的{category}系列。",), (_("no series for {brand} in {category}").format(brand=repr(brand), category=repr(category)),))
     if not _has_details(knowledge.get_brand(category, brand)):
         return Suggestion((f"{brand}的{category}有这些系列：{_LIST.join(series)}。", "您对哪个系列感兴趣？"))
     header = f"根据您的需求，推荐这些{brand}{category}系列：" if personal else f"{brand}的{category}有这些系列："
@@ -145,7 +150,7 @@ def suggest_by_scenario(knowledge: "Knowledge", context: ConversationContext,
     if not scenario:
         examples = _LIST.join(knowledge.scenario_words()[:5])
         return Suggestion((f"您主要用来做什么呢？比如：{examples}。",),
-                          ("SUGGEST_BY_SCENARIO needs a scenario (argument or usage_scenario): asked for it",))
+                          (_("SUGGEST_BY_SCENARIO needs a scenario (argument or usage_scenario): asked for it"),))
     categories = [context.current_category] if context.current_category else list(knowledge.categories)
     lines = [f"适合{scenario}的推荐："]
     for category in categories:
@@ -154,8 +159,12 @@ def suggest_by_scenario(knowledge: "Knowledge", context: ConversationContext,
             lines.append(f"{where}{brand}：{_LIST.join(series)}" if series else f"{where}{brand}")
     if len(lines) == 1:
         where = context.current_category or "商品"
-        return Suggestion((f"暂时没有特别适合{scenario}的{where}。",),
-                          (f"no brand lists scenario {scenario!r} in {', '.join(categories) or 'any category'}",))
+        if categories:
+            why = _("no brand lists scenario {scenario} in {categories}").format(
+                scenario=repr(scenario), categories=", ".join(categories))
+        else:
+            why = _("no brand lists scenario {scenario} in any category").format(scenario=repr(scenario))
+        return Suggestion((f"暂时没有特别适合{scenario}的{where}。",), (why,))
     return Suggestion(tuple(lines))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from studio.engine.context import ConversationContext
+from studio.i18n import _
 
 _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^\W\d]\w*)\}")
 
@@ -31,4 +32,5 @@ def render(template: str, context: ConversationContext) -> tuple[str, tuple[str,
 
 
 def unset_note(unset: tuple[str, ...]) -> list[str]:
-    return [f"{{{var}}} is not set: rendered empty" for var in unset]
+    # TRANSLATORS: {placeholder} is a template placeholder as written, such as {current_brand}.
+    return [_("{placeholder} is not set: rendered empty").format(placeholder="{" + var + "}") for var in unset]

@@ -11,6 +11,7 @@ from typing import Callable, Mapping, Sequence
 
 from studio.dsl.ast import IntentDecl
 from studio.engine.llm_port import IntentContext, LLMCall, SalesStage
+from studio.i18n import _
 from studio.llm.client import ChatClient
 from studio.llm.config import LLMConfigError, LLMSettings, settings_from_env
 from studio.llm.intents import classify_intent
@@ -71,7 +72,7 @@ def build_llm(mode: str, environ: Mapping[str, str] | None = None) -> LazyLLMPor
     work, and ValueError for an unknown mode.
     """
     if mode not in LLM_MODES:
-        raise ValueError(f"--llm must be one of {', '.join(LLM_MODES)}, not '{mode}'")
+        raise ValueError(_("--llm must be one of {modes}, not '{mode}'").format(modes=", ".join(LLM_MODES), mode=mode))
     if mode == "off":
         return None
     settings = settings_from_env(os.environ if environ is None else environ)

@@ -30,12 +30,13 @@ from typing import Callable
 from studio import files
 from studio.atomic import write_text_atomic
 from studio.engine.llm_port import LLMCall
+from studio.i18n import _
 from studio.llm import ClientPort, LazyLLMPort
 from studio.llm.client import scrub
 
 CASSETTE_SUFFIX = ".cassette.json"
 FORMAT = "rule-studio LLM cassette 1"
-REQUEST_CHANGED = "LLM request changed since recording"
+REQUEST_CHANGED = "LLM request changed since recording"   # how a miss's error starts, in English
 DIFF_LINES = 24   # of the prompt diff shown for a changed request
 # A cassette holds every prompt of its test in full: it may be much larger than the test.
 CASSETTE_SIZE_LIMIT = files.SizeLimit(10 * files.MB, "LLM cassette")
@@ -78,19 +79,20 @@ class Entry:
 
     @staticmethod
     def from_json(item: object, number: int) -> "Entry":
-        where = f"entry {number}"
         if not isinstance(item, dict):
-            raise CassetteError(f"{where} is not an object")
+            raise CassetteError(_("entry {number} is not an object").format(number=number))
         messages = item.get("messages")
         if (not isinstance(messages, list) or len(messages) != 2
                 or [m.get("role") if isinstance(m, dict) else None for m in messages] != ["system", "user"]):
-            raise CassetteError(f"{where}: 'messages' must be a system message then a user message")
+            raise CassetteError(_("entry {number}: 'messages' must be a system message then a user message").format(
+                number=number))
         texts = [item.get("purpose"), item.get("model"), messages[0].get("content"), messages[1].get("content")]
         if not all(isinstance(text, str) for text in texts):
-            raise CassetteError(f"{where}: 'purpose', 'model' and each message's 'content' must be text")
+            raise CassetteError(_("entry {number}: 'purpose', 'model' and each message's 'content' must be text").format(
+                number=number))
         answer, error = item.get("answer"), item.get("error")
         if not (answer is None or isinstance(answer, str)) or not (error is None or isinstance(error, str)):
-            raise CassetteError(f"{where}: 'answer' and 'error' must be text or null")
+            raise CassetteError(_("entry {number}: 'answer' and 'error' must be text or null").format(number=number))
         return Entry(*texts, answer=answer, error=error)
 
 
@@ -115,14 +117,16 @@ class Cassette:
             data = json.loads(text)
         except ValueError as exc:
             line, column = getattr(exc, "lineno", 1), getattr(exc, "colno", 1)
-            raise CassetteError(f"not valid JSON: {getattr(exc, 'msg', exc)}", line, column) from None
+            raise CassetteError(_("not valid JSON: {reason}").format(reason=getattr(exc, "msg", exc)), line,
+                                column) from None
         except RecursionError:
-            raise CassetteError("not a cassette: nested too deeply") from None
+            raise CassetteError(_("not a cassette: nested too deeply")) from None
         if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise CassetteError(f"not a cassette: the 'format' must be {FORMAT!r} (re-record with --record)")
+            raise CassetteError(_("not a cassette: the 'format' must be {format} (re-record with --record)").format(
+                format=repr(FORMAT)))
         entries = data.get("entries")
         if not isinstance(entries, list):
-            raise CassetteError("'entries' must be a list")
+            raise CassetteError(_("'entries' must be a list"))
         return Cassette(str(data.get("test") or ""), tuple(Entry.from_json(item, number)
                                                            for number, item in enumerate(entries, 1)))
 
@@ -131,7 +135,7 @@ class Cassette:
         try:
             text = files.read_bytes(path, CASSETTE_SIZE_LIMIT).decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise CassetteError(f"cannot read: {exc}") from None
+            raise CassetteError(_("cannot read: {reason}").format(reason=exc)) from None
         return Cassette.from_text(text)
 
 
@@ -192,14 +196,17 @@ class RequestMiss:
     @property
     def summary(self) -> str:
         """One line, for the trace."""
+        # TRANSLATORS: {purpose} is the kind of call: intent, sales_stage or generate.
         if self.closest is None:
-            return f"{REQUEST_CHANGED} ({self.purpose}): the cassette holds no request to compare with"
-        return (f"{REQUEST_CHANGED} ({self.purpose}): the closest recorded request is entry "
-                f"{self.closest_number} ({self.closest.purpose})")
+            return _("LLM request changed since recording ({purpose}): the cassette holds no request to compare with"
+                     ).format(purpose=self.purpose)
+        return _("LLM request changed since recording ({purpose}): the closest recorded request is entry "
+                 "{number} ({closest})").format(purpose=self.purpose, number=self.closest_number,
+                                                closest=self.closest.purpose)
 
     def describe(self) -> str:
         """The summary, then the prompt diff (or the whole prompt when nothing was recorded)."""
-        body = self.diff if self.closest is not None else ("sent:", *self.prompt.splitlines())
+        body = self.diff if self.closest is not None else (_("sent:"), *self.prompt.splitlines())
         return "\n".join((self.summary, *("  " + line for line in body)))
 
 
@@ -240,9 +247,11 @@ class ReplayClient:
             return difflib.SequenceMatcher(None, candidate[1].prompt.splitlines(), sent, autojunk=False).ratio()
 
         number, closest = max(candidates, key=likeness)
-        diff = list(difflib.unified_diff(closest.prompt.splitlines(), sent, "recorded", "sent", n=1, lineterm=""))
+        # TRANSLATORS: the names of the two sides of the prompt diff: the cassette's prompt, then the one sent now.
+        diff = list(difflib.unified_diff(closest.prompt.splitlines(), sent, _("recorded"), _("sent"), n=1,
+                                         lineterm=""))
         if len(diff) > DIFF_LINES:
-            diff = diff[:DIFF_LINES] + [f"... ({len(diff) - DIFF_LINES} more diff lines)"]
+            diff = diff[:DIFF_LINES] + [_("... ({n} more diff lines)").format(n=len(diff) - DIFF_LINES)]
         return RequestMiss(purpose, prompt, closest, number, tuple(diff))
 
 

@@ -21,6 +21,7 @@ import time
 from typing import Any, Callable
 
 from studio.engine.llm_port import LLMCall
+from studio.i18n import _
 from studio.llm.config import LLMSettings, lazyllm_home_problem, quiet_lazyllm_env
 
 # Our system text travels as a *value* of this one placeholder: ChatPrompter
@@ -35,7 +36,7 @@ _MAX_WAIT_S = min(threading.TIMEOUT_MAX, 86400.0)
 
 class CallTimedOut(Exception):
     def __init__(self, seconds: float):
-        super().__init__(f"no complete answer within {seconds:.3g} s")
+        super().__init__(_("no complete answer within {seconds} s").format(seconds=f"{seconds:.3g}"))
         self.seconds = seconds
 
 
@@ -72,19 +73,19 @@ class ChatClient:
         budget = self.settings.timeout_s if timeout_s is None else timeout_s
         started = time.perf_counter()
         if budget <= 0:
-            return self._record(purpose, prompt, None, started, "timed out: no time left for this call")
+            return self._record(purpose, prompt, None, started, _("timed out: no time left for this call"))
         try:
             module = self._new_module()
             started = time.perf_counter()   # the one-off import and build is not the model's latency
             raw = self._call(module, system, user, on_delta, budget, max_chars)
         except AnswerTooLong as exc:
             return self._record(purpose, prompt, _clip(exc.received, exc.limit), started,
-                                f"answer too long: over {exc.limit} characters")
+                                _("answer too long: over {limit} characters").format(limit=exc.limit))
         except Exception as exc:  # any failure of lazyllm, the transport or a callback is data for the trace
             return self._record(purpose, prompt, None, started, describe_failure(exc, self.settings))
         if max_chars is not None and len(raw) > max_chars:
             return self._record(purpose, prompt, _clip(raw, max_chars), started,
-                                f"answer too long: {len(raw)} characters (at most {max_chars})")
+                                _("answer too long: {n} characters (at most {limit})").format(n=len(raw), limit=max_chars))
         return self._record(purpose, prompt, raw, started, None)
 
     def _call(self, module: Any, system: str, user: str, on_delta: Callable[[str], None] | None,
@@ -187,7 +188,9 @@ def _answer_text(answer: Any) -> str:
 
 def _clip(text: str, limit: int) -> str:
     """What the trace keeps of an over-long answer: its start and its size."""
-    return text if len(text) <= limit else f"{text[:limit]}… [{len(text)} characters received]"
+    if len(text) <= limit:
+        return text
+    return text[:limit] + _("… [{n} characters received]").format(n=len(text))
 
 
 def describe_failure(exc: BaseException, settings: LLMSettings) -> str:
@@ -198,15 +201,15 @@ def describe_failure(exc: BaseException, settings: LLMSettings) -> str:
     wrapping urllib3's ReadTimeoutError.
     """
     if isinstance(exc, CallTimedOut):
-        return f"timed out: {exc}"
+        return _("timed out: {reason}").format(reason=exc)
     # By class name: requests' and urllib3's exceptions, without importing them here.
     names = [{cls.__name__ for cls in type(cause).__mro__} for cause in _exception_chain(exc)]
     if any({"ConnectTimeout", "ConnectTimeoutError"} & found for found in names):
-        return f"cannot connect within {settings.request_timeout[0]:g} s"
+        return _("cannot connect within {seconds} s").format(seconds=f"{settings.request_timeout[0]:g}")
     if any({"ReadTimeout", "ReadTimeoutError"} & found for found in names):
-        return f"timed out: the model sent nothing for {settings.request_timeout[1]:g} s"
+        return _("timed out: the model sent nothing for {seconds} s").format(seconds=f"{settings.request_timeout[1]:g}")
     if any("ConnectionError" in found for found in names):
-        return "cannot connect to the model server (ConnectionError)"
+        return _("cannot connect to the model server (ConnectionError)")
     message = str(exc).strip() or type(exc).__name__
     if type(exc).__name__ in ("ModelCallError", "ModuleExecutionError"):
         return message   # lazyllm's messages are already one safe line

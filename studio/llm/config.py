@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Mapping, MutableMapping
 from urllib.parse import urlsplit
 
+from studio.i18n import _
+
 # The suppliers of lazyllm 1.4 (`module/llms/onlinemodule/supplier/`), in the
 # order we pick the first one with a key.
 KNOWN_SOURCES = (
@@ -61,7 +63,8 @@ class LLMSettings:
 
     def __post_init__(self) -> None:
         if not _usable_timeout(self.timeout_s):
-            raise LLMConfigError(f"the LLM timeout must be a finite positive number of seconds, not {self.timeout_s!r}")
+            raise LLMConfigError(_("the LLM timeout must be a finite positive number of seconds, not {value}").format(
+                value=repr(self.timeout_s)))
 
     @property
     def request_timeout(self) -> tuple[float, float]:
@@ -119,9 +122,11 @@ def settings_from_env(environ: Mapping[str, str] = os.environ) -> LLMSettings | 
             return None
         key = key or get(f"LAZYLLM_{source.upper()}_API_KEY")
     if not key and not url:
-        raise LLMConfigError(
-            f"source '{source}' has no API key: set LAZYLLM_{source.upper()}_API_KEY or "
-            "RULE_STUDIO_LLM_API_KEY (or RULE_STUDIO_LLM_URL for a local server)")
+        # TRANSLATORS: {variable} is an environment variable's name, such as LAZYLLM_QWEN_API_KEY.
+        raise LLMConfigError(_(
+            "source '{source}' has no API key: set {variable} or "
+            "RULE_STUDIO_LLM_API_KEY (or RULE_STUDIO_LLM_URL for a local server)").format(
+                source=source, variable=f"LAZYLLM_{source.upper()}_API_KEY"))
     model = get("RULE_STUDIO_LLM_MODEL") or get(f"LAZYLLM_{source.upper()}_MODEL_NAME") or None
     return LLMSettings(source=source, model=model, url=url, api_key=key or None, timeout_s=timeout_s)
 
@@ -141,14 +146,15 @@ def lazyllm_home_problem(environ: Mapping[str, str] = os.environ) -> str | None:
     home = Path(environ.get("LAZYLLM_HOME") or Path.home() / ".lazyllm").expanduser()
     config_json = home / "config.json"
     if config_json.exists():
-        return (f"lazyllm 1.4 cannot start while {config_json} exists (a known lazyllm bug): "
-                "move it away or point LAZYLLM_HOME elsewhere")
+        return _("lazyllm 1.4 cannot start while {file} exists (a known lazyllm bug): "
+                 "move it away or point LAZYLLM_HOME elsewhere").format(file=config_json)
     return None
 
 
 def _check_source(source: str, variable: str) -> None:
     if source not in KNOWN_SOURCES:
-        raise LLMConfigError(f"{variable}='{source}' is not a lazyllm source; known: {', '.join(KNOWN_SOURCES)}")
+        raise LLMConfigError(_("{variable}='{source}' is not a lazyllm source; known: {known}").format(
+            variable=variable, source=source, known=", ".join(KNOWN_SOURCES)))
 
 
 def _timeout(text: str) -> float:
@@ -159,7 +165,8 @@ def _timeout(text: str) -> float:
     except ValueError:
         value = math.nan
     if not _usable_timeout(value):
-        raise LLMConfigError(f"RULE_STUDIO_LLM_TIMEOUT='{text}' is not a finite positive number of seconds")
+        raise LLMConfigError(_("RULE_STUDIO_LLM_TIMEOUT='{text}' is not a finite positive number of seconds").format(
+            text=text))
     return value
 
 

@@ -14,6 +14,7 @@ from typing import Sequence
 
 from studio.dsl.ast import IntentDecl
 from studio.engine.llm_port import IntentContext, LLMCall
+from studio.i18n import N_, _
 from studio.llm.client import ChatClient
 from studio.llm.transcript import render_history
 
@@ -22,7 +23,7 @@ from studio.llm.transcript import render_history
 ANSWER_SLACK_CHARS = 200
 
 NONE_ANSWERS = frozenset({"none", "null", "无", "没有", "无意图", "都不是"})
-UNUSABLE = "unusable answer"
+UNUSABLE = N_("unusable answer")   # shown through _()
 
 _IDENTIFIER = re.compile(r"[^\W\d]\w*")
 _LABEL = re.compile(r"^(?:意图(?:名称)?|intent(?:\s*name)?)\s*(?:[:：]|是|为)\s*", re.IGNORECASE)
@@ -77,10 +78,10 @@ def parse_intent_answer(answer: str, declared: Sequence[str]) -> tuple[str | Non
     if len(named) == 1:
         return named[0], None
     if named:
-        return None, f"{UNUSABLE}: names several intents ({', '.join(named)})"
+        return None, _("unusable answer: names several intents ({intents})").format(intents=", ".join(named))
     if _IDENTIFIER.fullmatch(cleaned):
-        return None, f"undeclared intent '{cleaned}'"
-    return None, UNUSABLE
+        return None, _("undeclared intent '{intent}'").format(intent=cleaned)
+    return None, _(UNUSABLE)
 
 
 def _names_in(text: str, declared: Sequence[str]) -> list[str]:

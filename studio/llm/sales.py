@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import Callable, Collection, Sequence
 
 from studio.engine.llm_port import LLMCall, SalesStage
+from studio.i18n import _
 from studio.llm.client import ChatClient
 from studio.llm.transcript import render_history
 
@@ -52,8 +53,10 @@ def parse_stage_answer(answer: str, numbers: Collection[int]) -> tuple[int | Non
         if value in numbers:
             return value, None
     if integers:
-        return None, f"stage {integers[0]} is not declared ({', '.join(map(str, sorted(numbers)))})"
-    return None, "unusable answer: no stage number"
+        # TRANSLATORS: {numbers} lists the declared sales stage numbers.
+        return None, _("stage {number} is not declared ({numbers})").format(
+            number=integers[0], numbers=", ".join(map(str, sorted(numbers))))
+    return None, _("unusable answer: no stage number")
 
 
 def analyze_sales_stage(client: ChatClient, history: Sequence[tuple[str, str]],
@@ -173,5 +176,5 @@ def generate_reply(client: ChatClient, persona: dict[str, str], stage: SalesStag
         return None, call
     reply = reply_text(call.raw)
     if not reply:
-        return None, replace(call, error="empty reply")
+        return None, replace(call, error=_("empty reply"))
     return reply, call
