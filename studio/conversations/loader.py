@@ -14,13 +14,14 @@ from studio import files
 from studio.conversations.model import ConversationTest, LoadError, TurnSpec
 from studio.conversations.schema import TEST, Where
 from studio.conversations.yaml_nodes import Invalid, compose, mapping_pairs
+from studio.i18n import _
 
 
 def load_test(path: Path, rel: str) -> ConversationTest | LoadError:
     try:
         text = files.read_text(path, files.CONVERSATION_SIZE_LIMIT)  # regular files only, size-limited
     except (OSError, UnicodeDecodeError) as exc:
-        return LoadError(rel, 1, 1, f"cannot read the file: {exc}")
+        return LoadError(rel, 1, 1, _("cannot read the file: {reason}").format(reason=exc))
     return parse_test(text, rel, default_name=path.stem)
 
 
@@ -35,7 +36,7 @@ def parse_test(text: str, rel: str, default_name: str = "") -> ConversationTest 
     for number, (spec, node) in enumerate(zip(data["turns"], turn_nodes), 1):
         if "opening" in spec and number > 1:
             return LoadError(rel, _line(node), node.start_mark.column + 1,
-                             f"turn {number}: `opening:` can only be the first item of `turns:`")
+                             _("turn {n}: `opening:` can only be the first item of `turns:`").format(n=number))
     if "opening" in data["turns"][0]:
         opening = _turn(data["turns"][0]["opening"] or {}, _value(turn_nodes[0], "opening"), None, turn_nodes[0])
     turns = tuple(_turn(spec, node, spec["user"], node) for spec, node in zip(data["turns"], turn_nodes)

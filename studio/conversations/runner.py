@@ -12,6 +12,7 @@ from studio.conversations.model import ConversationTest, LoadError, TurnSpec
 from studio.engine.assistant import Assistant, TurnResult
 from studio.engine.context import ConversationContext
 from studio.engine.rulebase import RuleBase
+from studio.i18n import _
 from studio.llm.cassette import Cassette, CassetteError, RecordingPort, ReplayPort, cassette_path
 from studio.project import Analysis
 
@@ -25,9 +26,12 @@ class Mismatch:
     message: str | None = None   # says it better than "expected …, got …" (a changed LLM request)
 
     def describe(self) -> str:
+        """What went wrong, in the current language; the key and both values as they are."""
         if self.message is not None:
             return self.message
-        return f"{self.key}: expected {self.expected!r}, got {self.actual!r}"
+        # TRANSLATORS: {key} is an expectation of the test (intent, reply_contains…), kept as written
+        return _("{key}: expected {expected!r}, got {actual!r}").format(
+            key=self.key, expected=self.expected, actual=self.actual)
 
 
 @dataclass
@@ -115,7 +119,8 @@ def run_tests(analysis: Analysis, tests: list[ConversationTest], load_errors: li
                 errors.append(LoadError(analysis.project.relative(cassette_file), exc.line, exc.column, str(exc)))
                 continue
             outcomes.append(run_one(Assistant(rulebase, analysis.knowledge, port), test, coverage))
-            outcomes[-1].notes.append(f"LLM answers replayed from {analysis.project.relative(cassette_file)}")
+            outcomes[-1].notes.append(_("LLM answers replayed from {file}").format(
+                file=analysis.project.relative(cassette_file)))
             continue
         if "auto" not in live:
             live["auto"] = llm_factory("auto") if llm_factory else None
@@ -124,7 +129,7 @@ def run_tests(analysis: Analysis, tests: list[ConversationTest], load_errors: li
             port = RecordingPort(port)
         outcomes.append(run_one(Assistant(rulebase, analysis.knowledge, port), test, coverage))
         if port is None:
-            outcomes[-1].notes.append("llm: auto but no LLM is configured; ran offline")
+            outcomes[-1].notes.append(_("llm: auto but no LLM is configured; ran offline"))
         elif record:
             outcomes[-1].notes.append(save_cassette(port, test, cassette_file, analysis))
     return RunReport(outcomes, errors, coverage)
@@ -137,10 +142,12 @@ def save_cassette(port: RecordingPort, test: ConversationTest, path: Path, analy
     try:
         cassette.save(path)
     except OSError as exc:
-        return f"cannot write {shown}: {exc.strerror or exc}"
+        return _("cannot write {file}: {reason}").format(file=shown, reason=exc.strerror or exc)
     failed = sum(entry.answer is None for entry in cassette.entries)
-    note = f"recorded {len(cassette.entries)} LLM request(s) in {shown}"
-    return note + (f" ({failed} of them failed: re-record when the model answers)" if failed else "")
+    if failed:
+        return _("recorded {n} LLM request(s) in {file} ({failed} of them failed: re-record when the model "
+                 "answers)").format(n=len(cassette.entries), file=shown, failed=failed)
+    return _("recorded {n} LLM request(s) in {file}").format(n=len(cassette.entries), file=shown)
 
 
 def run_one(assistant: Assistant, test: ConversationTest, coverage: Coverage) -> TestOutcome:

@@ -22,6 +22,8 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.parser import Parser
 from ruamel.yaml.reader import ReaderError
 
+from studio.i18n import _
+
 MAX_DEPTH = 50             # nested lists and mappings, aliases counted as what they stand for
 ALIAS_BUDGET = 10_000      # nodes reached through aliases, each alias counted with everything under it
 MAX_NUMBER_CHARS = 100     # Python will not even print an int of more than 4,300 digits
@@ -57,13 +59,15 @@ def compose(text: str) -> Node | None:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise Invalid(f"not valid YAML: {exc.problem or exc}", line, column) from None
+        # TRANSLATORS: {problem} is the YAML parser's own (English) words
+        raise Invalid(_("not valid YAML: {problem}").format(problem=exc.problem or exc), line, column) from None
     except ReaderError as exc:   # a character YAML does not allow: it knows the offset only
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        raise Invalid(f"not valid YAML: {exc.reason} (character {exc.character!r})", line, column) from None
+        raise Invalid(_("not valid YAML: {problem} (character {character!r})").format(
+            problem=exc.reason, character=exc.character), line, column) from None
     except YAMLError as exc:
-        raise Invalid(f"not valid YAML: {exc}") from None
+        raise Invalid(_("not valid YAML: {problem}").format(problem=exc)) from None
 
 
 @dataclass
@@ -101,7 +105,8 @@ class _Limits:
             return
         if isinstance(event, CollectionStartEvent):
             if len(self.open) >= MAX_DEPTH:
-                raise Invalid.at(event, f"nested too deep: more than {MAX_DEPTH} levels of lists and mappings")
+                raise Invalid.at(event, _("nested too deep: more than {levels} levels of lists and mappings").format(
+                    levels=MAX_DEPTH))
             self.open.append(_Open(event.anchor))
             return
         if isinstance(event, CollectionEndEvent):
@@ -123,17 +128,19 @@ class _Limits:
     def _alias(self, event: AliasEvent) -> tuple[int, int]:
         name = event.anchor
         if any(o.anchor == name for o in self.open):
-            raise Invalid.at(event, f"alias *{name} is inside its own anchor &{name}: a value cannot contain itself")
+            raise Invalid.at(event, _("alias *{name} is inside its own anchor &{name}: a value cannot contain itself")
+                             .format(name=name))
         if name not in self.anchored:
-            raise Invalid.at(event, f"alias *{name} names no anchor defined before it")
+            raise Invalid.at(event, _("alias *{name} names no anchor defined before it").format(name=name))
         nodes, height = self.anchored[name]
         self.through_aliases += nodes
         if self.through_aliases > ALIAS_BUDGET:
-            raise Invalid.at(event, f"aliases expand to more than {ALIAS_BUDGET:,} nodes "
-                                    "(the limit for a conversation test); write the values out")
+            raise Invalid.at(event, _("aliases expand to more than {limit} nodes "
+                                      "(the limit for a conversation test); write the values out").format(
+                limit=f"{ALIAS_BUDGET:,}"))
         if len(self.open) + height > MAX_DEPTH:
-            raise Invalid.at(event, f"nested too deep through *{name}: "
-                                    f"more than {MAX_DEPTH} levels of lists and mappings")
+            raise Invalid.at(event, _("nested too deep through *{name}: more than {levels} levels of lists and "
+                                      "mappings").format(name=name, levels=MAX_DEPTH))
         return nodes, height
 
 
@@ -147,7 +154,7 @@ def mapping_pairs(node: MappingNode) -> list[tuple[Node, Node]]:
             sources = value.value if isinstance(value, SequenceNode) else [value]
             for source in sources:
                 if not isinstance(source, MappingNode):
-                    raise Invalid.at(source, "a merge (<<) takes a mapping or a list of mappings")
+                    raise Invalid.at(source, _("a merge (<<) takes a mapping or a list of mappings"))
                 merged.extend(mapping_pairs(source))
         else:
             own.append((key, value))
@@ -165,15 +172,17 @@ def written(node: ScalarNode) -> str:
     """The scalar as written (`0x1F` stays "0x1F"), after the checks every scalar passes."""
     tag, text = str(node.tag), node.value
     if tag not in _TEXT_TAGS:
-        raise Invalid.at(node, f"unsupported tag {_short(tag)}: a conversation test holds text, numbers, "
-                               "true/false, null, lists and mappings")
+        raise Invalid.at(node, _("unsupported tag {tag}: a conversation test holds text, numbers, "
+                                 "true/false, null, lists and mappings").format(tag=_short(tag)))
     surrogate = _SURROGATE.search(text)
     if surrogate:
-        raise Invalid.at(node, f"the text holds a lone surrogate \\u{ord(surrogate.group()):04x}, which UTF-8 "
-                               "cannot encode; write a character beyond U+FFFF as \\UXXXXXXXX")
+        # TRANSLATORS: {escape} is e.g. \udfff
+        raise Invalid.at(node, _("the text holds a lone surrogate {escape}, which UTF-8 cannot encode; "
+                                 "write a character beyond U+FFFF as \\UXXXXXXXX").format(
+            escape=f"\\u{ord(surrogate.group()):04x}"))
     if tag in (INT, FLOAT) and len(text) > MAX_NUMBER_CHARS:
-        raise Invalid.at(node, f"a number of {len(text)} characters is too long (at most {MAX_NUMBER_CHARS}); "
-                               "quote it if it is text")
+        raise Invalid.at(node, _("a number of {length} characters is too long (at most {limit}); "
+                                 "quote it if it is text").format(length=len(text), limit=MAX_NUMBER_CHARS))
     return text
 
 
@@ -190,9 +199,9 @@ def scalar_value(node: ScalarNode) -> None | bool | int | float | str:
         try:
             value = float(text.replace("_", "").lower().replace(".inf", "inf").replace(".nan", "nan"))
         except ValueError:
-            raise Invalid.at(node, f"{text!r} is not a number") from None
+            raise Invalid.at(node, _("{text!r} is not a number").format(text=text)) from None
         if not math.isfinite(value):
-            raise Invalid.at(node, f"{text} is not a finite number")
+            raise Invalid.at(node, _("{text} is not a finite number").format(text=text))
         return value
     return text
 
@@ -212,7 +221,7 @@ def _integer(node: ScalarNode, text: str) -> int:
         else:
             value = int(digits)
     except ValueError:
-        raise Invalid.at(node, f"{text!r} is not a whole number") from None
+        raise Invalid.at(node, _("{text!r} is not a whole number").format(text=text)) from None
     return sign * value
 
 
