@@ -1,0 +1,109 @@
+"""Text → form → text is stable for every rule the parser accepts, and keeps what the rule means;
+the sample project's rules render back exactly as they were written."""
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from studio.authoring import from_rule, render
+from studio.dsl.parser import parse
+from tests.authoring.shapes import meaning
+
+REPO = Path(__file__).resolve().parents[2]
+BOUNDED = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+ident = st.sampled_from(["greeting", "product_query", "x", "品牌", "_tmp2", "current_brand", "budget_range"])
+text = st.text(st.characters(exclude_categories=["Cs", "Cc"], exclude_characters='"\\'), max_size=12)
+quoted = st.one_of(
+    text.map(lambda s: f'"{s}"'),
+    st.sampled_from(['"a\\"b\\\\c\\nd"', '""', '"|"', '"苹果 | 华为||"', '"{current_brand}好"', '"# 不是注释"']))
+number = st.integers(-1000, 1000).map(str)
+space = st.sampled_from([" ", "  ", "\n", "\n    ", "\t", " # 注释\n", "\n# 整行注释\n  "])
+leaf = st.one_of(
+    st.sampled_from(["ALWAYS", "CONVERSATION_START"]),
+    st.builds("INTENT_IS {}".format, ident),
+    st.builds("USER_MENTION_ANY {}".format, quoted),
+    st.builds("USER_MENTION_ALL {}".format, quoted),
+    st.builds("USER_MENTIONS {}".format, st.sampled_from(["category", "subtype", "brand", "series", "scenario"])),
+    st.builds("CONTEXT_EQ {} {}".format, ident, quoted),
+    st.builds("CONTEXT_HAS {}".format, ident),
+    st.builds("CONTEXT_NOT_SET {}".format, ident),
+    st.builds("CONTEXT_STAGE_IS {}".format, quoted),
+    st.builds("SALES_STAGE_IS {}".format, number),
+)
+condition = st.recursive(leaf, lambda inner: st.one_of(
+    st.builds("NOT {}".format, inner),
+    st.builds("({})".format, inner),
+    st.builds("{}{}AND{}{}".format, inner, space, space, inner),
+    st.builds("{}{}OR{}{}".format, inner, space, space, inner)), max_leaves=8)
+action = st.one_of(
+    st.builds("RESPOND {}".format, quoted), st.builds("SET_STAGE {}".format, quoted),
+    st.builds("SET_VAR {} {}".format, ident, quoted),
+    st.builds("ADD_TO_CHAIN {} {}".format, st.sampled_from(["category", "subtype", "brand", "series"]), quoted),
+    st.builds("CAPTURE {}".format, st.sampled_from(["category", "brand", "scenario"])),
+    st.sampled_from(["RESET_SHOPPING_CONTEXT", "SUGGEST_CATEGORIES", "SUGGEST_SUBTYPES", "SUGGEST_BRANDS",
+                     "SUGGEST_SERIES", "SUGGEST_BY_SCENARIO"]),
+    st.builds("SUGGEST_BY_SCENARIO {}".format, quoted),
+    st.builds("SET_SALES_STAGE {}".format, st.integers(1, 9).map(str)), st.builds("GENERATE {}".format, quoted))
+priority = st.one_of(st.just(""), st.builds("{}PRIORITY {}".format, space, number))
+rule_text = st.builds("RULE {}{}{}WHEN {}{}THEN{}{}\n".format, ident, priority, space, condition, space, space,
+                      st.lists(action, min_size=1, max_size=4).map("\n    ".join))
+
+
+def only_rule(text: str):
+    result = parse(text)
+    assert not result.diagnostics, (text, result.diagnostics)
+    (rule,) = result.program.rules
+    return rule
+
+
+@BOUNDED
+@given(rule_text)
+def test_text_form_text_is_stable_and_keeps_the_meaning(text):
+    original = only_rule(text)
+    rendered = render(from_rule(original))
+    again = only_rule(rendered)
+    assert meaning(again) == meaning(original)
+    assert render(from_rule(again)) == rendered
+
+
+def sample_rules():
+    for path in sorted((REPO / "rules").glob("*.dsl")):
+        source = path.read_text(encoding="utf-8")
+        for rule in parse(source, path.name).program.rules:
+            yield pytest.param(source, rule, id=f"{path.name}:{rule.name.text}")
+
+
+@pytest.mark.parametrize("source, rule", list(sample_rules()))
+def test_a_sample_rule_renders_exactly_as_written(source, rule):
+    rendered = render(from_rule(rule))
+    assert rendered == source[rule.span.start:rule.span.end]
+    assert meaning(only_rule(rendered)) == meaning(rule)
+
+
+def test_a_rule_cut_short_by_a_syntax_error_has_no_form():
+    (rule,) = parse("RULE broken PRIORITY 3 WHEN INTENT_IS\n").program.rules
+    assert from_rule(rule) is None
+
+
+def test_double_negation_is_the_one_normalisation():
+    rule = only_rule("RULE r WHEN NOT NOT INTENT_IS a AND NOT (ALWAYS OR NOT NOT CONTEXT_HAS x) THEN SUGGEST_BRANDS")
+    assert render(from_rule(rule)).splitlines()[1] == "WHEN INTENT_IS a AND NOT (ALWAYS OR CONTEXT_HAS x)"
+
+
+def test_redundant_parentheses_around_a_group_are_kept_as_a_nested_group():
+    rule = only_rule('RULE r WHEN (INTENT_IS a AND INTENT_IS b) AND ((ALWAYS)) THEN SUGGEST_BRANDS')
+    assert render(from_rule(rule)).splitlines()[1] == "WHEN (INTENT_IS a AND INTENT_IS b) AND ALWAYS"
+
+
+def test_a_long_condition_wraps_at_its_top_level_operator():
+    words = "|".join(["很长的提及词"] * 12)
+    rule = only_rule(f'RULE r PRIORITY 1 WHEN INTENT_IS a AND USER_MENTION_ANY "{words}" THEN SUGGEST_BRANDS')
+    assert render(from_rule(rule)).splitlines()[2:4] == [
+        "WHEN INTENT_IS a", f'    AND USER_MENTION_ANY "{words}"']
+
+
+def test_a_priority_that_was_not_written_stays_unwritten():
+    assert render(from_rule(only_rule("RULE r WHEN ALWAYS THEN SUGGEST_BRANDS"))) == \
+        "RULE r\nWHEN ALWAYS\nTHEN\n    SUGGEST_BRANDS"
