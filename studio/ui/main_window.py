@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMe
 
 from studio.diagnostics import Severity
 from studio.project import Project, ProjectError
+from studio.ui.decision_table import install_decision_table
 from studio.ui.editor_tabs import EditorTabs
 from studio.ui.outline_panel import OutlinePanel
 from studio.ui.problems_panel import ProblemsPanel
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         self._compose_explorer()
         self._compose_changes()
         self._compose_traffic()
+        self.decision_table = install_decision_table(self)   # rules as rows (studio/ui/decision_table.py)
 
         self.position_label = QLabel(self)
         self.analysis_label = QLabel(self)
@@ -372,6 +374,8 @@ class MainWindow(QMainWindow):
 
         self.help_menu = bar.addMenu(self.tr("&Help"))
         self.help_menu.addAction(self.about_action)
+        from studio.ui.help import install as install_help   # Reference (F1), Shortcuts, Getting Started, About
+        self.help_features = install_help(self)
 
     def _wire(self) -> None:
         ws = self.workspace
@@ -708,6 +712,7 @@ class MainWindow(QMainWindow):
         self.explore.shutdown()       # explorer / test generator: quit + wait their threads
         self.changes_panel.shutdown()
         self.traffic_panel.shutdown()
+        self.decision_table.shutdown()
         self.workspace.close()
         if self in MainWindow.windows:
             MainWindow.windows.remove(self)

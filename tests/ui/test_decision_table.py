@@ -1,0 +1,156 @@
+"""The Decision Table panel on real widgets: sort, filter, group, double-click, cell edits as one undo."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QComboBox, QSpinBox
+
+from studio.ui.decision_table import FIRED, GROUP_ROLE, INTENT, PRIORITY, ROW_ROLE, RULE, STAGE
+from tests.ui.studio_fixtures import (SHOP_DSL, make_window, project_dir, prompts, settings, studio_env,  # noqa: F401
+                                      wait_analysis, window)
+
+
+@pytest.fixture
+def table(qtbot, window):
+    panel = window.decision_table
+    panel.dock.show()
+    panel.dock.raise_()
+    qtbot.waitUntil(lambda: panel.fired is not None, timeout=20000)
+    return panel
+
+
+def shown_rules(panel) -> list[str]:
+    """Rule names top-down as the view shows them (group rows skipped)."""
+    proxy, names = panel.proxy, []
+
+    def walk(parent: QModelIndex) -> None:
+        for row in range(proxy.rowCount(parent)):
+            index = proxy.index(row, RULE, parent)
+            if index.data(GROUP_ROLE) is not None:
+                walk(proxy.index(row, 0, parent))
+            else:
+                names.append(index.data())
+    walk(QModelIndex())
+    return names
+
+
+def cell(panel, rule: str, column: int) -> QModelIndex:
+    proxy = panel.proxy
+
+    def find(parent: QModelIndex):
+        for row in range(proxy.rowCount(parent)):
+            first = proxy.index(row, 0, parent)
+            if first.data(GROUP_ROLE) is not None:
+                found = find(first)
+                if found is not None:
+                    return found
+            elif first.data(ROW_ROLE).name == rule:
+                return proxy.index(row, column, parent)
+        return None
+    found = find(QModelIndex())
+    assert found is not None, rule
+    return found
+
+
+def edit(qtbot, panel, rule: str, column: int, value) -> None:
+    """Open the cell's editor as the analyst does (select, F2), choose `value`, commit with Enter."""
+    view = panel.view
+    index = cell(panel, rule, column)
+    view.setCurrentIndex(index)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = view.indexWidget(index) or view.focusWidget()
+    if isinstance(editor, QSpinBox):
+        editor.setValue(value)
+    else:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(editor.findData(value))
+    with qtbot.waitSignal(panel.table_changed, timeout=10000):
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+
+
+def test_every_rule_is_a_row_with_its_columns_and_fired_counts(qtbot, table, qtmodeltester):
+    qtmodeltester.check(table.model)
+    shown = shown_rules(table)   # by priority, highest first
+    assert shown[0] == "choose_phone" and sorted(shown) == ["choose_phone", "fallback", "greet", "pick_brand",
+                                                            "recommend_huawei"]
+    assert cell(table, "choose_phone", INTENT).data() == "product_query"
+    assert cell(table, "pick_brand", STAGE).data() == "brand_select"
+    assert cell(table, "greet", FIRED).data() == "0"   # the project has no conversation test
+
+
+def test_sorting_by_a_column_and_filtering_by_any_text(qtbot, table):
+    table.view.sortByColumn(PRIORITY, Qt.SortOrder.DescendingOrder)
+    assert shown_rules(table)[0] == "choose_phone"
+    table.view.sortByColumn(RULE, Qt.SortOrder.AscendingOrder)
+    assert shown_rules(table) == sorted(shown_rules(table))
+    table.set_filter("SUGGEST_SERIES")
+    assert sorted(shown_rules(table)) == ["pick_brand", "recommend_huawei"]
+    table.set_filter("brand_select")
+    assert sorted(shown_rules(table)) == ["choose_phone", "pick_brand"]   # a stage or an action's argument
+    table.set_filter("")
+    assert len(shown_rules(table)) == 5
+
+
+def test_grouping_by_intent_and_by_stage(qtbot, table):
+    table.set_grouping("intent")
+    proxy = table.proxy
+    groups = {proxy.index(r, 0).data(GROUP_ROLE): sorted(proxy.index(c, RULE, proxy.index(r, 0)).data()
+                                                         for c in range(proxy.rowCount(proxy.index(r, 0))))
+              for r in range(proxy.rowCount())}
+    assert groups == {"greeting": ["greet"], "product_query": ["choose_phone", "recommend_huawei"],
+                      "(no intent)": ["fallback", "pick_brand"]}
+    table.set_grouping("stage")
+    assert {proxy.index(r, 0).data(GROUP_ROLE) for r in range(proxy.rowCount())} == {"brand_select", "(no stage)"}
+    table.set_grouping("none")
+    assert proxy.index(0, 0).data(GROUP_ROLE) is None
+
+
+def test_double_click_opens_the_rule_in_the_editor(qtbot, table, window):
+    index = cell(table, "pick_brand", RULE)
+    rect = table.view.visualRect(index)
+    qtbot.mouseClick(table.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(table.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.tabs.current_rel() == "rules/shop.dsl"
+    editor = window.tabs.current_editor()
+    assert editor.textCursor().blockNumber() + 1 == SHOP_DSL.split("\n").index("RULE pick_brand") + 1
+
+
+def check_one_edit(qtbot, window, table, rule, column, value, old_lines, new_lines):
+    edit(qtbot, table, rule, column, value)
+    editor = window.tabs.editor("rules/shop.dsl")
+    expected = SHOP_DSL.replace("\n".join(old_lines), "\n".join(new_lines), 1)
+    assert expected != SHOP_DSL
+    assert editor.toPlainText() == expected   # only that rule's line(s) changed
+    wait_analysis(qtbot, window)
+    editor.undo()
+    assert editor.toPlainText() == SHOP_DSL   # one undo restores the file
+    checked(qtbot, window, SHOP_DSL)
+
+
+def checked(qtbot, window, text: str) -> None:
+    """Until the newest analysis (and so the table) is of `text`."""
+    workspace = window.workspace
+    qtbot.waitUntil(lambda: not workspace.is_analyzing() and workspace.analysis is not None
+                    and workspace.analysis.rule_texts.get("rules/shop.dsl") == text, timeout=10000)
+
+
+def test_editing_the_priority_rewrites_only_that_line_and_one_undo_restores(qtbot, window, table):
+    check_one_edit(qtbot, window, table, "choose_phone", PRIORITY, 30, ["    PRIORITY 5"], ["    PRIORITY 30"])
+    check_one_edit(qtbot, window, table, "greet", PRIORITY, -3, ["RULE greet"], ["RULE greet", "    PRIORITY -3"])
+
+
+def test_editing_the_intent_and_the_stage_rewrites_only_that_condition(qtbot, window, table):
+    check_one_edit(qtbot, window, table, "choose_phone", INTENT, "greeting",
+                   ['WHEN INTENT_IS product_query AND USER_MENTION_ANY "手机"'],
+                   ['WHEN INTENT_IS greeting AND USER_MENTION_ANY "手机"'])
+    check_one_edit(qtbot, window, table, "pick_brand", STAGE, None,
+                   ['WHEN CONTEXT_STAGE_IS "brand_select" AND USER_MENTIONS brand'], ["WHEN USER_MENTIONS brand"])
+    check_one_edit(qtbot, window, table, "greet", STAGE, "brand_select",
+                   ["WHEN INTENT_IS greeting"], ['WHEN INTENT_IS greeting AND CONTEXT_STAGE_IS "brand_select"'])
+
+
+def test_the_table_follows_the_edit_after_the_recheck(qtbot, window, table):
+    edit(qtbot, table, "choose_phone", PRIORITY, 77)
+    qtbot.waitUntil(lambda: cell(table, "choose_phone", PRIORITY).data() == "77", timeout=10000)
+    assert window.tabs.editor("rules/shop.dsl").document().isModified()   # unsaved, like a typed edit
