@@ -74,7 +74,8 @@ def checked_value(var: str, value: Any) -> Any:
         if (isinstance(value, list) and len(value) == 2 and _is_amount(value[0])
                 and (value[1] is None or _is_amount(value[1]))):
             return value
-        raise StartError(_("budget_range takes [low, high] in yuan (high may be null) or a phrase such as 3000-5000元"))
+        raise StartError(_("budget_range takes [low, high] in yuan (high may be null) "
+                           "or a phrase such as 3000-5000元"))
     if var == "user_preferences":
         if not isinstance(value, dict) or not all(_is_scalar(v) for v in value.values()):
             raise StartError(_('user_preferences takes an object of texts, e.g. {example}').format(

@@ -26,6 +26,7 @@ def suggest_subtypes(knowledge: "Knowledge", context: ConversationContext) -> Su
                           (_("SUGGEST_SUBTYPES needs current_category: asked for it"),))
     found = knowledge.categories.get(category)
     if found is None or not found.subtypes:
-        return Suggestion((f"{category}没有再细分的类型。",), (_("no subtypes in category {category}").format(category=repr(category)),))
+        return Suggestion((f"{category}没有再细分的类型。",),
+                          (_("no subtypes in category {category}").format(category=repr(category)),))
     lines = [f"{n}. {subtype}" for n, subtype in enumerate(found.subtypes, start=1)]
     return Suggestion((f"{category}有这些类型：", *lines, "您想看哪一种？"))

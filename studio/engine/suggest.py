@@ -107,7 +107,8 @@ def suggest_series(knowledge: "Knowledge", context: ConversationContext) -> Sugg
         category = homes[0]
     series = knowledge.get_series_in_brand(category, brand)
     if not series:
-        return Suggestion((f"{brand}暂时没有可推荐的{category}系列。",), (_("no series for {brand} in {category}").format(brand=repr(brand), category=repr(category)),))
+        why = _("no series for {brand} in {category}").format(brand=repr(brand), category=repr(category))
+        return Suggestion((f"{brand}暂时没有可推荐的{category}系列。",), (why,))
     if not _has_details(knowledge.get_brand(category, brand)):
         return Suggestion((f"{brand}的{category}有这些系列：{_LIST.join(series)}。", "您对哪个系列感兴趣？"))
     header = f"根据您的需求，推荐这些{brand}{category}系列：" if personal else f"{brand}的{category}有这些系列："

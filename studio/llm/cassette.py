@@ -88,8 +88,8 @@ class Entry:
                 number=number))
         texts = [item.get("purpose"), item.get("model"), messages[0].get("content"), messages[1].get("content")]
         if not all(isinstance(text, str) for text in texts):
-            raise CassetteError(_("entry {number}: 'purpose', 'model' and each message's 'content' must be text").format(
-                number=number))
+            raise CassetteError(
+                _("entry {number}: 'purpose', 'model' and each message's 'content' must be text").format(number=number))
         answer, error = item.get("answer"), item.get("error")
         if not (answer is None or isinstance(answer, str)) or not (error is None or isinstance(error, str)):
             raise CassetteError(_("entry {number}: 'answer' and 'error' must be text or null").format(number=number))

@@ -85,7 +85,8 @@ class ChatClient:
             return self._record(purpose, prompt, None, started, describe_failure(exc, self.settings))
         if max_chars is not None and len(raw) > max_chars:
             return self._record(purpose, prompt, _clip(raw, max_chars), started,
-                                _("answer too long: {n} characters (at most {limit})").format(n=len(raw), limit=max_chars))
+                                _("answer too long: {n} characters (at most {limit})").format(
+                                    n=len(raw), limit=max_chars))
         return self._record(purpose, prompt, raw, started, None)
 
     def _call(self, module: Any, system: str, user: str, on_delta: Callable[[str], None] | None,
