@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studio import files
+from studio.i18n import _
 
 _NAME_BYTES = 100  # of the target's name kept in a temporary's name: the whole name may be at the length limit
 
@@ -33,8 +34,12 @@ class ReplaceError(Exception):
     in `not_restored` (each with why), which are left with their new content."""
 
     def __init__(self, path: Path, reason: str, not_restored: tuple[str, ...] = ()) -> None:
-        extra = f"; could not put back {'; '.join(not_restored)}" if not_restored else ""
-        super().__init__(f"{path}: {reason}{extra}")
+        if not_restored:
+            text = _("{path}: {reason}; could not put back {files}").format(path=path, reason=reason,
+                                                                            files="; ".join(not_restored))
+        else:
+            text = _("{path}: {reason}").format(path=path, reason=reason)
+        super().__init__(text)
         self.path = Path(path)
         self.reason = reason
         self.not_restored = not_restored
@@ -73,13 +78,15 @@ def replace_files(replacements: list[Replacement]) -> None:
             try:
                 temps.append(_write_temp(target, replacement.data))
             except OSError as error:
-                raise ReplaceError(replacement.path, f"cannot write it: {_reason(error)}") from error
+                raise ReplaceError(replacement.path, _("cannot write it: {reason}").format(
+                    reason=_reason(error))) from error
         for replacement, target, temp in zip(replacements, targets, temps):
             old = _still_as_read(replacement, target)
             try:
                 _rename(temp, target)
             except OSError as error:
-                raise ReplaceError(replacement.path, f"cannot replace it: {_reason(error)}") from error
+                raise ReplaceError(replacement.path, _("cannot replace it: {reason}").format(
+                    reason=_reason(error))) from error
             replaced.append((target, old))
     except BaseException as failure:
         for temp in temps:
@@ -144,17 +151,18 @@ def _still_as_read(replacement: Replacement, target: Path) -> bytes | None:
     """The target's data now (to put back on failure), after checking it is as it was read."""
     if not os.path.lexists(target):
         if replacement.expected is not None:
-            raise ReplaceError(replacement.path, "it was deleted since it was read")
+            raise ReplaceError(replacement.path, _("it was deleted since it was read"))
         return None
     limit = files.SizeLimit(replacement.expected.size if replacement.expected else 1 << 62, "file")
     try:
         content = files.read_file(target, limit)
     except files.FileReadError as error:
         if replacement.expected is None:
-            raise ReplaceError(replacement.path, f"cannot read it: {error}") from error
-        raise ReplaceError(replacement.path, f"it changed since it was read ({error})") from error
+            raise ReplaceError(replacement.path, _("cannot read it: {reason}").format(reason=error)) from error
+        raise ReplaceError(replacement.path, _("it changed since it was read ({reason})").format(reason=error)
+                           ) from error
     if replacement.expected is not None and content.stamp != replacement.expected:
-        raise ReplaceError(replacement.path, "it changed since it was read (saved by another program?)")
+        raise ReplaceError(replacement.path, _("it changed since it was read (saved by another program?)"))
     return content.data
 
 
@@ -168,7 +176,7 @@ def _put_back(replaced: list[tuple[Path, bytes | None]]) -> list[str]:
             else:
                 write_bytes_atomic(target, old)
         except OSError as error:
-            failures.append(f"{target} ({_reason(error)})")
+            failures.append(_("{file} ({reason})").format(file=target, reason=_reason(error)))
     return failures
 
 

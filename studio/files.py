@@ -22,25 +22,29 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from studio.i18n import N_, _
+
 MB = 1024 * 1024
 
 
 @dataclass(frozen=True)
 class SizeLimit:
     bytes: int
-    kind: str  # what is read, named in the refusal: "knowledge file"
+    kind: str  # what is read, named in the refusal: "knowledge file" (marked with N_, translated when shown)
 
 
 # Chosen by measurement (bench/bench_knowledge_size.py, docs/knowledge.md): a YAML file
 # costs `check` about ten times what the same knowledge in JSON does.
-KNOWLEDGE_JSON_SIZE_LIMIT = SizeLimit(10 * MB, "JSON knowledge file")
-KNOWLEDGE_YAML_SIZE_LIMIT = SizeLimit(1 * MB, "YAML knowledge file")
-RULE_SIZE_LIMIT = SizeLimit(10 * MB, "rule file")
-CONVERSATION_SIZE_LIMIT = SizeLimit(1 * MB, "conversation test")
+KNOWLEDGE_JSON_SIZE_LIMIT = SizeLimit(10 * MB, N_("JSON knowledge file"))
+KNOWLEDGE_YAML_SIZE_LIMIT = SizeLimit(1 * MB, N_("YAML knowledge file"))
+RULE_SIZE_LIMIT = SizeLimit(10 * MB, N_("rule file"))
+CONVERSATION_SIZE_LIMIT = SizeLimit(1 * MB, N_("conversation test"))
 
-_NOT_REGULAR = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
-                (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-                (stat.S_ISSOCK, "a socket"))
+_NOT_REGULAR = ((stat.S_ISDIR, N_("it is a folder, not a regular file")),
+                (stat.S_ISFIFO, N_("it is a FIFO (named pipe), not a regular file")),
+                (stat.S_ISCHR, N_("it is a character device, not a regular file")),
+                (stat.S_ISBLK, N_("it is a block device, not a regular file")),
+                (stat.S_ISSOCK, N_("it is a socket, not a regular file")))
 
 
 class FileReadError(OSError):
@@ -69,17 +73,17 @@ def size_text(n: int) -> str:
 
 
 def _refuse_unless_regular(info: os.stat_result) -> None:
-    for test, kind in _NOT_REGULAR:
+    for test, reason in _NOT_REGULAR:
         if test(info.st_mode):
-            raise FileReadError(errno.EISDIR if kind == "a folder" else errno.EINVAL,
-                                f"it is {kind}, not a regular file")
+            raise FileReadError(errno.EISDIR if test is stat.S_ISDIR else errno.EINVAL, _(reason))
     if not stat.S_ISREG(info.st_mode):
-        raise FileReadError(errno.EINVAL, "it is not a regular file")
+        raise FileReadError(errno.EINVAL, _("it is not a regular file"))
 
 
 def _too_big(size: int, limit: SizeLimit) -> FileReadError:
-    return FileReadError(errno.EFBIG, f"it is {size_text(size)}, over the {size_text(limit.bytes)} "
-                                      f"limit of a {limit.kind}")
+    # TRANSLATORS: {kind} is what was read, e.g. "rule file"; {size} and {limit} are like "12.5 MB".
+    return FileReadError(errno.EFBIG, _("it is {size}, over the {limit} limit of a {kind}").format(
+        size=size_text(size), limit=size_text(limit.bytes), kind=_(limit.kind)))
 
 
 def read_file(path: Path, limit: SizeLimit) -> FileContent:

@@ -17,6 +17,7 @@ from studio.diagnostics import Diagnostic, Severity, sort_key
 from studio.dsl.ast import Program
 from studio.dsl.parser import parse
 from studio.files import TextFile, read_text_file
+from studio.i18n import _
 from studio.knowledge import Knowledge, load_knowledge
 
 SAMPLE_PROJECT = Path(__file__).resolve().parent.parent
@@ -34,7 +35,7 @@ class Project:
     def open(root: str | Path) -> "Project":
         path = Path(root).expanduser()
         if not path.is_dir():
-            raise ProjectError(f"no such project folder: {root}")
+            raise ProjectError(_("no such project folder: {folder}").format(folder=root))
         return Project(path.resolve())
 
     @property
@@ -62,7 +63,8 @@ class Project:
             try:
                 sources[self.relative(path)] = read_text_file(path, files.RULE_SIZE_LIMIT)
             except (OSError, UnicodeDecodeError) as exc:
-                raise ProjectError(f"cannot read {self.relative(path)}: {exc}") from exc
+                raise ProjectError(_("cannot read {file}: {reason}").format(file=self.relative(path), reason=exc)
+                                   ) from exc
         return sources
 
     def read_rule_texts(self) -> dict[str, str]:
@@ -83,8 +85,8 @@ class Project:
         """The file a write to `path` lands in (a link's target), which must lie inside the project."""
         target = Path(os.path.realpath(path))
         if not target.is_relative_to(self.root):
-            raise ProjectError(f"not writing {self._lexical(path)}: it leads to {target}, outside the project "
-                               f"folder {self.root}")
+            raise ProjectError(_("not writing {file}: it leads to {target}, outside the project folder {folder}")
+                               .format(file=self._lexical(path), target=target, folder=self.root))
         return target
 
     def _lexical(self, path: Path) -> str:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from studio.diagnostics import Fix, Span, apply_fixes
 from studio.dsl import ast
 from studio.dsl.parser import parse
+from studio.i18n import _
 
 TYPED = "typed"
 ALTERNATIVE = "alternative"
@@ -64,7 +65,8 @@ class Occurrence:
         return self.span.column
 
     def fix(self) -> Fix:
-        return Fix(self.file, self.span, self.replacement or self.new, f"rename {self.old} → {self.new}")
+        return Fix(self.file, self.span, self.replacement or self.new,
+                   _("rename {old} → {new}").format(old=self.old, new=self.new))
 
 
 def escape(name: str, template: bool) -> str:
@@ -141,7 +143,7 @@ def _string_places(lit: ast.StringLit, kind: str) -> Iterator[tuple[Span, str, s
             yield lit.span_of(s, e), text, kind
     else:
         value = lit.value
-        for _, start, end in list_items(value):
+        for _item, start, end in list_items(value):
             for s, e in item_readings(value, start, end):
                 yield lit.span_of(s, e), value[s:e], kind
 
@@ -203,7 +205,7 @@ def rename_in_texts(texts: Mapping[str, str], occurrences: list[Occurrence]) -> 
         by_file.setdefault(occurrence.file, []).append(occurrence.fix())
     changed = {}
     for file, fixes in by_file.items():
-        text, _ = apply_fixes(texts[file], fixes)
+        text, _applied = apply_fixes(texts[file], fixes)
         if text != texts[file]:
             changed[file] = text
     return changed

@@ -13,6 +13,7 @@ from studio.engine.assistant import Assistant
 from studio.engine.context import ConversationContext
 from studio.engine.start import StartError, start_values
 from studio.engine.rulebase import RuleBase
+from studio.i18n import _
 from studio.project import Project, ProjectError
 
 
@@ -36,10 +37,12 @@ def llm_notes(calls) -> list[str]:
             if told_skip:
                 continue
             told_skip = True
-            more = f" (and {skipped - 1} more call(s) skipped)" if skipped > 1 else ""
+        if call.error.startswith("skipped:") and skipped > 1:
+            note = _("note: LLM {purpose} call failed ({error}) (and {count} more call(s) skipped); "
+                     "answered offline")
         else:
-            more = ""
-        notes.append(f"note: LLM {call.purpose} call failed ({call.error}){more}; answered offline")
+            note = _("note: LLM {purpose} call failed ({error}); answered offline")
+        notes.append(note.format(purpose=call.purpose, error=call.error, count=skipped - 1))
     return notes
 
 
@@ -49,14 +52,14 @@ def build_assistant(analysis, llm_mode: str, err) -> Assistant:
     Raises `studio.llm.LLMConfigError` when an LLM is asked for but configured wrongly.
     """
     if analysis.errors:
-        print(f"warning: the project has {len(analysis.errors)} error(s) "
-              "(see `rule-studio check`); rules with syntax errors are left out", file=err)
+        print(_("warning: the project has {count} error(s) (see `rule-studio check`); rules with syntax errors "
+                "are left out").format(count=len(analysis.errors)), file=err)
     llm = None
     if llm_mode == "auto":
         from studio.llm import build_llm
         llm = build_llm("auto")
         if llm is None:
-            print("note: --llm auto but no LLM is configured; answering offline", file=err)
+            print(_("note: --llm auto but no LLM is configured; answering offline"), file=err)
     return Assistant(RuleBase.build(analysis.programs), analysis.knowledge, llm)
 
 
@@ -65,18 +68,18 @@ def run(project_path: str, llm_mode: str, as_json: bool, stdin, out, err,
     try:
         context = ConversationContext.from_dict(start_values(start, sets))
     except StartError as exc:
-        print(f"rule-studio chat: {exc}", file=err)
+        print(_("rule-studio chat: {error}").format(error=exc), file=err)
         return 2
     try:
         analysis = Project.open(project_path).analyze()
     except ProjectError as exc:
-        print(f"rule-studio chat: {exc}", file=err)
+        print(_("rule-studio chat: {error}").format(error=exc), file=err)
         return 2
     from studio.llm import LLMConfigError
     try:
         assistant = build_assistant(analysis, llm_mode, err)
     except LLMConfigError as exc:
-        print(f"rule-studio chat: {exc}", file=err)
+        print(_("rule-studio chat: {error}").format(error=exc), file=err)
         return 2
     if assistant.rulebase.uses_opening and start is None and not sets:
         _show(assistant.opening(context), as_json, trace, out, err)

@@ -8,6 +8,7 @@ from collections import Counter
 from studio.atomic import Replacement, ReplaceError, replace_files
 from studio.diagnostics import Severity, apply_fixes
 from studio.files import TextFile
+from studio.i18n import _, ngettext
 from studio.project import Project, ProjectError
 
 
@@ -23,7 +24,7 @@ def run(project_path: str, fmt: str, fix: bool, out=None, err=None) -> int:
         else:
             analysis = project.analyze()
     except ProjectError as exc:
-        print(f"rule-studio check: {exc}", file=err)
+        print(_("rule-studio check: {error}").format(error=exc), file=err)
         return 2
     if fmt == "json":
         json.dump([d.to_json() for d in analysis.diagnostics], out, ensure_ascii=False, indent=2)
@@ -32,7 +33,7 @@ def run(project_path: str, fmt: str, fix: bool, out=None, err=None) -> int:
         for d in analysis.diagnostics:
             line = d.format_text()
             if d.suggestion and d.suggestion not in d.message:
-                line += f" (did you mean {d.suggestion}?)"
+                line = _("{message} (did you mean {hint}?)").format(message=line, hint=d.suggestion)
             print(line, file=out)
         print(summary(analysis.diagnostics), file=out)
     return 1 if analysis.errors else 0
@@ -40,13 +41,13 @@ def run(project_path: str, fmt: str, fix: bool, out=None, err=None) -> int:
 
 def summary(diagnostics) -> str:
     counts = Counter(d.severity for d in diagnostics)
-    parts = [plural(counts[Severity.ERROR], "error"), plural(counts[Severity.WARNING], "warning"),
-             plural(counts[Severity.INFO], "info")]
-    return ", ".join(parts)
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 or word == "info" else "s")
+    errors, warnings, infos = counts[Severity.ERROR], counts[Severity.WARNING], counts[Severity.INFO]
+    # TRANSLATORS: the last line of `check`, e.g. "1 error, 2 warnings, 0 info".
+    return _("{errors}, {warnings}, {infos}").format(
+        errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
+        warnings=ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings),
+        # TRANSLATORS: "info" has no plural in English.
+        infos=ngettext("{count} info", "{count} info", infos).format(count=infos))
 
 
 def apply_all_fixes(project: Project, analysis, sources: dict[str, TextFile], err) -> int:
@@ -64,27 +65,28 @@ def apply_all_fixes(project: Project, analysis, sources: dict[str, TextFile], er
     replacements, report, names = [], [], {}
     for rel, fixes in sorted(by_file.items()):
         source = sources[rel]
-        _, applied = apply_fixes(source.text, fixes)
+        _text, applied = apply_fixes(source.text, fixes)
         if not applied:
             continue
         try:
             project.write_target(source.path)
         except ProjectError as error:
-            raise ProjectError(f"no fix applied, no file changed: {error}") from error
+            raise ProjectError(_("no fix applied, no file changed: {reason}").format(reason=error)) from error
         new_text = source.edited([(f.span.start, f.span.end, f.replacement) for f in applied])
         replacements.append(Replacement(source.path, new_text.encode("utf-8"), source.stamp))
         names[source.path] = rel
-        report += [f"fixed {rel}:{f.span.line}:{f.span.column}: {source.text[f.span.start:f.span.end]!r} "
-                   f"-> {f.replacement!r}" for f in applied]
+        report += [_("fixed {file}:{line}:{column}: {old} -> {new}").format(
+            file=rel, line=f.span.line, column=f.span.column, old=repr(source.text[f.span.start:f.span.end]),
+            new=repr(f.replacement)) for f in applied]
     try:
         replace_files(replacements)
     except ReplaceError as error:
-        where = f"{names.get(error.path, error.path)}: {error.reason}"
+        where = _("{file}: {reason}").format(file=names.get(error.path, error.path), reason=error.reason)
         if error.not_restored:
-            raise ProjectError(f"fixes not applied ({where}), and some files keep their fixes: could not "
-                               f"put back {'; '.join(error.not_restored)}") from error
-        raise ProjectError(f"no fix applied, no file changed: {where}") from error
+            raise ProjectError(_("fixes not applied ({where}), and some files keep their fixes: could not put back "
+                                 "{files}").format(where=where, files="; ".join(error.not_restored))) from error
+        raise ProjectError(_("no fix applied, no file changed: {reason}").format(reason=where)) from error
     for line in report:
         print(line, file=err)
-    print(f"applied {len(report)} fix{'es' if len(report) != 1 else ''}", file=err)
+    print(ngettext("applied {count} fix", "applied {count} fixes", len(report)).format(count=len(report)), file=err)
     return len(report)

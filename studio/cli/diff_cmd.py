@@ -16,18 +16,23 @@ from studio.versions.behaviour import OPENING_TURN, BehaviourDiff, Change
 from studio.versions.compare import DEFAULT_AGAINST, ProjectDiff, diff_project
 from studio.versions.logs import LogFileError
 from studio.versions.sources import VersionError
+from studio.i18n import N_, _
 
 SHOWN_REPLY = 60   # characters of a reply shown in the text output
+# The compared fields (`studio.versions.behaviour.COMPARED`) as the review names them.
+DIFFERENCES = {"intent": N_("intent"), "rule": N_("rule"), "stage": N_("stage"),
+               "product_chain": N_("product chain"), "reply": N_("reply")}
+STATUSES = {"modified": N_("modified"), "added": N_("added"), "deleted": N_("deleted")}   # of a changed file
 
 
 def run(project_path: str, against: str | None, logs: list[str], as_json: bool, out, err) -> int:
     try:
         diff = diff_project(project_path, against or DEFAULT_AGAINST, logs)
     except (VersionError, LogFileError) as exc:
-        print(escape_surrogates(f"rule-studio diff: {exc}"), file=err)
+        print(escape_surrogates(_("rule-studio diff: {error}").format(error=exc)), file=err)
         return 2
     for note in diff.notes:
-        print(escape_surrogates(f"note: {note}"), file=err)
+        print(escape_surrogates(_("note: {note}").format(note=note)), file=err)
     if as_json:
         out.write(escape_surrogates(json.dumps(to_json(diff), ensure_ascii=False, indent=2)) + "\n")
     else:
@@ -44,24 +49,32 @@ def to_json(diff: ProjectDiff) -> dict:
 
 
 def review(result: BehaviourDiff) -> str:
-    lines = [f"against {result.against}"]
-    lines += [f"  {change.status:<8} {change.file}" for change in result.files] or ["  no project file differs"]
+    lines = [_("against {version}").format(version=result.against)]
+    lines += ([f"  {_(STATUSES.get(change.status, change.status)):<8} {change.file}" for change in result.files]
+              or ["  " + _("no project file differs")])
     lines += [describe(change) for change in result.changed]
-    lines.append(f"{len(result.changed)} conversation(s) changed, {result.unchanged} unchanged")
+    lines.append(_("{changed} conversation(s) changed, {unchanged} unchanged").format(
+        changed=len(result.changed), unchanged=result.unchanged))
     return "\n".join(lines) + "\n"
 
 
 def describe(change: Change) -> str:
     """`test:x.yaml turn 3 "华为的": rule choose_brand → fallback; reply "…" → "…"` (turns counted from 1)."""
     old, new = change.old.to_json(), change.new.to_json()
-    parts = [f"{key.replace('_', ' ')} {shown(key, old[key])} → {shown(key, new[key])}" for key in change.differences]
-    where = "opening turn" if change.turn == OPENING_TURN else f"turn {change.turn + 1} {quoted(change.new.input)}"
-    return f"{change.source} {where}: " + "; ".join(parts)
+    parts = [_("{what} {old} → {new}").format(what=_(DIFFERENCES.get(key, key)), old=shown(key, old[key]),
+                                               new=shown(key, new[key])) for key in change.differences]
+    if change.turn == OPENING_TURN:
+        where = _("{source} opening turn").format(source=change.source)
+    else:
+        where = _("{source} turn {number} {message}").format(source=change.source, number=change.turn + 1,
+                                                             message=quoted(change.new.input))
+    # TRANSLATORS: {where} says which turn of which conversation, {differences} what changed there.
+    return _("{where}: {differences}").format(where=where, differences="; ".join(parts))
 
 
 def shown(key: str, value) -> str:
     if value is None:
-        return "(none)"
+        return _("(none)")
     if key == "product_chain":
         return "[" + ", ".join(f"{slot} {name}" for slot, name in value) + "]"
     if key == "reply":

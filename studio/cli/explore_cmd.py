@@ -15,6 +15,7 @@ from studio.dsl.parser import parse
 from studio.explore.search import DEFAULT_MAX_STATES, MAX_DEPTH, Exploration, explore_programs
 from studio.explore.tests_writer import WrittenTest, write_tests
 from studio.knowledge import load_knowledge
+from studio.i18n import _, ngettext
 from studio.project import Analysis, Project, ProjectError
 
 
@@ -33,13 +34,13 @@ def load(project_path: str) -> Analysis:
 
 def run(project_path: str, depth: int, as_json: bool, tests_dir: str | None, out, err) -> int:
     if not 1 <= depth <= MAX_DEPTH:
-        print(f"rule-studio explore: --depth must be between 1 and {MAX_DEPTH} (got {depth}); "
-              "each more turn multiplies the conversations to try", file=err)
+        print(_("rule-studio explore: --depth must be between 1 and {limit} (got {depth}); each more turn "
+                "multiplies the conversations to try").format(limit=MAX_DEPTH, depth=depth), file=err)
         return 2
     try:
         analysis = load(project_path)
     except ProjectError as exc:
-        print(f"rule-studio explore: {exc}", file=err)
+        print(_("rule-studio explore: {error}").format(error=exc), file=err)
         return 2
     found = explore_programs(analysis.programs, analysis.knowledge, depth)
     written: list[WrittenTest] = []
@@ -47,7 +48,8 @@ def run(project_path: str, depth: int, as_json: bool, tests_dir: str | None, out
         try:
             written = write_tests(analysis, found, Path(tests_dir).expanduser())
         except OSError as exc:
-            print(f"rule-studio explore: cannot write tests into {tests_dir}: {exc}", file=err)
+            print(_("rule-studio explore: cannot write tests into {folder}: {reason}").format(
+                folder=tests_dir, reason=exc), file=err)
             return 2
     if as_json:
         out.write(json.dumps(to_json(found, written if tests_dir is not None else None), ensure_ascii=False,
@@ -56,9 +58,11 @@ def run(project_path: str, depth: int, as_json: bool, tests_dir: str | None, out
         knowledge_errors = [d for d in analysis.diagnostics
                             if d.severity is Severity.ERROR and d.code.startswith("K")]
         if knowledge_errors:
-            print(f"warning: the knowledge has {len(knowledge_errors)} error(s) (see `rule-studio check`)", file=err)
+            print(_("warning: the knowledge has {count} error(s) (see `rule-studio check`)").format(
+                count=len(knowledge_errors)), file=err)
         if found.skipped:
-            print("skipped (syntax errors, see `rule-studio check`): " + ", ".join(found.skipped), file=err)
+            print(_("skipped (syntax errors, see `rule-studio check`): {rules}").format(
+                rules=", ".join(found.skipped)), file=err)
         write_text(found, written, out)
     return 0
 
@@ -90,45 +94,56 @@ def to_json(found: Exploration, written: list[WrittenTest] | None = None) -> dic
 
 
 def _turns(count: int) -> str:
-    return f"{count} turn" if count == 1 else f"{count} turns"
+    return ngettext("{count} turn", "{count} turns", count).format(count=count)
 
 
 def _shown(conversation) -> str:
-    return "(the start)" if not conversation else " → ".join(conversation)
+    return _("(the start)") if not conversation else " → ".join(conversation)
 
 
 def write_text(found: Exploration, written: list[WrittenTest], out) -> None:
     rules_reached = sum(c is not None for c in found.rules.values())
     stages_reached = sum(c is not None for c in found.stages.values())
-    print(f"rules ({rules_reached}/{len(found.rules)} reached):", file=out)
+    print(_("rules ({reached}/{total} reached):").format(reached=rules_reached, total=len(found.rules)), file=out)
     for rule, conversation in found.rules.items():
         where = found.locations.get(rule, "")
         if conversation is None:
-            why = ("no conversation with these messages fires it, however long (the search was complete)"
-                   if found.complete else f"no conversation of at most {_turns(found.depth)} fires it")
-            print(f"  never    {rule} ({where}): {why}", file=out)
+            if found.complete:
+                why = _("no conversation with these messages fires it, however long (the search was complete)")
+            else:
+                why = ngettext("no conversation of at most {count} turn fires it",
+                               "no conversation of at most {count} turns fires it", found.depth).format(
+                    count=found.depth)
+            print("  " + _("never    {rule} ({where}): {why}").format(rule=rule, where=where, why=why), file=out)
         else:
-            print(f"  reached  {rule} ({where}) in {_turns(len(conversation))}: {_shown(conversation)}", file=out)
-    print(f"stages ({stages_reached}/{len(found.stages)} reached):", file=out)
+            print("  " + _("reached  {rule} ({where}) in {turns}: {conversation}").format(
+                rule=rule, where=where, turns=_turns(len(conversation)), conversation=_shown(conversation)), file=out)
+    print(_("stages ({reached}/{total} reached):").format(reached=stages_reached, total=len(found.stages)),
+          file=out)
     for stage, conversation in found.stages.items():
         if conversation is None:
-            print(f"  never    {stage}", file=out)
+            print("  " + _("never    {stage}").format(stage=stage), file=out)
         else:
-            print(f"  reached  {stage}: {_shown(conversation)}", file=out)
-    print(f"edges ({len(found.edges)}):", file=out)
+            print("  " + _("reached  {stage}: {conversation}").format(stage=stage, conversation=_shown(conversation)),
+                  file=out)
+    print(_("edges ({count}):").format(count=len(found.edges)), file=out)
     order = {stage: index for index, stage in enumerate(found.stages)}
     by_stages = lambda edge: (order.get(edge[0], len(order)), order.get(edge[1], len(order)))   # noqa: E731
     for source, target, rule in sorted(found.edges, key=by_stages):
-        print(f"  {source} -> {target}  by {rule}", file=out)
+        print("  " + _("{source} -> {target}  by {rule}").format(source=source, target=target, rule=rule), file=out)
     for test in written:
-        print(f"wrote {test.path} (fires {test.rule})", file=out)
+        print(_("wrote {file} (fires {rule})").format(file=test.path, rule=test.rule), file=out)
     hit = limits_hit(found)
     if hit:
-        reasons = {"depth": f"{found.unexpanded} state(s) first reached on turn {found.depth} were not followed "
-                            "further (try a larger --depth)",
-                   "states": f"stopped at {DEFAULT_MAX_STATES} distinct states",
-                   "turns": f"stopped after {found.turns} turns",
-                   "messages": f"only the first {found.messages} candidate messages were tried"}
-        print("search limit reached: " + "; ".join(reasons[name] for name in hit), file=out)
-    print(f"{rules_reached}/{len(found.rules)} rules and {stages_reached}/{len(found.stages)} stages reached "
-          f"within {_turns(found.depth)} ({found.states} states, {found.turns} turns tried)", file=out)
+        reasons = {"depth": _("{count} state(s) first reached on turn {turn} were not followed further (try a "
+                              "larger --depth)").format(count=found.unexpanded, turn=found.depth),
+                   "states": _("stopped at {count} distinct states").format(count=DEFAULT_MAX_STATES),
+                   "turns": _("stopped after {count} turns").format(count=found.turns),
+                   "messages": _("only the first {count} candidate messages were tried").format(count=found.messages)}
+        print(_("search limit reached: {reasons}").format(reasons="; ".join(reasons[name] for name in hit)), file=out)
+    print(ngettext("{rules_reached}/{rules} rules and {stages_reached}/{stages} stages reached within {count} turn "
+                   "({states} states, {turns} turns tried)",
+                   "{rules_reached}/{rules} rules and {stages_reached}/{stages} stages reached within {count} turns "
+                   "({states} states, {turns} turns tried)", found.depth).format(
+        rules_reached=rules_reached, rules=len(found.rules), stages_reached=stages_reached, stages=len(found.stages),
+        count=found.depth, states=found.states, turns=found.turns), file=out)

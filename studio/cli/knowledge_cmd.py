@@ -16,6 +16,7 @@ from studio.knowledge import KnowledgeSaveError, load_knowledge, new_document, s
 from studio.knowledge.changes import knowledge_changes
 from studio.knowledge.model import Knowledge
 from studio.knowledge.spreadsheet import ExportError, export_knowledge, import_knowledge
+from studio.i18n import _
 from studio.project import Project, ProjectError
 
 DEFAULT_FILE = "knowledge/products.json"   # where an import goes in a project without knowledge files
@@ -23,8 +24,9 @@ DEFAULT_FILE = "knowledge/products.json"   # where an import goes in a project w
 
 def _counts(knowledge: Knowledge) -> str:
     brands = sum(len(c.brands) for c in knowledge.categories.values())
-    series = sum(len(b.series) for _, b in knowledge.brands())
-    return f"{len(knowledge.categories)} categories, {brands} brands, {series} series"
+    series = sum(len(b.series) for _category, b in knowledge.brands())
+    return _("{categories} categories, {brands} brands, {series} series").format(
+        categories=len(knowledge.categories), brands=brands, series=series)
 
 
 def _load(project_path: str):
@@ -36,41 +38,42 @@ def _load(project_path: str):
 def export(project_path: str, out_path: str, out=None, err=None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     try:
-        _, knowledge, diagnostics, _ = _load(project_path)
+        _project, knowledge, diagnostics, _documents = _load(project_path)
     except ProjectError as exc:
-        print(f"rule-studio knowledge export: {exc}", file=err)
+        print(_("rule-studio knowledge export: {error}").format(error=exc), file=err)
         return 2
     errors = [d for d in diagnostics if d.severity == Severity.ERROR]
     if errors:
         for d in errors:
             print(d.format_text(), file=err)
-        print("rule-studio knowledge export: the knowledge has errors (the entries with them could not be read); "
-              "fix them first, nothing was exported", file=err)
+        print(_("rule-studio knowledge export: the knowledge has errors (the entries with them could not be read); "
+                "fix them first, nothing was exported"), file=err)
         return 1
     try:
         export_knowledge(knowledge, Path(out_path))
     except ExportError as exc:
-        print(f"rule-studio knowledge export: {exc}", file=err)
+        print(_("rule-studio knowledge export: {error}").format(error=exc), file=err)
         return 2
-    print(f"exported {_counts(knowledge)} to {out_path}", file=out)
+    print(_("exported {counts} to {file}").format(counts=_counts(knowledge), file=out_path), file=out)
     return 0
 
 
 def import_(project_path: str, in_path: str, dry_run: bool, out=None, err=None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     try:
-        project, current, _, documents = _load(project_path)
+        project, current, _diagnostics, documents = _load(project_path)
     except ProjectError as exc:
-        print(f"rule-studio knowledge import: {exc}", file=err)
+        print(_("rule-studio knowledge import: {error}").format(error=exc), file=err)
         return 2
     result = import_knowledge(Path(in_path))
     if result.knowledge is None:
         for problem in result.problems:
             print(f"{in_path}: {problem}", file=err)
         if result.more_problems:
-            print(f"{in_path}: ... and {result.more_problems} more problems", file=err)
-        print(f"rule-studio knowledge import: {len(result.problems) + result.more_problems} problem(s) in "
-              f"{in_path}; nothing was changed", file=err)
+            print(_("{file}: ... and {count} more problems").format(file=in_path, count=result.more_problems),
+                  file=err)
+        print(_("rule-studio knowledge import: {count} problem(s) in {file}; nothing was changed").format(
+            count=len(result.problems) + result.more_problems, file=in_path), file=err)
         return 1
     imported = result.knowledge
     if result.table:
@@ -79,10 +82,10 @@ def import_(project_path: str, in_path: str, dry_run: bool, out=None, err=None) 
     for line in changes:
         print(line, file=out)
     if not changes:
-        print("the knowledge is already the same: nothing to change", file=out)
+        print(_("the knowledge is already the same: nothing to change"), file=out)
         return 0
     if dry_run:
-        print(f"dry run: {len(changes)} change(s) not written", file=out)
+        print(_("dry run: {count} change(s) not written").format(count=len(changes)), file=out)
         return 0
     if not documents:
         documents = [new_document(project.root / DEFAULT_FILE, project.root)]
@@ -90,9 +93,10 @@ def import_(project_path: str, in_path: str, dry_run: bool, out=None, err=None) 
     try:
         written = save_knowledge(imported, documents)
     except (KnowledgeSaveError, OSError) as exc:
-        print(f"rule-studio knowledge import: {exc}; nothing was changed", file=err)
+        print(_("rule-studio knowledge import: {error}; nothing was changed").format(error=exc), file=err)
         return 2
     names = ", ".join(Path(p).relative_to(project.root).as_posix() if Path(p).is_relative_to(project.root)
                       else str(p) for p in written)
-    print(f"imported {_counts(imported)} into {names or 'the knowledge files'}", file=out)
+    print(_("imported {counts} into {files}").format(counts=_counts(imported), files=names or _("the knowledge files")),
+          file=out)
     return 0

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from studio.project import Project, ProjectError
+from studio.i18n import N_, _
 from studio.traffic.readers import log_format
 from studio.traffic.replay import default_workers, replay
 from studio.traffic.report import report_json
@@ -25,15 +26,17 @@ SMALL_LOGS_BYTES = 2_000_000
 def _check_logs(logs: list[str]) -> str | None:
     """Why the logs cannot be replayed, or None."""
     if not logs:
-        return "no log file given"
+        return _("no log file given")
     for log in logs:
         path = Path(log)
         if log_format(path) is None:
-            return f"{log}: not a log file we read (the name should end in .jsonl, .csv or .xlsx)"
+            return _("{file}: not a log file we read (the name should end in .jsonl, .csv or .xlsx)").format(file=log)
         if not path.is_file():
-            return f"no such log file: {log}" if not path.exists() else f"{log} is not a regular file"
+            if not path.exists():
+                return _("no such log file: {file}").format(file=log)
+            return _("{file} is not a regular file").format(file=log)
         if not os.access(path, os.R_OK):
-            return f"cannot read {log}: permission denied"
+            return _("cannot read {file}: permission denied").format(file=log)
     return None
 
 
@@ -45,19 +48,19 @@ def _workers_for(logs: list[str]) -> int:
 def run(logs: list[str], project_path: str, workers: int | None, as_json: bool, html_path: str | None,
         scheduler: str | None, out, err, scheduler_timeout_s: float = 30) -> int:
     if workers is not None and workers < 1:
-        print(f"rule-studio replay: --workers must be 1 or more (got {workers})", file=err)
+        print(_("rule-studio replay: --workers must be 1 or more (got {workers})").format(workers=workers), file=err)
         return 2
     if (problem := _check_logs(logs)) is not None:
-        print(f"rule-studio replay: {problem}", file=err)
+        print(_("rule-studio replay: {error}").format(error=problem), file=err)
         return 2
     try:
         analysis = Project.open(project_path).analyze()
     except ProjectError as exc:
-        print(f"rule-studio replay: {exc}", file=err)
+        print(_("rule-studio replay: {error}").format(error=exc), file=err)
         return 2
     if analysis.errors:
-        print(f"warning: the project has {len(analysis.errors)} error(s) "
-              "(see `rule-studio check`); rules with syntax errors are left out", file=err)
+        print(_("warning: the project has {count} error(s) (see `rule-studio check`); rules with syntax errors "
+                "are left out").format(count=len(analysis.errors)), file=err)
     root = str(analysis.project.root)
     if scheduler is not None:
         counts = _on_cluster(scheduler, root, logs, workers or 0, err, scheduler_timeout_s)
@@ -68,7 +71,7 @@ def run(logs: list[str], project_path: str, workers: int | None, as_json: bool, 
             with _progress(err) as progress:
                 counts = replay(root, logs, workers or _workers_for(logs), progress)
         except ProjectError as exc:   # the project changed under a worker process
-            print(f"rule-studio replay: {exc}", file=err)
+            print(_("rule-studio replay: {error}").format(error=exc), file=err)
             return 2
     report = report_json(counts)
     if html_path is not None:
@@ -77,7 +80,8 @@ def run(logs: list[str], project_path: str, workers: int | None, as_json: bool, 
             page = render(report, root, logs, counts.fallback_rules)
             Path(html_path).expanduser().write_text(page, encoding="utf-8")
         except OSError as exc:
-            print(f"rule-studio replay: cannot write {html_path}: {exc.strerror or exc}", file=err)
+            print(_("rule-studio replay: cannot write {file}: {reason}").format(file=html_path,
+                                                                                reason=exc.strerror or exc), file=err)
             return 2
     if as_json:
         out.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
@@ -92,9 +96,10 @@ def _on_cluster(scheduler: str, root: str, logs: list[str], partitions: int, err
         return replay(root, [str(Path(log).resolve()) for log in logs], partitions, scheduler=scheduler,
                       scheduler_timeout_s=timeout_s)
     except DaskMissing as exc:
-        print(f"rule-studio replay: {exc}", file=err)
+        print(_("rule-studio replay: {error}").format(error=exc), file=err)
     except (OSError, ValueError) as exc:   # unreachable, refused, a malformed address
-        print(f"rule-studio replay: cannot use the Dask scheduler at {scheduler}: {exc}", file=err)
+        print(_("rule-studio replay: cannot use the Dask scheduler at {address}: {reason}").format(
+            address=scheduler, reason=exc), file=err)
     return None
 
 
@@ -109,7 +114,7 @@ class _progress:
         if not (hasattr(self.err, "isatty") and self.err.isatty()):
             return None
         from tqdm import tqdm
-        self.bar = tqdm(file=self.err, unit=" turns", desc="replaying", leave=False)
+        self.bar = tqdm(file=self.err, unit=" " + _("turns"), desc=_("replaying"), leave=False)
         return self.bar.update
 
     def __exit__(self, *exc_info):
@@ -124,29 +129,35 @@ def _share(part: int, whole: int) -> str:
 
 def summary(report: dict, logs: list[str]) -> str:
     turns = report["turns"]
-    lines = [f"{turns:,} turns in {report['conversations']:,} conversations from {len(logs)} log file(s)"]
-    for label, key in (("no intent", "no_intent"), ("fallback", "fallback"), ("empty reply", "empty_reply")):
-        lines.append(f"  {label:<12} {report[key]:>9,}  {_share(report[key], turns)}")
-    for title, counts in (("intents", report["by_intent"]), ("rules", report["by_rule"])):
-        lines.append(f"\ntop {title}:" if counts else f"\n{title}: none")
+    lines = [_("{turns} turns in {conversations} conversations from {logs} log file(s)").format(
+        turns=f"{turns:,}", conversations=f"{report['conversations']:,}", logs=len(logs))]
+    for label, key in ((N_("no intent"), "no_intent"), (N_("fallback"), "fallback"),
+                       (N_("empty reply"), "empty_reply")):
+        lines.append(f"  {_(label):<12} {report[key]:>9,}  {_share(report[key], turns)}")
+    for top, none, counts in ((N_("top intents:"), N_("intents: none"), report["by_intent"]),
+                              (N_("top rules:"), N_("rules: none"), report["by_rule"])):
+        lines.append("\n" + _(top if counts else none))
         for name, count in list(counts.items())[:TOP]:
-            lines.append(f"  {count:>9,}  {_share(count, turns)}  {name or '(no intent)'}")
+            lines.append(f"  {count:>9,}  {_share(count, turns)}  {name or _('(no intent)')}")
         if len(counts) > TOP:
-            lines.append(f"  … and {len(counts) - TOP} more")
+            lines.append("  " + _("… and {count} more").format(count=len(counts) - TOP))
     never = report["never_fired"]
-    lines.append(f"\nnever fired ({len(never)}): " + (", ".join(never) if never else "none"))
+    lines.append("\n" + (_("never fired ({count}): {rules}").format(count=len(never), rules=", ".join(never)) if never
+                         else _("never fired (0): none")))
     groups = report["unhandled"]
-    lines.append(f"\nunhandled messages, largest groups first ({len(groups)} groups):" if groups
-                 else "\nunhandled messages: none")
+    lines.append("\n" + (_("unhandled messages, largest groups first ({count} groups):").format(count=len(groups))
+                         if groups else _("unhandled messages: none")))
     for group in groups[:TOP]:
         others = [example for example in group["examples"] if example != group["text"]]
-        lines.append(f"  {group['count']:>9,}  {group['text']}" + (f"   (also: {' / '.join(others[:3])})"
-                                                                    if others else ""))
+        line = f"  {group['count']:>9,}  {group['text']}"
+        if others:
+            line += "   " + _("(also: {examples})").format(examples=" / ".join(others[:3]))
+        lines.append(line)
     errors = report["errors"]
     if errors:
-        lines.append(f"\nerrors ({len(errors)}), skipped:")
+        lines.append("\n" + _("errors ({count}), skipped:").format(count=len(errors)))
         for error in errors[:TOP]:
             lines.append(f"  {error['file']}:{error['line']}: {error['message']}")
         if len(errors) > TOP:
-            lines.append(f"  … and {len(errors) - TOP} more (--json lists them)")
+            lines.append("  " + _("… and {count} more (--json lists them)").format(count=len(errors) - TOP))
     return "\n".join(lines) + "\n"

@@ -7,6 +7,7 @@ import re
 
 from studio.conversations.runner import RunReport, TurnOutcome, load_tests, run_tests
 from studio.project import Project, ProjectError
+from studio.i18n import _
 
 
 def llm_for(mode: str):
@@ -30,20 +31,21 @@ def run(project_path: str, fmt: str, pattern: str | None, coverage: bool, out, e
     try:
         analysis = Project.open(project_path).analyze()
     except ProjectError as exc:
-        print(escape_surrogates(f"rule-studio test: {exc}"), file=err)
+        print(escape_surrogates(_("rule-studio test: {error}").format(error=exc)), file=err)
         return 2
     if analysis.errors:
-        print(f"warning: the project has {len(analysis.errors)} error(s) (see `rule-studio check`)", file=err)
+        print(_("warning: the project has {count} error(s) (see `rule-studio check`)").format(
+            count=len(analysis.errors)), file=err)
     tests, load_errors = load_tests(analysis, pattern)
     from studio.llm import LLMConfigError
     try:
         llm_factory = recording_llm(llm_for("auto")) if record else llm_for
         report = run_tests(analysis, tests, load_errors, llm_factory, record=record)
     except LLMConfigError as exc:
-        print(escape_surrogates(f"rule-studio test: {exc}"), file=err)
+        print(escape_surrogates(_("rule-studio test: {error}").format(error=exc)), file=err)
         return 2
     if record and not any(test.llm == "auto" for test in tests):
-        print("note: no test says `llm: auto`: nothing to record", file=err)
+        print(_("note: no test says `llm: auto`: nothing to record"), file=err)
     if fmt == "json":
         text = json.dumps(report_json(report, coverage), ensure_ascii=False, indent=2) + "\n"
     else:
@@ -58,47 +60,52 @@ def recording_llm(port):
     """`--record` answers only from a real model: without one configured, the command cannot run."""
     from studio.llm import LLMConfigError
     if port is None:
-        raise LLMConfigError("--record needs an LLM: set RULE_STUDIO_LLM_URL (and RULE_STUDIO_LLM_MODEL) "
-                             "or a lazyllm key such as LAZYLLM_QWEN_API_KEY (docs/llm.md)")
+        raise LLMConfigError(_("--record needs an LLM: set RULE_STUDIO_LLM_URL (and RULE_STUDIO_LLM_MODEL) or a "
+                               "lazyllm key such as LAZYLLM_QWEN_API_KEY (docs/llm.md)"))
     return lambda mode: port
 
 
 def write_text(report: RunReport, coverage: bool, out) -> None:
     for error in report.load_errors:
-        print(f"ERROR {error}", file=out)
+        print(_("ERROR {error}").format(error=error), file=out)
     for outcome in report.outcomes:
         test = outcome.test
-        status = "PASS" if outcome.passed else "FAIL"
-        print(f"{status} {test.name} ({test.file}, {len(test.turns)} turns)", file=out)
+        if outcome.passed:
+            status = _("PASS {test} ({file}, {count} turns)")
+        else:
+            status = _("FAIL {test} ({file}, {count} turns)")
+        print(status.format(test=test.name, file=test.file, count=len(test.turns)), file=out)
         for note in outcome.notes:
-            print(f"  note: {note}", file=out)
+            print("  " + _("note: {note}").format(note=note), file=out)
         for turn in ([outcome.opening] if outcome.opening else []) + outcome.turns:
             if not turn.mismatches:
                 continue
             if turn.spec.user is None:
-                print(f"  opening ({test.file}:{turn.spec.line})", file=out)
+                print("  " + _("opening ({file}:{line})").format(file=test.file, line=turn.spec.line), file=out)
             else:
-                print(f"  turn {turn.index + 1} ({test.file}:{turn.spec.line}) user: {turn.spec.user}", file=out)
+                print("  " + _("turn {number} ({file}:{line}) user: {message}").format(
+                    number=turn.index + 1, file=test.file, line=turn.spec.line, message=turn.spec.user), file=out)
             for m in turn.mismatches:
                 described = m.describe().replace("\n", "\n      ")   # a changed LLM request shows its diff
                 print(f"    {test.file}:{m.line}: {described}", file=out)
-            print("    trace:", file=out)
+            print("    " + _("trace:"), file=out)
             for line in describe_trace(turn.result.trace.to_dict()):
                 print(f"      {line}", file=out)
     if coverage:
         write_coverage(report, out)
     passed = sum(o.passed for o in report.outcomes)
     failed = len(report.outcomes) - passed + len(report.load_errors)
-    print(f"{passed} passed, {failed} failed", file=out)
+    print(_("{passed} passed, {failed} failed").format(passed=passed, failed=failed), file=out)
 
 
 def write_coverage(report: RunReport, out) -> None:
     cov = report.coverage
     fired = len(cov.rules) - len(cov.never_fired)
-    print(f"coverage: {fired}/{len(cov.rules)} rules fired ({cov.percent:.1f}%)", file=out)
+    print(_("coverage: {fired}/{total} rules fired ({percent}%)").format(
+        fired=fired, total=len(cov.rules), percent=f"{cov.percent:.1f}"), file=out)
     for site in cov.rules:
         count = cov.fired[site.name]
-        mark = f"{count:>4}x" if count else " never"
+        mark = f"{count:>4}x" if count else " " + _("never")
         print(f"  {mark}  {site.name}  ({site.file}:{site.line})", file=out)
 
 
@@ -139,16 +146,23 @@ def mismatch_json(m) -> dict:
 
 def describe_trace(trace: dict) -> list[str]:
     """The trace of a failed turn as a few readable lines."""
-    lines = [f"intent: {trace['intent']} ({trace['intent_source']}: {trace['intent_reason']})"]
+    lines = [_("intent: {intent} ({source}: {reason})").format(
+        intent=trace["intent"], source=trace["intent_source"], reason=trace["intent_reason"])]
     for call in trace["llm_calls"]:
-        status = f"error: {call['error']}" if call["error"] else f"answer: {call['raw']!r}"
-        lines.append(f"llm {call['purpose']} ({call['latency_ms']:.0f} ms) {status}")
+        if call["error"]:
+            status = _("llm {purpose} ({ms} ms) error: {error}")
+        else:
+            status = _("llm {purpose} ({ms} ms) answer: {answer}")
+        lines.append(status.format(purpose=call["purpose"], ms=f"{call['latency_ms']:.0f}", error=call["error"],
+                                   answer=repr(call["raw"])))
     for attempt in trace["attempts"]:
-        lines.append(f"rule {attempt['name']} ({attempt['file']}:{attempt['line']}) not taken: "
-                     f"{attempt['condition']}: {attempt['reason']}")
+        lines.append(_("rule {rule} ({file}:{line}) not taken: {condition}: {reason}").format(
+            rule=attempt["name"], file=attempt["file"], line=attempt["line"], condition=attempt["condition"],
+            reason=attempt["reason"]))
     rule = trace["rule"]
-    lines.append(f"fired: {rule['name']} ({rule['file']}:{rule['line']})" if rule else "fired: no rule matched")
+    lines.append(_("fired: {rule} ({file}:{line})").format(rule=rule["name"], file=rule["file"], line=rule["line"])
+                 if rule else _("fired: no rule matched"))
     for action in trace["actions"]:
-        lines.append(f"action {action['action']}" + "".join(f"; {n}" for n in action["notes"]))
-    lines.extend(f"note: {note}" for note in trace["notes"])
+        lines.append(_("action {action}").format(action=action["action"]) + "".join(f"; {n}" for n in action["notes"]))
+    lines.extend(_("note: {note}").format(note=note) for note in trace["notes"])
     return lines

@@ -130,7 +130,8 @@ class _Parser:
             span = self.tokens[self.i - 1].span  # point at the last real token, not past the file
         fixes = ()
         if suggestion is not None:
-            fixes = (Fix(self.file, replace_span or span, suggestion, _("Replace with {suggestion}").format(suggestion=suggestion)),)
+            title = _("Replace with {suggestion}").format(suggestion=suggestion)
+            fixes = (Fix(self.file, replace_span or span, suggestion, title),)
         self.errors.add(Diagnostic(Severity.ERROR, "E100", message, span, self.file, suggestion, fixes))
         raise _Abort
 
