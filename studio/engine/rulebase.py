@@ -68,6 +68,13 @@ class RuleEntry:
     def sort_key(self) -> SortKey:
         return (-self.rule.priority, self.order)
 
+    def allowed_by_index(self, intent: str | None, stage: str, opening: bool = False) -> bool:
+        """Whether the index lets this rule be tried for (intent, stage): `excluded_by_index` without its reason,
+        which turns need not pay for (the reason is a message in the current language)."""
+        return not ((self.opening_only and not opening)
+                    or (self.intent_pin is not None and intent not in self.intent_pin.values)
+                    or (self.stage_pin is not None and stage not in self.stage_pin.values))
+
     def excluded_by_index(self, intent: str | None, stage: str, opening: bool = False) -> Failure | None:
         """Why the index ruled this rule out for (intent, stage), or None if it did not."""
         if self.opening_only and not opening:
@@ -177,7 +184,7 @@ class RuleBase:
 
     def opening_candidates(self, stage: str) -> Iterator[RuleEntry]:
         """The rules that can fire in the opening turn (no intent), in the order they are tried."""
-        return (entry for entry in self.rules if entry.excluded_by_index(None, stage, opening=True) is None)
+        return (entry for entry in self.rules if entry.allowed_by_index(None, stage, opening=True))
 
     def candidates(self, intent: str | None, stage: str) -> Iterator[RuleEntry]:
         """The rules that can fire for (intent, stage), in the order they are tried."""

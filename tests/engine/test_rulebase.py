@@ -134,3 +134,6 @@ def test_the_index_fires_the_same_rule_as_a_linear_scan(rules, intent, stage, wo
         assert entry.holds(facts) == (evaluate(entry.rule.condition, facts) is None)
         if entry.excluded_by_index(intent, stage) is not None:
             assert not entry.holds(facts)
+        for opening in (False, True):
+            assert entry.allowed_by_index(intent, stage, opening) == (
+                entry.excluded_by_index(intent, stage, opening) is None)
