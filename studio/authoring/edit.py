@@ -42,14 +42,20 @@ class TextEdit:
 
 def rule_edit(file_text: str, start: int, end: int, rendered: str) -> TextEdit:
     """The smallest edit that turns the rule at `file_text[start:end]` into `rendered`, keeping its comments."""
+    return replace_rule(file_text, start, end, rendered)[0]
+
+
+def replace_rule(file_text: str, start: int, end: int, rendered: str) -> tuple[TextEdit, int, int]:
+    """`rule_edit`, and where the rule's text runs once the edit is applied (comments moved above it are
+    before that start)."""
     old = file_text[start:end]
-    indent = _indent_before(file_text, start)
-    new = with_comments(old, rendered, indent)
-    return _trimmed(start, old, new)
+    above, body = with_comments(old, rendered, _indent_before(file_text, start))
+    return _trimmed(start, old, above + body), start + len(above), start + len(above) + len(body)
 
 
-def with_comments(old: str, rendered: str, indent: str = "") -> str:
-    """`rendered` with the comments of the rule text `old` put back (see the module's docstring)."""
+def with_comments(old: str, rendered: str, indent: str = "") -> tuple[str, str]:
+    """`rendered` with the comments of the rule text `old` put back (see the module's docstring): the comment
+    lines that go above the rule, and the rule's text with the comments that stay in it."""
     new_lines = rendered.split("\n")
     before: dict[int, list[str]] = {}
     trailing: dict[int, str] = {}
@@ -68,7 +74,7 @@ def with_comments(old: str, rendered: str, indent: str = "") -> str:
     for k, line in enumerate(new_lines):
         out.extend(before.get(k, ()))
         out.append(line + trailing.get(k, ""))
-    return "".join(comment + "\n" + indent for comment in above) + "\n".join(out)
+    return "".join(comment + "\n" + indent for comment in above), "\n".join(out)
 
 
 def _commented_lines(text: str):
@@ -136,9 +142,16 @@ def insert_rule(file_text: str, rules: tuple[ast.Rule, ...] | list[ast.Rule], re
     return TextEdit(at, at, rendered + "\n\n"), at
 
 
-def insert_at(file_text: str, offset: int, rendered: str) -> tuple[TextEdit, int]:
-    """Insert at the start of the line holding `offset` (the cursor), separated by a blank line."""
-    at = file_text.rfind("\n", 0, offset) + 1
+def insert_at(file_text: str, rules, offset: int, rendered: str) -> tuple[TextEdit, int]:
+    """Insert at the cursor: above the rule holding `offset` (and the comment lines right above it), else at the
+    start of the cursor's line; followed by a blank line. Returns the edit and where `RULE` starts after it."""
+    inside = rule_at(rules, offset)
+    if inside is not None:
+        at = _attached_comments_start(file_text, inside.span.start)
+        if file_text[file_text.rfind("\n", 0, at) + 1:at].strip():
+            return TextEdit(at, at, rendered + "\n"), at
+    else:
+        at = file_text.rfind("\n", 0, offset) + 1
     return TextEdit(at, at, rendered + "\n\n"), at
 
 

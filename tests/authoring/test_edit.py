@@ -4,7 +4,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from studio.authoring import ActionItem, from_rule, insert_rule, new_rule, render, rule_edit
+from studio.authoring import ActionItem, from_rule, insert_at, insert_rule, new_rule, render, replace_rule, rule_edit
 from studio.authoring.model import Row
 from studio.dsl.parser import parse
 
@@ -117,3 +117,22 @@ def test_a_new_rule_of_the_lowest_priority_is_appended_after_a_blank_line():
     edit, at = insert_rule(text, parse(text).program.rules, render(form), -5)
     assert edit.apply(text) == text + "\n\n" + render(form) + "\n"
     assert edit.apply(text)[at:].startswith("RULE b")
+
+
+def test_the_rule_runs_where_replace_rule_says_after_the_edit():
+    rule = rule_named(COMMENTED, "r")
+    form = from_rule(rule)
+    form.name = "renamed"
+    edit, start, end = replace_rule(COMMENTED, rule.span.start, rule.span.end, render(form))
+    after = edit.apply(COMMENTED)
+    assert after[start:].startswith("RULE renamed\n") and after[end:] == "  # not a comment inside the string\n# after\n"
+
+
+def test_a_rule_inserted_at_the_cursor_goes_above_the_rule_under_it_and_its_comments():
+    form = new_rule("here", 3)
+    inside = rule_named(SAMPLE, "greet_in_progress").span.start + 20
+    edit, at = insert_at(SAMPLE, SAMPLE_RULES, inside, render(form))
+    after = edit.apply(SAMPLE)
+    assert after[at:].startswith(render(form) + "\n\n# 中途打招呼：提醒当前进度\nRULE greet_in_progress")
+    edit, at = insert_at(SAMPLE, SAMPLE_RULES, 0, render(form))
+    assert (edit.start, at) == (0, 0)
