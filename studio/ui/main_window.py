@@ -20,7 +20,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QWidget
 
 from studio.diagnostics import Severity
 from studio.project import Project, ProjectError
@@ -686,8 +686,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def about(self) -> None:
-        QMessageBox.about(self, self.tr("About Rule Studio"),
-                          self.tr("Rule Studio — write, check and test the rules of a sales assistant."))
+        self.help_features.show_about()   # version, docs link, Qt / PySide6 / Python (studio/ui/help/about.py)
 
     # --- closing -------------------------------------------------------------------------------------
 
