@@ -53,9 +53,7 @@ class HelpFeatures(QObject):
         menu, about = window.help_menu, window.about_action
         for action in (self.reference_action, self.shortcuts_action, self.getting_started_action):
             menu.insertAction(about, action)
-        menu.insertSeparator(about)
-        about.triggered.disconnect()
-        about.triggered.connect(self.show_about)
+        menu.insertSeparator(about)   # About (the window's action) calls show_about
         self.retranslate()
         window.installEventFilter(self)
         QTimer.singleShot(0, self, self.show_getting_started_on_first_run)
