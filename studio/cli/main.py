@@ -231,11 +231,16 @@ def take_language(argv: list[str]) -> tuple[str | None, list[str]]:
     return language, rest
 
 
+LANGUAGE_OPTION: dict[str, str | None] = {"value": None}
+"""`--lang` as given, or None: the studio needs to know, because it beats the language saved in its Preferences."""
+
+
 def choose_language(argv: list[str]) -> list[str]:
     """Sets the messages' language from `--lang`, else RULE_STUDIO_LANG, else the locale; the other arguments."""
     try:
         requested, argv = take_language(argv)
         i18n.set_language(i18n.resolve(requested))
+        LANGUAGE_OPTION["value"] = requested
     except ValueError as error:
         top_level_parser().error(_("--lang takes zh or en, not {value!r}").format(value=str(error)))
     return argv
@@ -289,7 +294,7 @@ def open_studio(argv: list[str]) -> int:
     if extras:
         parser.error("unrecognized arguments: " + " ".join(extras))
     from studio.ui.app import run_studio   # Qt is imported only when the window is wanted
-    return run_studio(args.project, qt_args)
+    return run_studio(args.project, qt_args, LANGUAGE_OPTION["value"])
 
 
 if __name__ == "__main__":

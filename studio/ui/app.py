@@ -46,6 +46,16 @@ def remove_translations(app, translators: list) -> None:
         app.removeTranslator(translator)
 
 
+_ui_translators: list = []   # the ones `use_ui_language` installed
+
+
+def use_ui_language(app, language: str) -> None:
+    """Qt's and Rule Studio's translators for `language` ("zh" or "en") in place of the ones it installed before."""
+    from PySide6.QtCore import QLocale
+    remove_translations(app, _ui_translators)
+    _ui_translators[:] = install_translations(app, QLocale("zh_CN" if language == "zh" else "en_US"))
+
+
 def configure_application(app) -> None:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
@@ -53,24 +63,27 @@ def configure_application(app) -> None:
     app.setApplicationDisplayName(APP_NAME)
 
 
-def run_studio(project_path: str | Path, qt_args: list[str]) -> int:
-    """Open the studio on `project_path`; returns the process exit code."""
+def run_studio(project_path: str | Path, qt_args: list[str], language: str | None = None) -> int:
+    """Open the studio on `project_path` (in `language`, from `--lang`, when given); returns the exit code.
+
+    The language: `language`, else the one saved in Preferences, else
+    RULE_STUDIO_LANG, else the locale; for the window and the core's messages alike.
+    """
     started = time.perf_counter()
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "rule-studio", *qt_args])
     configure_application(app)
-    translators = install_translations(app)
+    settings = QSettings()
+    from studio.ui.preferences import start_language
+    use_ui_language(app, start_language(settings, language))
     from studio.ui.gc_driver import UiThreadGarbageCollector
     collector = UiThreadGarbageCollector(app)
-
-    from PySide6.QtCore import QSettings
 
     from studio.ui.main_window import MainWindow
     from studio.ui.prompts import HeadlessPrompts, Prompts
     prompts = HeadlessPrompts() if is_headless(app) else Prompts()   # with no screen, no dialog may wait
-    settings = QSettings()
     project = open_project_or_ask(project_path, prompts, settings)
     if project is None:
         return 2
@@ -86,7 +99,7 @@ def run_studio(project_path: str | Path, qt_args: list[str]) -> int:
         _screenshot_when_checked(window, Path(os.environ["RULE_STUDIO_SCREENSHOT"]))
     code = app.exec()
     collector.stop()
-    remove_translations(app, translators)
+    remove_translations(app, _ui_translators)
     return code
 
 

@@ -81,6 +81,13 @@ class DslHighlighter(QSyntaxHighlighter):
         """Whether some blocks still wait to be highlighted."""
         return self._first_pending() is not None
 
+    def restyle(self) -> None:
+        """Take the current theme's token colours (`theme.use_theme`) and highlight the document again."""
+        self._formats = TokenFormats()
+        self._states = {state: _CombinedState(rules, self._formats)
+                        for state, rules in self._lexer._tokens.items()}
+        self.rehighlight()
+
     # --- Qt override -------------------------------------------------------------
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)

@@ -78,6 +78,8 @@ class MainWindow(QMainWindow):
         self._create_actions()
         self._create_menus()
         self._wire()
+        from studio.ui import find_in_files, preferences   # Edit ▸ Find in Files…, Edit ▸ Preferences…
+        self.find_in_files, self.preferences = find_in_files.install(self), preferences.install(self)
         self._restore_layout()
         self._remember_recent(project.root)
         self.autosaver = Autosaver(self.recovery, self.tabs.dirty_buffers, parent=self,

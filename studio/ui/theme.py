@@ -1,7 +1,10 @@
-"""Editor colours and fonts (light theme), in one place.
+"""Editor colours and fonts, in one place: a light theme and a dark one.
 
-Token colours follow VS Code's "Light+" so that analysts who know an editor
-feel at home; every foreground keeps a contrast ratio ≥ 4.5 on white.
+Token colours follow VS Code's "Light+" and "Dark+" so that analysts who know
+an editor feel at home; every foreground keeps a contrast ratio ≥ 4.5 on its
+background. The module's names hold the current theme: `use_theme("dark")`
+rebinds them, so whatever reads `theme.X` when it paints or builds follows
+(open editors restyle themselves, `studio/ui/preferences.py`).
 """
 from __future__ import annotations
 
@@ -74,14 +77,17 @@ _MONOSPACE_FAMILIES = ["JetBrains Mono", "Cascadia Mono", "Consolas", "Menlo", "
                        "Noto Sans Mono", "Noto Sans Mono CJK SC", "Noto Sans CJK SC"]
 
 
-def editor_font(point_size: int = 11) -> QFont:
-    """The editor's monospace font (needs a QGuiApplication)."""
+def editor_font(point_size: int | None = None) -> QFont:
+    """The editor's monospace font, at `EDITOR_POINT_SIZE` unless told (needs a QGuiApplication)."""
     font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
     font.setFamilies(_MONOSPACE_FAMILIES + font.families())
     font.setStyleHint(QFont.StyleHint.Monospace)
     font.setFixedPitch(True)
-    font.setPointSize(point_size)
+    font.setPointSize(point_size or EDITOR_POINT_SIZE)
     return font
+
+
+EDITOR_POINT_SIZE = 11   # the editors' font size now (Preferences, Ctrl+= / Ctrl+- / Ctrl+wheel)
 
 # --- Chat tester and Tests panel (studio/ui/chat/, studio/ui/tests_panel.py) ---------------------
 
@@ -163,3 +169,104 @@ TRAFFIC_INTENT_BAR = QColor("#3f7fbf")
 TRAFFIC_RULE_BAR = QColor("#2f9e6e")
 TRAFFIC_WARN_BAR = QColor("#d9822b")   # no intent, the ALWAYS rules
 TRAFFIC_WARN_TEXT = QColor("#b44d12")
+
+# --- Themes: the light one above, a dark one, and switching between them ---------------------------------
+
+LIGHT, DARK = "light", "dark"
+THEMES = (LIGHT, DARK)
+
+# VS Code's "Dark+" token colours, on #1e1e1e.
+DARK_TOKEN_STYLES: dict[_TokenType, TextStyle] = {
+    Keyword.Declaration: TextStyle("#569cd6", bold=True),
+    Keyword: TextStyle("#c586c0", bold=True),
+    Operator.Word: TextStyle("#569cd6"),
+    Name.Builtin: TextStyle("#4ec9b0"),
+    Name.Function: TextStyle("#dcdcaa"),
+    Name.Class: TextStyle("#9cdcfe", bold=True),
+    Name.Constant: TextStyle("#4fc1ff"),
+    Name.Tag: TextStyle("#569cd6"),
+    Name: TextStyle("#9cdcfe"),
+    String: TextStyle("#ce9178"),
+    String.Escape: TextStyle("#d7ba7d", bold=True),
+    String.Interpol: TextStyle("#4fc1ff", background="#263445"),
+    String.Delimiter: TextStyle("#a0a8b3", bold=True),
+    Number: TextStyle("#b5cea8"),
+    Comment: TextStyle("#6a9955", italic=True),
+    Punctuation: TextStyle("#d4d4d4"),
+    Error: TextStyle("#f48771", background="#4b1818"),
+}
+
+# Every name a theme rebinds; the light values are the ones assigned above.
+_THEMED = ("TOKEN_STYLES", "TEXT", "BACKGROUND", "SELECTION", "CURRENT_LINE", "FIND_MATCH",
+           "GUTTER_BACKGROUND", "GUTTER_TEXT", "GUTTER_CURRENT_TEXT",
+           "CHAT_USER_BUBBLE", "CHAT_BOT_BUBBLE", "CHAT_NOTICE_BUBBLE", "CHAT_BUBBLE_BORDER",
+           "CHAT_CAPTION_TEXT", "CHAT_WARNING_TEXT", "CHAT_PENDING_TEXT",
+           "CONTEXT_CHANGED_BACKGROUND", "CONTEXT_UNSET_TEXT",
+           "BANNER_BACKGROUND", "BANNER_BORDER", "BANNER_TEXT",
+           "DIFF_ADDED_BACKGROUND", "DIFF_REMOVED_BACKGROUND", "DIFF_GAP_BACKGROUND", "DIFF_GAP_TEXT",
+           "CHANGE_OLD_BACKGROUND", "CHANGE_NEW_BACKGROUND")
+_PALETTES: dict[str, dict[str, object]] = {LIGHT: {name: globals()[name] for name in _THEMED}}
+_PALETTES[DARK] = {
+    "TOKEN_STYLES": DARK_TOKEN_STYLES,
+    "TEXT": QColor("#d4d4d4"),
+    "BACKGROUND": QColor("#1e1e1e"),
+    "SELECTION": QColor("#264f78"),
+    "CURRENT_LINE": QColor("#2a2d2e"),
+    "FIND_MATCH": QColor("#623315"),
+    "GUTTER_BACKGROUND": QColor("#1e1e1e"),
+    "GUTTER_TEXT": QColor("#858585"),
+    "GUTTER_CURRENT_TEXT": QColor("#c6c6c6"),
+    # the chat's bubbles and banners take the window's (light) text: dark fills under it
+    "CHAT_USER_BUBBLE": QColor("#1d3b5c"),
+    "CHAT_BOT_BUBBLE": QColor("#2d2d30"),
+    "CHAT_NOTICE_BUBBLE": QColor("#4a3f14"),
+    "CHAT_BUBBLE_BORDER": QColor("#454545"),
+    "CHAT_CAPTION_TEXT": QColor("#a0a8b3"),
+    "CHAT_WARNING_TEXT": QColor("#e2c08d"),
+    "CHAT_PENDING_TEXT": QColor("#8b949e"),
+    "CONTEXT_CHANGED_BACKGROUND": QColor("#4a4214"),
+    "CONTEXT_UNSET_TEXT": QColor("#8b949e"),
+    "BANNER_BACKGROUND": QColor("#4b1818"),
+    "BANNER_BORDER": QColor("#be1100"),
+    "BANNER_TEXT": QColor("#ffb3ad"),
+    "DIFF_ADDED_BACKGROUND": QColor("#1f3d2a"),
+    "DIFF_REMOVED_BACKGROUND": QColor("#4b1f23"),
+    "DIFF_GAP_BACKGROUND": QColor("#263445"),
+    "DIFF_GAP_TEXT": QColor("#a0a8b3"),
+    "CHANGE_OLD_BACKGROUND": QColor("#4b1f23"),
+    "CHANGE_NEW_BACKGROUND": QColor("#1f3d2a"),
+}
+_current = {"theme": LIGHT}
+
+
+def use_theme(name: str) -> None:
+    """Make `name` ("light" or "dark") the current theme: the module's colours become its colours."""
+    if name not in THEMES:
+        raise ValueError(name)
+    globals().update(_PALETTES[name])
+    _current["theme"] = name
+
+
+def current_theme() -> str:
+    return _current["theme"]
+
+
+def window_palette(name: str):
+    """The window's QPalette for a dark theme (Fusion's roles, VS Code's greys); None for light: the style's own."""
+    if name != DARK:
+        return None
+    from PySide6.QtGui import QPalette
+    palette = QPalette()
+    role, group = QPalette.ColorRole, QPalette.ColorGroup
+    colours = {role.Window: "#252526", role.WindowText: "#d4d4d4", role.Base: "#1e1e1e",
+               role.AlternateBase: "#2a2d2e", role.ToolTipBase: "#252526", role.ToolTipText: "#d4d4d4",
+               role.PlaceholderText: "#8b949e", role.Text: "#d4d4d4", role.Button: "#333337",
+               role.ButtonText: "#d4d4d4", role.BrightText: "#ff6b6b", role.Light: "#454545",
+               role.Midlight: "#3c3c3c", role.Mid: "#2d2d30", role.Dark: "#1b1b1c", role.Shadow: "#000000",
+               role.Highlight: "#264f78", role.HighlightedText: "#ffffff", role.Link: "#3794ff",
+               role.LinkVisited: "#c586c0"}
+    for colour_role, colour in colours.items():
+        palette.setColor(colour_role, QColor(colour))
+    for colour_role in (role.WindowText, role.Text, role.ButtonText):
+        palette.setColor(group.Disabled, colour_role, QColor("#6e6e6e"))
+    return palette

@@ -33,8 +33,12 @@ class YamlHighlighter(QSyntaxHighlighter):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        formats = TokenFormats()
-        self._formats = {group: formats[ttype] for group, ttype in _TYPES.items()}
+        self._formats = _formats()
+
+    def restyle(self) -> None:
+        """Take the current theme's token colours (`theme.use_theme`) and highlight the document again."""
+        self._formats = _formats()
+        self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt override)
         set_format = self.setFormat
@@ -44,3 +48,8 @@ class YamlHighlighter(QSyntaxHighlighter):
             if match.lastgroup == "dash" and text[:match.start()].strip(" -"):
                 continue   # a dash in a value, not a list item's
             set_format(match.start(), match.end() - match.start(), self._formats[match.lastgroup])
+
+
+def _formats() -> dict:
+    formats = TokenFormats()   # the current theme's
+    return {group: formats[ttype] for group, ttype in _TYPES.items()}

@@ -121,6 +121,14 @@ class CodeEditor(QPlainTextEdit):
         found = self.diagnostics.diagnostics_at(position)
         return found[0] if found else None
 
+    def restyle(self) -> None:
+        """Take the current theme and font size (`studio.ui.theme`): colours, highlighting, gutter."""
+        self._apply_theme()
+        self.highlighter.restyle()
+        self._highlight_current_line()
+        self._update_gutter_width()
+        self.line_numbers.update()
+
     def set_vocabulary(self, **words: list[str]) -> None:
         """What completion offers: intents=, variables=, stages=, brands=, categories=, ..."""
         if self.completion is not None:
