@@ -22,7 +22,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from studio import atomic, files
 from studio.diagnostics import Diagnostic, Severity, Span
-from studio.i18n import _
+from studio.i18n import N_, _
 from studio.knowledge.formats import (Layout, detect_json_layout, detect_yaml_layout, dump_json, dump_yaml,
                                       yaml_round_trip)
 from studio.knowledge.model import Knowledge
@@ -46,7 +46,7 @@ class _Parsed:
     layout: Layout
     knowledge: Knowledge = field(default_factory=Knowledge)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    problem: str | None = None  # why saving over this file would lose something
+    problem: str | None = None  # why saving over this file would lose something (English, marked with N_)
     locate: Callable[[tuple, bool], Span] = lambda path, key=False: Span.point()
 
 
@@ -122,7 +122,7 @@ def _parse(text: str, fmt: str) -> _Parsed:
         (tree, failure), repeated_keys = _load_yaml(text, layout), False  # ruamel refuses them itself
     if failure:
         return _Parsed(None, layout, diagnostics=[failure],
-                       problem=_("it is not valid JSON") if fmt == "json" else _("it is not valid YAML"))
+                       problem=N_("it is not valid JSON") if fmt == "json" else N_("it is not valid YAML"))
     locator = JsonLocator(text) if fmt == "json" else YamlLocator(text, tree)
     reader = TreeReader(locator.locate)
     knowledge = reader.read(tree)
@@ -131,8 +131,8 @@ def _parse(text: str, fmt: str) -> _Parsed:
         Diagnostic(Severity.ERROR, "K110", _("duplicate key {key!r}: only the first one is read").format(key=path[-1]),
                    span)
         for path, span in duplicates]
-    problem = (_("it has duplicate keys, whose later values would be lost") if duplicates
-               else None if reader.writable else _("its top level is not a knowledge object"))
+    problem = (N_("it has duplicate keys, whose later values would be lost") if duplicates
+               else None if reader.writable else N_("its top level is not a knowledge object"))
     return _Parsed(tree, layout, knowledge, diagnostics, problem, locator.locate)
 
 
@@ -170,7 +170,7 @@ class KnowledgeDocument:
         self.layout = parsed.layout
         self.categories: list[str] = []  # the categories this file contributes to the merged knowledge
         self.primary = False  # receives new categories and owns the top-level extra keys
-        self.problem = parsed.problem  # why it cannot be saved; None when it can
+        self._problem = parsed.problem
         self._tree = parsed.tree
         self._text = text
         self._bom = bom
@@ -184,8 +184,13 @@ class KnowledgeDocument:
         self._saved.categories = {n: self._saved.categories[n] for n in names}
 
     @property
+    def problem(self) -> str | None:
+        """Why the file cannot be saved, in the current language; None when it can."""
+        return None if self._problem is None else _(self._problem)
+
+    @property
     def can_save(self) -> bool:
-        return self._tree is not None and self.problem is None
+        return self._tree is not None and self._problem is None
 
     def span_of(self, path: tuple, key: bool = False) -> Span:
         """Where a node, e.g. `("categories", "手机", "brands", "苹果")`, is in the file as loaded."""
@@ -274,7 +279,7 @@ def read_document(path: Path, root: Path | None = None) -> tuple[KnowledgeDocume
         _("unsupported knowledge file type {suffix!r} (use .json, .yaml or .yml)").format(suffix=path.suffix),
         Span.point()))
     if failure:
-        parsed = _Parsed(None, Layout(), diagnostics=[failure], problem=_("it cannot be read"))
+        parsed = _Parsed(None, Layout(), diagnostics=[failure], problem=N_("it cannot be read"))
     else:
         parsed = _parse(text, fmt)
     document = KnowledgeDocument(path, file, parsed, text or "", bom)

@@ -142,3 +142,17 @@ def test_the_same_texts_are_english_without_the_fixture(project, tmp_path, capsy
     assert error == ("conversations/wrong_type.yaml:5:20: turn 1: expect.sales_stage must be a whole number "
                      "from 1 to 1,000,000,000, not '两'")
     assert "brand '苹果' of '手机': series must be a string" in messages
+
+
+def test_why_a_file_cannot_be_saved_follows_a_language_switch(tmp_path, chinese):
+    from studio import i18n
+    from studio.knowledge import KnowledgeSaveError
+    path = tmp_path / "broken.json"
+    path.write_text('{"categories": [}', encoding="utf-8")
+    knowledge, _, (document,) = load_knowledge([path], tmp_path)
+    assert document.problem == "它不是有效的 JSON"
+    i18n.set_language("en")
+    assert document.problem == "it is not valid JSON"
+    i18n.set_language("zh")
+    with pytest.raises(KnowledgeSaveError, match="未保存 broken.json：它不是有效的 JSON"):
+        document.save(knowledge)
