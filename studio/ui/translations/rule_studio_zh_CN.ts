@@ -2,6 +2,52 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../help/about.py" line="47"/>
+        <source>About Rule Studio</source>
+        <translation>关于 Rule Studio</translation>
+    </message>
+    <message>
+        <location filename="../help/about.py" line="62"/>
+        <source>Write, check and test the rules of a sales assistant.</source>
+        <translation>编写、检查和测试导购助手的规则。</translation>
+    </message>
+    <message>
+        <location filename="../help/about.py" line="65"/>
+        <source>Documentation:</source>
+        <translation>文档：</translation>
+    </message>
+    <message>
+        <location filename="../help/about.py" line="67"/>
+        <source>Runs on {runtime}.</source>
+        <translation>运行环境：{runtime}。</translation>
+    </message>
+</context>
+<context>
+    <name>ActionList</name>
+    <message>
+        <location filename="../rule_form/actions.py" line="51"/>
+        <source>Add action…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/actions.py" line="55"/>
+        <source>Move up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/actions.py" line="56"/>
+        <source>Move down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/actions.py" line="57"/>
+        <source>Remove the action</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChangesPanel</name>
     <message>
         <location filename="../changes_panel.py" line="75"/>
@@ -147,180 +193,181 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../chat/panel.py" line="50"/>
+        <location filename="../chat/panel.py" line="51"/>
         <source>no intent</source>
         <translation>无意图</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="51"/>
-        <location filename="../chat/panel.py" line="363"/>
+        <location filename="../chat/panel.py" line="52"/>
+        <location filename="../chat/panel.py" line="369"/>
         <source>no rule</source>
         <translation>无规则</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="101"/>
+        <location filename="../chat/panel.py" line="103"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="102"/>
+        <location filename="../chat/panel.py" line="104"/>
         <source>Start the conversation again (from the chosen start)</source>
         <translation>重新开始对话（从所选起点开始）</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="104"/>
+        <location filename="../chat/panel.py" line="106"/>
         <source>Start From…</source>
         <translation>设置起点…</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="105"/>
+        <location filename="../chat/panel.py" line="107"/>
         <source>Start mid-flow: choose a stage and set context variables</source>
         <translation>从中途开始：选择阶段并设置上下文变量</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="107"/>
+        <location filename="../chat/panel.py" line="109"/>
         <source>LLM</source>
         <translation>LLM</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="109"/>
+        <location filename="../chat/panel.py" line="111"/>
         <source>Let the LLM detect intents, follow the sales stage and write GENERATE replies (off: keywords and fallback templates)</source>
         <translation>由 LLM 识别意图、跟进销售阶段并撰写 GENERATE 回复（关闭时：使用关键词和兜底模板）</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="112"/>
+        <location filename="../chat/panel.py" line="114"/>
         <source>LLM Settings…</source>
         <translation>LLM 设置…</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="114"/>
+        <location filename="../chat/panel.py" line="116"/>
         <source>Save as Test…</source>
         <translation>保存为测试…</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="115"/>
+        <location filename="../chat/panel.py" line="117"/>
         <source>Write this conversation as a conversation test</source>
         <translation>将此对话保存为对话测试</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="150"/>
-        <location filename="../chat/panel.py" line="408"/>
+        <location filename="../chat/panel.py" line="152"/>
+        <location filename="../chat/panel.py" line="414"/>
         <source>Type a customer message and press Enter</source>
         <translation>输入顾客消息，按 Enter 发送</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="152"/>
+        <location filename="../chat/panel.py" line="154"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="167"/>
-        <location filename="../chat/panel.py" line="245"/>
+        <location filename="../chat/panel.py" line="171"/>
+        <location filename="../chat/panel.py" line="249"/>
         <source>Trace</source>
         <translation>追踪</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="170"/>
+        <location filename="../chat/panel.py" line="174"/>
         <source>Context</source>
         <translation>上下文</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="252"/>
+        <location filename="../chat/panel.py" line="256"/>
         <source>Starts mid-flow at stage “{stage}”{vars}</source>
         <translation>从阶段“{stage}”中途开始{vars}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="263"/>
+        <location filename="../chat/panel.py" line="267"/>
         <source>Cannot start from these values: {reason}</source>
         <translation>无法从这些值开始：{reason}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="290"/>
+        <location filename="../chat/panel.py" line="294"/>
         <source>Replaying {file} up to turn {n}</source>
         <translation>正在重放 {file}，直到第 {n} 轮</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="307"/>
+        <location filename="../chat/panel.py" line="312"/>
         <source>Trace of turn {n}: “{message}”</source>
         <translation>第 {n} 轮的追踪：“{message}”</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="333"/>
-        <location filename="../chat/panel.py" line="360"/>
+        <location filename="../chat/panel.py" line="339"/>
+        <location filename="../chat/panel.py" line="366"/>
         <source>LLM failed: {problems} — answered offline</source>
         <translation>LLM 调用失败：{problems} —— 已离线回复</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="336"/>
+        <location filename="../chat/panel.py" line="342"/>
         <source>(empty reply: no rule matched)</source>
         <translation>（空回复：没有匹配的规则）</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="362"/>
+        <location filename="../chat/panel.py" line="368"/>
         <source>(empty opening: no rule matched)</source>
         <translation>（开场为空：没有规则匹配）</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="363"/>
+        <location filename="../chat/panel.py" line="369"/>
         <source>opening → {rule}</source>
         <translation>开场 → {rule}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="375"/>
+        <location filename="../chat/panel.py" line="381"/>
         <source>The turn did not run.</source>
         <translation>本轮未执行。</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="395"/>
+        <location filename="../chat/panel.py" line="401"/>
         <source>⚠ The rules have {n} error(s): the chat runs only what could be read. First: {file}:{line}: {message}</source>
         <translation>⚠ 规则中有 {n} 个错误：对话只运行能读取的部分。第一个：{file}:{line}：{message}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="406"/>
+        <location filename="../chat/panel.py" line="412"/>
         <source>Reading the rules…</source>
         <translation>正在读取规则…</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="415"/>
+        <location filename="../chat/panel.py" line="421"/>
         <source>The assistant could not be built: {error}</source>
         <translation>无法构建助手：{error}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="417"/>
+        <location filename="../chat/panel.py" line="423"/>
         <source>LLM on ({model}) · {n} rules</source>
         <translation>LLM 已开启（{model}）· {n} 条规则</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="419"/>
+        <location filename="../chat/panel.py" line="429"/>
         <source>Offline (keywords, fallback templates) · {n} rules</source>
         <translation>离线（关键词、兜底模板）· {n} 条规则</translation>
     </message>
     <message>
+        <location filename="../chat/panel.py" line="426"/>
         <source>Offline (keywords, fallback templates) · {n} rules · with LLM on: {model}</source>
         <translation>离线（关键词、兜底模板）· {n} 条规则 · 打开 LLM 后使用：{model}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="437"/>
+        <location filename="../chat/panel.py" line="450"/>
         <source>No LLM is configured: choose one in LLM Settings…</source>
         <translation>未配置 LLM：请在“LLM 设置…”中选择</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="439"/>
+        <location filename="../chat/panel.py" line="452"/>
         <source>LLM not started: {reason}</source>
         <translation>LLM 未启动：{reason}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="494"/>
+        <location filename="../chat/panel.py" line="512"/>
         <source>Nothing to save yet: have a conversation first.</source>
         <translation>还没有可保存的内容：请先进行一段对话。</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="502"/>
+        <location filename="../chat/panel.py" line="520"/>
         <source>Replace Test?</source>
         <translation>替换测试？</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="502"/>
+        <location filename="../chat/panel.py" line="520"/>
         <source>{file} exists. Replace it?</source>
         <translation>{file} 已存在。是否替换？</translation>
     </message>
@@ -341,6 +388,22 @@
         <location filename="../chat/worker.py" line="214"/>
         <source>The opening turn failed: {error}</source>
         <translation>开场轮失败：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>Chip</name>
+    <message>
+        <location filename="../rule_form/chips.py" line="89"/>
+        <source>Remove this word</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChipsEdit</name>
+    <message>
+        <location filename="../rule_form/chips.py" line="119"/>
+        <source>add a word…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -380,14 +443,180 @@
     </message>
 </context>
 <context>
+    <name>CreateRuleFromTurn</name>
+    <message>
+        <location filename="../chat/create_rule.py" line="33"/>
+        <source>Create a rule for this message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../chat/create_rule.py" line="35"/>
+        <source>No rule or only the fallback answered this message: open a new rule for it in the rule form, prefilled from the turn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../chat/create_rule.py" line="82"/>
+        <source>Turn {n} was answered by the fallback rule {rule}: open a new rule for “{message}” in the rule form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../chat/create_rule.py" line="85"/>
+        <source>No rule answered turn {n}: open a new rule for “{message}” in the rule form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../chat/create_rule.py" line="110"/>
+        <source>The rule form is not available in this window.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../chat/create_rule.py" line="161"/>
+        <source>Replayed with the new rule: {rule} now answers “{message}”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../chat/create_rule.py" line="162"/>
+        <source>Replayed with the new rule: {rule} did not fire on “{message}” ({other} answered).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../chat/create_rule.py" line="163"/>
+        <source>no rule</source>
+        <translation type="unfinished">无规则</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionTablePanel</name>
+    <message>
+        <location filename="../decision_table.py" line="172"/>
+        <source>Decision Table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../decision_table.py" line="176"/>
+        <source>The rules of the whole project or of one rule file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../decision_table.py" line="179"/>
+        <source>No grouping</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../decision_table.py" line="179"/>
+        <source>Group by intent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../decision_table.py" line="180"/>
+        <source>Group by stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../decision_table.py" line="186"/>
+        <source>Filter: any text of a row (rule, intent, stage, action…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../decision_table.py" line="192"/>
+        <source>File</source>
+        <translation type="unfinished">文件</translation>
+    </message>
+    <message>
+        <location filename="../decision_table.py" line="192"/>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../decision_table.py" line="192"/>
+        <source>Rule</source>
+        <translation type="unfinished">规则</translation>
+    </message>
+    <message>
+        <location filename="../decision_table.py" line="192"/>
+        <source>Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../decision_table.py" line="192"/>
+        <source>Intent</source>
+        <translation type="unfinished">意图</translation>
+    </message>
+    <message>
+        <location filename="../decision_table.py" line="193"/>
+        <source>Stage</source>
+        <translation type="unfinished">阶段</translation>
+    </message>
+    <message>
+        <location filename="../decision_table.py" line="193"/>
+        <source>Mentions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../decision_table.py" line="193"/>
+        <source>Other conditions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../decision_table.py" line="193"/>
+        <source>Actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../decision_table.py" line="194"/>
+        <source>Fired in tests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../decision_table.py" line="264"/>
+        <source>Whole project</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../decision_table.py" line="311"/>
+        <source>(condition too complex for a column)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../decision_table.py" line="313"/>
+        <source>(no intent)</source>
+        <translation type="unfinished">（无意图）</translation>
+    </message>
+    <message>
+        <location filename="../decision_table.py" line="314"/>
+        <source>(no stage)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../decision_table.py" line="333"/>
+        <source>The condition is too complex for this column: see Other conditions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../decision_table.py" line="343"/>
+        <source>{n} rules · fired in tests: counting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../decision_table.py" line="346"/>
+        <source>{n} rules · {never} never fired in the conversation tests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../decision_table.py" line="407"/>
+        <source>The rules changed since the table was made: try again after the check.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EditorTabs</name>
     <message>
-        <location filename="../editor_tabs.py" line="171"/>
+        <location filename="../editor_tabs.py" line="174"/>
         <source>Cannot Open File</source>
         <translation>无法打开文件</translation>
     </message>
     <message>
-        <location filename="../editor_tabs.py" line="172"/>
+        <location filename="../editor_tabs.py" line="175"/>
         <source>{file} cannot be read: {reason}</source>
         <translation>无法读取 {file}：{reason}</translation>
     </message>
@@ -443,6 +672,72 @@
         <location filename="../explore_features.py" line="129"/>
         <source>The explorer failed: {error}</source>
         <translation>对话探索失败：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>FindInFiles</name>
+    <message>
+        <location filename="../find_in_files.py" line="143"/>
+        <source>Find in Files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../find_in_files.py" line="147"/>
+        <source>Find in &amp;Files…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FindInFilesPanel</name>
+    <message>
+        <location filename="../find_in_files.py" line="33"/>
+        <source>Find in rules, knowledge and tests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../find_in_files.py" line="35"/>
+        <source>Match &amp;case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../find_in_files.py" line="36"/>
+        <source>Regular e&amp;xpression</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../find_in_files.py" line="37"/>
+        <source>Find</source>
+        <translation type="unfinished">查找</translation>
+    </message>
+    <message>
+        <location filename="../find_in_files.py" line="102"/>
+        <source>{file} ({n})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../find_in_files.py" line="108"/>
+        <source>Not a valid regular expression: {error}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../find_in_files.py" line="112"/>
+        <source>Stopped at {n} results: search for something more precise to see them all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../find_in_files.py" line="115"/>
+        <source>No results in {files} files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../find_in_files.py" line="117"/>
+        <source>{n} results in {files} of {searched} files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../find_in_files.py" line="120"/>
+        <source>not searched: {files}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -636,29 +931,299 @@
 <context>
     <name>GeneratedTestsDialog</name>
     <message>
-        <location filename="../generate_tests.py" line="165"/>
+        <location filename="../generate_tests.py" line="158"/>
         <source>Generate Tests for Rules Never Fired</source>
         <translation>为从未触发的规则生成测试</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="166"/>
+        <location filename="../generate_tests.py" line="159"/>
         <source>No test fires these rules yet. A test is written for each one checked, replaying a shortest conversation that fires it:</source>
         <translation>以下规则尚无测试触发。将为每条勾选的规则写一个测试，重放触发它的最短对话：</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="170"/>
+        <location filename="../generate_tests.py" line="163"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="170"/>
+        <location filename="../generate_tests.py" line="163"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="178"/>
+        <location filename="../generate_tests.py" line="171"/>
         <source>Write Tests</source>
         <translation>写入测试</translation>
+    </message>
+</context>
+<context>
+    <name>GettingStarted</name>
+    <message>
+        <location filename="../help/getting_started.py" line="134"/>
+        <source>Five steps to find your way around. Each button does or shows the step; the circle turns into a tick when you have done it.</source>
+        <translation>五步熟悉工作室。每个按钮会替您完成或演示这一步；完成后圆圈会变成对勾。</translation>
+    </message>
+    <message>
+        <location filename="../help/getting_started.py" line="137"/>
+        <source>1. Open the sample project: a small shop&apos;s rules, knowledge and tests.</source>
+        <translation>1. 打开示例项目：一家小店的规则、知识库和对话测试。</translation>
+    </message>
+    <message>
+        <location filename="../help/getting_started.py" line="138"/>
+        <source>Open the Sample</source>
+        <translation>打开示例</translation>
+    </message>
+    <message>
+        <location filename="../help/getting_started.py" line="139"/>
+        <source>2. Make a typo: change a letter of the selected word in the rule file. A problem appears, underlined in the editor.</source>
+        <translation>2. 制造一个笔误：改掉规则文件中选中词语的一个字。会出现一个问题，并在编辑器中以波浪线标出。</translation>
+    </message>
+    <message>
+        <location filename="../help/getting_started.py" line="141"/>
+        <source>Show Me Where</source>
+        <translation>告诉我在哪里</translation>
+    </message>
+    <message>
+        <location filename="../help/getting_started.py" line="142"/>
+        <source>3. Fix it: type the word back, or choose the problem in the Problems panel and apply its fix.</source>
+        <translation>3. 修复它：把词改回来，或在“问题”面板中选中该问题并应用修复。</translation>
+    </message>
+    <message>
+        <location filename="../help/getting_started.py" line="144"/>
+        <source>Show the Problems</source>
+        <translation>显示问题</translation>
+    </message>
+    <message>
+        <location filename="../help/getting_started.py" line="145"/>
+        <source>4. Talk to the assistant: type a customer message in the chat tester, for example 我想买个手机.</source>
+        <translation>4. 和助手对话：在对话测试器中输入一条顾客消息，例如“我想买个手机”。</translation>
+    </message>
+    <message>
+        <location filename="../help/getting_started.py" line="147"/>
+        <source>Go to the Chat</source>
+        <translation>前往对话</translation>
+    </message>
+    <message>
+        <location filename="../help/getting_started.py" line="148"/>
+        <source>5. Save the conversation as a test, so it is checked from now on.</source>
+        <translation>5. 把这段对话保存为对话测试，以后每次都会检查它。</translation>
+    </message>
+    <message>
+        <location filename="../help/getting_started.py" line="149"/>
+        <source>Save as Test…</source>
+        <translation>保存为测试…</translation>
+    </message>
+    <message>
+        <location filename="../help/getting_started.py" line="154"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../help/getting_started.py" line="169"/>
+        <source>Done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../help/getting_started.py" line="169"/>
+        <source>Not done yet</source>
+        <translation>尚未完成</translation>
+    </message>
+</context>
+<context>
+    <name>GroupWidget</name>
+    <message>
+        <location filename="../rule_form/conditions.py" line="172"/>
+        <source>+ Condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/conditions.py" line="175"/>
+        <source>+ Group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/conditions.py" line="176"/>
+        <source>Add a nested group (conditions in parentheses)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/conditions.py" line="187"/>
+        <source>Remove this group</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <location filename="../help/help_dialog.py" line="31"/>
+        <source>Rule Studio Help</source>
+        <translation>Rule Studio 帮助</translation>
+    </message>
+    <message>
+        <location filename="../help/help_dialog.py" line="32"/>
+        <source>DSL Reference</source>
+        <translation>规则语言参考</translation>
+    </message>
+    <message>
+        <location filename="../help/help_dialog.py" line="33"/>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+</context>
+<context>
+    <name>HelpFeatures</name>
+    <message>
+        <location filename="../help/__init__.py" line="71"/>
+        <source>DSL &amp;Reference</source>
+        <translation>规则语言参考(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../help/__init__.py" line="72"/>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../help/__init__.py" line="73"/>
+        <source>&amp;Getting Started</source>
+        <translation>入门指引(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../help/__init__.py" line="75"/>
+        <source>Getting Started</source>
+        <translation>入门指引</translation>
+    </message>
+</context>
+<context>
+    <name>KindLabels</name>
+    <message>
+        <location filename="../rule_form/labels.py" line="12"/>
+        <source>Intent is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="13"/>
+        <source>Message mentions any of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="14"/>
+        <source>Message mentions all of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="15"/>
+        <source>Message names a</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="16"/>
+        <source>Variable equals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="17"/>
+        <source>Variable is set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="18"/>
+        <source>Variable is not set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="19"/>
+        <source>Dialogue stage is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="20"/>
+        <source>Sales stage is</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="21"/>
+        <source>Always</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="22"/>
+        <source>Conversation starts (opening turn)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="27"/>
+        <source>Reply</source>
+        <translation type="unfinished">回复</translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="28"/>
+        <source>Set dialogue stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="29"/>
+        <source>Set variable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="30"/>
+        <source>Choose product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="31"/>
+        <source>Choose what the message names</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="32"/>
+        <source>Forget the product being chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="33"/>
+        <source>Suggest categories</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="34"/>
+        <source>Suggest subtypes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="35"/>
+        <source>Suggest brands</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="36"/>
+        <source>Suggest series</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="37"/>
+        <source>Suggest for a scenario</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="38"/>
+        <source>Set sales stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="39"/>
+        <source>Generate a reply (LLM)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="43"/>
+        <source>All of (AND)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="43"/>
+        <source>Any of (OR)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -711,7 +1276,7 @@
     </message>
     <message>
         <location filename="../knowledge/commands.py" line="283"/>
-        <location filename="../knowledge/commands.py" line="388"/>
+        <location filename="../knowledge/commands.py" line="393"/>
         <source>a {kind} has no {field}</source>
         <translation>{kind}没有 {field} 属性</translation>
     </message>
@@ -746,12 +1311,12 @@
         <translation>系列下不能再添加子项</translation>
     </message>
     <message>
-        <location filename="../knowledge/commands.py" line="360"/>
+        <location filename="../knowledge/commands.py" line="365"/>
         <source>Rename brand {old} → {new} (and in the rules)</source>
         <translation>重命名品牌 {old} → {new}（同时修改规则）</translation>
     </message>
     <message>
-        <location filename="../knowledge/commands.py" line="367"/>
+        <location filename="../knowledge/commands.py" line="372"/>
         <source>cannot move there</source>
         <translation>无法移动到该位置</translation>
     </message>
@@ -772,82 +1337,82 @@
         <translation>别名：{aliases}</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="85"/>
+        <location filename="../knowledge/panel.py" line="99"/>
         <source>Filter: name, alias, scenario…</source>
         <translation>筛选：名称、别名、场景…</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="114"/>
+        <location filename="../knowledge/panel.py" line="150"/>
         <source>+ Category</source>
         <translation>+ 品类</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="115"/>
+        <location filename="../knowledge/panel.py" line="151"/>
         <source>Add a category</source>
         <translation>添加品类</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="117"/>
+        <location filename="../knowledge/panel.py" line="153"/>
         <source>+ Brand</source>
         <translation>+ 品牌</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="118"/>
+        <location filename="../knowledge/panel.py" line="154"/>
         <source>Add a brand to the selected category</source>
         <translation>向所选品类添加品牌</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="120"/>
+        <location filename="../knowledge/panel.py" line="157"/>
         <source>+ Series</source>
         <translation>+ 系列</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="121"/>
+        <location filename="../knowledge/panel.py" line="158"/>
         <source>Add a series to the selected brand</source>
         <translation>向所选品牌添加系列</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="123"/>
+        <location filename="../knowledge/panel.py" line="161"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="124"/>
+        <location filename="../knowledge/panel.py" line="162"/>
         <source>Delete the selected node</source>
         <translation>删除所选节点</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="128"/>
+        <location filename="../knowledge/panel.py" line="140"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="130"/>
+        <location filename="../knowledge/panel.py" line="142"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="140"/>
+        <location filename="../knowledge/panel.py" line="135"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="141"/>
+        <location filename="../knowledge/panel.py" line="136"/>
         <source>Save the knowledge files</source>
         <translation>保存知识库文件</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="290"/>
+        <location filename="../knowledge/panel.py" line="375"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="382"/>
+        <location filename="../knowledge/panel.py" line="486"/>
         <source>The rules changed while the preview was open; rename again.</source>
         <translation>预览打开期间规则已被修改，请重新执行重命名。</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="428"/>
+        <location filename="../knowledge/panel.py" line="559"/>
         <source>Not saved: {reason}</source>
         <translation>未保存：{reason}</translation>
     </message>
@@ -927,67 +1492,67 @@
         <translation>知识库</translation>
     </message>
     <message>
-        <location filename="../knowledge/rename_refs.py" line="21"/>
+        <location filename="../knowledge/rename_refs.py" line="24"/>
         <source>typed place</source>
         <translation>品牌取值</translation>
     </message>
     <message>
-        <location filename="../knowledge/rename_refs.py" line="22"/>
+        <location filename="../knowledge/rename_refs.py" line="25"/>
         <source>USER_MENTION alternative</source>
         <translation>USER_MENTION 候选词</translation>
     </message>
     <message>
-        <location filename="../knowledge/rename_refs.py" line="23"/>
+        <location filename="../knowledge/rename_refs.py" line="26"/>
         <source>intent keyword</source>
         <translation>意图关键词</translation>
     </message>
     <message>
-        <location filename="../knowledge/rename_refs.py" line="24"/>
+        <location filename="../knowledge/rename_refs.py" line="27"/>
         <source>reply list item</source>
         <translation>回复列表项</translation>
     </message>
     <message>
-        <location filename="../knowledge/rename_refs.py" line="50"/>
+        <location filename="../knowledge/rename_refs.py" line="54"/>
         <source>Rename brand {old} → {new}</source>
         <translation>重命名品牌 {old} → {new}</translation>
     </message>
     <message>
-        <location filename="../knowledge/rename_refs.py" line="55"/>
+        <location filename="../knowledge/rename_refs.py" line="62"/>
         <source>The rules name “{old}” in {count} place(s) in {files} file(s). Rename the checked places to “{new}” too?</source>
         <translation>规则中有 {count} 处（共 {files} 个文件）提到“{old}”。是否也将勾选的位置改为“{new}”？</translation>
     </message>
     <message>
-        <location filename="../knowledge/rename_refs.py" line="63"/>
+        <location filename="../knowledge/rename_refs.py" line="69"/>
         <source>“{old}” is also a brand of {categories}, which keeps its name: check that each place means this one.</source>
         <translation>“{old}”也是{categories}下的品牌，那里的名称保持不变：请确认每一处指的都是这个品牌。</translation>
     </message>
     <message>
-        <location filename="../knowledge/rename_refs.py" line="74"/>
+        <location filename="../knowledge/rename_refs.py" line="80"/>
         <source>Place</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../knowledge/rename_refs.py" line="75"/>
+        <location filename="../knowledge/rename_refs.py" line="81"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../knowledge/rename_refs.py" line="76"/>
+        <location filename="../knowledge/rename_refs.py" line="82"/>
         <source>Before</source>
         <translation>修改前</translation>
     </message>
     <message>
-        <location filename="../knowledge/rename_refs.py" line="77"/>
+        <location filename="../knowledge/rename_refs.py" line="83"/>
         <source>After</source>
         <translation>修改后</translation>
     </message>
     <message>
-        <location filename="../knowledge/rename_refs.py" line="96"/>
+        <location filename="../knowledge/rename_refs.py" line="128"/>
         <source>Rename in the rules too</source>
         <translation>同时在规则中重命名</translation>
     </message>
     <message>
-        <location filename="../knowledge/rename_refs.py" line="99"/>
+        <location filename="../knowledge/rename_refs.py" line="131"/>
         <source>Only in the knowledge</source>
         <translation>仅在知识库中重命名</translation>
     </message>
@@ -1027,44 +1592,44 @@
         <translation>属性名 {key!r} 重复</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="145"/>
+        <location filename="../knowledge/panel.py" line="166"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="146"/>
+        <location filename="../knowledge/panel.py" line="167"/>
         <source>Replace the knowledge by a CSV, Excel, JSON or YAML file&apos;s, after a preview of the changes</source>
         <translation>先预览改动，再用 CSV、Excel、JSON 或 YAML 文件中的知识替换当前知识</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="150"/>
+        <location filename="../knowledge/panel.py" line="171"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="151"/>
+        <location filename="../knowledge/panel.py" line="172"/>
         <source>Write the knowledge to a CSV, Excel, JSON or YAML file</source>
         <translation>把知识写入 CSV、Excel、JSON 或 YAML 文件</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="302"/>
+        <location filename="../knowledge/panel.py" line="387"/>
         <source>Export knowledge</source>
         <translation>导出知识</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="314"/>
+        <location filename="../knowledge/panel.py" line="399"/>
         <source>Exported to {path}.</source>
         <translation>已导出到 {path}。</translation>
     </message>
     <message>
-        <location filename="../knowledge/commands.py" line="408"/>
+        <location filename="../knowledge/commands.py" line="413"/>
         <location filename="../knowledge/import_dialog.py" line="21"/>
-        <location filename="../knowledge/panel.py" line="321"/>
+        <location filename="../knowledge/panel.py" line="406"/>
         <source>Import knowledge</source>
         <translation>导入知识</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="346"/>
+        <location filename="../knowledge/panel.py" line="431"/>
         <source>Imported {count} change(s); Undo takes them back.</source>
         <translation>已导入 {count} 处改动；撤销可全部退回。</translation>
     </message>
@@ -1092,27 +1657,27 @@
 <context>
     <name>KnowledgePanel</name>
     <message>
-        <location filename="../knowledge/panel.py"/>
+        <location filename="../knowledge/panel.py" line="192"/>
         <source>Open as text</source>
         <translation>以文本打开</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py"/>
+        <location filename="../knowledge/panel.py" line="193"/>
         <source>Open the file in an editor tab at the error, to fix it</source>
         <translation>在编辑器标签页中打开该文件并定位到出错处，以便修正</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py"/>
+        <location filename="../knowledge/panel.py" line="517"/>
         <source>This knowledge cannot be read, so the tree leaves it out:</source>
         <translation>以下知识文件无法读取，树中未包含其内容：</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py"/>
+        <location filename="../knowledge/panel.py" line="366"/>
         <source>Delete category</source>
         <translation>删除品类</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py"/>
+        <location filename="../knowledge/panel.py" line="367"/>
         <source>Delete the category “{name}” and its {count} brand(s)?</source>
         <translation>删除品类“{name}”及其 {count} 个品牌？</translation>
     </message>
@@ -1120,52 +1685,52 @@
 <context>
     <name>LLMSettingsDialog</name>
     <message>
-        <location filename="../chat/llm_settings.py" line="104"/>
+        <location filename="../chat/llm_settings.py" line="113"/>
         <source>LLM Settings</source>
         <translation>LLM 设置</translation>
     </message>
     <message>
-        <location filename="../chat/llm_settings.py" line="106"/>
+        <location filename="../chat/llm_settings.py" line="115"/>
         <source>(from the environment)</source>
         <translation>（来自环境变量）</translation>
     </message>
     <message>
-        <location filename="../chat/llm_settings.py" line="111"/>
+        <location filename="../chat/llm_settings.py" line="120"/>
         <source>the source&apos;s default</source>
         <translation>使用该来源的默认模型</translation>
     </message>
     <message>
-        <location filename="../chat/llm_settings.py" line="116"/>
+        <location filename="../chat/llm_settings.py" line="125"/>
         <source>kept in memory for this session, never saved</source>
         <translation>仅存于本次会话内存，不保存</translation>
     </message>
     <message>
-        <location filename="../chat/llm_settings.py" line="123"/>
+        <location filename="../chat/llm_settings.py" line="132"/>
         <source>Source:</source>
         <translation>来源：</translation>
     </message>
     <message>
-        <location filename="../chat/llm_settings.py" line="124"/>
+        <location filename="../chat/llm_settings.py" line="133"/>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
     <message>
-        <location filename="../chat/llm_settings.py" line="125"/>
+        <location filename="../chat/llm_settings.py" line="134"/>
         <source>URL:</source>
         <translation>URL：</translation>
     </message>
     <message>
-        <location filename="../chat/llm_settings.py" line="126"/>
+        <location filename="../chat/llm_settings.py" line="135"/>
         <source>API key:</source>
         <translation>API 密钥：</translation>
     </message>
     <message>
-        <location filename="../chat/llm_settings.py" line="127"/>
+        <location filename="../chat/llm_settings.py" line="136"/>
         <source>Timeout:</source>
         <translation>超时：</translation>
     </message>
     <message>
-        <location filename="../chat/llm_settings.py" line="128"/>
+        <location filename="../chat/llm_settings.py" line="137"/>
         <source>The key is used for this session only: it is never written to the settings, the project or a log. Leave everything empty to use the environment (RULE_STUDIO_LLM_*, LAZYLLM_&lt;SOURCE&gt;_API_KEY).</source>
         <translation>密钥仅用于本次会话：不会写入设置、项目或日志。全部留空则使用环境变量（RULE_STUDIO_LLM_*、LAZYLLM_&lt;SOURCE&gt;_API_KEY）。</translation>
     </message>
@@ -1173,284 +1738,283 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="93"/>
+        <location filename="../main_window.py" line="101"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="96"/>
+        <location filename="../main_window.py" line="104"/>
         <source>Outline</source>
         <translation>大纲</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100"/>
+        <location filename="../main_window.py" line="108"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173"/>
+        <location filename="../main_window.py" line="182"/>
+        <location filename="../main_window.py" line="198"/>
         <source>Knowledge</source>
         <translation>知识库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="182"/>
+        <location filename="../main_window.py" line="206"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194"/>
+        <location filename="../main_window.py" line="218"/>
         <source>Tests</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="224"/>
+        <location filename="../main_window.py" line="248"/>
         <source>Run All &amp;Tests</source>
         <translation>运行全部测试(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="225"/>
+        <location filename="../main_window.py" line="249"/>
         <source>Run &amp;Selected Tests</source>
         <translation>运行所选测试(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226"/>
+        <location filename="../main_window.py" line="250"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="232"/>
+        <location filename="../main_window.py" line="256"/>
         <source>C&amp;hat</source>
         <translation>对话(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286"/>
+        <location filename="../main_window.py" line="310"/>
         <source>&amp;New Rule File…</source>
         <translation>新建规则文件(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="287"/>
+        <location filename="../main_window.py" line="311"/>
         <source>&amp;Open Project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288"/>
+        <location filename="../main_window.py" line="312"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="313"/>
         <source>Save A&amp;ll</source>
         <translation>全部保存(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="290"/>
+        <location filename="../main_window.py" line="314"/>
         <source>&amp;Close Tab</source>
         <translation>关闭标签页(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291"/>
+        <location filename="../main_window.py" line="315"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294"/>
+        <location filename="../main_window.py" line="318"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295"/>
+        <location filename="../main_window.py" line="319"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="296"/>
+        <location filename="../main_window.py" line="320"/>
         <source>Cu&amp;t</source>
         <translation>剪切(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297"/>
+        <location filename="../main_window.py" line="321"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298"/>
+        <location filename="../main_window.py" line="322"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="299"/>
+        <location filename="../main_window.py" line="323"/>
         <source>Select &amp;All</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="305"/>
+        <location filename="../main_window.py" line="329"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="306"/>
+        <location filename="../main_window.py" line="330"/>
         <source>R&amp;eplace…</source>
         <translation>替换(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307"/>
+        <location filename="../main_window.py" line="331"/>
         <source>Toggle &amp;Comment</source>
         <translation>切换注释(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="309"/>
+        <location filename="../main_window.py" line="333"/>
         <source>Go to &amp;Rule…</source>
         <translation>转到规则(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="311"/>
+        <location filename="../main_window.py" line="335"/>
         <source>&amp;Next Problem</source>
         <translation>下一个问题(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="312"/>
+        <location filename="../main_window.py" line="336"/>
         <source>&amp;Previous Problem</source>
         <translation>上一个问题(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="314"/>
+        <location filename="../main_window.py" line="338"/>
         <source>&amp;Check Project</source>
         <translation>检查项目(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="315"/>
+        <location filename="../main_window.py" line="339"/>
         <source>&amp;Reset Layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="316"/>
+        <location filename="../main_window.py" line="340"/>
         <source>&amp;About Rule Studio</source>
         <translation>关于 Rule Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="320"/>
+        <location filename="../main_window.py" line="344"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="323"/>
+        <location filename="../main_window.py" line="347"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="332"/>
+        <location filename="../main_window.py" line="356"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="339"/>
+        <location filename="../main_window.py" line="363"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="343"/>
+        <location filename="../main_window.py" line="367"/>
         <source>&amp;Project</source>
         <translation>项目(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="347"/>
+        <location filename="../main_window.py" line="371"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="353"/>
+        <location filename="../main_window.py" line="377"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="420"/>
+        <location filename="../main_window.py" line="450"/>
         <source>Open Project Folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="430"/>
+        <location filename="../main_window.py" line="460"/>
         <source>Cannot Open Project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="455"/>
+        <location filename="../main_window.py" line="485"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="517"/>
+        <location filename="../main_window.py" line="547"/>
         <source>Could not save {file}: {reason}</source>
         <translation>无法保存 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="519"/>
+        <location filename="../main_window.py" line="549"/>
         <source>Save Failed</source>
         <translation>保存失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="520"/>
+        <location filename="../main_window.py" line="550"/>
         <source>Your changes are kept in the editor and in the recovery area.</source>
         <translation>您的修改仍保留在编辑器和恢复区中。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="525"/>
+        <location filename="../main_window.py" line="555"/>
         <source>Saved {file}</source>
         <translation>已保存 {file}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="535"/>
+        <location filename="../main_window.py" line="565"/>
         <source>knowledge</source>
         <translation>知识库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="572"/>
+        <location filename="../main_window.py" line="602"/>
         <source>Cannot Restore File</source>
         <translation>无法恢复文件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="578"/>
+        <location filename="../main_window.py" line="608"/>
         <source>Restored {n} file(s) with unsaved changes</source>
         <translation>已恢复 {n} 个含未保存修改的文件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="586"/>
+        <location filename="../main_window.py" line="616"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="594"/>
+        <location filename="../main_window.py" line="624"/>
         <source>{e} errors, {w} warnings, {i} infos</source>
         <translation>{e} 个错误，{w} 个警告，{i} 条提示</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="600"/>
+        <location filename="../main_window.py" line="630"/>
         <source>Checker failed</source>
         <translation>检查器出错</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="601"/>
+        <location filename="../main_window.py" line="631"/>
         <source>The checker failed: {error}</source>
         <translation>检查器出错：{error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="619"/>
+        <location filename="../main_window.py" line="649"/>
         <source>Ln {line}, Col {column}</source>
         <translation>行 {line}，列 {column}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="626"/>
+        <location filename="../main_window.py" line="656"/>
         <source>Reloaded {file}</source>
         <translation>已重新加载 {file}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="661"/>
         <source>About Rule Studio</source>
-        <translation>关于 Rule Studio</translation>
+        <translation type="vanished">关于 Rule Studio</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="662"/>
         <source>Rule Studio — write, check and test the rules of a sales assistant.</source>
-        <translation>Rule Studio —— 编写、检查和测试销售助手的对话规则。</translation>
+        <translation type="vanished">Rule Studio —— 编写、检查和测试销售助手的对话规则。</translation>
     </message>
 </context>
 <context>
@@ -1504,6 +2068,77 @@
         <location filename="../outline_panel.py" line="138"/>
         <source>never fired in the last test run</source>
         <translation>上次测试运行中从未触发</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesController</name>
+    <message>
+        <location filename="../preferences.py" line="159"/>
+        <source>Pre&amp;ferences…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../preferences.py" line="163"/>
+        <source>&amp;Larger Editor Font</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../preferences.py" line="165"/>
+        <source>&amp;Smaller Editor Font</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../preferences.py" line="167"/>
+        <source>Editor Font &amp;Default Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../preferences.py" line="100"/>
+        <source>Preferences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../preferences.py" line="102"/>
+        <source>Automatic (--lang, RULE_STUDIO_LANG or the system&apos;s language)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../preferences.py" line="108"/>
+        <source> pt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../preferences.py" line="110"/>
+        <source>Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../preferences.py" line="111"/>
+        <source>Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../preferences.py" line="112"/>
+        <source>A new language reopens the window on the same project; unsaved edits stay unsaved and come along.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../preferences.py" line="121"/>
+        <source>&amp;Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../preferences.py" line="122"/>
+        <source>Editor &amp;font size:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../preferences.py" line="123"/>
+        <source>&amp;Theme:</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1777,22 +2412,22 @@
         <translation>聊天日志 (*.jsonl *.ndjson *.json *.csv *.xlsx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../prompts.py" line="91"/>
+        <location filename="../prompts.py" line="98"/>
         <source>Do you want to save the changes to {file}?</source>
         <translation>是否保存对 {file} 的修改？</translation>
     </message>
     <message>
-        <location filename="../prompts.py" line="93"/>
+        <location filename="../prompts.py" line="100"/>
         <source>Do you want to save the changes to {n} files?</source>
         <translation>是否保存对 {n} 个文件的修改？</translation>
     </message>
     <message>
-        <location filename="../prompts.py" line="94"/>
+        <location filename="../prompts.py" line="101"/>
         <source>Unsaved Changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../prompts.py" line="98"/>
+        <location filename="../prompts.py" line="105"/>
         <source>Your changes will be lost if you don’t save them.</source>
         <translation>如果不保存，您的修改将会丢失。</translation>
     </message>
@@ -1808,95 +2443,144 @@
 <context>
     <name>RecoveryDialog</name>
     <message>
-        <location filename="../recovery.py" line="146"/>
+        <location filename="../recovery.py" line="147"/>
         <source>Recover Unsaved Changes</source>
         <translation>恢复未保存的修改</translation>
     </message>
     <message>
-        <location filename="../recovery.py" line="148"/>
+        <location filename="../recovery.py" line="149"/>
         <source>Rule Studio did not close normally. These files had unsaved changes; restore them into the editor?</source>
         <translation>Rule Studio 上次未正常关闭。以下文件有未保存的修改，是否恢复到编辑器中？</translation>
     </message>
     <message>
-        <location filename="../recovery.py" line="154"/>
+        <location filename="../recovery.py" line="155"/>
         <source>Knowledge editor edits</source>
         <translation>知识库编辑器中的修改</translation>
     </message>
     <message>
-        <location filename="../recovery.py" line="155"/>
+        <location filename="../recovery.py" line="156"/>
         <source>{file} (autosaved {time})</source>
         <translation>{file}（自动保存于 {time}）</translation>
     </message>
     <message>
-        <location filename="../recovery.py" line="160"/>
+        <location filename="../recovery.py" line="161"/>
         <source>Restore</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../recovery.py" line="161"/>
+        <location filename="../recovery.py" line="162"/>
         <source>Discard</source>
         <translation>放弃</translation>
     </message>
 </context>
 <context>
+    <name>ReferenceView</name>
+    <message>
+        <location filename="../help/reference_view.py" line="51"/>
+        <source>Search keywords and descriptions</source>
+        <translation>搜索关键词和说明</translation>
+    </message>
+    <message>
+        <location filename="../help/reference_view.py" line="107"/>
+        <source>No entry matches “{text}”.</source>
+        <translation>没有与“{text}”匹配的条目。</translation>
+    </message>
+</context>
+<context>
     <name>RenamePreviewDialog</name>
     <message>
-        <location filename="../knowledge/rename_refs.py"/>
+        <location filename="../knowledge/rename_refs.py" line="102"/>
         <source>Keep “{old}” as an alias of “{new}”</source>
         <translation>保留“{old}”作为“{new}”的别名</translation>
     </message>
     <message>
-        <location filename="../knowledge/rename_refs.py"/>
+        <location filename="../knowledge/rename_refs.py" line="104"/>
         <source>Customers and tests that still say the old name are understood as this brand.</source>
         <translation>仍说旧名称的顾客和测试会被识别为此品牌。</translation>
     </message>
     <message>
-        <location filename="../knowledge/rename_refs.py"/>
+        <location filename="../knowledge/rename_refs.py" line="107"/>
         <source>{count} line(s) of the tests say “{old}”; they may behave otherwise after the rename:</source>
         <translation>测试中有 {count} 行提到“{old}”，重命名后其行为可能改变：</translation>
     </message>
     <message>
-        <location filename="../knowledge/rename_refs.py"/>
+        <location filename="../knowledge/rename_refs.py" line="114"/>
         <source>Test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../knowledge/rename_refs.py"/>
+        <location filename="../knowledge/rename_refs.py" line="114"/>
         <source>Line</source>
         <translation>所在行</translation>
     </message>
     <message>
-        <location filename="../knowledge/rename_refs.py"/>
+        <location filename="../knowledge/rename_refs.py" line="139"/>
         <source>Rename</source>
         <translation>重命名</translation>
     </message>
 </context>
 <context>
+    <name>RowWidget</name>
+    <message>
+        <location filename="../rule_form/conditions.py" line="94"/>
+        <source>Remove this condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SaveTestDialog</name>
     <message>
-        <location filename="../chat/save_test.py" line="145"/>
+        <location filename="../chat/save_test.py" line="174"/>
         <source>Save Conversation as Test</source>
         <translation>将对话保存为测试</translation>
     </message>
     <message>
-        <location filename="../chat/save_test.py" line="158"/>
+        <location filename="../chat/save_test.py" line="189"/>
         <source>File: conversations/</source>
         <translation>文件：conversations/</translation>
     </message>
     <message>
-        <location filename="../chat/save_test.py" line="165"/>
+        <location filename="../chat/save_test.py" line="196"/>
         <source>Expectations taken from the conversation; edit them as you like:</source>
         <translation>预期结果取自本次对话，可按需修改：</translation>
     </message>
     <message>
-        <location filename="../chat/save_test.py" line="192"/>
+        <location filename="../chat/save_test.py" line="232"/>
         <source>{file} already exists: choose another name</source>
         <translation>{file} 已存在：请换一个名称</translation>
     </message>
     <message>
-        <location filename="../chat/save_test.py" line="198"/>
+        <location filename="../chat/save_test.py" line="238"/>
         <source>Cannot write {file}: {reason}</source>
         <translation>无法写入 {file}：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsView</name>
+    <message>
+        <location filename="../help/shortcuts.py" line="85"/>
+        <source>Search commands and keys</source>
+        <translation>搜索命令和按键</translation>
+    </message>
+    <message>
+        <location filename="../help/shortcuts.py" line="86"/>
+        <source>Menu</source>
+        <translation>菜单</translation>
+    </message>
+    <message>
+        <location filename="../help/shortcuts.py" line="86"/>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <location filename="../help/shortcuts.py" line="86"/>
+        <source>Shortcut</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <location filename="../help/shortcuts.py" line="99"/>
+        <source>Panels</source>
+        <translation>面板</translation>
     </message>
 </context>
 <context>
@@ -1925,53 +2609,53 @@
 <context>
     <name>TestGenerator</name>
     <message>
-        <location filename="../generate_tests.py" line="94"/>
+        <location filename="../generate_tests.py" line="91"/>
         <source>Exploring conversations…</source>
         <translation>正在探索对话…</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="97"/>
+        <location filename="../generate_tests.py" line="94"/>
         <source>The rules are still being read…</source>
         <translation>仍在读取规则…</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="107"/>
+        <location filename="../generate_tests.py" line="104"/>
         <source>Running the tests to see which rules they fire…</source>
         <translation>正在运行测试，查看它们触发哪些规则…</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="115"/>
+        <location filename="../generate_tests.py" line="112"/>
         <source>The explorer failed: {error}</source>
         <translation>对话探索失败：{error}</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="123"/>
+        <location filename="../generate_tests.py" line="120"/>
         <source>No test to write: the tests already fire every rule reached in {d} turns</source>
         <translation>无需写测试：现有测试已触发 {d} 轮以内能到达的每条规则</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="129"/>
+        <location filename="../generate_tests.py" line="126"/>
         <source>No tests written</source>
         <translation>未写入测试</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="132"/>
+        <location filename="../generate_tests.py" line="129"/>
         <source>Writing {n} test(s)…</source>
         <translation>正在写入 {n} 个测试…</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="139"/>
+        <location filename="../generate_tests.py" line="136"/>
         <source>Wrote {n} test(s) into {folder}/</source>
         <translation>已将 {n} 个测试写入 {folder}/</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="146"/>
-        <location filename="../generate_tests.py" line="148"/>
+        <location filename="../generate_tests.py" line="143"/>
+        <location filename="../generate_tests.py" line="145"/>
         <source>Could not write the tests: {reason}</source>
         <translation>无法写入测试：{reason}</translation>
     </message>
     <message>
-        <location filename="../generate_tests.py" line="147"/>
+        <location filename="../generate_tests.py" line="144"/>
         <source>Generate Tests</source>
         <translation>生成测试</translation>
     </message>
@@ -2539,20 +3223,46 @@ Raw answer:
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../workspace.py" line="395"/>
+        <location filename="../workspace.py" line="405"/>
         <source>{file} is not saved: it cannot be parsed ({problem}); fix it on disk first</source>
         <translation>{file} 未保存：无法解析该文件（{problem}）；请先在磁盘上修正它</translation>
     </message>
     <message>
-        <location filename="../workspace.py" line="445"/>
-        <location filename="../workspace.py" line="463"/>
+        <location filename="../workspace.py" line="455"/>
+        <location filename="../workspace.py" line="473"/>
         <source>{name} already exists</source>
         <translation>{name} 已存在</translation>
     </message>
     <message>
-        <location filename="../workspace.py" line="494"/>
+        <location filename="../workspace.py" line="504"/>
         <source>“{name}” is not a valid file name</source>
         <translation>“{name}”不是有效的文件名</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../rule_form/conditions.py" line="39"/>
+        <source>NOT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/conditions.py" line="42"/>
+        <source>Negate: holds when this does not</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/fields.py" line="91"/>
+        <source>(none)</source>
+        <translation type="unfinished">（无）</translation>
+    </message>
+</context>
+<context>
+    <name>self.panel</name>
+    <message>
+        <location filename="../decision_table.py" line="120"/>
+        <source>(none)</source>
+        <translation type="unfinished">（无）</translation>
     </message>
 </context>
 </TS>
