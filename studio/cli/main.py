@@ -9,22 +9,23 @@ from pathlib import Path
 from typing import Callable
 
 from studio import i18n
-from studio.i18n import _
+from studio.i18n import N_, _
 from studio.project import SAMPLE_PROJECT
 
-DESCRIPTION = """\
+# Shown in the chosen language: marked here, translated when the parser is built (after `--lang` is read).
+DESCRIPTION = N_("""\
 rule-studio [PROJECT] opens the studio on the project folder PROJECT (default:
 the sample project that comes with Rule Studio). A project is a folder with
 rules/*.dsl, knowledge/*.json|yaml and conversations/*.yaml. The commands below
 run headless. Exit codes: 0 = fine, 1 = errors found / a test failed,
-2 = cannot run (bad arguments, no such project folder, unreadable files)."""
+2 = cannot run (bad arguments, no such project folder, unreadable files).""")
 
-EPILOG = "Each command has its own --help. The full contract: docs/cli.md; the rule language: docs/language.md."
+EPILOG = N_("Each command has its own --help. The full contract: docs/cli.md; the rule language: docs/language.md.")
 
 
 @dataclass(frozen=True)
 class Command:
-    help: str
+    help: str   # marked with N_
     add_arguments: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace], int]
     takes_project: bool = True   # a first positional PROJECT; False when the command's positionals are other files
@@ -34,7 +35,7 @@ class Command:
 
 def _check_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.add_argument("--fix", action="store_true", help="apply every suggested fix to the rule files")
+    parser.add_argument("--fix", action="store_true", help=_("apply every suggested fix to the rule files"))
 
 
 def _run_check(args: argparse.Namespace) -> int:
@@ -44,14 +45,14 @@ def _run_check(args: argparse.Namespace) -> int:
 
 def _chat_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--llm", choices=("off", "auto"), default="off",
-                        help="auto: use the LLM configured in the environment (docs/llm.md)")
-    parser.add_argument("--json", action="store_true", help="one JSON object per turn")
-    parser.add_argument("--start", metavar="STAGE", help="start mid-flow, in this dialogue stage")
+                        help=_("auto: use the LLM configured in the environment (docs/llm.md)"))
+    parser.add_argument("--json", action="store_true", help=_("one JSON object per turn"))
+    parser.add_argument("--start", metavar="STAGE", help=_("start mid-flow, in this dialogue stage"))
     parser.add_argument("--set", dest="sets", metavar="VAR=VALUE", action="append", default=[],
-                        help="start with this context variable set (VALUE is read as JSON when it parses, "
-                             "else as text; product_chain takes [[slot, value], ...]); repeatable")
+                        help=_("start with this context variable set (VALUE is read as JSON when it parses, "
+                               "else as text; product_chain takes [[slot, value], ...]); repeatable"))
     parser.add_argument("--trace", action="store_true",
-                        help="with --json: add each turn's trace (intent reason, rules tried, actions, LLM calls)")
+                        help=_("with --json: add each turn's trace (intent reason, rules tried, actions, LLM calls)"))
 
 
 def _run_chat(args: argparse.Namespace) -> int:
@@ -62,12 +63,12 @@ def _run_chat(args: argparse.Namespace) -> int:
 
 def _test_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.add_argument("-k", dest="pattern", metavar="PATTERN", help="only tests whose name or file matches")
-    parser.add_argument("--coverage", action="store_true", help="report which rules fired and which never did")
+    parser.add_argument("-k", dest="pattern", metavar="PATTERN", help=_("only tests whose name or file matches"))
+    parser.add_argument("--coverage", action="store_true", help=_("report which rules fired and which never did"))
     parser.add_argument("--record", action="store_true",
-                        help="run the tests with `llm: auto` against the configured LLM (docs/llm.md) and record "
-                             "its answers beside each test (conversations/NAME.cassette.json); without --record, "
-                             "a test with a cassette replays it offline")
+                        help=_("run the tests with `llm: auto` against the configured LLM (docs/llm.md) and record "
+                               "its answers beside each test (conversations/NAME.cassette.json); without --record, "
+                               "a test with a cassette replays it offline"))
 
 
 def _run_test(args: argparse.Namespace) -> int:
@@ -78,10 +79,10 @@ def _run_test(args: argparse.Namespace) -> int:
 
 def _explore_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--depth", type=int, default=8, metavar="N",
-                        help="the longest conversation to try, in turns (1 to 20; default 8)")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+                        help=_("the longest conversation to try, in turns (1 to 20; default 8)"))
+    parser.add_argument("--json", action="store_true", help=_("print one JSON object"))
     parser.add_argument("--write-tests", dest="tests_dir", metavar="DIR",
-                        help="write a conversation test into DIR for each reached rule that no existing test fires")
+                        help=_("write a conversation test into DIR for each reached rule that no existing test fires"))
 
 
 def _run_explore(args: argparse.Namespace) -> int:
@@ -91,12 +92,12 @@ def _run_explore(args: argparse.Namespace) -> int:
 
 def _diff_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--against", metavar="REV|DIR",
-                        help="the version to compare with: a git revision of the repository that holds PROJECT "
-                             "(default HEAD), or another project folder")
+                        help=_("the version to compare with: a git revision of the repository that holds PROJECT "
+                               "(default HEAD), or another project folder"))
     parser.add_argument("--logs", nargs="+", default=[], metavar="FILE",
-                        help="also replay the conversations of these chat logs (JSON Lines, CSV or Excel); "
-                             "give PROJECT before --logs")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
+                        help=_("also replay the conversations of these chat logs (JSON Lines, CSV or Excel); "
+                               "give PROJECT before --logs"))
+    parser.add_argument("--json", action="store_true", help=_("print one JSON object"))
 
 
 def _run_diff(args: argparse.Namespace) -> int:
@@ -105,16 +106,16 @@ def _run_diff(args: argparse.Namespace) -> int:
 
 
 def _replay_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("logs", nargs="+", metavar="LOG", help="customer logs: .jsonl, .csv or .xlsx")
+    parser.add_argument("logs", nargs="+", metavar="LOG", help=_("customer logs: .jsonl, .csv or .xlsx"))
     parser.add_argument("--project", default=str(SAMPLE_PROJECT),
-                        help="the project folder (default: the sample project)")
+                        help=_("the project folder (default: the sample project)"))
     parser.add_argument("--workers", type=int, metavar="N",
-                        help="worker processes (default: the number of CPUs, 1 for logs under 2 MB); "
-                             "with --scheduler, partitions (default: one per thread of the cluster)")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
-    parser.add_argument("--html", metavar="REPORT", help="also write a self-contained HTML report to REPORT")
+                        help=_("worker processes (default: the number of CPUs, 1 for logs under 2 MB); "
+                               "with --scheduler, partitions (default: one per thread of the cluster)"))
+    parser.add_argument("--json", action="store_true", help=_("print one JSON object"))
+    parser.add_argument("--html", metavar="REPORT", help=_("also write a self-contained HTML report to REPORT"))
     parser.add_argument("--scheduler", metavar="ADDRESS",
-                        help="run on the Dask cluster of this scheduler (pip install 'rule-studio[scale]')")
+                        help=_("run on the Dask cluster of this scheduler (pip install 'rule-studio[scale]')"))
 
 
 def _run_replay(args: argparse.Namespace) -> int:
@@ -126,17 +127,17 @@ def _run_replay(args: argparse.Namespace) -> int:
 def _knowledge_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="action", metavar="{export,import}", required=True)
     export = actions.add_parser("export", prog="rule-studio knowledge export",
-                                help="write the knowledge to OUT (.csv, .xlsx, .json, .yaml)")
+                                help=_("write the knowledge to OUT (.csv, .xlsx, .json, .yaml)"))
     export.add_argument("project", nargs="?", default=str(SAMPLE_PROJECT),
-                        help="the project folder (default: the sample project)")
-    export.add_argument("out", metavar="OUT", help="the file to write; its suffix names the format")
+                        help=_("the project folder (default: the sample project)"))
+    export.add_argument("out", metavar="OUT", help=_("the file to write; its suffix names the format"))
     load = actions.add_parser("import", prog="rule-studio knowledge import",
-                              help="replace the knowledge by IN's (.csv, .xlsx, .json, .yaml)")
+                              help=_("replace the knowledge by IN's (.csv, .xlsx, .json, .yaml)"))
     load.add_argument("project", nargs="?", default=str(SAMPLE_PROJECT),
-                      help="the project folder (default: the sample project)")
-    load.add_argument("input", metavar="IN", help="the file to read; every row is checked before anything "
-                                                   "changes")
-    load.add_argument("--dry-run", action="store_true", help="print what would change, write nothing")
+                      help=_("the project folder (default: the sample project)"))
+    load.add_argument("input", metavar="IN", help=_("the file to read; every row is checked before anything "
+                                                     "changes"))
+    load.add_argument("--dry-run", action="store_true", help=_("print what would change, write nothing"))
 
 
 def _run_knowledge(args: argparse.Namespace) -> int:
@@ -148,15 +149,15 @@ def _run_knowledge(args: argparse.Namespace) -> int:
 
 # The one list of commands: a first word that is not one of these names a project folder to open.
 COMMANDS: dict[str, Command] = {
-    "check": Command("parse and check a project", _check_arguments, _run_check),
-    "chat": Command("talk to the assistant, one turn per stdin line", _chat_arguments, _run_chat),
-    "test": Command("replay the conversation tests", _test_arguments, _run_test),
-    "explore": Command("find a shortest conversation that fires each rule", _explore_arguments, _run_explore),
-    "replay": Command("replay customer logs; count what the rules did and missed", _replay_arguments, _run_replay,
+    "check": Command(N_("parse and check a project"), _check_arguments, _run_check),
+    "chat": Command(N_("talk to the assistant, one turn per stdin line"), _chat_arguments, _run_chat),
+    "test": Command(N_("replay the conversation tests"), _test_arguments, _run_test),
+    "explore": Command(N_("find a shortest conversation that fires each rule"), _explore_arguments, _run_explore),
+    "replay": Command(N_("replay customer logs; count what the rules did and missed"), _replay_arguments, _run_replay,
                       takes_project=False),
-    "diff": Command("which conversations behave differently since a git revision or another folder",
+    "diff": Command(N_("which conversations behave differently since a git revision or another folder"),
                     _diff_arguments, _run_diff),
-    "knowledge": Command("export the knowledge to CSV, Excel, JSON or YAML, or import it from one",
+    "knowledge": Command(N_("export the knowledge to CSV, Excel, JSON or YAML, or import it from one"),
                          _knowledge_arguments, _run_knowledge, takes_project=False),
 }
 
@@ -174,7 +175,7 @@ QT_FLAGS = frozenset({"-reverse", "-widgetcount", "-nograb", "-dograb", "-sync"}
 
 
 def top_level_parser() -> argparse.ArgumentParser:
-    return argparse.ArgumentParser(prog="rule-studio", usage=USAGE, description=DESCRIPTION, epilog=EPILOG,
+    return argparse.ArgumentParser(prog="rule-studio", usage=USAGE, description=_(DESCRIPTION), epilog=_(EPILOG),
                                    formatter_class=argparse.RawDescriptionHelpFormatter)
 
 
@@ -184,10 +185,11 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argument
     commands = parser.add_subparsers(dest="command", metavar="{" + ",".join(COMMANDS) + "}")
     parsers = {}
     for name, command in COMMANDS.items():
-        sub = commands.add_parser(name, prog=f"rule-studio {name}", help=command.help, description=command.help)
+        sub = commands.add_parser(name, prog=f"rule-studio {name}", help=_(command.help),
+                                  description=_(command.help))
         if command.takes_project:
             sub.add_argument("project", nargs="?", default=str(SAMPLE_PROJECT),
-                             help="the project folder (default: the sample project)")
+                             help=_("the project folder (default: the sample project)"))
         command.add_arguments(sub)
         parsers[name] = sub
     return parser, parsers
@@ -254,7 +256,8 @@ def main(argv: list[str] | None = None) -> int:
         parser, parsers = build_parser()
         args, extras = parser.parse_known_args(argv)
         if extras:   # reported with the usage of the command they were given to
-            parsers[args.command].error("unrecognized arguments: " + " ".join(extras))
+            parsers[args.command].error(_("unrecognized arguments: {arguments}").format(
+                arguments=" ".join(extras)))
         try:
             return COMMANDS[args.command].run(args)
         except BrokenPipeError:   # `rule-studio chat --json | head`: the reader has gone, as a Unix tool ends
@@ -289,10 +292,10 @@ def open_studio(argv: list[str]) -> int:
     parser.add_argument("project", nargs="?", default=str(SAMPLE_PROJECT))
     args, extras = parser.parse_known_args(ours)
     if not Path(args.project).expanduser().is_dir():   # told first: `explain . --json` is about `explain`
-        parser.error(f"unknown command or no such project folder: {args.project} "
-                     f"(commands: {', '.join(COMMANDS)})")
+        parser.error(_("unknown command or no such project folder: {project} (commands: {commands})").format(
+            project=args.project, commands=", ".join(COMMANDS)))
     if extras:
-        parser.error("unrecognized arguments: " + " ".join(extras))
+        parser.error(_("unrecognized arguments: {arguments}").format(arguments=" ".join(extras)))
     from studio.ui.app import run_studio   # Qt is imported only when the window is wanted
     return run_studio(args.project, qt_args, LANGUAGE_OPTION["value"])
 
