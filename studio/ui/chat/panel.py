@@ -35,6 +35,7 @@ from studio.engine.start import StartError, checked_values, shown_value
 from studio.llm.config import LLMConfigError
 from studio.ui import theme
 from studio.ui.chat.context_view import ContextView
+from studio.ui.chat.create_rule import CreateRuleFromTurn
 from studio.ui.chat.llm_settings import LLMConfig, LLMSettingsDialog
 from studio.ui.chat.messages import BOT, NOTICE, USER, BubbleDelegate, ChatMessage, ChatMessagesModel, TURN_ROLE
 from studio.ui.chat.save_test import SaveTestDialog, conversation_yaml, free_name
@@ -162,6 +163,8 @@ class ChatPanel(QWidget):
         chat_layout.setContentsMargins(0, 0, 0, 0)
         chat_layout.setSpacing(3)
         chat_layout.addWidget(self.view, 1)
+        self.create_rule = CreateRuleFromTurn(self)   # "Create a rule for this message" (create_rule.py)
+        chat_layout.addWidget(self.create_rule.button)
         chat_layout.addLayout(input_row)
 
         self.context_view = ContextView(self)
