@@ -21,6 +21,7 @@ class FindInFilesPanel(QWidget):
     """The query, its options and the results; `open_requested(file, line, column)` on a chosen result."""
 
     open_requested = Signal(str, int, int)
+    search_starting = Signal()   # the editors hand over their latest text now (connected directly)
 
     def __init__(self, workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +64,7 @@ class FindInFilesPanel(QWidget):
     @Slot()
     def search(self) -> SearchResult:
         """Search the project for the query now and show the results."""
+        self.search_starting.emit()
         workspace = self.workspace
         buffers = {rel: workspace.buffer(rel) for rel in workspace.open_buffers()}
         self.result = search_project(workspace.project, self.query.text(), case_sensitive=self.case_box.isChecked(),
@@ -153,6 +155,7 @@ class FindInFiles:
         window.edit_menu.insertAction(edit_actions[after_replace] if after_replace < len(edit_actions) else None,
                                       self.action)
         self.panel.open_requested.connect(self.open_result)
+        self.panel.search_starting.connect(window.tabs.flush)
 
     def show(self) -> None:
         """Bring the panel forward, its query filled with the editor's selection (one line of it) if any."""
