@@ -252,7 +252,6 @@ class Fields:
             return _("unknown {what} {name!r}; known: {known}").format(what=_(self.unknown), name=name, known=known)
         return _("{where}: unknown {what} {name!r}; known: {known}").format(
             where=where, what=_(self.unknown), name=name, known=known)
-        return out
 
 
 def _key(node: Node, where: Where) -> str:
@@ -280,7 +279,8 @@ class Anything:
             return [self.read(child, where.item(n)) for n, child in enumerate(node.value, 1)]
         if isinstance(node, MappingNode) and str(node.tag) == MAP:
             return Fields({}, N_("a mapping"), others=self).read(node, where)
-        raise Invalid.at(node, _("{where}: unsupported tag {tag} on a list or mapping").format(where=where, tag=node.tag))
+        raise Invalid.at(node, _("{where}: unsupported tag {tag} on a list or mapping").format(
+            where=where, tag=node.tag))
 
 
 # ------------------------------------------------------------------ the conversation-test format
@@ -338,7 +338,8 @@ class TurnItem:
     def read(self, node, where):
         out = self.fields.read(node, where)
         if "opening" in out and ("user" in out or "expect" in out):
-            raise Invalid.at(node, _("{where}: `opening:` stands alone; put its `expect:` inside it").format(where=where))
+            raise Invalid.at(node, _("{where}: `opening:` stands alone; put its `expect:` inside it").format(
+                where=where))
         if "opening" not in out and "user" not in out:
             raise Invalid.at(node, _("{where} needs `{name}:`").format(where=where, name="user"))
         return out

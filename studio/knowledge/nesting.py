@@ -33,7 +33,7 @@ def too_deep_nodes(root: object) -> list:
     list many times over, which must not multiply the work.
     """
     level = [root] if isinstance(root, (dict, list)) else []
-    for _ in range(MAX_NESTING):
+    for _level in range(MAX_NESTING):
         below: dict[int, object] = {}
         for node in level:
             for value in (node.values() if isinstance(node, dict) else node):

@@ -187,7 +187,8 @@ class TreeReader:
             return ""
         bad = unwritable(value, SURROGATES)
         if bad:
-            self._report(_("`{key}` holds {bad}, which cannot be written as text").format(key=key, bad=bad), path + (key,))
+            self._report(_("`{key}` holds {bad}, which cannot be written as text").format(key=key, bad=bad),
+                         path + (key,))
             return ""
         return value
 

@@ -125,7 +125,8 @@ def test_a_failing_conversation_test_explains_itself_in_chinese(project, capsys,
 def test_a_test_file_with_a_wrong_type_is_a_chinese_message_at_its_line(project, chinese):
     (error,) = wrong_type_errors(project)
     assert error.startswith("conversations/wrong_type.yaml:5:20: ")
-    assert "第 1 轮：expect.sales_stage 必须是 介于 1 到 1,000,000,000 之间的整数，不能是 '两'" in error
+    assert "第 1 轮：expect.sales_stage 必须是 介于 1 到 1,000,000,000 之间的整数，不能是 '两'" in \
+        error
 
 
 def test_the_same_texts_are_english_without_the_fixture(project, tmp_path, capsys):
