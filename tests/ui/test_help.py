@@ -157,3 +157,11 @@ def test_the_step_is_ticked_in_the_sample_project(qtbot, make_window, tmp_path):
     window = make_window(SAMPLE_PROJECT)
     assert OPEN_SAMPLE in window.help_features.show_getting_started().done_steps()
     assert not window.help_features.guide.buttons[OPEN_SAMPLE].isEnabled()
+
+
+def test_the_typo_step_points_at_a_brand_in_a_rule_string_never_in_a_comment():
+    from studio.ui.help.getting_started import typo_target
+    text = '# 说了"苹果手机"\nRULE r\nWHEN ALWAYS\nTHEN\n    ADD_TO_CHAIN brand "小苹果"\n'
+    assert typo_target({"rules/a.dsl": text}, ["苹果"]) == ("rules/a.dsl", 5, 26, 2)
+    only_comment = '# "苹果"\nRULE r\nWHEN ALWAYS\nTHEN\n    SUGGEST_BRANDS\n'
+    assert typo_target({"rules/a.dsl": only_comment}, ["苹果"]) == ("rules/a.dsl", 5, 5, len("SUGGEST_BRANDS"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFrame, QScrollArea
 
 from studio.dsl import reference
 from studio.ui.help.about import AboutDialog
@@ -136,9 +136,15 @@ class HelpFeatures(QObject):
             self.guide = GettingStarted(window, self.settings)
             self.guide_dock = GettingStartedDock(window)
             self.guide_dock.setObjectName("getting-started-dock")
-            self.guide_dock.setWidget(self.guide)
+            scroller = QScrollArea(self.guide_dock)   # wrapped step texts keep their height in a short dock
+            scroller.setWidgetResizable(True)
+            scroller.setFrameShape(QFrame.Shape.NoFrame)
+            scroller.setWidget(self.guide)
+            self.guide_dock.setWidget(scroller)
             window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.guide_dock)
             window.tabifyDockWidget(window.outline_dock, self.guide_dock)
+            window.resizeDocks([self.guide_dock], [max(300, self.guide_dock.width())], Qt.Orientation.Horizontal)
+            window.resizeDocks([window.project_dock, self.guide_dock], [1, 2], Qt.Orientation.Vertical)
             self.guide_dock.closed.connect(self._guide_closed)
             self.guide.close_requested.connect(self.guide_dock.close)
             self.retranslate()

@@ -7,13 +7,14 @@ shows by itself until the user closes it (Help ▸ Getting Started opens it agai
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QTextCursor
 from PySide6.QtWidgets import QDockWidget, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from studio.dsl.lexer import tokenize
+from studio.dsl.tokens import Kind
 from studio.project import SAMPLE_PROJECT
 
 OPEN_SAMPLE, MAKE_TYPO, FIX_TYPO, TALK, SAVE_TEST = "open_sample", "make_typo", "fix_typo", "talk", "save_test"
@@ -28,20 +29,22 @@ def is_sample(root: Path) -> bool:
 
 
 def typo_target(rule_texts: dict[str, str], brand_names: list[str]) -> tuple[str, int, int, int] | None:
-    """Where to make a typo: (file, line, column, length) of a brand name in a rule string, else of
-    the first action keyword a misspelling of which the checker explains; None without rule files."""
-    quoted = re.compile(r'"[^"\n]*"')
+    """Where to make a typo: (file, line, column, length) of a brand name in a rule's string, else of
+    the first SUGGEST_BRANDS or RESPOND (a misspelt keyword is explained, with its fix); None without
+    rule files. Comments are skipped: only the lexer's strings and keywords count."""
     for rel in sorted(rule_texts):
-        text = rule_texts[rel]
-        for string in quoted.finditer(text):
-            for brand in brand_names:
-                at = string.group().find(brand)
-                if brand and at >= 0:
-                    return _place(text, rel, string.start() + at, len(brand))
+        tokens, _errors = tokenize(rule_texts[rel])
+        for token in tokens:
+            if token.kind is Kind.STRING and token.offsets:
+                for brand in brand_names:
+                    at = token.value.find(brand) if brand else -1
+                    if at >= 0:
+                        return _place(rule_texts[rel], rel, token.offsets[at], len(brand))
     for rel in sorted(rule_texts):
-        found = re.search(r"\bSUGGEST_BRANDS\b|\bRESPOND\b", rule_texts[rel])
-        if found:
-            return _place(rule_texts[rel], rel, found.start(), len(found.group()))
+        tokens, _errors = tokenize(rule_texts[rel])
+        for token in tokens:
+            if token.kind is Kind.KEYWORD and token.text in ("SUGGEST_BRANDS", "RESPOND"):
+                return _place(rule_texts[rel], rel, token.span.start, len(token.text))
     return (sorted(rule_texts)[0], 1, 1, 0) if rule_texts else None
 
 

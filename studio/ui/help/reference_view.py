@@ -9,7 +9,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QEvent, Qt, Slot
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import (QLineEdit, QListWidget, QListWidgetItem, QSplitter, QTextBrowser, QVBoxLayout,
                                QWidget)
 
@@ -68,7 +68,7 @@ class ReferenceView(QWidget):
             if entry.kind != kind:
                 kind = entry.kind
                 header = QListWidgetItem(entry.kind_title(), self.list)
-                header.setFlags(Qt.ItemFlag.NoItemFlags)
+                header.setFlags(Qt.ItemFlag.ItemIsEnabled)   # a title: shown plainly, never chosen
                 font = header.font()
                 font.setBold(True)
                 header.setFont(font)
@@ -137,18 +137,19 @@ class ReferenceView(QWidget):
         self.browser.setHtml(self.entry_html(reference.entry(keyword)))
 
     def entry_html(self, entry: reference.Entry) -> str:
-        mono = QFont(theme.editor_font()).family()
-        code = f"font-family: '{escape(mono)}', monospace;"
+        # the family the editor's font resolves to: rich text takes one family, not a fallback list
+        code = f"font-family: '{escape(QFontInfo(theme.editor_font()).family())}';"
+        arguments_title, example_title = self.tr("Arguments"), self.tr("Example")
         parts = [f"<h2 style=\"{code}\">{escape(entry.keyword)}</h2>",
                  f"<p style=\"color: gray;\">{escape(entry.kind_title())}</p>",
                  f"<pre style=\"{code}\">{escape(entry.signature)}</pre>",
                  f"<p>{escape(entry.summary_text())}</p>"]
         arguments = entry.argument_texts()
         if arguments:
-            parts.append(f"<h3>{escape(self.tr('Arguments'))}</h3><table cellspacing=\"4\">")
+            parts.append(f"<h3>{escape(arguments_title)}</h3><table cellspacing=\"4\">")
             for name, text in arguments:
                 parts.append(f"<tr><td style=\"{code}\"><b>{escape(name)}</b></td><td>{escape(text)}</td></tr>")
             parts.append("</table>")
-        parts.append(f"<h3>{escape(self.tr('Example'))}</h3>"
-                     f"<pre style=\"{code} background: #f4f4f4; padding: 6px;\">{escape(entry.example)}</pre>")
+        parts.append(f"<h3>{escape(example_title)}</h3>"
+                     f"<pre style=\"{code} background: #f4f4f4;\">{escape(entry.example)}</pre>")
         return "".join(parts)
