@@ -445,42 +445,42 @@
 <context>
     <name>CreateRuleFromTurn</name>
     <message>
-        <location filename="../chat/create_rule.py" line="33"/>
+        <location filename="../chat/create_rule.py" line="35"/>
         <source>Create a rule for this message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chat/create_rule.py" line="35"/>
+        <location filename="../chat/create_rule.py" line="37"/>
         <source>No rule or only the fallback answered this message: open a new rule for it in the rule form, prefilled from the turn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chat/create_rule.py" line="82"/>
+        <location filename="../chat/create_rule.py" line="88"/>
         <source>Turn {n} was answered by the fallback rule {rule}: open a new rule for “{message}” in the rule form</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chat/create_rule.py" line="85"/>
+        <location filename="../chat/create_rule.py" line="91"/>
         <source>No rule answered turn {n}: open a new rule for “{message}” in the rule form</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chat/create_rule.py" line="110"/>
+        <location filename="../chat/create_rule.py" line="116"/>
         <source>The rule form is not available in this window.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chat/create_rule.py" line="161"/>
+        <location filename="../chat/create_rule.py" line="167"/>
         <source>Replayed with the new rule: {rule} now answers “{message}”.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chat/create_rule.py" line="162"/>
+        <location filename="../chat/create_rule.py" line="168"/>
         <source>Replayed with the new rule: {rule} did not fire on “{message}” ({other} answered).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../chat/create_rule.py" line="163"/>
+        <location filename="../chat/create_rule.py" line="169"/>
         <source>no rule</source>
         <translation type="unfinished">无规则</translation>
     </message>
@@ -488,122 +488,122 @@
 <context>
     <name>DecisionTablePanel</name>
     <message>
-        <location filename="../decision_table.py" line="172"/>
+        <location filename="../decision_table.py" line="178"/>
         <source>Decision Table</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="176"/>
+        <location filename="../decision_table.py" line="182"/>
         <source>The rules of the whole project or of one rule file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="179"/>
+        <location filename="../decision_table.py" line="185"/>
         <source>No grouping</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="179"/>
+        <location filename="../decision_table.py" line="185"/>
         <source>Group by intent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="180"/>
+        <location filename="../decision_table.py" line="186"/>
         <source>Group by stage</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="186"/>
+        <location filename="../decision_table.py" line="192"/>
         <source>Filter: any text of a row (rule, intent, stage, action…)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="192"/>
+        <location filename="../decision_table.py" line="198"/>
         <source>File</source>
         <translation type="unfinished">文件</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="192"/>
+        <location filename="../decision_table.py" line="198"/>
         <source>Line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="192"/>
+        <location filename="../decision_table.py" line="198"/>
         <source>Rule</source>
         <translation type="unfinished">规则</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="192"/>
+        <location filename="../decision_table.py" line="198"/>
         <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="192"/>
+        <location filename="../decision_table.py" line="198"/>
         <source>Intent</source>
         <translation type="unfinished">意图</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="193"/>
+        <location filename="../decision_table.py" line="199"/>
         <source>Stage</source>
         <translation type="unfinished">阶段</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="193"/>
+        <location filename="../decision_table.py" line="199"/>
         <source>Mentions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="193"/>
+        <location filename="../decision_table.py" line="199"/>
         <source>Other conditions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="193"/>
+        <location filename="../decision_table.py" line="199"/>
         <source>Actions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="194"/>
+        <location filename="../decision_table.py" line="200"/>
         <source>Fired in tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="264"/>
+        <location filename="../decision_table.py" line="270"/>
         <source>Whole project</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="311"/>
+        <location filename="../decision_table.py" line="317"/>
         <source>(condition too complex for a column)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="313"/>
+        <location filename="../decision_table.py" line="319"/>
         <source>(no intent)</source>
         <translation type="unfinished">（无意图）</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="314"/>
+        <location filename="../decision_table.py" line="320"/>
         <source>(no stage)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="333"/>
+        <location filename="../decision_table.py" line="339"/>
         <source>The condition is too complex for this column: see Other conditions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="343"/>
+        <location filename="../decision_table.py" line="349"/>
         <source>{n} rules · fired in tests: counting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="346"/>
+        <location filename="../decision_table.py" line="352"/>
         <source>{n} rules · {never} never fired in the conversation tests</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="407"/>
+        <location filename="../decision_table.py" line="413"/>
         <source>The rules changed since the table was made: try again after the check.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -677,67 +677,67 @@
 <context>
     <name>FindInFiles</name>
     <message>
-        <location filename="../find_in_files.py" line="143"/>
+        <location filename="../find_in_files.py" line="145"/>
         <source>Find in Files</source>
-        <translation type="unfinished"></translation>
+        <translation>在文件中查找</translation>
     </message>
     <message>
-        <location filename="../find_in_files.py" line="147"/>
-        <source>Find in &amp;Files…</source>
-        <translation type="unfinished"></translation>
+        <location filename="../find_in_files.py" line="149"/>
+        <source>Find &amp;in Files…</source>
+        <translation>在文件中查找(&amp;I)…</translation>
     </message>
 </context>
 <context>
     <name>FindInFilesPanel</name>
     <message>
-        <location filename="../find_in_files.py" line="33"/>
+        <location filename="../find_in_files.py" line="34"/>
         <source>Find in rules, knowledge and tests</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../find_in_files.py" line="35"/>
-        <source>Match &amp;case</source>
-        <translation type="unfinished"></translation>
+        <translation>在规则、知识和测试中查找</translation>
     </message>
     <message>
         <location filename="../find_in_files.py" line="36"/>
-        <source>Regular e&amp;xpression</source>
-        <translation type="unfinished"></translation>
+        <source>Match &amp;case</source>
+        <translation>区分大小写(&amp;C)</translation>
     </message>
     <message>
         <location filename="../find_in_files.py" line="37"/>
+        <source>Regular e&amp;xpression</source>
+        <translation>正则表达式(&amp;X)</translation>
+    </message>
+    <message>
+        <location filename="../find_in_files.py" line="38"/>
         <source>Find</source>
         <translation type="unfinished">查找</translation>
     </message>
     <message>
-        <location filename="../find_in_files.py" line="102"/>
+        <location filename="../find_in_files.py" line="104"/>
         <source>{file} ({n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../find_in_files.py" line="108"/>
+        <location filename="../find_in_files.py" line="110"/>
         <source>Not a valid regular expression: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>不是有效的正则表达式：{error}</translation>
     </message>
     <message>
-        <location filename="../find_in_files.py" line="112"/>
+        <location filename="../find_in_files.py" line="114"/>
         <source>Stopped at {n} results: search for something more precise to see them all</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../find_in_files.py" line="115"/>
-        <source>No results in {files} files</source>
-        <translation type="unfinished"></translation>
+        <translation>已在 {n} 条结果处停止：请搜索更具体的内容以查看全部结果</translation>
     </message>
     <message>
         <location filename="../find_in_files.py" line="117"/>
-        <source>{n} results in {files} of {searched} files</source>
-        <translation type="unfinished"></translation>
+        <source>No results in {files} files</source>
+        <translation>在 {files} 个文件中没有找到</translation>
     </message>
     <message>
-        <location filename="../find_in_files.py" line="120"/>
+        <location filename="../find_in_files.py" line="119"/>
+        <source>{n} results in {files} of {searched} files</source>
+        <translation>{n} 条结果，位于 {searched} 个文件中的 {files} 个</translation>
+    </message>
+    <message>
+        <location filename="../find_in_files.py" line="122"/>
         <source>not searched: {files}</source>
-        <translation type="unfinished"></translation>
+        <translation>未搜索：{files}</translation>
     </message>
 </context>
 <context>
@@ -959,72 +959,72 @@
 <context>
     <name>GettingStarted</name>
     <message>
-        <location filename="../help/getting_started.py" line="134"/>
+        <location filename="../help/getting_started.py" line="137"/>
         <source>Five steps to find your way around. Each button does or shows the step; the circle turns into a tick when you have done it.</source>
         <translation>五步熟悉工作室。每个按钮会替您完成或演示这一步；完成后圆圈会变成对勾。</translation>
     </message>
     <message>
-        <location filename="../help/getting_started.py" line="137"/>
+        <location filename="../help/getting_started.py" line="140"/>
         <source>1. Open the sample project: a small shop&apos;s rules, knowledge and tests.</source>
         <translation>1. 打开示例项目：一家小店的规则、知识库和对话测试。</translation>
     </message>
     <message>
-        <location filename="../help/getting_started.py" line="138"/>
+        <location filename="../help/getting_started.py" line="141"/>
         <source>Open the Sample</source>
         <translation>打开示例</translation>
     </message>
     <message>
-        <location filename="../help/getting_started.py" line="139"/>
+        <location filename="../help/getting_started.py" line="142"/>
         <source>2. Make a typo: change a letter of the selected word in the rule file. A problem appears, underlined in the editor.</source>
         <translation>2. 制造一个笔误：改掉规则文件中选中词语的一个字。会出现一个问题，并在编辑器中以波浪线标出。</translation>
     </message>
     <message>
-        <location filename="../help/getting_started.py" line="141"/>
+        <location filename="../help/getting_started.py" line="144"/>
         <source>Show Me Where</source>
         <translation>告诉我在哪里</translation>
     </message>
     <message>
-        <location filename="../help/getting_started.py" line="142"/>
+        <location filename="../help/getting_started.py" line="145"/>
         <source>3. Fix it: type the word back, or choose the problem in the Problems panel and apply its fix.</source>
         <translation>3. 修复它：把词改回来，或在“问题”面板中选中该问题并应用修复。</translation>
     </message>
     <message>
-        <location filename="../help/getting_started.py" line="144"/>
+        <location filename="../help/getting_started.py" line="147"/>
         <source>Show the Problems</source>
         <translation>显示问题</translation>
     </message>
     <message>
-        <location filename="../help/getting_started.py" line="145"/>
+        <location filename="../help/getting_started.py" line="148"/>
         <source>4. Talk to the assistant: type a customer message in the chat tester, for example 我想买个手机.</source>
         <translation>4. 和助手对话：在对话测试器中输入一条顾客消息，例如“我想买个手机”。</translation>
     </message>
     <message>
-        <location filename="../help/getting_started.py" line="147"/>
+        <location filename="../help/getting_started.py" line="150"/>
         <source>Go to the Chat</source>
         <translation>前往对话</translation>
     </message>
     <message>
-        <location filename="../help/getting_started.py" line="148"/>
+        <location filename="../help/getting_started.py" line="151"/>
         <source>5. Save the conversation as a test, so it is checked from now on.</source>
         <translation>5. 把这段对话保存为对话测试，以后每次都会检查它。</translation>
     </message>
     <message>
-        <location filename="../help/getting_started.py" line="149"/>
+        <location filename="../help/getting_started.py" line="152"/>
         <source>Save as Test…</source>
         <translation>保存为测试…</translation>
     </message>
     <message>
-        <location filename="../help/getting_started.py" line="154"/>
+        <location filename="../help/getting_started.py" line="157"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../help/getting_started.py" line="169"/>
+        <location filename="../help/getting_started.py" line="172"/>
         <source>Done</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../help/getting_started.py" line="169"/>
+        <location filename="../help/getting_started.py" line="172"/>
         <source>Not done yet</source>
         <translation>尚未完成</translation>
     </message>
@@ -1738,273 +1738,273 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="101"/>
+        <location filename="../main_window.py" line="102"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="104"/>
+        <location filename="../main_window.py" line="105"/>
         <source>Outline</source>
         <translation>大纲</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="108"/>
+        <location filename="../main_window.py" line="109"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="182"/>
-        <location filename="../main_window.py" line="198"/>
+        <location filename="../main_window.py" line="184"/>
+        <location filename="../main_window.py" line="200"/>
         <source>Knowledge</source>
         <translation>知识库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="206"/>
+        <location filename="../main_window.py" line="208"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="218"/>
+        <location filename="../main_window.py" line="220"/>
         <source>Tests</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="248"/>
+        <location filename="../main_window.py" line="250"/>
         <source>Run All &amp;Tests</source>
         <translation>运行全部测试(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="249"/>
+        <location filename="../main_window.py" line="251"/>
         <source>Run &amp;Selected Tests</source>
         <translation>运行所选测试(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="250"/>
+        <location filename="../main_window.py" line="252"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="256"/>
+        <location filename="../main_window.py" line="258"/>
         <source>C&amp;hat</source>
         <translation>对话(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="310"/>
+        <location filename="../main_window.py" line="312"/>
         <source>&amp;New Rule File…</source>
         <translation>新建规则文件(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="311"/>
+        <location filename="../main_window.py" line="313"/>
         <source>&amp;Open Project…</source>
         <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="312"/>
+        <location filename="../main_window.py" line="314"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="313"/>
+        <location filename="../main_window.py" line="315"/>
         <source>Save A&amp;ll</source>
         <translation>全部保存(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="314"/>
+        <location filename="../main_window.py" line="316"/>
         <source>&amp;Close Tab</source>
         <translation>关闭标签页(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="315"/>
+        <location filename="../main_window.py" line="317"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="318"/>
+        <location filename="../main_window.py" line="320"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="319"/>
+        <location filename="../main_window.py" line="321"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="320"/>
+        <location filename="../main_window.py" line="322"/>
         <source>Cu&amp;t</source>
         <translation>剪切(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="321"/>
+        <location filename="../main_window.py" line="323"/>
         <source>&amp;Copy</source>
         <translation>复制(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="322"/>
+        <location filename="../main_window.py" line="324"/>
         <source>&amp;Paste</source>
         <translation>粘贴(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="323"/>
+        <location filename="../main_window.py" line="325"/>
         <source>Select &amp;All</source>
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="329"/>
+        <location filename="../main_window.py" line="331"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="330"/>
+        <location filename="../main_window.py" line="332"/>
         <source>R&amp;eplace…</source>
         <translation>替换(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="331"/>
+        <location filename="../main_window.py" line="333"/>
         <source>Toggle &amp;Comment</source>
         <translation>切换注释(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="333"/>
+        <location filename="../main_window.py" line="335"/>
         <source>Go to &amp;Rule…</source>
         <translation>转到规则(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="335"/>
+        <location filename="../main_window.py" line="337"/>
         <source>&amp;Next Problem</source>
         <translation>下一个问题(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="336"/>
+        <location filename="../main_window.py" line="338"/>
         <source>&amp;Previous Problem</source>
         <translation>上一个问题(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="338"/>
+        <location filename="../main_window.py" line="340"/>
         <source>&amp;Check Project</source>
         <translation>检查项目(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="339"/>
+        <location filename="../main_window.py" line="341"/>
         <source>&amp;Reset Layout</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="340"/>
+        <location filename="../main_window.py" line="342"/>
         <source>&amp;About Rule Studio</source>
         <translation>关于 Rule Studio(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="344"/>
+        <location filename="../main_window.py" line="346"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="347"/>
+        <location filename="../main_window.py" line="349"/>
         <source>Open &amp;Recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="356"/>
+        <location filename="../main_window.py" line="358"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="363"/>
+        <location filename="../main_window.py" line="365"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="367"/>
+        <location filename="../main_window.py" line="369"/>
         <source>&amp;Project</source>
         <translation>项目(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="371"/>
+        <location filename="../main_window.py" line="373"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="377"/>
+        <location filename="../main_window.py" line="379"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="450"/>
+        <location filename="../main_window.py" line="452"/>
         <source>Open Project Folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="460"/>
+        <location filename="../main_window.py" line="462"/>
         <source>Cannot Open Project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="485"/>
+        <location filename="../main_window.py" line="487"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="547"/>
+        <location filename="../main_window.py" line="549"/>
         <source>Could not save {file}: {reason}</source>
         <translation>无法保存 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="549"/>
+        <location filename="../main_window.py" line="551"/>
         <source>Save Failed</source>
         <translation>保存失败</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="550"/>
+        <location filename="../main_window.py" line="552"/>
         <source>Your changes are kept in the editor and in the recovery area.</source>
         <translation>您的修改仍保留在编辑器和恢复区中。</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="555"/>
+        <location filename="../main_window.py" line="557"/>
         <source>Saved {file}</source>
         <translation>已保存 {file}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="565"/>
+        <location filename="../main_window.py" line="567"/>
         <source>knowledge</source>
         <translation>知识库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="602"/>
+        <location filename="../main_window.py" line="604"/>
         <source>Cannot Restore File</source>
         <translation>无法恢复文件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="608"/>
+        <location filename="../main_window.py" line="610"/>
         <source>Restored {n} file(s) with unsaved changes</source>
         <translation>已恢复 {n} 个含未保存修改的文件</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="616"/>
+        <location filename="../main_window.py" line="618"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="624"/>
+        <location filename="../main_window.py" line="626"/>
         <source>{e} errors, {w} warnings, {i} infos</source>
         <translation>{e} 个错误，{w} 个警告，{i} 条提示</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="630"/>
+        <location filename="../main_window.py" line="632"/>
         <source>Checker failed</source>
         <translation>检查器出错</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="631"/>
+        <location filename="../main_window.py" line="633"/>
         <source>The checker failed: {error}</source>
         <translation>检查器出错：{error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="649"/>
+        <location filename="../main_window.py" line="651"/>
         <source>Ln {line}, Col {column}</source>
         <translation>行 {line}，列 {column}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="656"/>
+        <location filename="../main_window.py" line="658"/>
         <source>Reloaded {file}</source>
         <translation>已重新加载 {file}</translation>
     </message>
@@ -2074,23 +2074,23 @@
     <name>PreferencesController</name>
     <message>
         <location filename="../preferences.py" line="159"/>
-        <source>Pre&amp;ferences…</source>
-        <translation type="unfinished"></translation>
+        <source>Prefere&amp;nces…</source>
+        <translation>首选项(&amp;N)…</translation>
     </message>
     <message>
         <location filename="../preferences.py" line="163"/>
         <source>&amp;Larger Editor Font</source>
-        <translation type="unfinished"></translation>
+        <translation>增大编辑器字号(&amp;L)</translation>
     </message>
     <message>
         <location filename="../preferences.py" line="165"/>
         <source>&amp;Smaller Editor Font</source>
-        <translation type="unfinished"></translation>
+        <translation>减小编辑器字号(&amp;S)</translation>
     </message>
     <message>
         <location filename="../preferences.py" line="167"/>
         <source>Editor Font &amp;Default Size</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑器默认字号(&amp;D)</translation>
     </message>
 </context>
 <context>
@@ -2098,47 +2098,47 @@
     <message>
         <location filename="../preferences.py" line="100"/>
         <source>Preferences</source>
-        <translation type="unfinished"></translation>
+        <translation>首选项</translation>
     </message>
     <message>
         <location filename="../preferences.py" line="102"/>
         <source>Automatic (--lang, RULE_STUDIO_LANG or the system&apos;s language)</source>
-        <translation type="unfinished"></translation>
+        <translation>自动（--lang、RULE_STUDIO_LANG 或系统语言）</translation>
     </message>
     <message>
         <location filename="../preferences.py" line="108"/>
         <source> pt</source>
-        <translation type="unfinished"></translation>
+        <translation> 磅</translation>
     </message>
     <message>
         <location filename="../preferences.py" line="110"/>
         <source>Light</source>
-        <translation type="unfinished"></translation>
+        <translation>浅色</translation>
     </message>
     <message>
         <location filename="../preferences.py" line="111"/>
         <source>Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>深色</translation>
     </message>
     <message>
         <location filename="../preferences.py" line="112"/>
         <source>A new language reopens the window on the same project; unsaved edits stay unsaved and come along.</source>
-        <translation type="unfinished"></translation>
+        <translation>换用新语言时，窗口会在同一项目上重新打开；未保存的修改仍未保存，并一并带到新窗口。</translation>
     </message>
     <message>
         <location filename="../preferences.py" line="121"/>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>语言(&amp;L)：</translation>
     </message>
     <message>
         <location filename="../preferences.py" line="122"/>
         <source>Editor &amp;font size:</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑器字号(&amp;F)：</translation>
     </message>
     <message>
         <location filename="../preferences.py" line="123"/>
         <source>&amp;Theme:</source>
-        <translation type="unfinished"></translation>
+        <translation>主题(&amp;T)：</translation>
     </message>
 </context>
 <context>
@@ -2485,6 +2485,16 @@
         <source>No entry matches “{text}”.</source>
         <translation>没有与“{text}”匹配的条目。</translation>
     </message>
+    <message>
+        <location filename="../help/reference_view.py" line="142"/>
+        <source>Arguments</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location filename="../help/reference_view.py" line="142"/>
+        <source>Example</source>
+        <translation>示例</translation>
+    </message>
 </context>
 <context>
     <name>RenamePreviewDialog</name>
@@ -2524,6 +2534,111 @@
     <message>
         <location filename="../rule_form/conditions.py" line="94"/>
         <source>Remove this condition</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RuleFormPanel</name>
+    <message>
+        <location filename="../rule_form/panel.py" line="86"/>
+        <source>New Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/panel.py" line="87"/>
+        <source>Create a rule from scratch; insert it above the fallback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/panel.py" line="89"/>
+        <source>Edit as Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/panel.py" line="90"/>
+        <source>Go to the rule&apos;s text in the editor ({key})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/panel.py" line="113"/>
+        <source>Higher goes first; rules of equal priority in text order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/panel.py" line="115"/>
+        <source>Name</source>
+        <translation type="unfinished">名称</translation>
+    </message>
+    <message>
+        <location filename="../rule_form/panel.py" line="116"/>
+        <source>Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/panel.py" line="120"/>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/panel.py" line="123"/>
+        <source>Then</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/panel.py" line="140"/>
+        <source>Insert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/panel.py" line="142"/>
+        <source>Insert among the rules by priority, above the fallback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/panel.py" line="144"/>
+        <source>Insert at Cursor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/panel.py" line="145"/>
+        <source>Insert above the rule at the editor&apos;s cursor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/panel.py" line="147"/>
+        <source>Cancel</source>
+        <translation type="unfinished">取消</translation>
+    </message>
+    <message>
+        <location filename="../rule_form/panel.py" line="153"/>
+        <location filename="../rule_form/panel.py" line="232"/>
+        <source>Put the cursor in a rule to edit it here, or create a new rule.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/panel.py" line="167"/>
+        <source>Rule Form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/panel.py" line="183"/>
+        <source>New rule → {file}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/panel.py" line="184"/>
+        <location filename="../rule_form/panel.py" line="266"/>
+        <source>Rule {name} — {file}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/panel.py" line="223"/>
+        <source>Open a rule file: the form shows the rule under the cursor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/panel.py" line="237"/>
+        <source>Rule {name} has a syntax error: fix it in the text (see Problems).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3240,6 +3355,19 @@ Raw answer:
     </message>
 </context>
 <context>
+    <name>panel</name>
+    <message>
+        <location filename="../rule_form/panel.py" line="431"/>
+        <source>Rule Form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/panel.py" line="433"/>
+        <source>Rule Form / Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>parent</name>
     <message>
         <location filename="../rule_form/conditions.py" line="39"/>
@@ -3260,7 +3388,7 @@ Raw answer:
 <context>
     <name>self.panel</name>
     <message>
-        <location filename="../decision_table.py" line="120"/>
+        <location filename="../decision_table.py" line="126"/>
         <source>(none)</source>
         <translation type="unfinished">（无）</translation>
     </message>
