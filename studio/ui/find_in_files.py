@@ -146,7 +146,7 @@ class FindInFiles:
         self.dock = window.add_panel("find-in-files-dock", title, self.panel, Qt.DockWidgetArea.BottomDockWidgetArea,
                                      tabify_with=window.problems_dock)
         window.problems_dock.raise_()   # the Problems stay in front at launch
-        self.action = QAction(QCoreApplication.translate("FindInFiles", "Find in &Files…"), window)
+        self.action = QAction(QCoreApplication.translate("FindInFiles", "Find &in Files…"), window)
         self.action.setShortcut(QKeySequence("Ctrl+Shift+F"))
         self.action.triggered.connect(self.show)
         window.addAction(self.action)

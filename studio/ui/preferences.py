@@ -156,7 +156,7 @@ class PreferencesController(QObject):
 
     def _create_actions(self) -> None:
         window = self.window
-        self.preferences_action = self._action(self.tr("Pre&ferences…"), self.show_dialog, "Ctrl+,")
+        self.preferences_action = self._action(self.tr("Prefere&nces…"), self.show_dialog, "Ctrl+,")
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         window.edit_menu.addSeparator()
         window.edit_menu.addAction(self.preferences_action)

@@ -62,7 +62,7 @@ def test_english_turns_menus_and_problems_from_chinese_to_english_keeping_unsave
         chinese, qtbot, make_window, project_dir):
     window = make_window(project_dir)
     assert window.menu_titles()[:2] == ["文件(&F)", "编辑(&E)"]
-    assert window.preferences.preferences_action.text() == "首选项(&F)…"
+    assert window.preferences.preferences_action.text() == "首选项(&N)…"
     assert CJK.search(problems_of(window, "I410")[0].message)
     editor = window.tabs.open_file("rules/shop.dsl").editor
     editor.moveCursor(editor.textCursor().MoveOperation.End)
@@ -75,7 +75,7 @@ def test_english_turns_menus_and_problems_from_chinese_to_english_keeping_unsave
         assert english is not window and not window.isVisible()
         wait_analysis(qtbot, english)
         assert english.menu_titles()[:2] == ["&File", "&Edit"]
-        assert english.preferences.preferences_action.text() == "Pre&ferences…"
+        assert english.preferences.preferences_action.text() == "Prefere&nces…"
         assert problems_of(english, "I410")[0].message == "brand '苹果' (手机) is not mentioned by any rule or test"
         page = english.tabs.page("rules/shop.dsl")
         assert page.modified and page.text().endswith("# 还没保存\n")
