@@ -14,6 +14,8 @@ at the bottom, tabbed with the Tests.
 """
 from __future__ import annotations
 
+import weakref
+
 from PySide6.QtCore import (QDeadlineTimer, QModelIndex, QObject, QSortFilterProxyModel, Qt, QThread, QTimer,
                             Signal, Slot)
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -107,7 +109,11 @@ class CellDelegate(QStyledItemDelegate):
 
     def __init__(self, panel: "DecisionTablePanel") -> None:
         super().__init__(panel.view)
-        self.panel = panel
+        self._panel = weakref.ref(panel)   # the view holds this delegate: no reference cycle back to the panel
+
+    @property
+    def panel(self) -> "DecisionTablePanel":
+        return self._panel()
 
     def createEditor(self, parent, option, index):  # noqa: N802 (Qt override)
         column = index.column()

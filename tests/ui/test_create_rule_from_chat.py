@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from tests.ui.chat.chat_helpers import say
 from tests.ui.studio_fixtures import copy_sample, make_window, prompts, settings, studio_env  # noqa: F401
@@ -58,3 +59,44 @@ def test_the_hints_are_the_turns_intent_the_stage_before_it_and_the_known_words(
     assert payload.result.rule == "fallback"
     hints = chat.create_rule.hints(4)
     assert (hints.intent, hints.stage, hints.mentions) == (None, "confirm_order", ("华为", "Mate 70"))   # knowledge
+
+
+def test_from_a_fallback_turn_to_a_new_rule_that_fires_on_the_replay(qtbot, chat, sample):
+    window = chat.window()
+    rel = "rules/ecommerce.dsl"
+    before = (sample / rel).read_text(encoding="utf-8")
+    for message in ("我想买个手机", "华为"):
+        say(qtbot, chat, message)
+    assert say(qtbot, chat, "可以分期吗").result.rule == "fallback"
+
+    qtbot.mouseClick(chat.create_rule.button, Qt.MouseButton.LeftButton)   # the analyst asks for a rule
+    form = window.rule_form
+    assert form.is_new and form.isVisible()
+    assert [(w.row.kind, w.row.args) for w in form.group_widget.row_widgets()] == [
+        ("INTENT_IS", ["confirmation"]), ("CONTEXT_STAGE_IS", ["series_select"]), ("USER_MENTION_ANY", ["可以"])]
+    form.priority_spin.setValue(5)                                  # the priority they choose
+    form.action_list.list.setCurrentRow(0)                          # the actions they pick
+    (reply,) = form.action_list.current_fields()
+    reply.setText("支持分期付款，{current_brand}全系列可享12期免息。")
+    reply.editingFinished.emit()
+    form.action_list.add("SUGGEST_SERIES")
+
+    with qtbot.waitSignal(chat.create_rule.replayed, timeout=TIMEOUT_MS) as replayed:
+        qtbot.mouseClick(form.insert_button, Qt.MouseButton.LeftButton)
+    assert replayed.args == [2, "confirmation_rule", True]
+    assert [t.result.input for t in chat.turns] == ["我想买个手机", "华为", "可以分期吗"]
+    assert chat.turns[2].result.rule == "confirmation_rule"
+    assert chat.turns[2].result.reply.startswith("支持分期付款，华为全系列可享12期免息。")
+    assert chat.selected_turn() == 2 and not chat.create_rule.button.isVisible()
+    assert "confirmation_rule" in chat.model.messages()[-1].text   # the note under the replay
+
+    after = window.tabs.editor(rel).toPlainText()
+    at = before.index("RULE ask_for_category\n")   # above the fallback, among the rules by priority
+    assert after == before[:at] + (
+        "RULE confirmation_rule\n"
+        "    PRIORITY 5\n"
+        'WHEN INTENT_IS confirmation AND CONTEXT_STAGE_IS "series_select" AND USER_MENTION_ANY "可以"\n'
+        "THEN\n"
+        '    RESPOND "支持分期付款，{current_brand}全系列可享12期免息。"\n'
+        "    SUGGEST_SERIES\n"
+        "\n") + before[at:]   # hand-written, every other line unchanged
