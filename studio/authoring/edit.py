@@ -13,10 +13,11 @@ inside the rule is kept this way:
 Comments above and below the rule (and one at the end of its last line) are
 outside the span and stay as they are. Blank lines inside a rule are dropped.
 
-`insert_rule` adds a new rule among the rules of a file by priority: before the
-first rule of lower priority (and before the comment lines right above it), so a
-file kept in descending priority stays so, and a new rule lands above the
-`ALWAYS` fallback. Offsets are Python string indices (code points), like spans.
+`insert_rule` adds a new rule among the rules of a file by priority, above the
+comment lines that belong to the rule it goes before: in a file kept in
+descending priority, before the first rule of lower priority (so it stays
+sorted); in another, right above the `ALWAYS` fallback; never below the
+fallback, where it could not fire. Offsets are Python string indices (code points), like spans.
 """
 from __future__ import annotations
 
@@ -133,13 +134,35 @@ def insert_rule(file_text: str, rules: tuple[ast.Rule, ...] | list[ast.Rule], re
                 priority: int) -> tuple[TextEdit, int]:
     """The edit that inserts the rule text `rendered` of the given priority among `rules` (those of the
     file), and the offset at which the rule's `RULE` starts once the edit is applied."""
-    lower = next((rule for rule in rules if rule.priority < priority), None)
-    if lower is None:
+    anchor = _anchor(list(rules), priority)
+    if anchor is None:
         return _append(file_text, rendered)
-    at = _attached_comments_start(file_text, lower.span.start)
-    if at == lower.span.start and file_text[file_text.rfind("\n", 0, at) + 1:at].strip():
+    at = _attached_comments_start(file_text, anchor.span.start)
+    if at == anchor.span.start and file_text[file_text.rfind("\n", 0, at) + 1:at].strip():
         return TextEdit(at, at, rendered + "\n"), at   # RULE shares its line with other text
     return TextEdit(at, at, rendered + "\n\n"), at
+
+
+def _anchor(rules: list[ast.Rule], priority: int) -> ast.Rule | None:
+    """The rule to insert above (None: at the end of the file).
+
+    In a file kept in descending priority, the first rule of lower priority, so that it stays sorted, but never
+    below the fallback (its lowest `WHEN ALWAYS` rule) when the priority is not lower than the fallback's:
+    there it could never fire. In any other file, right above that fallback; without one (or below it),
+    after the last rule of at least that priority (rules of equal priority are tried in text order)."""
+    fallbacks = [rule for rule in rules if isinstance(rule.condition, ast.Always)]
+    fallback = min(reversed(fallbacks), key=lambda rule: rule.priority, default=None)
+    if fallback is not None and fallback.priority > priority:
+        fallback = None
+    if all(a.priority >= b.priority for a, b in zip(rules, rules[1:])):
+        anchor = next((rule for rule in rules if rule.priority < priority), None)
+        if fallback is not None and (anchor is None or anchor.span.start > fallback.span.start):
+            return fallback
+        return anchor
+    if fallback is not None:
+        return fallback
+    last = max((i for i, rule in enumerate(rules) if rule.priority >= priority), default=-1)
+    return rules[last + 1] if last + 1 < len(rules) else None
 
 
 def insert_at(file_text: str, rules, offset: int, rendered: str) -> tuple[TextEdit, int]:

@@ -32,6 +32,7 @@ from studio.ui.project_panel import ProjectPanel
 from studio.ui.prompts import Prompts, UnsavedChoice
 from studio.ui.quick_open import QuickOpen, outline_targets
 from studio.ui.recovery import KNOWLEDGE, Autosaver, RecoveryStore
+from studio.ui.rule_form import install_rule_form
 from studio.ui.vocabulary import vocabulary
 from studio.ui.workspace import Workspace, WorkspaceError
 
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         self._compose_changes()
         self._compose_traffic()
         self.decision_table = install_decision_table(self)   # rules as rows (studio/ui/decision_table.py)
+        self.rule_form = install_rule_form(self)   # the guided rule form (studio/ui/rule_form)
 
         self.position_label = QLabel(self)
         self.analysis_label = QLabel(self)

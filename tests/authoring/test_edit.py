@@ -136,3 +136,20 @@ def test_a_rule_inserted_at_the_cursor_goes_above_the_rule_under_it_and_its_comm
     assert after[at:].startswith(render(form) + "\n\n# 中途打招呼：提醒当前进度\nRULE greet_in_progress")
     edit, at = insert_at(SAMPLE, SAMPLE_RULES, 0, render(form))
     assert (edit.start, at) == (0, 0)
+
+
+def test_in_a_file_out_of_priority_order_a_new_rule_goes_right_above_the_fallback():
+    text = ("RULE a WHEN INTENT_IS x THEN SUGGEST_BRANDS\n\nRULE b PRIORITY 5 WHEN INTENT_IS y THEN SUGGEST_BRANDS\n\n"
+            "RULE c WHEN INTENT_IS z THEN SUGGEST_BRANDS\n\n# the fallback\nRULE fallback WHEN ALWAYS THEN SUGGEST_BRANDS\n")
+    rules = parse(text).program.rules
+    for priority in (0, 1, 5):   # equal to the fallback's too: below it, it could never fire
+        edit, at = insert_rule(text, rules, "RULE n WHEN ALWAYS THEN SUGGEST_SERIES", priority)
+        assert edit.apply(text)[at:].startswith("RULE n WHEN ALWAYS THEN SUGGEST_SERIES\n\n# the fallback\n")
+    edit, at = insert_rule(text, rules, "RULE n WHEN ALWAYS THEN SUGGEST_SERIES", -1)
+    assert edit.apply(text) == text + "\nRULE n WHEN ALWAYS THEN SUGGEST_SERIES\n"
+
+
+def test_in_a_sorted_file_a_rule_of_the_fallbacks_priority_goes_above_it():
+    text = "RULE a PRIORITY 5 WHEN INTENT_IS x THEN SUGGEST_BRANDS\n\nRULE fallback WHEN ALWAYS THEN SUGGEST_BRANDS\n"
+    edit, at = insert_rule(text, parse(text).program.rules, "RULE n WHEN ALWAYS THEN SUGGEST_SERIES", 0)
+    assert edit.apply(text)[at:] == "RULE n WHEN ALWAYS THEN SUGGEST_SERIES\n\nRULE fallback WHEN ALWAYS THEN SUGGEST_BRANDS\n"

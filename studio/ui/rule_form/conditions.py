@@ -1,0 +1,257 @@
+"""The condition as rows and groups: a row is NOT + kind + its arguments, a group joins rows and groups
+with AND or OR (a nested group is a parenthesised part of the text).
+
+The widgets edit the `Row`/`Group` objects of the form model in place and emit
+`changed` after each finished change; the panel then writes the rule's text.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout,
+                               QWidget)
+
+from studio.authoring import CONDITION_ARGS, Group, Row, Vocabulary
+from studio.authoring.kinds import IDENT, NUMBER, STRING, args_of
+from studio.diagnostics import Diagnostic
+from studio.ui import theme
+from studio.ui.rule_form.fields import make_field
+from studio.ui.rule_form.labels import KindLabels
+
+
+def fresh_args(kind: str, vocabulary: Vocabulary) -> list:
+    """Arguments for a newly chosen kind: the first choice the vocabulary offers, else empty / 1."""
+    args: list = []
+    for index, arg in enumerate(args_of(kind)):
+        if arg.optional:
+            break
+        choices = vocabulary.choices(kind, index, args)
+        if arg.type == NUMBER:
+            args.append(choices[0] if choices else 1)
+        elif arg.type in (IDENT, STRING) and choices and arg.choices != "values":
+            args.append(choices[0])
+        else:
+            args.append("")
+    return args
+
+
+def not_toggle(checked: bool, parent: QWidget) -> QToolButton:
+    button = QToolButton(parent)
+    button.setText(parent.tr("NOT"))
+    button.setCheckable(True)
+    button.setChecked(checked)
+    button.setToolTip(parent.tr("Negate: holds when this does not"))
+    return button
+
+
+def diagnostics_label(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setWordWrap(True)
+    label.setObjectName("row-diagnostics")
+    label.hide()
+    return label
+
+
+def show_diagnostics(label: QLabel, diagnostics: list[Diagnostic]) -> None:
+    """The diagnostics as lines coloured by severity (worst first), or nothing."""
+    if not diagnostics:
+        label.clear()
+        label.hide()
+        return
+    worst = min(diagnostics, key=lambda d: d.severity.rank)
+    label.setStyleSheet(f"color: {theme.SEVERITY_COLORS[worst.severity].name()};")
+    label.setText("\n".join(f"● {d.code}: {d.message}" for d in sorted(diagnostics, key=lambda d: d.severity.rank)))
+    label.show()
+
+
+class RowWidget(QWidget):
+    changed = Signal()
+    remove_requested = Signal()
+
+    def __init__(self, row: Row, vocabulary: Vocabulary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.row = row
+        self.vocabulary = vocabulary
+        self.diagnostics: list[Diagnostic] = []
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(1)
+        line = QHBoxLayout()
+        line.setSpacing(4)
+        outer.addLayout(line)
+        self.not_button = not_toggle(row.negated, self)
+        self.not_button.toggled.connect(self._negate)
+        self.kind = QComboBox(self)
+        for kind, label in KindLabels(self).conditions().items():
+            self.kind.addItem(label, kind)
+            self.kind.setItemData(self.kind.count() - 1, kind, Qt.ItemDataRole.ToolTipRole)   # the keyword
+        self.kind.setCurrentIndex(self.kind.findData(row.kind))
+        self.kind.activated.connect(self._kind_chosen)
+        self.fields_box = QHBoxLayout()
+        self.fields_box.setSpacing(4)
+        self.remove_button = QToolButton(self)
+        self.remove_button.setText("✕")
+        self.remove_button.setAutoRaise(True)
+        self.remove_button.setToolTip(self.tr("Remove this condition"))
+        self.remove_button.clicked.connect(self.remove_requested)
+        line.addWidget(self.not_button)
+        line.addWidget(self.kind)
+        line.addLayout(self.fields_box, 1)
+        line.addWidget(self.remove_button)
+        self.diagnostics_label = diagnostics_label(self)
+        outer.addWidget(self.diagnostics_label)
+        self.fields: list[QWidget] = []
+        self._build_fields()
+
+    def _build_fields(self) -> None:
+        for field in self.fields:
+            self.fields_box.removeWidget(field)
+            field.deleteLater()
+        self.fields = []
+        for index, arg in enumerate(CONDITION_ARGS[self.row.kind]):
+            if index >= len(self.row.args):
+                break
+            field = make_field(arg, self.row.args[index], self.vocabulary, self.row.kind, index, self.row.args, self)
+            field.changed.connect(lambda i=index, f=field: self._arg_changed(i, f))
+            self.fields_box.addWidget(field, 1)
+            self.fields.append(field)
+        if not self.fields:
+            self.fields_box.addStretch(1)
+
+    def set_diagnostics(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = list(diagnostics)
+        show_diagnostics(self.diagnostics_label, self.diagnostics)
+
+    @Slot(bool)
+    def _negate(self, checked: bool) -> None:
+        self.row.negated = checked
+        self.changed.emit()
+
+    @Slot(int)
+    def _kind_chosen(self, _index: int) -> None:
+        kind = self.kind.currentData()
+        if kind == self.row.kind:
+            return
+        self.row.kind = kind
+        self.row.args = fresh_args(kind, self.vocabulary)
+        self._build_fields()
+        self.changed.emit()
+
+    def _arg_changed(self, index: int, field: QWidget) -> None:
+        self.row.args[index] = field.value()
+        self.changed.emit()
+
+
+class GroupWidget(QFrame):
+    """A group: its operator, NOT, its rows and nested groups, and buttons to add either."""
+    changed = Signal()
+    remove_requested = Signal()
+
+    def __init__(self, group: Group, vocabulary: Vocabulary, nested: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.group = group
+        self.vocabulary = vocabulary
+        self.nested = nested
+        if nested:
+            self.setFrameShape(QFrame.Shape.StyledPanel)
+            self.setObjectName("condition-group")
+            self.setStyleSheet("#condition-group { border: 1px solid #c8d1dc; border-radius: 4px; }")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6 if nested else 0, 4 if nested else 0, 4 if nested else 0, 4 if nested else 0)
+        layout.setSpacing(3)
+        header = QHBoxLayout()
+        self.not_button = not_toggle(group.negated, self)
+        self.not_button.toggled.connect(self._negate)
+        self.op = QComboBox(self)
+        for op, label in KindLabels(self).operators().items():
+            self.op.addItem(label, op)
+        self.op.setCurrentIndex(self.op.findData(group.op))
+        self.op.activated.connect(self._op_chosen)
+        self.add_row_button = QToolButton(self)
+        self.add_row_button.setText(self.tr("+ Condition"))
+        self.add_row_button.clicked.connect(self.add_row)
+        self.add_group_button = QToolButton(self)
+        self.add_group_button.setText(self.tr("+ Group"))
+        self.add_group_button.setToolTip(self.tr("Add a nested group (conditions in parentheses)"))
+        self.add_group_button.clicked.connect(self.add_group)
+        header.addWidget(self.not_button)
+        header.addWidget(self.op)
+        header.addStretch(1)
+        header.addWidget(self.add_row_button)
+        header.addWidget(self.add_group_button)
+        if nested:
+            remove = QToolButton(self)
+            remove.setText("✕")
+            remove.setAutoRaise(True)
+            remove.setToolTip(self.tr("Remove this group"))
+            remove.clicked.connect(self.remove_requested)
+            header.addWidget(remove)
+        layout.addLayout(header)
+        self.body = QVBoxLayout()
+        self.body.setSpacing(3)
+        layout.addLayout(self.body)
+        self.children_widgets: list[QWidget] = []
+        self._build()
+
+    def _build(self) -> None:
+        for widget in self.children_widgets:
+            self.body.removeWidget(widget)
+            widget.deleteLater()
+        self.children_widgets = []
+        for item in self.group.items:
+            if isinstance(item, Row):
+                widget = RowWidget(item, self.vocabulary, self)
+            else:
+                widget = GroupWidget(item, self.vocabulary, nested=True, parent=self)
+            widget.changed.connect(self.changed)
+            widget.remove_requested.connect(lambda i=item: self._remove(i))
+            self.body.addWidget(widget)
+            self.children_widgets.append(widget)
+
+    def row_widgets(self):
+        """Every row widget, left to right (the order of `RuleForm.rows()`)."""
+        for widget in self.children_widgets:
+            if isinstance(widget, RowWidget):
+                yield widget
+            else:
+                yield from widget.row_widgets()
+
+    def group_widgets(self):
+        for widget in self.children_widgets:
+            if isinstance(widget, GroupWidget):
+                yield widget
+                yield from widget.group_widgets()
+
+    @Slot()
+    def add_row(self, kind: str = "INTENT_IS") -> Row:
+        row = Row(kind, fresh_args(kind, self.vocabulary))
+        self.group.items.append(row)
+        self._build()
+        self.changed.emit()
+        return row
+
+    @Slot()
+    def add_group(self) -> Group:
+        op = "OR" if self.group.op == "AND" else "AND"
+        group = Group(op, [Row("INTENT_IS", fresh_args("INTENT_IS", self.vocabulary))])
+        self.group.items.append(group)
+        self._build()
+        self.changed.emit()
+        return group
+
+    def _remove(self, item) -> None:
+        self.group.items = [i for i in self.group.items if i is not item]
+        self._build()
+        self.changed.emit()
+
+    @Slot(bool)
+    def _negate(self, checked: bool) -> None:
+        self.group.negated = checked
+        self.changed.emit()
+
+    @Slot(int)
+    def _op_chosen(self, _index: int) -> None:
+        if self.op.currentData() != self.group.op:
+            self.group.op = self.op.currentData()
+            self.changed.emit()

@@ -1,0 +1,43 @@
+"""What the form calls each condition and action kind, in the reader's language (the keyword in the tooltip)."""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+
+
+class KindLabels(QObject):
+    """Translated names of the kinds (a QObject so that `self.tr` gives them one context)."""
+
+    def conditions(self) -> dict[str, str]:
+        return {
+            "INTENT_IS": self.tr("Intent is"),
+            "USER_MENTION_ANY": self.tr("Message mentions any of"),
+            "USER_MENTION_ALL": self.tr("Message mentions all of"),
+            "USER_MENTIONS": self.tr("Message names a"),
+            "CONTEXT_EQ": self.tr("Variable equals"),
+            "CONTEXT_HAS": self.tr("Variable is set"),
+            "CONTEXT_NOT_SET": self.tr("Variable is not set"),
+            "CONTEXT_STAGE_IS": self.tr("Dialogue stage is"),
+            "SALES_STAGE_IS": self.tr("Sales stage is"),
+            "ALWAYS": self.tr("Always"),
+            "CONVERSATION_START": self.tr("Conversation starts (opening turn)"),
+        }
+
+    def actions(self) -> dict[str, str]:
+        return {
+            "RESPOND": self.tr("Reply"),
+            "SET_STAGE": self.tr("Set dialogue stage"),
+            "SET_VAR": self.tr("Set variable"),
+            "ADD_TO_CHAIN": self.tr("Choose product"),
+            "CAPTURE": self.tr("Choose what the message names"),
+            "RESET_SHOPPING_CONTEXT": self.tr("Forget the product being chosen"),
+            "SUGGEST_CATEGORIES": self.tr("Suggest categories"),
+            "SUGGEST_SUBTYPES": self.tr("Suggest subtypes"),
+            "SUGGEST_BRANDS": self.tr("Suggest brands"),
+            "SUGGEST_SERIES": self.tr("Suggest series"),
+            "SUGGEST_BY_SCENARIO": self.tr("Suggest for a scenario"),
+            "SET_SALES_STAGE": self.tr("Set sales stage"),
+            "GENERATE": self.tr("Generate a reply (LLM)"),
+        }
+
+    def operators(self) -> dict[str, str]:
+        return {"AND": self.tr("All of (AND)"), "OR": self.tr("Any of (OR)")}

@@ -1,0 +1,218 @@
+"""The guided rule form: it follows the rule under the cursor, and every change is one undoable edit of
+that rule's text, formatted as by hand, with everything outside the rule untouched."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+
+from studio.dsl.parser import parse
+from studio.ui.rule_form import Prefill
+from studio.ui.rule_form.conditions import GroupWidget
+from tests.ui.studio_fixtures import (SHOP_DSL, make_window, project_dir, prompts, settings,  # noqa: F401
+                                      studio_env, wait_analysis, write_project)
+
+SHOP = "rules/shop.dsl"
+
+COMMENTED_DSL = '''# 小店的规则（注释不动）
+INTENT greeting "打招呼"
+    KEYWORDS "你好"
+
+# 问候：注释在规则上面
+RULE greet
+    PRIORITY 5
+WHEN INTENT_IS greeting
+THEN
+    # 先回复
+    RESPOND "你好！"
+    SET_STAGE "welcome"
+# 规则之后的注释
+
+RULE unknown
+WHEN INTENT_IS no_such_intent AND CONTEXT_HAS budget_range
+THEN
+    SUGGEST_BRANDS
+
+RULE fallback
+    PRIORITY -10
+WHEN ALWAYS
+THEN
+    RESPOND "请问有什么可以帮您？"
+'''
+
+
+@pytest.fixture
+def shop(make_window, project_dir):  # noqa: F811
+    return make_window(project_dir)
+
+
+@pytest.fixture
+def commented(make_window, tmp_path):  # noqa: F811
+    root = write_project(tmp_path / "commented")
+    (root / "rules" / "shop.dsl").write_text(COMMENTED_DSL, encoding="utf-8")
+    return make_window(root)
+
+
+def show_rule(window, name: str, rel: str = SHOP):
+    """Put the editor's cursor in rule `name` and let the form follow it."""
+    text = window.tabs.open_file(rel).editor.toPlainText()
+    rule = next(r for r in parse(text, rel).program.rules if r.name.text == name)
+    window.tabs.go_to(rel, rule.span.line, 3)
+    panel = window.rule_form
+    panel.follow()
+    assert panel.form is not None and panel.form.name == name
+    return panel
+
+
+def editor_text(window, rel: str = SHOP) -> str:
+    return window.tabs.editor(rel).toPlainText()
+
+
+def rule_text(text: str, name: str, rel: str = SHOP) -> str:
+    rule = next(r for r in parse(text, rel).program.rules if r.name.text == name)
+    return text[rule.span.start:rule.span.end]
+
+
+def test_the_form_follows_the_rule_under_the_cursor(shop):
+    panel = show_rule(shop, "choose_phone")
+    assert panel.name_edit.text() == "choose_phone"
+    assert panel.priority_spin.value() == 5
+    assert [w.row.kind for w in panel.group_widget.row_widgets()] == ["INTENT_IS", "USER_MENTION_ANY"]
+    assert [a.kind for a in panel.action_list.actions] == ["ADD_TO_CHAIN", "SUGGEST_BRANDS", "SET_STAGE"]
+    show_rule(shop, "pick_brand")
+    assert panel.name_edit.text() == "pick_brand"
+
+
+def test_editing_an_action_rewrites_the_rule_and_one_undo_restores_it(shop, qtbot):
+    panel = show_rule(shop, "choose_phone")
+    before = editor_text(shop)
+    panel.action_list.list.setCurrentRow(2)
+    (stage,) = panel.action_list.current_fields()
+    stage.lineEdit().selectAll()
+    qtbot.keyClicks(stage.lineEdit(), "series_select")
+    qtbot.keyClick(stage.lineEdit(), Qt.Key.Key_Return)
+    after = editor_text(shop)
+    assert after == before.replace('    SET_STAGE "brand_select"\n\nRULE pick_brand',
+                                   '    SET_STAGE "series_select"\n\nRULE pick_brand')
+    shop.tabs.editor(SHOP).document().undo()
+    assert editor_text(shop) == before
+
+
+def test_dragging_an_action_reorders_the_rules_actions(shop):
+    panel = show_rule(shop, "choose_phone")
+    model = panel.action_list.list.model()
+    assert model.moveRow(QModelIndex(), 2, QModelIndex(), 0)   # what a drop in the list does
+    assert rule_text(editor_text(shop), "choose_phone").endswith(
+        'THEN\n    SET_STAGE "brand_select"\n    ADD_TO_CHAIN category "手机"\n    SUGGEST_BRANDS')
+    panel.action_list.list.setCurrentRow(0)
+    panel.action_list.move_current(1)
+    assert rule_text(editor_text(shop), "choose_phone").endswith(
+        'THEN\n    ADD_TO_CHAIN category "手机"\n    SET_STAGE "brand_select"\n    SUGGEST_BRANDS')
+
+
+def test_and_or_groups_nest_in_parentheses(shop):
+    panel = show_rule(shop, "greet")
+    top = panel.group_widget
+    top.add_group()
+    nested = next(top.group_widgets())
+    assert isinstance(nested, GroupWidget) and nested.group.op == "OR"
+    nested.add_row()
+    second = list(nested.row_widgets())[1]
+    second.kind.setCurrentIndex(second.kind.findData("USER_MENTIONS"))
+    second.kind.activated.emit(second.kind.currentIndex())
+    assert rule_text(editor_text(shop), "greet").splitlines()[1] == \
+        "WHEN INTENT_IS greeting AND (INTENT_IS product_query OR USER_MENTIONS category)"
+    nested.not_button.click()
+    top.op.setCurrentIndex(top.op.findData("OR"))
+    top.op.activated.emit(top.op.currentIndex())
+    assert rule_text(editor_text(shop), "greet").splitlines()[1] == \
+        "WHEN INTENT_IS greeting OR NOT (INTENT_IS product_query OR USER_MENTIONS category)"
+
+
+def test_changing_the_priority_is_one_undo_step(shop):
+    panel = show_rule(shop, "greet")
+    before = editor_text(shop)
+    panel.priority_spin.setValue(7)
+    assert rule_text(editor_text(shop), "greet") == 'RULE greet\n    PRIORITY 7\nWHEN INTENT_IS greeting\nTHEN\n' \
+                                                    '    RESPOND "你好！想看看什么？"'
+    shop.tabs.editor(SHOP).document().undo()
+    assert editor_text(shop) == before
+
+
+def test_comments_in_and_around_the_rule_stay_where_they_were(commented):
+    panel = show_rule(commented, "greet")
+    panel.name_edit.setText("greet_customer")
+    panel.name_edit.editingFinished.emit()
+    panel.priority_spin.setValue(6)
+    assert editor_text(commented) == COMMENTED_DSL.replace("RULE greet\n    PRIORITY 5", "RULE greet_customer\n"
+                                                                                         "    PRIORITY 6")
+
+
+def test_a_diagnostic_shows_on_its_row(commented, qtbot):
+    wait_analysis(qtbot, commented)
+    panel = show_rule(commented, "unknown")
+    panel._show_diagnostics()
+    intent_row, budget_row = panel.group_widget.row_widgets()
+    assert [d.code for d in intent_row.diagnostics] == ["E110"]
+    assert budget_row.diagnostics == []
+    assert "E110" in intent_row.diagnostics_label.text() and not intent_row.diagnostics_label.isHidden()
+
+
+def test_building_a_rule_from_scratch_inserts_it_above_the_fallback(commented, qtbot):
+    panel = commented.rule_form
+    commented.tabs.open_file(SHOP)
+    before = editor_text(commented)
+    qtbot.mouseClick(panel.new_button, Qt.MouseButton.LeftButton)
+    assert panel.is_new and not panel.insert_bar.isHidden()
+    panel.name_edit.setText("ask_budget")
+    panel.name_edit.editingFinished.emit()
+    panel.priority_spin.setValue(-5)
+    (row,) = panel.group_widget.row_widgets()
+    row.kind.setCurrentIndex(row.kind.findData("INTENT_IS"))
+    row.kind.activated.emit(row.kind.currentIndex())
+    row.fields[0].setCurrentText("greeting")
+    row.fields[0].activated.emit(0)
+    panel.action_list.list.setCurrentRow(0)
+    (reply,) = panel.action_list.current_fields()
+    reply.setText("您的预算是多少？")
+    reply.editingFinished.emit()
+    panel.action_list.add("SUGGEST_CATEGORIES")
+    assert editor_text(commented) == before   # nothing is written before Insert
+    with qtbot.waitSignal(panel.rule_inserted) as inserted:
+        qtbot.mouseClick(panel.insert_button, Qt.MouseButton.LeftButton)
+    new_rule = ('RULE ask_budget\n    PRIORITY -5\nWHEN INTENT_IS greeting\nTHEN\n    RESPOND "您的预算是多少？"\n'
+                '    SUGGEST_CATEGORIES\n\n')
+    assert editor_text(commented) == before.replace("RULE fallback\n", new_rule + "RULE fallback\n")
+    assert inserted.args == [SHOP, before[:before.index("RULE fallback")].count("\n") + 1, "ask_budget"]
+    assert not panel.is_new and panel.form.name == "ask_budget"
+    commented.tabs.editor(SHOP).document().undo()
+    assert editor_text(commented) == before
+
+
+def test_open_new_rule_is_prefilled_for_the_chat_tester(shop, qtbot):
+    panel = shop.rule_form
+    shop.tabs.open_file(SHOP)
+    panel.open_new_rule(Prefill(intent="greeting", stage="welcome", mentions=("你好", "hi")))
+    assert panel.form.name == "greeting_rule"
+    assert [(w.row.kind, w.row.args) for w in panel.group_widget.row_widgets()] == [
+        ("INTENT_IS", ["greeting"]), ("CONTEXT_STAGE_IS", ["welcome"]), ("USER_MENTION_ANY", ["你好|hi"])]
+    chips = list(panel.group_widget.row_widgets())[2].fields[0]
+    assert chips.words() == ["你好", "hi"]
+    chips.chips[1].remove_button.click()
+    assert panel.form.rows()[2].args == ["你好"]
+    file, line, name = panel.insert_new_rule()
+    text = editor_text(shop)
+    assert (file, name) == (SHOP, "greeting_rule")
+    assert text.splitlines()[line - 1] == "RULE greeting_rule"
+    names = [r.name.text for r in parse(text, SHOP).program.rules]
+    assert names.index("greeting_rule") == names.index("fallback") - 1
+    assert 'WHEN INTENT_IS greeting AND CONTEXT_STAGE_IS "welcome" AND USER_MENTION_ANY "你好"' in text
+
+
+def test_ctrl_shift_g_goes_from_the_text_to_the_form_and_back(shop, qtbot):
+    panel = show_rule(shop, "greet")
+    shop.tabs.editor(SHOP).setFocus()
+    panel.toggle_action.trigger()
+    assert panel.dock.isVisible() and panel.isAncestorOf(shop.focusWidget() or panel) or panel.name_edit.hasFocus()
+    panel.name_edit.setFocus()
+    panel.toggle_action.trigger()
+    assert shop.tabs.editor(SHOP).hasFocus() or shop.focusWidget() is shop.tabs.editor(SHOP)
