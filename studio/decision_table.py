@@ -7,22 +7,24 @@ intent and stage get columns of their own and can be changed there. Any
 other condition (OR, NOT, nested groups, several intents) is shown whole in
 "other conditions" and its intent and stage cells stay empty.
 
-Cell edits change only the tokens they are about (the priority's number,
-the intent's name, the stage's string), or insert / remove one test with
-its `AND`: the rest of the rule, its comments and every other line keep
-their exact text.
+A cell edit that changes a value changes only that token (the priority's
+number, the intent's name, the stage's string). One that adds or removes a
+test (or a missing `PRIORITY` line) goes through the rule's form model
+(studio/authoring): the rule is rendered as the guided form renders it and
+only the rule's text changes (its comments stay); every other line keeps
+its exact text.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+from studio.authoring import Row, TextEdit, from_rule, render, rule_edit
 from studio.conversations.runner import load_tests, run_tests
 from studio.dsl import ast
 from studio.engine.conditions import describe, quote
 
 SUMMARY_TEXT_LIMIT = 16   # characters of a template shown in the actions' summary
-PRIORITY_INDENT = "    "  # as hand-written rules put `PRIORITY` under `RULE`
 
 
 @dataclass(frozen=True)
@@ -121,55 +123,32 @@ class CellEditError(ValueError):
     """The cell cannot be changed that way (a rule that is not simple, a value that is not a name)."""
 
 
-@dataclass(frozen=True)
-class TextEdit:
-    start: int
-    end: int
-    text: str
-
-    def apply(self, source: str) -> str:
-        return source[:self.start] + self.text + source[self.end:]
-
-
-def priority_edit(rule: ast.Rule, priority: int) -> TextEdit:
-    """Replace the priority's number, or add `PRIORITY n` on its own line under `RULE name`."""
+def priority_edit(source: str, rule: ast.Rule, priority: int) -> TextEdit:
+    """Replace the priority's number, or add `PRIORITY n` under `RULE name` (through the rule's form)."""
     if rule.priority_span is not None:
         return TextEdit(rule.priority_span.start, rule.priority_span.end, str(priority))
-    end = rule.name.span.end
-    return TextEdit(end, end, f"\n{PRIORITY_INDENT}PRIORITY {priority}")
+    form = _form_of(rule)
+    form.priority = priority
+    return rule_edit(source, rule.span.start, rule.span.end, render(form))
 
 
 def intent_edit(source: str, rule: ast.Rule, intent: str | None) -> TextEdit:
     """Make the rule test `intent` (None: no intent test)."""
     if intent is not None and not re.fullmatch(r"[^\W\d]\w*", intent):
         raise CellEditError(f"not an intent name: {intent!r}")
-    tests = _tests_of(rule)
-    current = next((t for t in tests if isinstance(t, ast.IntentIs)), None)
-    if current is not None:
-        if intent is None:
-            return _removal(source, rule.condition, tests, current)
+    current = next((t for t in _tests_of(rule) if isinstance(t, ast.IntentIs)), None)
+    if current is not None and intent is not None:
         return TextEdit(current.intent.span.start, current.intent.span.end, intent)
-    if intent is None:
-        return TextEdit(0, 0, "")
-    return _addition(rule.condition, f"INTENT_IS {intent}")
+    return _with_test(source, rule, "INTENT_IS", intent)
 
 
 def stage_edit(source: str, rule: ast.Rule, stage: str | None) -> TextEdit:
     """Make the rule test dialogue stage `stage` (None or "": no stage test)."""
     stage = stage or None
-    tests = _tests_of(rule)
-    current = next((t for t in tests if isinstance(t, ast.ContextStageIs)), None)
-    if current is not None:
-        if stage is None:
-            return _removal(source, rule.condition, tests, current)
+    current = next((t for t in _tests_of(rule) if isinstance(t, ast.ContextStageIs)), None)
+    if current is not None and stage is not None:
         return TextEdit(current.stage.span.start, current.stage.span.end, quote(stage))
-    if stage is None:
-        return TextEdit(0, 0, "")
-    test = f"CONTEXT_STAGE_IS {quote(stage)}"
-    intent = next((t for t in tests if isinstance(t, ast.IntentIs)), None)
-    if intent is not None:   # hand-written rules name the intent first, then the stage
-        return TextEdit(intent.span.end, intent.span.end, f" AND {test}")
-    return _addition(rule.condition, test)
+    return _with_test(source, rule, "CONTEXT_STAGE_IS", stage)
 
 
 def _tests_of(rule: ast.Rule) -> list[ast.Condition]:
@@ -179,24 +158,26 @@ def _tests_of(rule: ast.Rule) -> list[ast.Condition]:
     return tests
 
 
-def _addition(condition: ast.Expr, test: str) -> TextEdit:
-    if isinstance(condition, ast.Always):   # `WHEN ALWAYS` becomes `WHEN <test>`
-        return TextEdit(condition.span.start, condition.span.end, test)
-    return TextEdit(condition.span.start, condition.span.start, f"{test} AND ")
+def _form_of(rule: ast.Rule):
+    form = from_rule(rule)
+    if form is None:
+        raise CellEditError(f"rule {rule.name.text} is cut short by a syntax error")
+    return form
 
 
-def _removal(source: str, condition: ast.Expr, tests: list[ast.Condition], test: ast.Condition) -> TextEdit:
-    """Remove `test` and one `AND` beside it; a comment between them stays."""
-    if len(tests) == 1:
-        return TextEdit(test.span.start, test.span.end, "ALWAYS")
-    index = next(i for i, t in enumerate(tests) if t is test)
-    if index == 0:   # `A AND B` → `B`: up to the next test
-        return TextEdit(test.span.start, tests[1].span.start, "")
-    before = tests[index - 1].span.end
-    between = source[before:test.span.start]
-    keyword = between.rfind("AND")
-    start = before + len(between[:keyword].rstrip()) if keyword >= 0 else before
-    return TextEdit(start, test.span.end, "")
+def _with_test(source: str, rule: ast.Rule, kind: str, value: str | None) -> TextEdit:
+    """Add the test `kind value` to the rule's AND, or remove its test of `kind` (value None), through the
+    rule's form, so that the new condition is laid out as the form lays out every rule."""
+    _tests_of(rule)
+    form = _form_of(rule)
+    rows = form.condition.items
+    rows[:] = [row for row in rows if row.kind not in (kind, "ALWAYS")]
+    if value is not None:   # hand-written rules name the intent first, then the stage
+        at = 1 if kind == "CONTEXT_STAGE_IS" and rows and rows[0].kind == "INTENT_IS" else 0
+        rows.insert(at, Row(kind, [value]))
+    if not rows:
+        rows.append(Row("ALWAYS", []))
+    return rule_edit(source, rule.span.start, rule.span.end, render(form))
 
 
 __all__ = ["CellEditError", "TableRow", "TextEdit", "fired_counts", "intent_edit", "priority_edit", "row_of",

@@ -415,7 +415,7 @@ class DecisionTablePanel(QWidget):
             return False
         try:
             if column == PRIORITY:
-                edit = priority_edit(row.rule, int(value))
+                edit = priority_edit(text, row.rule, int(value))
             elif column == INTENT:
                 edit = intent_edit(text, row.rule, value)
             elif column == STAGE:

@@ -107,13 +107,13 @@ def test_actions_are_summarised_with_short_arguments():
 
 
 def test_changing_the_priority_rewrites_only_its_number():
-    after = edited(RULES, "greet", lambda text, rule: priority_edit(rule, 7))
+    after = edited(RULES, "greet", lambda text, rule: priority_edit(text, rule, 7))
     assert changed_lines(RULES, after) == [("    PRIORITY 50", "    PRIORITY 7")]
     assert rows_of(after)["greet"].priority == 7
 
 
 def test_a_rule_without_priority_gets_a_priority_line_under_its_name():
-    after = edited(RULES, "pick_phone", lambda text, rule: priority_edit(rule, -5))
+    after = edited(RULES, "pick_phone", lambda text, rule: priority_edit(text, rule, -5))
     assert after == RULES.replace("RULE pick_phone\n", "RULE pick_phone\n    PRIORITY -5\n")
 
 
@@ -124,11 +124,10 @@ def test_changing_the_intent_renames_only_the_intent_test():
          'WHEN INTENT_IS product_query AND CONTEXT_STAGE_IS "welcome"')]
 
 
-def test_removing_the_first_test_takes_its_and_and_keeps_the_comment():
+def test_removing_the_first_test_takes_its_and_and_keeps_the_comment_above_the_rule():
     after = edited(RULES, "pick_phone", lambda text, rule: intent_edit(text, rule, None))
-    assert after == RULES.replace("WHEN INTENT_IS product_query\n    # 说了手机\n    AND USER_MENTION_ANY",
-                                  "WHEN USER_MENTION_ANY") or after == RULES.replace(
-        "WHEN INTENT_IS product_query\n    # 说了手机\n    AND ", "WHEN ")
+    assert after == RULES.replace("RULE pick_phone\nWHEN INTENT_IS product_query\n    # 说了手机\n    AND USER_MENTION_ANY",
+                                  "# 说了手机\nRULE pick_phone\nWHEN USER_MENTION_ANY")
     assert rows_of(after)["pick_phone"].intent is None
 
 
@@ -140,8 +139,11 @@ def test_removing_a_later_test_takes_the_and_before_it():
 
 def test_adding_a_stage_goes_after_the_intent_and_to_always_it_replaces_always():
     after = edited(RULES, "pick_phone", lambda text, rule: stage_edit(text, rule, "brand_select"))
-    assert changed_lines(RULES, after) == [("WHEN INTENT_IS product_query",
-                                            'WHEN INTENT_IS product_query AND CONTEXT_STAGE_IS "brand_select"')]
+    assert after == RULES.replace("WHEN INTENT_IS product_query\n",   # laid out as its rule: one test a line
+                                  'WHEN INTENT_IS product_query\n    AND CONTEXT_STAGE_IS "brand_select"\n')
+    after = edited(RULES, "greet", lambda text, rule: stage_edit(text, rule, None))
+    after = edited(after, "greet", lambda text, rule: stage_edit(text, rule, "welcome"))
+    assert after == RULES
     after = edited(RULES, "fallback", lambda text, rule: intent_edit(text, rule, "greeting"))
     assert changed_lines(RULES, after) == [("WHEN ALWAYS", "WHEN INTENT_IS greeting")]
     after = edited(after, "fallback", lambda text, rule: intent_edit(text, rule, None))
