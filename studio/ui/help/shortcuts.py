@@ -29,9 +29,12 @@ def keys_of(action: QAction) -> str:
 
 
 def _typed(sequence: QKeySequence) -> bool:
-    """Keys a user types: not the dedicated keys of multimedia keyboards that the standard bindings add
-    ("Save", "Open", "Undo" keys, Qt::Key_Back onwards)."""
-    return not sequence.isEmpty() and sequence[0].key().value < Qt.Key.Key_Back.value
+    """Keys a user types: not the dedicated keys that the standard bindings add for other keyboards
+    (the "Save", "Open", "Undo" keys of multimedia keyboards, Qt::Key_Back onwards; Sun's F13–F35)."""
+    if sequence.isEmpty():
+        return False
+    key = sequence[0].key().value
+    return key < Qt.Key.Key_Back.value and not Qt.Key.Key_F13.value <= key <= Qt.Key.Key_F35.value
 
 
 def shortcuts_of(window) -> list[Shortcut]:
