@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studio import files
-from studio.i18n import _
+from studio.i18n import N_, _
 
 _NAME_BYTES = 100  # of the target's name kept in a temporary's name: the whole name may be at the length limit
 
@@ -153,7 +153,7 @@ def _still_as_read(replacement: Replacement, target: Path) -> bytes | None:
         if replacement.expected is not None:
             raise ReplaceError(replacement.path, _("it was deleted since it was read"))
         return None
-    limit = files.SizeLimit(replacement.expected.size if replacement.expected else 1 << 62, "file")
+    limit = files.SizeLimit(replacement.expected.size if replacement.expected else 1 << 62, N_("file"))
     try:
         content = files.read_file(target, limit)
     except files.FileReadError as error:

@@ -130,3 +130,12 @@ def test_a_project_that_cannot_be_read_is_told_in_chinese(tmp_path, capsys):
 
     assert code == 2
     assert err.startswith("rule-studio check：项目文件夹不存在：")
+
+
+def test_check_fix_tells_each_change_in_chinese(typo_project, capsys):
+    code, out, err = run_main(capsys, "--lang", "zh", "check", "--fix", str(typo_project))
+
+    assert code == 0, out
+    assert "已修复 rules/ecommerce.dsl:" in err and "'华维' -> '华为'" in err
+    assert err.strip().splitlines()[-1] == "已应用 1 处修复"
+    assert out.strip().splitlines()[-1] == "0 个错误，0 个警告，0 条提示"
