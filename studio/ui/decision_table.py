@@ -123,7 +123,7 @@ class CellDelegate(QStyledItemDelegate):
             return editor
         if column in (INTENT, STAGE):
             editor = QComboBox(parent)
-            editor.addItem(self.panel.tr("(none)"), None)
+            editor.addItem(self.tr("(none)"), None)
             names = self.panel.intents if column == INTENT else self.panel.stages
             for name in names:
                 editor.addItem(name, name)
@@ -422,8 +422,8 @@ class DecisionTablePanel(QWidget):
                 edit = stage_edit(text, row.rule, value)
             else:
                 return False
-        except CellEditError as exc:
-            self._show_status(str(exc))
+        except CellEditError:   # the view offers only what can be written; this is the text moving under it
+            self._show_status(self.tr("Rule {rule} cannot be changed here: edit it as text.").format(rule=row.name))
             return False
         self.workspace.set_buffer(row.file, edit.apply(text))   # the tab takes it as one undoable edit
         self.workspace.analyze_now()

@@ -27,24 +27,37 @@
 <context>
     <name>ActionList</name>
     <message>
-        <location filename="../rule_form/actions.py" line="51"/>
+        <location filename="../rule_form/actions.py" line="40"/>
+        <source>{action}: {arguments}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/actions.py" line="54"/>
         <source>Add action…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_form/actions.py" line="55"/>
+        <location filename="../rule_form/actions.py" line="58"/>
         <source>Move up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_form/actions.py" line="56"/>
+        <location filename="../rule_form/actions.py" line="59"/>
         <source>Move down</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_form/actions.py" line="57"/>
+        <location filename="../rule_form/actions.py" line="60"/>
         <source>Remove the action</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CellDelegate</name>
+    <message>
+        <location filename="../decision_table.py" line="126"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
     </message>
 </context>
 <context>
@@ -447,42 +460,42 @@
     <message>
         <location filename="../chat/create_rule.py" line="35"/>
         <source>Create a rule for this message</source>
-        <translation type="unfinished"></translation>
+        <translation>为这条消息创建规则</translation>
     </message>
     <message>
         <location filename="../chat/create_rule.py" line="37"/>
         <source>No rule or only the fallback answered this message: open a new rule for it in the rule form, prefilled from the turn</source>
-        <translation type="unfinished"></translation>
+        <translation>没有规则或只有兜底规则回答了这条消息：在规则表单中为它新建一条规则，并按这一轮预先填好</translation>
     </message>
     <message>
         <location filename="../chat/create_rule.py" line="88"/>
         <source>Turn {n} was answered by the fallback rule {rule}: open a new rule for “{message}” in the rule form</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {n} 轮由兜底规则 {rule} 回答：在规则表单中为“{message}”新建一条规则</translation>
     </message>
     <message>
         <location filename="../chat/create_rule.py" line="91"/>
         <source>No rule answered turn {n}: open a new rule for “{message}” in the rule form</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {n} 轮没有规则回答：在规则表单中为“{message}”新建一条规则</translation>
     </message>
     <message>
         <location filename="../chat/create_rule.py" line="116"/>
         <source>The rule form is not available in this window.</source>
-        <translation type="unfinished"></translation>
+        <translation>此窗口中没有规则表单。</translation>
     </message>
     <message>
         <location filename="../chat/create_rule.py" line="167"/>
         <source>Replayed with the new rule: {rule} now answers “{message}”.</source>
-        <translation type="unfinished"></translation>
+        <translation>已用新规则回放：现在由 {rule} 回答“{message}”。</translation>
     </message>
     <message>
         <location filename="../chat/create_rule.py" line="168"/>
         <source>Replayed with the new rule: {rule} did not fire on “{message}” ({other} answered).</source>
-        <translation type="unfinished"></translation>
+        <translation>已用新规则回放：{rule} 没有对“{message}”触发（回答的是 {other}）。</translation>
     </message>
     <message>
         <location filename="../chat/create_rule.py" line="169"/>
         <source>no rule</source>
-        <translation type="unfinished">无规则</translation>
+        <translation>无规则</translation>
     </message>
 </context>
 <context>
@@ -490,122 +503,127 @@
     <message>
         <location filename="../decision_table.py" line="178"/>
         <source>Decision Table</source>
-        <translation type="unfinished"></translation>
+        <translation>决策表</translation>
     </message>
     <message>
         <location filename="../decision_table.py" line="182"/>
         <source>The rules of the whole project or of one rule file</source>
-        <translation type="unfinished"></translation>
+        <translation>整个项目或某个规则文件的规则</translation>
     </message>
     <message>
         <location filename="../decision_table.py" line="185"/>
         <source>No grouping</source>
-        <translation type="unfinished"></translation>
+        <translation>不分组</translation>
     </message>
     <message>
         <location filename="../decision_table.py" line="185"/>
         <source>Group by intent</source>
-        <translation type="unfinished"></translation>
+        <translation>按意图分组</translation>
     </message>
     <message>
         <location filename="../decision_table.py" line="186"/>
         <source>Group by stage</source>
-        <translation type="unfinished"></translation>
+        <translation>按阶段分组</translation>
     </message>
     <message>
         <location filename="../decision_table.py" line="192"/>
         <source>Filter: any text of a row (rule, intent, stage, action…)</source>
-        <translation type="unfinished"></translation>
+        <translation>筛选：行中的任意文字（规则、意图、阶段、动作……）</translation>
     </message>
     <message>
         <location filename="../decision_table.py" line="198"/>
         <source>File</source>
-        <translation type="unfinished">文件</translation>
+        <translation>文件</translation>
     </message>
     <message>
         <location filename="../decision_table.py" line="198"/>
         <source>Line</source>
-        <translation type="unfinished"></translation>
+        <translation>行</translation>
     </message>
     <message>
         <location filename="../decision_table.py" line="198"/>
         <source>Rule</source>
-        <translation type="unfinished">规则</translation>
+        <translation>规则</translation>
     </message>
     <message>
         <location filename="../decision_table.py" line="198"/>
         <source>Priority</source>
-        <translation type="unfinished"></translation>
+        <translation>优先级</translation>
     </message>
     <message>
         <location filename="../decision_table.py" line="198"/>
         <source>Intent</source>
-        <translation type="unfinished">意图</translation>
+        <translation>意图</translation>
     </message>
     <message>
         <location filename="../decision_table.py" line="199"/>
         <source>Stage</source>
-        <translation type="unfinished">阶段</translation>
+        <translation>阶段</translation>
     </message>
     <message>
         <location filename="../decision_table.py" line="199"/>
         <source>Mentions</source>
-        <translation type="unfinished"></translation>
+        <translation>提及</translation>
     </message>
     <message>
         <location filename="../decision_table.py" line="199"/>
         <source>Other conditions</source>
-        <translation type="unfinished"></translation>
+        <translation>其他条件</translation>
     </message>
     <message>
         <location filename="../decision_table.py" line="199"/>
         <source>Actions</source>
-        <translation type="unfinished"></translation>
+        <translation>动作</translation>
     </message>
     <message>
         <location filename="../decision_table.py" line="200"/>
         <source>Fired in tests</source>
-        <translation type="unfinished"></translation>
+        <translation>测试中触发</translation>
     </message>
     <message>
         <location filename="../decision_table.py" line="270"/>
         <source>Whole project</source>
-        <translation type="unfinished"></translation>
+        <translation>整个项目</translation>
     </message>
     <message>
         <location filename="../decision_table.py" line="317"/>
         <source>(condition too complex for a column)</source>
-        <translation type="unfinished"></translation>
+        <translation>（条件过于复杂，无法分列）</translation>
     </message>
     <message>
         <location filename="../decision_table.py" line="319"/>
         <source>(no intent)</source>
-        <translation type="unfinished">（无意图）</translation>
+        <translation>（无意图）</translation>
     </message>
     <message>
         <location filename="../decision_table.py" line="320"/>
         <source>(no stage)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无阶段）</translation>
     </message>
     <message>
         <location filename="../decision_table.py" line="339"/>
         <source>The condition is too complex for this column: see Other conditions</source>
-        <translation type="unfinished"></translation>
+        <translation>条件过于复杂，无法放入此列：见“其他条件”</translation>
     </message>
     <message>
         <location filename="../decision_table.py" line="349"/>
         <source>{n} rules · fired in tests: counting…</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 条规则 · 测试中触发：统计中……</translation>
     </message>
     <message>
         <location filename="../decision_table.py" line="352"/>
         <source>{n} rules · {never} never fired in the conversation tests</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 条规则 · {never} 条在对话测试中从未触发</translation>
     </message>
     <message>
         <location filename="../decision_table.py" line="413"/>
         <source>The rules changed since the table was made: try again after the check.</source>
-        <translation type="unfinished"></translation>
+        <translation>生成此表后规则已改动：请在检查完成后重试。</translation>
+    </message>
+    <message>
+        <location filename="../decision_table.py" line="426"/>
+        <source>Rule {rule} cannot be changed here: edit it as text.</source>
+        <translation>规则 {rule} 无法在此修改：请以文本方式编辑。</translation>
     </message>
 </context>
 <context>
@@ -1032,22 +1050,22 @@
 <context>
     <name>GroupWidget</name>
     <message>
-        <location filename="../rule_form/conditions.py" line="172"/>
+        <location filename="../rule_form/conditions.py" line="173"/>
         <source>+ Condition</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_form/conditions.py" line="175"/>
+        <location filename="../rule_form/conditions.py" line="176"/>
         <source>+ Group</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_form/conditions.py" line="176"/>
+        <location filename="../rule_form/conditions.py" line="177"/>
         <source>Add a nested group (conditions in parentheses)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_form/conditions.py" line="187"/>
+        <location filename="../rule_form/conditions.py" line="188"/>
         <source>Remove this group</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1216,12 +1234,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_form/labels.py" line="43"/>
+        <location filename="../rule_form/labels.py" line="44"/>
+        <source>NOT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="44"/>
+        <source>Negate: holds when this does not</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="48"/>
+        <source>(none)</source>
+        <translation type="unfinished">（无）</translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="51"/>
         <source>All of (AND)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_form/labels.py" line="43"/>
+        <location filename="../rule_form/labels.py" line="51"/>
         <source>Any of (OR)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2532,7 +2565,7 @@
 <context>
     <name>RowWidget</name>
     <message>
-        <location filename="../rule_form/conditions.py" line="94"/>
+        <location filename="../rule_form/conditions.py" line="95"/>
         <source>Remove this condition</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2540,104 +2573,110 @@
 <context>
     <name>RuleFormPanel</name>
     <message>
-        <location filename="../rule_form/panel.py" line="86"/>
+        <location filename="../rule_form/panel.py" line="90"/>
         <source>New Rule</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="87"/>
+        <location filename="../rule_form/panel.py" line="91"/>
         <source>Create a rule from scratch; insert it above the fallback</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="89"/>
+        <location filename="../rule_form/panel.py" line="93"/>
         <source>Edit as Text</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="90"/>
+        <location filename="../rule_form/panel.py" line="94"/>
         <source>Go to the rule&apos;s text in the editor ({key})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="113"/>
+        <location filename="../rule_form/panel.py" line="117"/>
         <source>Higher goes first; rules of equal priority in text order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="115"/>
+        <location filename="../rule_form/panel.py" line="119"/>
         <source>Name</source>
         <translation type="unfinished">名称</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="116"/>
+        <location filename="../rule_form/panel.py" line="120"/>
         <source>Priority</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">优先级</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="120"/>
+        <location filename="../rule_form/panel.py" line="124"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="123"/>
+        <location filename="../rule_form/panel.py" line="127"/>
         <source>Then</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="140"/>
+        <location filename="../rule_form/panel.py" line="144"/>
         <source>Insert</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="142"/>
+        <location filename="../rule_form/panel.py" line="146"/>
         <source>Insert among the rules by priority, above the fallback</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="144"/>
+        <location filename="../rule_form/panel.py" line="148"/>
         <source>Insert at Cursor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="145"/>
+        <location filename="../rule_form/panel.py" line="149"/>
         <source>Insert above the rule at the editor&apos;s cursor</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="147"/>
+        <location filename="../rule_form/panel.py" line="151"/>
         <source>Cancel</source>
         <translation type="unfinished">取消</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="153"/>
-        <location filename="../rule_form/panel.py" line="232"/>
+        <location filename="../rule_form/panel.py" line="157"/>
+        <location filename="../rule_form/panel.py" line="236"/>
         <source>Put the cursor in a rule to edit it here, or create a new rule.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="167"/>
+        <location filename="../rule_form/panel.py" line="58"/>
+        <location filename="../rule_form/panel.py" line="171"/>
         <source>Rule Form</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="183"/>
+        <location filename="../rule_form/panel.py" line="59"/>
+        <source>Rule Form / Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../rule_form/panel.py" line="187"/>
         <source>New rule → {file}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="184"/>
-        <location filename="../rule_form/panel.py" line="266"/>
+        <location filename="../rule_form/panel.py" line="188"/>
+        <location filename="../rule_form/panel.py" line="270"/>
         <source>Rule {name} — {file}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="223"/>
+        <location filename="../rule_form/panel.py" line="227"/>
         <source>Open a rule file: the form shows the rule under the cursor.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="237"/>
+        <location filename="../rule_form/panel.py" line="241"/>
         <source>Rule {name} has a syntax error: fix it in the text (see Problems).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2673,27 +2712,27 @@
 <context>
     <name>ShortcutsView</name>
     <message>
-        <location filename="../help/shortcuts.py" line="85"/>
+        <location filename="../help/shortcuts.py" line="88"/>
         <source>Search commands and keys</source>
         <translation>搜索命令和按键</translation>
     </message>
     <message>
-        <location filename="../help/shortcuts.py" line="86"/>
+        <location filename="../help/shortcuts.py" line="89"/>
         <source>Menu</source>
         <translation>菜单</translation>
     </message>
     <message>
-        <location filename="../help/shortcuts.py" line="86"/>
+        <location filename="../help/shortcuts.py" line="89"/>
         <source>Command</source>
         <translation>命令</translation>
     </message>
     <message>
-        <location filename="../help/shortcuts.py" line="86"/>
+        <location filename="../help/shortcuts.py" line="89"/>
         <source>Shortcut</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../help/shortcuts.py" line="99"/>
+        <location filename="../help/shortcuts.py" line="102"/>
         <source>Panels</source>
         <translation>面板</translation>
     </message>
@@ -3355,42 +3394,17 @@ Raw answer:
     </message>
 </context>
 <context>
-    <name>panel</name>
-    <message>
-        <location filename="../rule_form/panel.py" line="431"/>
-        <source>Rule Form</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../rule_form/panel.py" line="433"/>
-        <source>Rule Form / Text</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>parent</name>
     <message>
-        <location filename="../rule_form/conditions.py" line="39"/>
-        <source>NOT</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../rule_form/conditions.py" line="42"/>
-        <source>Negate: holds when this does not</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../rule_form/fields.py" line="91"/>
         <source>(none)</source>
-        <translation type="unfinished">（无）</translation>
+        <translation type="obsolete">（无）</translation>
     </message>
 </context>
 <context>
     <name>self.panel</name>
     <message>
-        <location filename="../decision_table.py" line="126"/>
         <source>(none)</source>
-        <translation type="unfinished">（无）</translation>
+        <translation type="obsolete">（无）</translation>
     </message>
 </context>
 </TS>
