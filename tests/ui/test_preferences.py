@@ -1,7 +1,11 @@
 """Preferences: the language (window and core messages), the editors' font size, the theme; remembered."""
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
@@ -203,3 +207,45 @@ def test_every_dark_token_colour_reads_well_on_the_dark_background():
     for ttype, style in theme.DARK_TOKEN_STYLES.items():
         background = style.background or "#1e1e1e"
         assert _contrast(style.color, background) >= 4.5, ttype
+
+
+LAUNCH = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication(["rule-studio"])
+def report():
+    from studio import i18n
+    from studio.ui.main_window import MainWindow
+    window = MainWindow.windows[0]
+    print(window.menu_titles()[0], i18n.language(), flush=True)
+    window.close()
+QTimer.singleShot(0, report)
+from studio.cli.main import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def launch(tmp_path, project, *args, saved: str | None = None, **environ) -> str:
+    """`rule-studio [args] PROJECT` in a real process: its first menu title and the core's language."""
+    config = tmp_path / "config"
+    if saved is not None:
+        stored = QSettings(str(config / "RuleStudio" / "Rule Studio.conf"), QSettings.Format.IniFormat)
+        stored.setValue("preferences/language", saved)
+        stored.sync()
+    env = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "RULE_STUDIO_LANG")}
+    root = Path(__file__).resolve().parents[2]
+    env.update(QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(config), XDG_DATA_HOME=str(tmp_path / "data"),
+               PYTHONPATH=str(root), **environ)
+    done = subprocess.run([sys.executable, "-c", LAUNCH, *args, str(project)], env=env, cwd=root,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_at_launch_the_window_and_the_core_speak_lang_else_the_saved_choice_else_the_environment(
+        tmp_path, project_dir):
+    assert launch(tmp_path, project_dir, saved="en", LANG="zh_CN.UTF-8") == "&File en"
+    assert launch(tmp_path, project_dir, "--lang", "zh", saved="en", LANG="zh_CN.UTF-8") == "文件(&F) zh"
+    assert launch(tmp_path, project_dir, saved="auto", LANG="en_US.UTF-8", RULE_STUDIO_LANG="zh") == "文件(&F) zh"
+    assert launch(tmp_path, project_dir, saved="auto", LANG="zh_CN.UTF-8", RULE_STUDIO_LANG="en") == "&File en"
