@@ -52,7 +52,8 @@ def offline_intent_facts(view: ProjectView) -> Iterator[Diagnostic]:
             message = _("intent '{intent}' has no KEYWORDS: offline detection (no LLM) never gives it").format(
                 intent=name)
         else:
-            rivals = ", ".join(f"'{r.name.text}'" for r in never.rivals)
+            # TRANSLATORS: an intent's name, quoted, in a list of names.
+            rivals = ", ".join(_("'{intent}'").format(intent=r.name.text) for r in never.rivals)
             message = _("intent '{intent}' is never detected offline: every message with its keywords gives "
                         "{rivals} as many hits or more (ties go to the intent declared first)").format(
                 intent=name, rivals=rivals)

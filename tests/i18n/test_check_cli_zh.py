@@ -12,6 +12,7 @@ import pytest
 
 from studio import i18n
 from studio.cli.main import main
+from studio.project import Project
 from tests.cli.helpers import copy_sample, rule_studio
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -139,3 +140,24 @@ def test_check_fix_tells_each_change_in_chinese(typo_project, capsys):
     assert "已修复 rules/ecommerce.dsl:" in err and "'华维' -> '华为'" in err
     assert err.strip().splitlines()[-1] == "已应用 1 处修复"
     assert out.strip().splitlines()[-1] == "0 个错误，0 个警告，0 条提示"
+
+
+RULES = """INTENT greet "打招呼" KEYWORDS "你好"
+RULE fallback PRIORITY 0 WHEN ALWAYS THEN RESPOND "好"
+RULE twice WHEN INTENT_IS greet_x THEN RESPOND "x"
+RULE twice WHEN INTENT_IS greet THEN RESPOND "y"
+RULE slot WHEN USER_MENTIONS brnd THEN RESPOND "z"
+"""
+
+
+def test_the_checks_word_their_findings_in_chinese_around_the_names(chinese, tmp_path):
+    project = copy_sample(tmp_path / "project")
+    (project / "rules" / "a.dsl").write_text(RULES, encoding="utf-8")
+    found = {d.code: d for d in Project.open(project).analyze().diagnostics if d.file == "rules/a.dsl"}
+
+    assert found["E110"].message.startswith("意图“greet_x”未声明")
+    assert found["E120"].message == "规则名“twice”重复：首次定义于 rules/a.dsl:3"
+    syntax = found["E100"]
+    assert syntax.message == "未知的槽位 'brnd'：应为 category, subtype, brand, series, scenario 之一（是否想写 brand？）"
+    assert syntax.suggestion == "brand" and syntax.fixes[0].title == "替换为 brand"
+    assert (syntax.span.line, syntax.span.column) == (5, 30)
