@@ -19,11 +19,14 @@ from studio.ui.rule_form.fields import make_field
 from studio.ui.rule_form.labels import KindLabels
 
 ACTION_ROLE = Qt.ItemDataRole.UserRole + 1
+MAX_VISIBLE_ACTIONS = 10
 
 
-def summary(action: ActionItem, labels: dict[str, str]) -> str:
-    parts = [str(a) for a in action.args]
-    return labels[action.kind] + ("：" + " · ".join(parts) if parts else "")
+def summary(action: ActionItem, labels: dict[str, str], form: str) -> str:
+    """`form` joins the label and the arguments (`{action}: {arguments}`, translated)."""
+    if not action.args:
+        return labels[action.kind]
+    return form.format(action=labels[action.kind], arguments=" · ".join(str(a) for a in action.args))
 
 
 class ActionList(QWidget):
@@ -35,13 +38,13 @@ class ActionList(QWidget):
         self.actions: list[ActionItem] = []
         self.diagnostics: list[list[Diagnostic]] = []
         self.labels = KindLabels(self).actions()
+        self.summary_form = self.tr("{action}: {arguments}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.list = QListWidget(self)
         self.list.setObjectName("action-list")
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
-        self.list.setMaximumHeight(150)
         self.list.model().rowsMoved.connect(self._reordered)
         self.list.currentRowChanged.connect(self._show_editor)
         layout.addWidget(self.list)
@@ -95,7 +98,7 @@ class ActionList(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for action, found in zip(actions, self.diagnostics):
-            item = QListWidgetItem(summary(action, self.labels))
+            item = QListWidgetItem(summary(action, self.labels, self.summary_form))
             item.setData(ACTION_ROLE, action)
             if found:
                 worst = min(found, key=lambda d: d.severity.rank)
@@ -103,8 +106,15 @@ class ActionList(QWidget):
                 item.setToolTip("\n".join(f"{d.code}: {d.message}" for d in found))
             self.list.addItem(item)
         self.list.blockSignals(False)
+        self._fit_height()
         self.list.setCurrentRow(min(current, len(actions) - 1))
         self._show_editor(self.list.currentRow())
+
+    def _fit_height(self) -> None:
+        """As tall as its rows (at least three, at most ten): the form scrolls, not the list."""
+        row = self.list.sizeHintForRow(0) if self.list.count() else self.list.fontMetrics().height() + 4
+        rows = min(max(self.list.count(), 3), MAX_VISIBLE_ACTIONS)
+        self.list.setFixedHeight(row * rows + 2 * self.list.frameWidth() + 4)
 
     def set_diagnostics(self, diagnostics: list[list[Diagnostic]]) -> None:
         self.set_actions(self.actions, diagnostics)
@@ -112,7 +122,7 @@ class ActionList(QWidget):
     def _refresh_item(self, row: int) -> None:
         item = self.list.item(row)
         if item is not None:
-            item.setText(summary(self.actions[row], self.labels))
+            item.setText(summary(self.actions[row], self.labels, self.summary_form))
 
     @Slot(QModelIndex, int, int, QModelIndex, int)
     def _reordered(self, *_args) -> None:
@@ -164,7 +174,7 @@ class ActionList(QWidget):
     @Slot(int)
     def _show_editor(self, row: int) -> None:
         for field in self.fields:
-            self.fields_box.removeWidget(field)
+            field.setParent(None)
             field.deleteLater()
         self.fields = []
         if not (0 <= row < len(self.actions)):

@@ -44,7 +44,10 @@ class FlowLayout(QLayout):
         self._arrange(rect, move=True)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
-        return self.minimumSize()
+        """Everything on one line."""
+        hints = [item.sizeHint() for item in self._items]
+        width = sum(h.width() for h in hints) + self.spacing() * max(len(hints) - 1, 0)
+        return QSize(width, max((h.height() for h in hints), default=0))
 
     def minimumSize(self) -> QSize:  # noqa: N802 (Qt override)
         size = QSize()
@@ -108,7 +111,9 @@ class ChipsEdit(QWidget):
     def __init__(self, value: str, choices: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._value = value
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self._layout = FlowLayout(self)
         self.chips: list[Chip] = []
         self.adder = QComboBox(self)
@@ -123,7 +128,7 @@ class ChipsEdit(QWidget):
         self.adder.lineEdit().returnPressed.connect(self._add_current)
         for word in alternatives(value):
             self._add_chip(word)
-        self._layout.addWidget(self.adder)
+        self._relayout()
 
     def value(self) -> str:
         return self._value
@@ -147,17 +152,18 @@ class ChipsEdit(QWidget):
 
     def _remove(self, chip: Chip) -> None:
         self.chips.remove(chip)
-        self._layout.removeWidget(chip)
+        chip.setParent(None)
         chip.deleteLater()
+        self._relayout()
         self._changed()
 
     def _relayout(self) -> None:
-        """Keep the adder last."""
-        self._layout.removeWidget(self.adder)
-        for chip in self.chips:
-            self._layout.removeWidget(chip)
+        """The chips in order, the adder last."""
+        while self._layout.count():
+            self._layout.takeAt(0)
         for widget in (*self.chips, self.adder):
             self._layout.addWidget(widget)
+        self.updateGeometry()
 
     @Slot()
     def _add_current(self) -> None:

@@ -14,6 +14,7 @@ from studio.authoring import CONDITION_ARGS, Group, Row, Vocabulary
 from studio.authoring.kinds import IDENT, NUMBER, STRING, args_of
 from studio.diagnostics import Diagnostic
 from studio.ui import theme
+from studio.ui.rule_form.chips import ChipsEdit
 from studio.ui.rule_form.fields import make_field
 from studio.ui.rule_form.labels import KindLabels
 
@@ -36,10 +37,11 @@ def fresh_args(kind: str, vocabulary: Vocabulary) -> list:
 
 def not_toggle(checked: bool, parent: QWidget) -> QToolButton:
     button = QToolButton(parent)
-    button.setText(parent.tr("NOT"))
+    text, tip = KindLabels(button).negate()
+    button.setText(text)
     button.setCheckable(True)
     button.setChecked(checked)
-    button.setToolTip(parent.tr("Negate: holds when this does not"))
+    button.setToolTip(tip)
     return button
 
 
@@ -97,6 +99,9 @@ class RowWidget(QWidget):
         line.addWidget(self.kind)
         line.addLayout(self.fields_box, 1)
         line.addWidget(self.remove_button)
+        self.words_box = QVBoxLayout()
+        self.words_box.setContentsMargins(self.not_button.sizeHint().width() + 4, 0, 0, 0)
+        outer.addLayout(self.words_box)
         self.diagnostics_label = diagnostics_label(self)
         outer.addWidget(self.diagnostics_label)
         self.fields: list[QWidget] = []
@@ -104,18 +109,22 @@ class RowWidget(QWidget):
 
     def _build_fields(self) -> None:
         for field in self.fields:
-            self.fields_box.removeWidget(field)
+            field.setParent(None)
             field.deleteLater()
+        while self.fields_box.count():   # the stretch
+            self.fields_box.takeAt(0)
         self.fields = []
         for index, arg in enumerate(CONDITION_ARGS[self.row.kind]):
             if index >= len(self.row.args):
                 break
             field = make_field(arg, self.row.args[index], self.vocabulary, self.row.kind, index, self.row.args, self)
             field.changed.connect(lambda i=index, f=field: self._arg_changed(i, f))
-            self.fields_box.addWidget(field, 1)
+            if isinstance(field, ChipsEdit):   # the words take a line of their own, the row's full width
+                self.words_box.addWidget(field)
+            else:
+                self.fields_box.addWidget(field, 1)
             self.fields.append(field)
-        if not self.fields:
-            self.fields_box.addStretch(1)
+        self.fields_box.addStretch(0 if self.fields_box.count() else 1)
 
     def set_diagnostics(self, diagnostics: list[Diagnostic]) -> None:
         self.diagnostics = list(diagnostics)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QSizePolicy, QWidget
 from studio.authoring import Arg, Vocabulary
 from studio.authoring.kinds import ALTERNATIVES, NUMBER, SLOTS
 from studio.ui.rule_form.chips import ChipsEdit
+from studio.ui.rule_form.labels import KindLabels
 
 
 class ChoiceField(QComboBox):
@@ -88,7 +89,7 @@ def make_field(arg: Arg, value, vocabulary: Vocabulary, kind: str, index: int, a
                parent: QWidget) -> QWidget:
     """The field for argument `index` of `kind` holding `value`."""
     choices = vocabulary.choices(kind, index, args)
-    placeholder = parent.tr("(none)") if arg.optional else ""
+    placeholder = KindLabels(parent).none() if arg.optional else ""
     if arg.type == NUMBER:
         return SalesStageField(int(value), vocabulary.sales_stages, parent)
     if arg.type == ALTERNATIVES:

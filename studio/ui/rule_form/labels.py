@@ -39,5 +39,13 @@ class KindLabels(QObject):
             "GENERATE": self.tr("Generate a reply (LLM)"),
         }
 
+    def negate(self) -> tuple[str, str]:
+        """The NOT toggle's text and tooltip."""
+        return self.tr("NOT"), self.tr("Negate: holds when this does not")
+
+    def none(self) -> str:
+        """What an optional argument left empty shows."""
+        return self.tr("(none)")
+
     def operators(self) -> dict[str, str]:
         return {"AND": self.tr("All of (AND)"), "OR": self.tr("Any of (OR)")}

@@ -55,6 +55,10 @@ class RuleFormPanel(QWidget):
     def __init__(self, workspace, tabs, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("rule-form")
+        self.setWindowTitle(self.tr("Rule Form"))
+        self.toggle_action = QAction(self.tr("Rule Form / Text"), self)
+        self.toggle_action.setShortcut(QKeySequence(TOGGLE_SHORTCUT))
+        self.toggle_action.triggered.connect(self.toggle)
         self.workspace = workspace
         self.tabs = tabs
         self.dock = None
@@ -428,13 +432,10 @@ def _holding(nodes, offset: int) -> int | None:
 def install_rule_form(window) -> RuleFormPanel:
     """Dock the form on the right (tabbed with the chat) and add View ▸ Rule Form / Text (Ctrl+Shift+G)."""
     panel = RuleFormPanel(window.workspace, window.tabs, window)
-    panel.dock = window.add_panel("rule-form-dock", panel.tr("Rule Form"), panel, Qt.DockWidgetArea.RightDockWidgetArea,
+    panel.dock = window.add_panel("rule-form-dock", panel.windowTitle(), panel, Qt.DockWidgetArea.RightDockWidgetArea,
                                   tabify_with=getattr(window, "chat_dock", None))
-    action = QAction(panel.tr("Rule Form / Text"), window)
-    action.setShortcut(QKeySequence(TOGGLE_SHORTCUT))
-    action.triggered.connect(panel.toggle)
+    action = panel.toggle_action
     window.addAction(action)
-    panel.toggle_action = action
 
     def into_view_menu() -> None:   # the menus are made after the panels
         menu = getattr(window, "view_menu", None)

@@ -27,35 +27,35 @@
 <context>
     <name>ActionList</name>
     <message>
-        <location filename="../rule_form/actions.py" line="40"/>
+        <location filename="../rule_form/actions.py" line="41"/>
         <source>{action}: {arguments}</source>
-        <translation type="unfinished"></translation>
+        <translation>{action}：{arguments}</translation>
     </message>
     <message>
         <location filename="../rule_form/actions.py" line="54"/>
         <source>Add action…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加动作…</translation>
     </message>
     <message>
         <location filename="../rule_form/actions.py" line="58"/>
         <source>Move up</source>
-        <translation type="unfinished"></translation>
+        <translation>上移</translation>
     </message>
     <message>
         <location filename="../rule_form/actions.py" line="59"/>
         <source>Move down</source>
-        <translation type="unfinished"></translation>
+        <translation>下移</translation>
     </message>
     <message>
         <location filename="../rule_form/actions.py" line="60"/>
         <source>Remove the action</source>
-        <translation type="unfinished"></translation>
+        <translation>删除此动作</translation>
     </message>
 </context>
 <context>
     <name>CellDelegate</name>
     <message>
-        <location filename="../decision_table.py" line="126"/>
+        <location filename="../decision_table.py" line="128"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -406,17 +406,17 @@
 <context>
     <name>Chip</name>
     <message>
-        <location filename="../rule_form/chips.py" line="89"/>
+        <location filename="../rule_form/chips.py" line="92"/>
         <source>Remove this word</source>
-        <translation type="unfinished"></translation>
+        <translation>删除这个词</translation>
     </message>
 </context>
 <context>
     <name>ChipsEdit</name>
     <message>
-        <location filename="../rule_form/chips.py" line="119"/>
+        <location filename="../rule_form/chips.py" line="124"/>
         <source>add a word…</source>
-        <translation type="unfinished"></translation>
+        <translation>添加词语…</translation>
     </message>
 </context>
 <context>
@@ -501,127 +501,127 @@
 <context>
     <name>DecisionTablePanel</name>
     <message>
-        <location filename="../decision_table.py" line="178"/>
+        <location filename="../decision_table.py" line="180"/>
         <source>Decision Table</source>
         <translation>决策表</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="182"/>
+        <location filename="../decision_table.py" line="184"/>
         <source>The rules of the whole project or of one rule file</source>
         <translation>整个项目或某个规则文件的规则</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="185"/>
+        <location filename="../decision_table.py" line="187"/>
         <source>No grouping</source>
         <translation>不分组</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="185"/>
+        <location filename="../decision_table.py" line="187"/>
         <source>Group by intent</source>
         <translation>按意图分组</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="186"/>
+        <location filename="../decision_table.py" line="188"/>
         <source>Group by stage</source>
         <translation>按阶段分组</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="192"/>
+        <location filename="../decision_table.py" line="194"/>
         <source>Filter: any text of a row (rule, intent, stage, action…)</source>
         <translation>筛选：行中的任意文字（规则、意图、阶段、动作……）</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="198"/>
+        <location filename="../decision_table.py" line="201"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="198"/>
+        <location filename="../decision_table.py" line="202"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="198"/>
+        <location filename="../decision_table.py" line="200"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="198"/>
+        <location filename="../decision_table.py" line="200"/>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="198"/>
+        <location filename="../decision_table.py" line="200"/>
         <source>Intent</source>
         <translation>意图</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="199"/>
+        <location filename="../decision_table.py" line="200"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="199"/>
+        <location filename="../decision_table.py" line="200"/>
         <source>Mentions</source>
         <translation>提及</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="199"/>
+        <location filename="../decision_table.py" line="201"/>
         <source>Other conditions</source>
         <translation>其他条件</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="199"/>
+        <location filename="../decision_table.py" line="201"/>
         <source>Actions</source>
         <translation>动作</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="200"/>
+        <location filename="../decision_table.py" line="201"/>
         <source>Fired in tests</source>
         <translation>测试中触发</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="270"/>
+        <location filename="../decision_table.py" line="272"/>
         <source>Whole project</source>
         <translation>整个项目</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="317"/>
+        <location filename="../decision_table.py" line="321"/>
         <source>(condition too complex for a column)</source>
         <translation>（条件过于复杂，无法分列）</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="319"/>
+        <location filename="../decision_table.py" line="323"/>
         <source>(no intent)</source>
         <translation>（无意图）</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="320"/>
+        <location filename="../decision_table.py" line="324"/>
         <source>(no stage)</source>
         <translation>（无阶段）</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="339"/>
+        <location filename="../decision_table.py" line="344"/>
         <source>The condition is too complex for this column: see Other conditions</source>
         <translation>条件过于复杂，无法放入此列：见“其他条件”</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="349"/>
+        <location filename="../decision_table.py" line="354"/>
         <source>{n} rules · fired in tests: counting…</source>
         <translation>{n} 条规则 · 测试中触发：统计中……</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="352"/>
+        <location filename="../decision_table.py" line="357"/>
         <source>{n} rules · {never} never fired in the conversation tests</source>
         <translation>{n} 条规则 · {never} 条在对话测试中从未触发</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="413"/>
+        <location filename="../decision_table.py" line="418"/>
         <source>The rules changed since the table was made: try again after the check.</source>
         <translation>生成此表后规则已改动：请在检查完成后重试。</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="426"/>
+        <location filename="../decision_table.py" line="431"/>
         <source>Rule {rule} cannot be changed here: edit it as text.</source>
         <translation>规则 {rule} 无法在此修改：请以文本方式编辑。</translation>
     </message>
@@ -695,12 +695,12 @@
 <context>
     <name>FindInFiles</name>
     <message>
-        <location filename="../find_in_files.py" line="145"/>
+        <location filename="../find_in_files.py" line="178"/>
         <source>Find in Files</source>
         <translation>在文件中查找</translation>
     </message>
     <message>
-        <location filename="../find_in_files.py" line="149"/>
+        <location filename="../find_in_files.py" line="182"/>
         <source>Find &amp;in Files…</source>
         <translation>在文件中查找(&amp;I)…</translation>
     </message>
@@ -708,52 +708,52 @@
 <context>
     <name>FindInFilesPanel</name>
     <message>
-        <location filename="../find_in_files.py" line="34"/>
+        <location filename="../find_in_files.py" line="64"/>
         <source>Find in rules, knowledge and tests</source>
         <translation>在规则、知识和测试中查找</translation>
     </message>
     <message>
-        <location filename="../find_in_files.py" line="36"/>
+        <location filename="../find_in_files.py" line="66"/>
         <source>Match &amp;case</source>
         <translation>区分大小写(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../find_in_files.py" line="37"/>
+        <location filename="../find_in_files.py" line="67"/>
         <source>Regular e&amp;xpression</source>
         <translation>正则表达式(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../find_in_files.py" line="38"/>
+        <location filename="../find_in_files.py" line="68"/>
         <source>Find</source>
         <translation type="unfinished">查找</translation>
     </message>
     <message>
-        <location filename="../find_in_files.py" line="104"/>
+        <location filename="../find_in_files.py" line="137"/>
         <source>{file} ({n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../find_in_files.py" line="110"/>
+        <location filename="../find_in_files.py" line="143"/>
         <source>Not a valid regular expression: {error}</source>
         <translation>不是有效的正则表达式：{error}</translation>
     </message>
     <message>
-        <location filename="../find_in_files.py" line="114"/>
+        <location filename="../find_in_files.py" line="147"/>
         <source>Stopped at {n} results: search for something more precise to see them all</source>
         <translation>已在 {n} 条结果处停止：请搜索更具体的内容以查看全部结果</translation>
     </message>
     <message>
-        <location filename="../find_in_files.py" line="117"/>
+        <location filename="../find_in_files.py" line="150"/>
         <source>No results in {files} files</source>
         <translation>在 {files} 个文件中没有找到</translation>
     </message>
     <message>
-        <location filename="../find_in_files.py" line="119"/>
+        <location filename="../find_in_files.py" line="152"/>
         <source>{n} results in {files} of {searched} files</source>
         <translation>{n} 条结果，位于 {searched} 个文件中的 {files} 个</translation>
     </message>
     <message>
-        <location filename="../find_in_files.py" line="122"/>
+        <location filename="../find_in_files.py" line="155"/>
         <source>not searched: {files}</source>
         <translation>未搜索：{files}</translation>
     </message>
@@ -1050,24 +1050,24 @@
 <context>
     <name>GroupWidget</name>
     <message>
-        <location filename="../rule_form/conditions.py" line="173"/>
+        <location filename="../rule_form/conditions.py" line="181"/>
         <source>+ Condition</source>
-        <translation type="unfinished"></translation>
+        <translation>+ 条件</translation>
     </message>
     <message>
-        <location filename="../rule_form/conditions.py" line="176"/>
+        <location filename="../rule_form/conditions.py" line="184"/>
         <source>+ Group</source>
-        <translation type="unfinished"></translation>
+        <translation>+ 条件组</translation>
     </message>
     <message>
-        <location filename="../rule_form/conditions.py" line="177"/>
+        <location filename="../rule_form/conditions.py" line="185"/>
         <source>Add a nested group (conditions in parentheses)</source>
-        <translation type="unfinished"></translation>
+        <translation>添加嵌套条件组（括号中的条件）</translation>
     </message>
     <message>
-        <location filename="../rule_form/conditions.py" line="188"/>
+        <location filename="../rule_form/conditions.py" line="196"/>
         <source>Remove this group</source>
-        <translation type="unfinished"></translation>
+        <translation>删除此条件组</translation>
     </message>
 </context>
 <context>
@@ -1116,147 +1116,147 @@
     <message>
         <location filename="../rule_form/labels.py" line="12"/>
         <source>Intent is</source>
-        <translation type="unfinished"></translation>
+        <translation>意图是</translation>
     </message>
     <message>
         <location filename="../rule_form/labels.py" line="13"/>
         <source>Message mentions any of</source>
-        <translation type="unfinished"></translation>
+        <translation>消息提到其中任一</translation>
     </message>
     <message>
         <location filename="../rule_form/labels.py" line="14"/>
         <source>Message mentions all of</source>
-        <translation type="unfinished"></translation>
+        <translation>消息提到全部</translation>
     </message>
     <message>
         <location filename="../rule_form/labels.py" line="15"/>
         <source>Message names a</source>
-        <translation type="unfinished"></translation>
+        <translation>消息提到一个</translation>
     </message>
     <message>
         <location filename="../rule_form/labels.py" line="16"/>
         <source>Variable equals</source>
-        <translation type="unfinished"></translation>
+        <translation>变量等于</translation>
     </message>
     <message>
         <location filename="../rule_form/labels.py" line="17"/>
         <source>Variable is set</source>
-        <translation type="unfinished"></translation>
+        <translation>变量已设置</translation>
     </message>
     <message>
         <location filename="../rule_form/labels.py" line="18"/>
         <source>Variable is not set</source>
-        <translation type="unfinished"></translation>
+        <translation>变量未设置</translation>
     </message>
     <message>
         <location filename="../rule_form/labels.py" line="19"/>
         <source>Dialogue stage is</source>
-        <translation type="unfinished"></translation>
+        <translation>对话阶段是</translation>
     </message>
     <message>
         <location filename="../rule_form/labels.py" line="20"/>
         <source>Sales stage is</source>
-        <translation type="unfinished"></translation>
+        <translation>销售阶段是</translation>
     </message>
     <message>
         <location filename="../rule_form/labels.py" line="21"/>
         <source>Always</source>
-        <translation type="unfinished"></translation>
+        <translation>总是</translation>
     </message>
     <message>
         <location filename="../rule_form/labels.py" line="22"/>
         <source>Conversation starts (opening turn)</source>
-        <translation type="unfinished"></translation>
+        <translation>对话开始（开场轮）</translation>
     </message>
     <message>
         <location filename="../rule_form/labels.py" line="27"/>
         <source>Reply</source>
-        <translation type="unfinished">回复</translation>
+        <translation>回复</translation>
     </message>
     <message>
         <location filename="../rule_form/labels.py" line="28"/>
         <source>Set dialogue stage</source>
-        <translation type="unfinished"></translation>
+        <translation>设置对话阶段</translation>
     </message>
     <message>
         <location filename="../rule_form/labels.py" line="29"/>
         <source>Set variable</source>
-        <translation type="unfinished"></translation>
+        <translation>设置变量</translation>
     </message>
     <message>
         <location filename="../rule_form/labels.py" line="30"/>
         <source>Choose product</source>
-        <translation type="unfinished"></translation>
+        <translation>选定商品</translation>
     </message>
     <message>
         <location filename="../rule_form/labels.py" line="31"/>
         <source>Choose what the message names</source>
-        <translation type="unfinished"></translation>
+        <translation>选定消息提到的</translation>
     </message>
     <message>
         <location filename="../rule_form/labels.py" line="32"/>
         <source>Forget the product being chosen</source>
-        <translation type="unfinished"></translation>
+        <translation>清空正在选的商品</translation>
     </message>
     <message>
         <location filename="../rule_form/labels.py" line="33"/>
         <source>Suggest categories</source>
-        <translation type="unfinished"></translation>
+        <translation>推荐品类</translation>
     </message>
     <message>
         <location filename="../rule_form/labels.py" line="34"/>
         <source>Suggest subtypes</source>
-        <translation type="unfinished"></translation>
+        <translation>推荐子类</translation>
     </message>
     <message>
         <location filename="../rule_form/labels.py" line="35"/>
         <source>Suggest brands</source>
-        <translation type="unfinished"></translation>
+        <translation>推荐品牌</translation>
     </message>
     <message>
         <location filename="../rule_form/labels.py" line="36"/>
         <source>Suggest series</source>
-        <translation type="unfinished"></translation>
+        <translation>推荐系列</translation>
     </message>
     <message>
         <location filename="../rule_form/labels.py" line="37"/>
         <source>Suggest for a scenario</source>
-        <translation type="unfinished"></translation>
+        <translation>按场景推荐</translation>
     </message>
     <message>
         <location filename="../rule_form/labels.py" line="38"/>
         <source>Set sales stage</source>
-        <translation type="unfinished"></translation>
+        <translation>设置销售阶段</translation>
     </message>
     <message>
         <location filename="../rule_form/labels.py" line="39"/>
         <source>Generate a reply (LLM)</source>
-        <translation type="unfinished"></translation>
+        <translation>生成回复（大模型）</translation>
     </message>
     <message>
         <location filename="../rule_form/labels.py" line="44"/>
         <source>NOT</source>
-        <translation type="unfinished"></translation>
+        <translation>非</translation>
     </message>
     <message>
         <location filename="../rule_form/labels.py" line="44"/>
         <source>Negate: holds when this does not</source>
-        <translation type="unfinished"></translation>
+        <translation>取反：不满足时才成立</translation>
     </message>
     <message>
         <location filename="../rule_form/labels.py" line="48"/>
         <source>(none)</source>
-        <translation type="unfinished">（无）</translation>
+        <translation>（无）</translation>
     </message>
     <message>
         <location filename="../rule_form/labels.py" line="51"/>
         <source>All of (AND)</source>
-        <translation type="unfinished"></translation>
+        <translation>全部满足（AND）</translation>
     </message>
     <message>
         <location filename="../rule_form/labels.py" line="51"/>
         <source>Any of (OR)</source>
-        <translation type="unfinished"></translation>
+        <translation>任一满足（OR）</translation>
     </message>
 </context>
 <context>
@@ -2565,9 +2565,9 @@
 <context>
     <name>RowWidget</name>
     <message>
-        <location filename="../rule_form/conditions.py" line="95"/>
+        <location filename="../rule_form/conditions.py" line="96"/>
         <source>Remove this condition</source>
-        <translation type="unfinished"></translation>
+        <translation>删除此条件</translation>
     </message>
 </context>
 <context>
@@ -2575,110 +2575,110 @@
     <message>
         <location filename="../rule_form/panel.py" line="90"/>
         <source>New Rule</source>
-        <translation type="unfinished"></translation>
+        <translation>新建规则</translation>
     </message>
     <message>
         <location filename="../rule_form/panel.py" line="91"/>
         <source>Create a rule from scratch; insert it above the fallback</source>
-        <translation type="unfinished"></translation>
+        <translation>从头新建一条规则，插入到兜底规则之上</translation>
     </message>
     <message>
         <location filename="../rule_form/panel.py" line="93"/>
         <source>Edit as Text</source>
-        <translation type="unfinished"></translation>
+        <translation>以文本编辑</translation>
     </message>
     <message>
         <location filename="../rule_form/panel.py" line="94"/>
         <source>Go to the rule&apos;s text in the editor ({key})</source>
-        <translation type="unfinished"></translation>
+        <translation>转到编辑器中这条规则的文本（{key}）</translation>
     </message>
     <message>
         <location filename="../rule_form/panel.py" line="117"/>
         <source>Higher goes first; rules of equal priority in text order</source>
-        <translation type="unfinished"></translation>
+        <translation>数值越大越先尝试；优先级相同的按文本顺序</translation>
     </message>
     <message>
         <location filename="../rule_form/panel.py" line="119"/>
         <source>Name</source>
-        <translation type="unfinished">名称</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <location filename="../rule_form/panel.py" line="120"/>
         <source>Priority</source>
-        <translation type="unfinished">优先级</translation>
+        <translation>优先级</translation>
     </message>
     <message>
         <location filename="../rule_form/panel.py" line="124"/>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>当</translation>
     </message>
     <message>
         <location filename="../rule_form/panel.py" line="127"/>
         <source>Then</source>
-        <translation type="unfinished"></translation>
+        <translation>则</translation>
     </message>
     <message>
         <location filename="../rule_form/panel.py" line="144"/>
         <source>Insert</source>
-        <translation type="unfinished"></translation>
+        <translation>插入</translation>
     </message>
     <message>
         <location filename="../rule_form/panel.py" line="146"/>
         <source>Insert among the rules by priority, above the fallback</source>
-        <translation type="unfinished"></translation>
+        <translation>按优先级插入规则之间，位于兜底规则之上</translation>
     </message>
     <message>
         <location filename="../rule_form/panel.py" line="148"/>
         <source>Insert at Cursor</source>
-        <translation type="unfinished"></translation>
+        <translation>插入到光标处</translation>
     </message>
     <message>
         <location filename="../rule_form/panel.py" line="149"/>
         <source>Insert above the rule at the editor&apos;s cursor</source>
-        <translation type="unfinished"></translation>
+        <translation>插入到编辑器光标所在规则之上</translation>
     </message>
     <message>
         <location filename="../rule_form/panel.py" line="151"/>
         <source>Cancel</source>
-        <translation type="unfinished">取消</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <location filename="../rule_form/panel.py" line="157"/>
         <location filename="../rule_form/panel.py" line="236"/>
         <source>Put the cursor in a rule to edit it here, or create a new rule.</source>
-        <translation type="unfinished"></translation>
+        <translation>把光标放在一条规则里即可在这里编辑它，或新建一条规则。</translation>
     </message>
     <message>
         <location filename="../rule_form/panel.py" line="58"/>
         <location filename="../rule_form/panel.py" line="171"/>
         <source>Rule Form</source>
-        <translation type="unfinished"></translation>
+        <translation>规则表单</translation>
     </message>
     <message>
         <location filename="../rule_form/panel.py" line="59"/>
         <source>Rule Form / Text</source>
-        <translation type="unfinished"></translation>
+        <translation>规则表单 / 文本</translation>
     </message>
     <message>
         <location filename="../rule_form/panel.py" line="187"/>
         <source>New rule → {file}</source>
-        <translation type="unfinished"></translation>
+        <translation>新规则 → {file}</translation>
     </message>
     <message>
         <location filename="../rule_form/panel.py" line="188"/>
         <location filename="../rule_form/panel.py" line="270"/>
         <source>Rule {name} — {file}</source>
-        <translation type="unfinished"></translation>
+        <translation>规则 {name} — {file}</translation>
     </message>
     <message>
         <location filename="../rule_form/panel.py" line="227"/>
         <source>Open a rule file: the form shows the rule under the cursor.</source>
-        <translation type="unfinished"></translation>
+        <translation>打开一个规则文件：表单显示光标所在的规则。</translation>
     </message>
     <message>
         <location filename="../rule_form/panel.py" line="241"/>
         <source>Rule {name} has a syntax error: fix it in the text (see Problems).</source>
-        <translation type="unfinished"></translation>
+        <translation>规则 {name} 有语法错误：请在文本中修正（见“问题”面板）。</translation>
     </message>
 </context>
 <context>
