@@ -8,13 +8,43 @@ or a conversation test in its editor tab, a knowledge file as text.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QFont, QKeySequence
-from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTreeWidget,
-                               QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtGui import QAction, QFont, QKeySequence, QPainter, QPalette
+from PySide6.QtWidgets import (QApplication, QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QStyle,
+                               QStyledItemDelegate, QStyleOptionViewItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+                               QWidget)
 
 from studio.search import DEFAULT_LIMIT, SearchResult, search_project
+from studio.ui import theme
 
 LOCATION_ROLE = Qt.ItemDataRole.UserRole   # (file, line, column) of a result row
+MATCH_ROLE = Qt.ItemDataRole.UserRole + 1  # (start, length) of the match in the row's text
+
+
+class MatchDelegate(QStyledItemDelegate):
+    """Draws a result row with its match marked in the find colour, as the editor marks a find match."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+        match = index.data(MATCH_ROLE)
+        if not match:
+            super().paint(painter, option, index)
+            return
+        self.initStyleOption(option, index)
+        text, option.text = option.text, ""
+        style = option.widget.style() if option.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, option.widget)
+        start, length = match
+        metrics = option.fontMetrics
+        left = rect.left() + metrics.horizontalAdvance(text[:start])
+        width = metrics.horizontalAdvance(text[start:start + length])
+        painter.save()
+        painter.setClipRect(rect)
+        painter.fillRect(left, rect.top() + 1, width, rect.height() - 2, theme.FIND_MATCH)
+        selected = option.state & QStyle.StateFlag.State_Selected
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.setPen(option.palette.color(role))
+        painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
+        painter.restore()
 
 
 class FindInFilesPanel(QWidget):
@@ -42,6 +72,7 @@ class FindInFilesPanel(QWidget):
         self.results.setObjectName("find-in-files-results")
         self.results.setHeaderHidden(True)
         self.results.setUniformRowHeights(True)
+        self.results.setItemDelegate(MatchDelegate(self.results))
 
         bar = QHBoxLayout()
         bar.addWidget(self.query, 1)
@@ -97,8 +128,10 @@ class FindInFilesPanel(QWidget):
                 group = groups[hit.file] = QTreeWidgetItem(self.results)
                 group.setFont(0, bold)
                 group.setData(0, LOCATION_ROLE, (hit.file, 1, 1))
-            item = QTreeWidgetItem(group, [f"{hit.line}:{hit.column}  {hit.text}"])
+            place = f"{hit.line}:{hit.column}  "
+            item = QTreeWidgetItem(group, [place + hit.text])
             item.setData(0, LOCATION_ROLE, (hit.file, hit.line, hit.column))
+            item.setData(0, MATCH_ROLE, (len(place) + hit.preview_column - 1, hit.length))
             item.setToolTip(0, f"{hit.file}:{hit.line}:{hit.column}")
         for file, group in groups.items():
             group.setText(0, self.tr("{file} ({n})").format(file=file, n=group.childCount()))

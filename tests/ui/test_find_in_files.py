@@ -121,3 +121,13 @@ def test_a_search_with_too_many_results_stops_and_says_so(qtbot, window):
     panel = find(qtbot, window, "e")
     assert len(panel.locations()) == 5
     assert panel.status.text().startswith("Stopped at 5 results")
+
+
+def test_each_result_marks_its_match_in_the_line(qtbot, window):
+    from studio.ui.find_in_files import MATCH_ROLE
+    panel = find(qtbot, window, "suggest_")
+    rows = [panel.results.topLevelItem(0).child(j) for j in range(panel.results.topLevelItem(0).childCount())]
+    for row in rows:
+        start, length = row.data(0, MATCH_ROLE)
+        assert row.text(0)[start:start + length] == "SUGGEST_"
+    assert not panel.results.grab().isNull()   # painted through the match delegate
