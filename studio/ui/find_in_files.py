@@ -7,7 +7,7 @@ or a conversation test in its editor tab, a knowledge file as text.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QFont, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (QApplication, QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QStyle,
                                QStyledItemDelegate, QStyleOptionViewItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
@@ -23,6 +23,10 @@ MATCH_ROLE = Qt.ItemDataRole.UserRole + 1  # (start, length) of the match in the
 class MatchDelegate(QStyledItemDelegate):
     """Draws a result row with its match marked in the find colour, as the editor marks a find match."""
 
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:  # noqa: N802 (Qt override)
+        size = super().sizeHint(option, index)   # room below the text: an underscore is not cut off
+        return QSize(size.width(), max(size.height(), option.fontMetrics.height() + 6))
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
         match = index.data(MATCH_ROLE)
         if not match:
@@ -35,15 +39,19 @@ class MatchDelegate(QStyledItemDelegate):
         rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, option.widget)
         start, length = match
         metrics = option.fontMetrics
-        left = rect.left() + metrics.horizontalAdvance(text[:start])
-        width = metrics.horizontalAdvance(text[start:start + length])
-        painter.save()
-        painter.setClipRect(rect)
-        painter.fillRect(left, rect.top() + 1, width, rect.height() - 2, theme.FIND_MATCH)
         selected = option.state & QStyle.StateFlag.State_Selected
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        painter.setPen(option.palette.color(role))
-        painter.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), text)
+        colour = option.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        painter.save()
+        painter.setClipRect(option.rect)   # the row, not the text's tight box: descenders (`_`) stay whole
+        x = rect.left()
+        for part, marked in ((text[:start], False), (text[start:start + length], True), (text[start + length:], False)):
+            width = metrics.horizontalAdvance(part)
+            if marked:
+                painter.fillRect(x, rect.top() + 1, width, rect.height() - 2, theme.FIND_MATCH)
+            painter.setPen(theme.TEXT if marked else colour)   # the find colour's own text colour
+            painter.drawText(x, rect.top(), max(rect.right() - x, width) + 1, rect.height(),
+                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), part)
+            x += width
         painter.restore()
 
 
