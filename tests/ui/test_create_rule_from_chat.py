@@ -100,3 +100,20 @@ def test_from_a_fallback_turn_to_a_new_rule_that_fires_on_the_replay(qtbot, chat
         '    RESPOND "支持分期付款，{current_brand}全系列可享12期免息。"\n'
         "    SUGGEST_SERIES\n"
         "\n") + before[at:]   # hand-written, every other line unchanged
+
+
+def test_a_rule_made_afresh_after_cancelling_is_not_replayed(qtbot, chat):
+    window = chat.window()
+    for message in ("我想买个手机", "华为", "可以分期吗"):
+        say(qtbot, chat, message)
+    qtbot.mouseClick(chat.create_rule.button, Qt.MouseButton.LeftButton)
+    form = window.rule_form
+    qtbot.mouseClick(form.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(form.new_button, Qt.MouseButton.LeftButton)    # another rule, for another reason
+    with qtbot.waitSignal(form.rule_inserted):
+        qtbot.mouseClick(form.insert_button, Qt.MouseButton.LeftButton)
+    workspace = window.workspace
+    qtbot.waitUntil(lambda: not workspace.is_analyzing() and "new_rule" in {
+        rule.name.text for program in workspace.analysis.programs for rule in program.rules}, timeout=TIMEOUT_MS)
+    assert chat.create_rule._waiting is None
+    assert [t.result.rule for t in chat.turns] == ["choose_category", "choose_brand", "fallback"]   # not replayed

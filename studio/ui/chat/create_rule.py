@@ -117,6 +117,7 @@ class CreateRuleFromTurn(QObject):
             return None
         self.new_rule_requested.emit(hints)
         form.open_new_rule(hints)
+        self._waiting["form"] = form.form   # a rule the analyst makes afresh (Cancel, New Rule) is not replayed
         return hints
 
     def form(self):
@@ -133,8 +134,13 @@ class CreateRuleFromTurn(QObject):
 
     @Slot(str, int, str)
     def _on_rule_inserted(self, _file: str, _line: int, name: str) -> None:
-        if self._waiting is not None:
-            self._waiting["rule"] = name   # replayed once an analysis has the rule
+        waiting = self._waiting
+        if waiting is None:
+            return
+        if waiting.get("form") is not self._form.form:
+            self._waiting = None   # another new rule than the one opened for the turn
+            return
+        waiting["rule"] = name   # replayed once an analysis has the rule
 
     @Slot(object)
     def _on_analysis(self, analysis) -> None:
