@@ -165,3 +165,16 @@ def test_the_typo_step_points_at_a_brand_in_a_rule_string_never_in_a_comment():
     assert typo_target({"rules/a.dsl": text}, ["苹果"]) == ("rules/a.dsl", 5, 26, 2)
     only_comment = '# "苹果"\nRULE r\nWHEN ALWAYS\nTHEN\n    SUGGEST_BRANDS\n'
     assert typo_target({"rules/a.dsl": only_comment}, ["苹果"]) == ("rules/a.dsl", 5, 5, len("SUGGEST_BRANDS"))
+
+
+def test_the_reference_follows_the_core_language(window):
+    from studio import i18n
+    view = window.help_features.show_reference("USER_MENTION_ANY").reference
+    i18n.set_language("zh")
+    try:
+        view.retranslate()
+        assert "消息至少包含其中一个候选词" in view.browser.toPlainText()
+        view.search_edit.setText("兜底")
+        assert view.shown_keywords() == ["ALWAYS", "GENERATE"]
+    finally:
+        i18n.set_language("en")
