@@ -30,14 +30,14 @@ def readable(line: str) -> str:
 def llm_notes(calls) -> list[str]:
     """One line per failed LLM call; calls skipped while the LLM is paused are told once per turn."""
     failed = [call for call in calls if call.error]
-    skipped = sum(call.error.startswith("skipped:") for call in failed)
+    skipped = sum(call.skipped for call in failed)
     notes, told_skip = [], False
     for call in failed:
-        if call.error.startswith("skipped:"):
+        if call.skipped:
             if told_skip:
                 continue
             told_skip = True
-        if call.error.startswith("skipped:") and skipped > 1:
+        if call.skipped and skipped > 1:
             note = _("note: LLM {purpose} call failed ({error}) (and {count} more call(s) skipped); "
                      "answered offline")
         else:

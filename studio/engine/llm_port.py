@@ -15,7 +15,7 @@ from studio.i18n import _
 
 @dataclass(frozen=True)
 class LLMCall:
-    """One request to the model as the trace shows it, or one not made (error "skipped: ...").
+    """One request to the model as the trace shows it, or one not made (`skipped`, its error saying why).
 
     Never holds an API key.
     """
@@ -23,7 +23,8 @@ class LLMCall:
     prompt: str                # the full prompt text sent (system + user)
     raw: str | None            # the model's raw answer, None when the call failed
     latency_ms: float
-    error: str | None = None   # why the answer was not used (HTTP 500, timeout, unusable answer, "skipped: ...")
+    error: str | None = None   # why the answer was not used (HTTP 500, timeout, unusable answer, skipped because…)
+    skipped: bool = False      # not sent at all: the LLM was paused or the turn's LLM time was used up
 
 
 def call_raised(error: BaseException) -> str:

@@ -14,7 +14,7 @@ and every later turn as much again. So:
   pause answer offline without sending anything, and say so.
 
 A call that is not made still gets an `LLMCall` record (no prompt, zero
-latency, an error starting with "skipped:"), so every place that reports
+latency, `skipped`), so every place that reports
 failed calls reports skipped ones too.
 """
 from __future__ import annotations
@@ -29,7 +29,6 @@ from studio.i18n import _
 PAUSE_FIRST_S = 30.0
 PAUSE_MAX_S = 480.0
 MIN_CALL_S = 0.05   # less time than this left in the turn is not worth a request
-SKIPPED = "skipped: "   # not translated: the mark by which a caller tells a call not made
 
 
 class LLMPause:
@@ -133,7 +132,8 @@ class TurnLLM:
 
 
 def _skipped(purpose: str, why: str) -> LLMCall:
-    return LLMCall(purpose, "", None, 0.0, SKIPPED + why)
+    # TRANSLATORS: {reason} says why the call to the LLM was not made.
+    return LLMCall(purpose, "", None, 0.0, _("skipped: {reason}").format(reason=why), skipped=True)
 
 
 class _WatchedCallback:

@@ -30,7 +30,7 @@ from typing import Callable
 from studio import files
 from studio.atomic import write_text_atomic
 from studio.engine.llm_port import LLMCall
-from studio.i18n import _
+from studio.i18n import N_, _
 from studio.llm import ClientPort, LazyLLMPort
 from studio.llm.client import scrub
 
@@ -39,7 +39,7 @@ FORMAT = "rule-studio LLM cassette 1"
 REQUEST_CHANGED = "LLM request changed since recording"   # how a miss's error starts, in English
 DIFF_LINES = 24   # of the prompt diff shown for a changed request
 # A cassette holds every prompt of its test in full: it may be much larger than the test.
-CASSETTE_SIZE_LIMIT = files.SizeLimit(10 * files.MB, "LLM cassette")
+CASSETTE_SIZE_LIMIT = files.SizeLimit(10 * files.MB, N_("LLM cassette"))
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 

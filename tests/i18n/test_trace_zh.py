@@ -140,7 +140,8 @@ def test_a_failing_llm_gives_chinese_fallback_and_pause_notes(chinese, sample, f
     paused = assistant.turn(context, "太贵了")
     assert len(fake_openai_server.requests) == 3   # nothing sent while paused
     assert "LLM 因失败暂停 30 秒：intent, sales_stage, generate 改为离线回答" in paused.trace.notes
-    assert {call.error for call in paused.trace.llm_calls} == {"skipped: LLM 因失败暂停中，还剩 30 秒"}
+    assert {call.error for call in paused.trace.llm_calls} == {"已跳过：LLM 因失败暂停中，还剩 30 秒"}
+    assert all(call.skipped for call in paused.trace.llm_calls)
     assert [call.purpose for call in paused.trace.llm_calls] == ["intent", "sales_stage", "generate"]
 
 
