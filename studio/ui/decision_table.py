@@ -1,8 +1,8 @@
 """The Decision Table panel: every rule of the project (or of one file) as a row (studio/decision_table.py).
 
-Columns: file, line, rule, priority, intent, stage, mentions, other
-conditions, actions and how often the rule fired in the conversation tests
-("…" until the tests, run in `FiredCounter`'s worker thread, have told). Sort
+Columns: rule, priority, intent, stage, mentions, other conditions,
+actions, how often the rule fired in the conversation tests ("…" until the
+tests, run in `FiredCounter`'s worker thread, have told), file and line. Sort
 by a header, filter by any text, group by intent or by stage (group rows
 with the rules under them). Double-click opens the rule in the editor.
 
@@ -27,7 +27,9 @@ from studio.decision_table import (CellEditError, TableRow, fired_counts, intent
 from studio.ui import theme
 from studio.ui.vocabulary import vocabulary
 
-FILE, LINE, RULE, PRIORITY, INTENT, STAGE, MENTIONS, OTHER, ACTIONS, FIRED = range(10)
+RULE, PRIORITY, INTENT, STAGE, MENTIONS, OTHER, ACTIONS, FIRED, FILE, LINE = range(10)
+COLUMNS = 10
+TEXT_COLUMN_WIDTH = 240   # mentions, other conditions, actions: the rest is in the tooltip
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1     # the `TableRow` (on every cell of a rule's row)
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2    # what sorting compares (numbers as numbers)
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 3   # a group row's key
@@ -193,11 +195,11 @@ class DecisionTablePanel(QWidget):
         self.status = QLabel(self)
         self.status.setStyleSheet(f"color: {theme.CHAT_CAPTION_TEXT.name()};")
 
-        self.model = QStandardItemModel(0, FIRED + 1, self)
+        self.model = QStandardItemModel(0, COLUMNS, self)
         self.model.setHorizontalHeaderLabels([
-            self.tr("File"), self.tr("Line"), self.tr("Rule"), self.tr("Priority"), self.tr("Intent"),
-            self.tr("Stage"), self.tr("Mentions"), self.tr("Other conditions"), self.tr("Actions"),
-            self.tr("Fired in tests")])
+            self.tr("Rule"), self.tr("Priority"), self.tr("Intent"), self.tr("Stage"), self.tr("Mentions"),
+            self.tr("Other conditions"), self.tr("Actions"), self.tr("Fired in tests"), self.tr("File"),
+            self.tr("Line")])
         self.proxy = GroupedSortProxy(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
@@ -295,7 +297,7 @@ class DecisionTablePanel(QWidget):
                 font.setBold(True)
                 header.setFont(font)
                 rest = []
-                for _column in range(1, FIRED + 1):
+                for _column in range(1, COLUMNS):
                     filler = QStandardItem("")
                     filler.setData(key, GROUP_ROLE)
                     filler.setEditable(False)
@@ -307,8 +309,10 @@ class DecisionTablePanel(QWidget):
                 self.view.setFirstColumnSpanned(index, QModelIndex(), True)
             self.view.expandAll()
         self.view.setRootIsDecorated(grouping != NO_GROUP)
-        for column in (FILE, LINE, RULE, PRIORITY, INTENT, STAGE, FIRED):
+        for column in range(COLUMNS):
             self.view.resizeColumnToContents(column)
+            if column in (MENTIONS, OTHER, ACTIONS):
+                self.view.setColumnWidth(column, min(self.view.columnWidth(column), TEXT_COLUMN_WIDTH))
         self._show_status()
         self.table_changed.emit()
 
@@ -321,14 +325,15 @@ class DecisionTablePanel(QWidget):
 
     def _items(self, row: TableRow) -> list[QStandardItem]:
         fired = None if self.fired is None else self.fired.get(row.name, 0)
-        cells = [
-            (row.file, row.file), (str(row.line), row.line), (row.name, row.name),
-            (str(row.priority), row.priority), (row.intent or "", row.intent or ""), (row.stage or "", row.stage or ""),
-            (row.mentions, row.mentions), (row.other, row.other), (row.actions, row.actions),
-            (UNKNOWN if fired is None else str(fired), -1 if fired is None else fired),
-        ]
+        cells = {
+            RULE: (row.name, row.name), PRIORITY: (str(row.priority), row.priority),
+            INTENT: (row.intent or "", row.intent or ""), STAGE: (row.stage or "", row.stage or ""),
+            MENTIONS: (row.mentions, row.mentions), OTHER: (row.other, row.other), ACTIONS: (row.actions, row.actions),
+            FIRED: (UNKNOWN if fired is None else str(fired), -1 if fired is None else fired),
+            FILE: (row.file, row.file), LINE: (str(row.line), row.line),
+        }
         items = []
-        for column, (text, key) in enumerate(cells):
+        for column, (text, key) in sorted(cells.items()):
             item = QStandardItem(text)
             item.setData(key, SORT_ROLE)
             item.setData(row, ROW_ROLE)

@@ -102,8 +102,20 @@ def test_grouping_by_intent_and_by_stage(qtbot, table):
                       "(no intent)": ["fallback", "pick_brand"]}
     table.set_grouping("stage")
     assert {proxy.index(r, 0).data(GROUP_ROLE) for r in range(proxy.rowCount())} == {"brand_select", "(no stage)"}
+    assert table.view.isFirstColumnSpanned(0, QModelIndex())   # a group row reads across the table
     table.set_grouping("none")
     assert proxy.index(0, 0).data(GROUP_ROLE) is None
+    assert not any(table.view.isFirstColumnSpanned(r, QModelIndex()) for r in range(proxy.rowCount()))
+
+
+def test_fired_counts_show_an_ellipsis_until_the_tests_have_run_again(qtbot, window, table):
+    assert cell(table, "greet", FIRED).data() == "0"
+    table.set_in_view(False)   # its tab went behind another: no test run
+    with qtbot.waitSignal(table.table_changed, timeout=10000):
+        window.workspace.analyze_now()
+    assert cell(table, "greet", FIRED).data() == "…"
+    table.set_in_view(True)
+    qtbot.waitUntil(lambda: cell(table, "greet", FIRED).data() == "0", timeout=20000)
 
 
 def test_double_click_opens_the_rule_in_the_editor(qtbot, table, window):
