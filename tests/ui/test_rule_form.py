@@ -58,6 +58,7 @@ def show_rule(window, name: str, rel: str = SHOP):
     rule = next(r for r in parse(text, rel).program.rules if r.name.text == name)
     window.tabs.go_to(rel, rule.span.line, 3)
     panel = window.rule_form
+    panel.reveal()
     panel.follow()
     assert panel.form is not None and panel.form.name == name
     return panel
@@ -73,6 +74,12 @@ def rule_text(text: str, name: str, rel: str = SHOP) -> str:
 
 
 def test_the_form_follows_the_rule_under_the_cursor(shop):
+    panel = shop.rule_form
+    shop.chat_dock.raise_()   # the form behind the chat's tab
+    before = panel.form
+    shop.tabs.go_to(SHOP, 14, 3)
+    panel.follow()
+    assert panel.form is before   # out of view, it does not follow
     panel = show_rule(shop, "choose_phone")
     assert panel.name_edit.text() == "choose_phone"
     assert panel.priority_spin.value() == 5
@@ -167,6 +174,9 @@ def test_building_a_rule_from_scratch_inserts_it_above_the_fallback(commented, q
     panel.name_edit.editingFinished.emit()
     panel.priority_spin.setValue(-5)
     (row,) = panel.group_widget.row_widgets()
+    assert (row.row.kind, row.row.args) == ("INTENT_IS", ["greeting"])   # the first declared intent
+    row.kind.setCurrentIndex(row.kind.findData("CONTEXT_HAS"))
+    row.kind.activated.emit(row.kind.currentIndex())
     row.kind.setCurrentIndex(row.kind.findData("INTENT_IS"))
     row.kind.activated.emit(row.kind.currentIndex())
     row.fields[0].setCurrentText("greeting")
@@ -208,11 +218,16 @@ def test_open_new_rule_is_prefilled_for_the_chat_tester(shop, qtbot):
     assert 'WHEN INTENT_IS greeting AND CONTEXT_STAGE_IS "welcome" AND USER_MENTION_ANY "你好"' in text
 
 
-def test_ctrl_shift_g_goes_from_the_text_to_the_form_and_back(shop, qtbot):
-    panel = show_rule(shop, "greet")
-    shop.tabs.editor(SHOP).setFocus()
+def test_ctrl_shift_g_brings_the_form_of_the_rule_under_the_cursor_and_edit_as_text_goes_back(shop):
+    panel = shop.rule_form
+    shop.tabs.go_to(SHOP, SHOP_DSL.splitlines().index('    RESPOND "你好！想看看什么？"') + 1, 5)
+    shop.chat_dock.raise_()
+    assert panel.visibleRegion().isEmpty()
+    assert panel.toggle_action.shortcut().toString() == "Ctrl+Shift+G"
+    assert panel.toggle_action in shop.view_menu.actions()
     panel.toggle_action.trigger()
-    assert panel.dock.isVisible() and panel.isAncestorOf(shop.focusWidget() or panel) or panel.name_edit.hasFocus()
-    panel.name_edit.setFocus()
-    panel.toggle_action.trigger()
-    assert shop.tabs.editor(SHOP).hasFocus() or shop.focusWidget() is shop.tabs.editor(SHOP)
+    assert not panel.visibleRegion().isEmpty() and panel.form.name == "greet"
+    editor = shop.tabs.editor(SHOP)
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    panel.text_button.click()
+    assert editor.textCursor().blockNumber() + 1 == SHOP_DSL.splitlines().index("RULE greet") + 1

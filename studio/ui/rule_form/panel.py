@@ -23,14 +23,14 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
                                QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
-from studio.authoring import (Vocabulary, build_vocabulary, fallback_rule, from_rule, insert_at, insert_rule,
+from studio.authoring import (Row, Vocabulary, build_vocabulary, fallback_rule, from_rule, insert_at, insert_rule,
                               new_rule, render, replace_rule, rule_at, suggested_priority, unique_name)
 from studio.dsl import ast
 from studio.dsl.parser import parse
 from studio.ui import theme
 from studio.ui.editor_tabs import utf16_offset
 from studio.ui.rule_form.actions import ActionList
-from studio.ui.rule_form.conditions import GroupWidget, diagnostics_label, show_diagnostics
+from studio.ui.rule_form.conditions import GroupWidget, diagnostics_label, fresh_args, show_diagnostics
 from studio.ui.rule_form.document import apply_edit, cursor_offset
 
 FOLLOW_MS = 150
@@ -68,6 +68,7 @@ class RuleFormPanel(QWidget):
         self._text_seen: str | None = None  # the file text the span belongs to
         self.new_file: str | None = None    # a new rule, not inserted yet, goes into this file
         self.vocabulary = Vocabulary()
+        self._shown = True                  # in view (a dock behind another tab is not)
         self.group_widget: GroupWidget | None = None
         self._follow_timer = QTimer(self, singleShot=True, interval=FOLLOW_MS)
         self._follow_timer.timeout.connect(self.follow)
@@ -220,8 +221,8 @@ class RuleFormPanel(QWidget):
     def follow(self) -> None:
         """Show the rule under the current editor's cursor (unless a new rule is being made)."""
         self._follow_timer.stop()
-        if self.is_new:
-            return
+        if self.is_new or not self._shown:
+            return   # hidden (or behind another tab), it parses nothing: shown, it follows the cursor again
         rel, editor = self.tabs.current_rel(), self.tabs.current_editor()
         if editor is None or not rel.endswith(".dsl"):
             self._show_nothing(self.tr("Open a rule file: the form shows the rule under the cursor."))
@@ -338,6 +339,9 @@ class RuleFormPanel(QWidget):
                                                                            taken),
                              suggested_priority(programs) if priority is None else priority,
                              intent, getattr(prefill, "stage", None), tuple(getattr(prefill, "mentions", ()) or ()))
+        if [row.kind for row in self.form.rows()] == ["ALWAYS"] and self.vocabulary.words.get("intents"):
+            # nothing prefilled: start from an intent, not from a rule that would take every message
+            self.form.condition.items = [Row("INTENT_IS", fresh_args("INTENT_IS", self.vocabulary))]
         self.rel, self.span, self._text_seen = "", None, None
         self._show_form()
         self.reveal()
@@ -419,9 +423,12 @@ class RuleFormPanel(QWidget):
         self.follow()
         self.name_edit.setFocus() if self.form is not None else self.setFocus()
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().showEvent(event)
-        self._schedule_follow()
+    @Slot(bool)
+    def set_shown(self, shown: bool) -> None:
+        """The dock came into view (shown, or its tab chosen) or went out of it."""
+        self._shown = shown
+        if shown:
+            self._schedule_follow()
 
 
 def _holding(nodes, offset: int) -> int | None:
@@ -434,6 +441,10 @@ def install_rule_form(window) -> RuleFormPanel:
     panel = RuleFormPanel(window.workspace, window.tabs, window)
     panel.dock = window.add_panel("rule-form-dock", panel.windowTitle(), panel, Qt.DockWidgetArea.RightDockWidgetArea,
                                   tabify_with=getattr(window, "chat_dock", None))
+    panel.dock.visibilityChanged.connect(panel.set_shown)
+    if getattr(window, "chat_dock", None) is not None:
+        window.chat_dock.raise_()   # the chat stays in front; Ctrl+Shift+G brings the form
+        panel.set_shown(not panel.visibleRegion().isEmpty())
     action = panel.toggle_action
     window.addAction(action)
 
