@@ -25,6 +25,7 @@ AUTOMATIC = "auto"
 LANGUAGE_CHOICES = (AUTOMATIC, "zh", "en")
 DEFAULT_FONT_SIZE = 11
 MIN_FONT_SIZE, MAX_FONT_SIZE = 6, 40
+WHEEL_NOTCH = 120   # a mouse wheel's notch in `angleDelta()`: one point of font size
 _KEYS = {"language": "preferences/language", "font_size": "preferences/editor_font_size",
          "theme": "preferences/theme"}
 
@@ -147,6 +148,7 @@ class PreferencesController(QObject):
         self.window = window
         self.preferences = Preferences.load(window.settings)
         self.dialog: PreferencesDialog | None = None
+        self._wheel_turned = 0   # Ctrl+wheel since the last step: a touchpad sends a notch in many small parts
         self._create_actions()
         theme.EDITOR_POINT_SIZE = self.preferences.font_size
         if self.preferences.theme != theme.current_theme():
@@ -195,9 +197,10 @@ class PreferencesController(QObject):
         preferences.save(self.window.settings)
         if (preferences.font_size, preferences.theme) != (old.font_size, old.theme):
             theme.EDITOR_POINT_SIZE = preferences.font_size
-            if preferences.theme != theme.current_theme():
+            new_colours = preferences.theme != theme.current_theme()
+            if new_colours:
                 use_window_theme(preferences.theme)
-            self.restyle_editors()
+            self.restyle_editors(colours=new_colours)
         language = language_for(preferences.language)
         if language != i18n.language():
             from studio.ui.language_switch import switch_language
@@ -218,9 +221,9 @@ class PreferencesController(QObject):
         if size != self.preferences.font_size:
             self.apply(replace(self.preferences, font_size=size))
 
-    def restyle_editors(self) -> None:
+    def restyle_editors(self, colours: bool = True) -> None:
         for page in self.window.tabs.pages():
-            page.editor.restyle()
+            page.editor.restyle(colours)
             self._watch_wheel(page.editor)
 
     # --- Ctrl+wheel over an editor -----------------------------------------------------------------
@@ -239,9 +242,11 @@ class PreferencesController(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if event.type() == QEvent.Type.Wheel and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            steps = event.angleDelta().y()
+            self._wheel_turned += event.angleDelta().y()
+            steps = int(self._wheel_turned / WHEEL_NOTCH)   # toward zero: the rest waits for more
             if steps:
-                self.change_font_size(1 if steps > 0 else -1)
+                self._wheel_turned -= steps * WHEEL_NOTCH
+                self.change_font_size(steps)
             return True   # Ctrl+wheel zooms, it does not scroll
         return super().eventFilter(watched, event)
 

@@ -136,10 +136,13 @@ def test_a_saved_size_and_theme_apply_to_a_new_window(qtbot, make_window, projec
 
 
 def test_font_size_keys_and_ctrl_wheel_change_every_open_editor_and_new_ones(qtbot, make_window, project_dir,
-                                                                             settings):
+                                                                             settings, monkeypatch):
     window = make_window(project_dir)
     shop = window.tabs.open_file("rules/shop.dsl").editor
     extra = window.tabs.open_file("rules/extra.dsl").editor
+    rehighlighted = []   # a size alone keeps the highlighting (a large file would be lexed again at each step)
+    for editor in (shop, extra):
+        monkeypatch.setattr(editor.highlighter, "restyle", lambda e=editor: rehighlighted.append(e))
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=2000)
     extra.setFocus()
@@ -151,10 +154,14 @@ def test_font_size_keys_and_ctrl_wheel_change_every_open_editor_and_new_ones(qtb
 
     scroll = extra.verticalScrollBar().value()
     for _ in range(3):
-        wheel = QWheelEvent(QPointF(20, 20), QPointF(extra.mapToGlobal(QPoint(20, 20))), QPoint(0, 0), QPoint(0, 120),
-                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase,
-                            False)
-        QApplication.sendEvent(extra.viewport(), wheel)
+        ctrl_wheel(extra, 120)   # one notch each
+    assert shop.font().pointSize() == DEFAULT_FONT_SIZE + 2
+    for _ in range(3):
+        ctrl_wheel(extra, 30)    # a touchpad: parts of a notch, no step yet
+    assert shop.font().pointSize() == DEFAULT_FONT_SIZE + 2
+    ctrl_wheel(extra, 30)
+    assert shop.font().pointSize() == DEFAULT_FONT_SIZE + 3
+    ctrl_wheel(extra, -120)
     assert shop.font().pointSize() == DEFAULT_FONT_SIZE + 2
     assert extra.verticalScrollBar().value() == scroll
     assert Preferences.load(settings).font_size == DEFAULT_FONT_SIZE + 2
@@ -165,6 +172,14 @@ def test_font_size_keys_and_ctrl_wheel_change_every_open_editor_and_new_ones(qtb
     qtbot.keyClick(test_tab, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert {e.font().pointSize() for e in (shop, extra, test_tab)} == {DEFAULT_FONT_SIZE}
     assert QKeySequence("Ctrl+=") in window.preferences.zoom_in_action.shortcuts()
+    assert rehighlighted == []
+
+
+def ctrl_wheel(editor, delta: int) -> None:
+    wheel = QWheelEvent(QPointF(20, 20), QPointF(editor.mapToGlobal(QPoint(20, 20))), QPoint(0, 0), QPoint(0, delta),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase,
+                        False)
+    QApplication.sendEvent(editor.viewport(), wheel)
 
 
 def keyword_colour(editor) -> QColor:

@@ -121,10 +121,12 @@ class CodeEditor(QPlainTextEdit):
         found = self.diagnostics.diagnostics_at(position)
         return found[0] if found else None
 
-    def restyle(self) -> None:
-        """Take the current theme and font size (`studio.ui.theme`): colours, highlighting, gutter."""
+    def restyle(self, colours: bool = True) -> None:
+        """Take the current font size and, with `colours`, theme (`studio.ui.theme`): the highlighting
+        is redone only for new colours (a font size alone keeps it)."""
         self._apply_theme()
-        self.highlighter.restyle()
+        if colours:
+            self.highlighter.restyle()
         self._highlight_current_line()
         self._update_gutter_width()
         self.line_numbers.update()
