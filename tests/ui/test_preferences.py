@@ -90,6 +90,22 @@ def test_english_turns_menus_and_problems_from_chinese_to_english_keeping_unsave
         english.shutdown()
 
 
+def test_unsaved_knowledge_comes_along_to_the_new_language(qtbot, make_window, project_dir):
+    window = make_window(project_dir)
+    window.knowledge_panel.add_category_action.trigger()
+    assert window.workspace.knowledge_dirty
+    on_disk = project_bytes(project_dir)
+    choose_in_dialog(qtbot, window, language="zh")
+    chinese = newest_window()
+    try:
+        assert chinese is not window and chinese.menu_titles()[0] == "文件(&F)"
+        assert chinese.workspace.knowledge_dirty
+        assert "New category" in chinese.workspace.knowledge.categories
+        assert project_bytes(project_dir) == on_disk
+    finally:
+        chinese.shutdown()
+
+
 def test_the_same_language_keeps_the_window(chinese, qtbot, make_window, project_dir):
     window = make_window(project_dir)
     choose_in_dialog(qtbot, window, language="zh", font_size=14)
