@@ -715,6 +715,7 @@ class MainWindow(QMainWindow):
         self.explore.shutdown()       # explorer / test generator: quit + wait their threads
         self.changes_panel.shutdown()
         self.traffic_panel.shutdown()
+        self.knowledge_panel.shutdown()   # a knowledge import being read
         self.decision_table.shutdown()
         self.workspace.close()
         if self in MainWindow.windows:

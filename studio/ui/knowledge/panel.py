@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFrame, QHBoxLayo
 
 from studio.files import read_project_text
 from studio.knowledge import Knowledge
-from studio.knowledge.changes import knowledge_changes
-from studio.knowledge.spreadsheet import ExportError, export_knowledge, import_knowledge
+from studio.knowledge.spreadsheet import ExportError, export_knowledge
 from studio.project import Project
 from studio.refactor import find_brand_occurrences, find_test_mentions, rename_in_texts
 from studio.ui.knowledge.commands import KnowledgeEditor
 from studio.ui.knowledge.import_dialog import ImportPreviewDialog
+from studio.ui.knowledge.import_reader import ImportReader
 from studio.ui.knowledge.model import NAME_COLUMN, KnowledgeFilterModel, KnowledgeTreeModel, Path
 from studio.ui.knowledge.properties import PropertyForm
 from studio.ui.knowledge.rename_refs import Choice, RenamePreviewDialog, texts_unchanged
@@ -93,6 +93,9 @@ class KnowledgePanel(QWidget):
         self._resetting = False
         self.preview: RenamePreviewDialog | None = None
         self.import_preview: ImportPreviewDialog | None = None
+        self.import_reader = ImportReader(self)
+        self.import_reader.read.connect(self._show_import)
+        self.import_reader.failed.connect(self._import_failed)
 
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText(
@@ -407,18 +410,33 @@ class KnowledgePanel(QWidget):
         if path:
             self.import_from(path)
 
-    def import_from(self, path: str) -> ImportPreviewDialog:
-        """Read `path` and open the preview; accepting it applies the import as one undo step."""
-        result = import_knowledge(Path_(path))
-        changes = [] if result.knowledge is None else knowledge_changes(
-            self.model.knowledge, Knowledge(result.knowledge.categories, self.model.knowledge.extra))
+    def import_from(self, path: str) -> None:
+        """Read `path` in the background, then open the preview (`import_preview_opened`); accepting it
+        applies the import as one undo step."""
+        if self.import_reader.start(path, self.model.knowledge):
+            self.import_action.setEnabled(False)
+            self.status_label.setText(QCoreApplication.translate("KnowledgeEditor", "Reading {file}…").format(
+                file=Path_(path).name))
+
+    def _show_import(self, path: str, result, changes: list) -> None:
+        self.import_action.setEnabled(True)
+        self.status_label.clear()
         dialog = ImportPreviewDialog(Path_(path).name, changes, result.problems, result.more_problems, self)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.finished.connect(lambda code, d=dialog, r=result: self._import_chosen(d, code, r.knowledge))
         self.import_preview = dialog
         dialog.open()
         self.import_preview_opened.emit(dialog)
-        return dialog
+
+    def _import_failed(self, path: str, reason: str) -> None:
+        self.import_action.setEnabled(True)
+        self.status_label.clear()
+        self.form.show_error(QCoreApplication.translate("KnowledgeEditor", "Could not import {file}: {reason}").format(
+            file=Path_(path).name, reason=reason))
+
+    def shutdown(self) -> None:
+        """Stop the import reader's thread (a read in progress ends first)."""
+        self.import_reader.shutdown()
 
     def _import_chosen(self, dialog: ImportPreviewDialog, code: int, imported: Knowledge | None) -> None:
         self.import_preview = None

@@ -65,4 +65,5 @@ def panel(workspace, qtbot):
     widget.resize(900, 560)
     widget.show()
     qtbot.waitExposed(widget)
-    return widget
+    yield widget
+    widget.shutdown()

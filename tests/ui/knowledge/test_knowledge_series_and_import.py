@@ -98,6 +98,15 @@ def test_renaming_a_series_object_keeps_its_details(panel, workspace, qtbot):
     assert huawei(workspace).series_details == {"Mate 80": Series("Mate 80", price_range=(1, 2))}
 
 
+def imported(panel, source, qtbot):
+    """The preview of importing `source`, read in the background."""
+    with qtbot.waitSignal(panel.import_preview_opened, timeout=30000) as opened:
+        panel.import_from(str(source))
+        assert not panel.import_action.isEnabled()   # one import at a time, while the file is read
+    assert panel.import_action.isEnabled()
+    return opened.args[0]
+
+
 def test_import_previews_the_changes_and_applies_them_as_one_undo_step(panel, workspace, tmp_path, qtbot):
     edited = workspace.knowledge.copy()
     edited.categories["手机"].brands["华为"].series_details["Mate 70"] = Series("Mate 70", price_range=(5499, 6999))
@@ -107,7 +116,7 @@ def test_import_previews_the_changes_and_applies_them_as_one_undo_step(panel, wo
     before = workspace.knowledge.copy()
     count = panel.undo_stack.count()
 
-    dialog = panel.import_from(str(source))
+    dialog = imported(panel, source, qtbot)
     assert dialog.changes == ["~ series 手机 › 华为 › Mate 70: now an object", "- brand 电脑 › 联想"]
     assert "- brand 电脑 › 联想" in dialog.details.toPlainText()
     assert workspace.knowledge == before   # nothing changes before Apply
@@ -119,12 +128,12 @@ def test_import_previews_the_changes_and_applies_them_as_one_undo_step(panel, wo
     assert workspace.knowledge == before
 
 
-def test_an_import_with_a_bad_row_shows_it_and_cannot_apply(panel, workspace, tmp_path):
+def test_an_import_with_a_bad_row_shows_it_and_cannot_apply(panel, workspace, tmp_path, qtbot):
     source = tmp_path / "bad.csv"
     source.write_text("category,brand,series,series_price_min,series_price_max\n手机,华为,Mate 70,9,1\n",
                       encoding="utf-8")
     before = workspace.knowledge.copy()
-    dialog = panel.import_from(str(source))
+    dialog = imported(panel, source, qtbot)
     assert "row 2, series_price_min: price_range min 9 is greater than max 1" in dialog.details.toPlainText()
     assert not dialog.apply_button.isEnabled()
     dialog.reject()
