@@ -1,6 +1,8 @@
 """The decision table's rows (simple and complex rules, fired counts) and the text edits of its cells."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from studio.decision_table import (CellEditError, fired_counts, intent_edit, priority_edit, stage_edit,
@@ -174,3 +176,33 @@ def test_fired_counts_are_those_of_the_conversation_tests(tmp_path):
     (root / "conversations" / "broken.yaml").write_text("turns: [", encoding="utf-8")
     analysis = Project.open(root).analyze()
     assert fired_counts(analysis) == {"greet": 1, "pick_phone": 0, "either": 0, "fallback": 2}
+
+
+def outside(text: str, rule) -> tuple[str, str]:
+    return text[:rule.span.start], text[rule.span.end:]
+
+
+def test_every_cell_edit_of_the_sample_changes_its_rule_only_and_reads_back():
+    rel = "rules/ecommerce.dsl"
+    text = (Path(__file__).resolve().parents[2] / rel).read_text(encoding="utf-8")
+    program = parse(text, rel).program
+    rows = table_rows([program])
+    assert rows, "the sample has rules"
+    for row in rows:
+        edits = [("priority", lambda r: priority_edit(text, r, row.priority + 3), row.priority + 3)]
+        if row.simple:
+            edits += [("intent", lambda r: intent_edit(text, r, "thanks"), "thanks"),
+                      ("intent", lambda r: intent_edit(text, r, None), None),
+                      ("stage", lambda r: stage_edit(text, r, "checkout"), "checkout"),
+                      ("stage", lambda r: stage_edit(text, r, None), None)]
+        for column, make, value in edits:
+            edit = make(row.rule)
+            after = edit.apply(text)
+            result = parse(after, rel)
+            assert not result.diagnostics, (row.name, column, value)
+            (new,) = [r for r in table_rows([result.program]) if r.name == row.name]
+            assert getattr(new, column) == value, (row.name, column)
+            assert outside(after, new.rule) == outside(text, row.rule), (row.name, column)   # nothing else moved
+            others = [r for r in table_rows([result.program]) if r.name != row.name]
+            assert [(r.name, r.priority, r.intent, r.stage, r.other, r.actions) for r in others] == [
+                (r.name, r.priority, r.intent, r.stage, r.other, r.actions) for r in rows if r.name != row.name]
