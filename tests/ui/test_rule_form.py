@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
+from studio.authoring import Vocabulary
 from studio.dsl.parser import parse
 from studio.ui.rule_form import Prefill
 from studio.ui.rule_form.conditions import GroupWidget
@@ -231,3 +232,36 @@ def test_ctrl_shift_g_brings_the_form_of_the_rule_under_the_cursor_and_edit_as_t
     editor.moveCursor(editor.textCursor().MoveOperation.End)
     panel.text_button.click()
     assert editor.textCursor().blockNumber() + 1 == SHOP_DSL.splitlines().index("RULE greet") + 1
+
+
+def test_names_typed_into_the_form_stay_names(shop, qtbot):
+    panel = show_rule(shop, "greet")
+    panel.name_edit.selectAll()
+    qtbot.keyClicks(panel.name_edit, "greet again!")
+    assert panel.name_edit.text() == "greetagain"   # a space or a "!" would break the text: not taken
+    (intent,) = next(panel.group_widget.row_widgets()).fields
+    intent.lineEdit().selectAll()
+    qtbot.keyClicks(intent.lineEdit(), "9 hello")   # (QTest types ASCII only)
+    assert intent.currentText() == "hello"
+
+
+def test_an_emptied_name_field_is_not_written(shop, qtbot):
+    panel = show_rule(shop, "greet")
+    before = editor_text(shop)
+    (intent,) = next(panel.group_widget.row_widgets()).fields
+    intent.lineEdit().clear()
+    qtbot.keyClick(intent.lineEdit(), Qt.Key.Key_Return)
+    assert editor_text(shop) == before
+
+
+def test_a_rule_the_form_leaves_unparsable_shows_why_on_top(shop, qtbot):
+    panel = show_rule(shop, "pick_brand")
+    row = next(panel.group_widget.row_widgets())
+    row.vocabulary = Vocabulary()   # as in a project that declares no intent: nothing to choose
+    row.kind.setCurrentIndex(row.kind.findData("INTENT_IS"))
+    row.kind.activated.emit(row.kind.currentIndex())
+    assert "WHEN INTENT_IS  AND USER_MENTIONS brand\n" in editor_text(shop)
+    shop.tabs.flush()
+    wait_analysis(qtbot, shop)
+    assert panel.form.name == "pick_brand"   # the form stays on the rule it is writing
+    assert "E100" in panel.rule_diagnostics.text() and not panel.rule_diagnostics.isHidden()

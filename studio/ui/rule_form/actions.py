@@ -7,7 +7,7 @@ emit `changed`.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QToolButton, QVBoxLayout, QWidget)
 
@@ -46,6 +46,8 @@ class ActionList(QWidget):
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.list.model().rowsMoved.connect(self._reordered)
+        # a drop may also arrive as a removal and an insertion: look at the order once it is over
+        self.list.model().rowsInserted.connect(lambda *_: QTimer.singleShot(0, self._reordered))
         self.list.currentRowChanged.connect(self._show_editor)
         layout.addWidget(self.list)
 
@@ -128,7 +130,7 @@ class ActionList(QWidget):
     def _reordered(self, *_args) -> None:
         """A drag (or a move) changed the list's order: the model follows it."""
         order = [self.list.item(i).data(ACTION_ROLE) for i in range(self.list.count())]
-        if order != self.actions:
+        if len(order) == len(self.actions) and order != self.actions:
             self.actions[:] = order
             self._show_editor(self.list.currentRow())
             self.changed.emit()

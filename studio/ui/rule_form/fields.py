@@ -6,13 +6,21 @@ each change becomes one edit of the rule's text.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QRegularExpression, Signal, Slot
+from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSizePolicy, QWidget
 
 from studio.authoring import Arg, Vocabulary
-from studio.authoring.kinds import ALTERNATIVES, NUMBER, SLOTS
+from studio.authoring.kinds import ALTERNATIVES, IDENT, NUMBER, SLOTS
 from studio.ui.rule_form.chips import ChipsEdit
 from studio.ui.rule_form.labels import KindLabels
+
+
+IDENTIFIER = QRegularExpression(r"[^\W\d]\w*")   # what the language takes as a name (docs/language.md)
+
+
+def identifier_validator(parent: QWidget) -> QRegularExpressionValidator:
+    return QRegularExpressionValidator(IDENTIFIER, parent)
 
 
 class ChoiceField(QComboBox):
@@ -98,4 +106,7 @@ def make_field(arg: Arg, value, vocabulary: Vocabulary, kind: str, index: int, a
         return ChoiceField(value, choices, editable=False, parent=parent)
     if not choices and arg.choices == "templates":
         return TextField(str(value), placeholder, parent)
-    return ChoiceField(value, choices, editable=True, placeholder=placeholder, parent=parent)
+    field = ChoiceField(value, choices, editable=True, placeholder=placeholder, parent=parent)
+    if arg.type == IDENT:   # a typed intent or variable name stays a name: the text never breaks
+        field.setValidator(identifier_validator(field))
+    return field

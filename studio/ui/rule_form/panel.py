@@ -32,6 +32,7 @@ from studio.ui.editor_tabs import utf16_offset
 from studio.ui.rule_form.actions import ActionList
 from studio.ui.rule_form.conditions import GroupWidget, diagnostics_label, fresh_args, show_diagnostics
 from studio.ui.rule_form.document import apply_edit, cursor_offset
+from studio.ui.rule_form.fields import identifier_validator
 
 FOLLOW_MS = 150
 PRIORITY_LIMIT = 1_000_000_000
@@ -110,6 +111,7 @@ class RuleFormPanel(QWidget):
         header = QFormLayout()
         self.name_edit = QLineEdit(self.body)
         self.name_edit.setObjectName("rule-name")
+        self.name_edit.setValidator(identifier_validator(self.name_edit))
         self.name_edit.editingFinished.connect(self._name_edited)
         self.priority_spin = QSpinBox(self.body)
         self.priority_spin.setObjectName("rule-priority")
@@ -297,7 +299,9 @@ class RuleFormPanel(QWidget):
         if analysis.rule_texts.get(self.rel) != self._text_seen:
             return   # for an older text: the next analysis brings them
         rule = next((r for r in parse(self._text_seen, self.rel).program.rules if r.span.start == self.span[0]), None)
-        if rule is None or rule.condition is None:
+        if rule is None or not rule.complete:   # the form's text does not parse (an empty field): say why, on top
+            show_diagnostics(self.rule_diagnostics, [d for d in analysis.diagnostics if d.file == self.rel
+                                                     and self.span[0] <= d.span.start <= self.span[1]])
             return
         rows = list(self.group_widget.row_widgets())
         leaves = list(ast.leaves(rule.condition))
