@@ -131,3 +131,13 @@ def test_each_result_marks_its_match_in_the_line(qtbot, window):
         start, length = row.data(0, MATCH_ROLE)
         assert row.text(0)[start:start + length] == "SUGGEST_"
     assert not panel.results.grab().isNull()   # painted through the match delegate
+
+
+def test_enter_on_a_result_opens_it_too(qtbot, window):
+    panel = find(qtbot, window, "SUGGEST_SERIES")
+    first = panel.results.topLevelItem(0).child(0)
+    panel.results.setCurrentItem(first)
+    panel.results.setFocus()
+    qtbot.keyClick(panel.results, Qt.Key.Key_Return)
+    assert window.tabs.current_rel() == "rules/extra.dsl"
+    assert cursor_at(window.tabs.current_editor()) == (6, 5)
