@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from studio.authoring import from_rule, render
+from studio.authoring import ActionItem, Group, Row, RuleForm, from_rule, render
 from studio.dsl.parser import parse
 from tests.authoring.shapes import meaning
 
@@ -107,3 +107,34 @@ def test_a_long_condition_wraps_at_its_top_level_operator():
 def test_a_priority_that_was_not_written_stays_unwritten():
     assert render(from_rule(only_rule("RULE r WHEN ALWAYS THEN SUGGEST_BRANDS"))) == \
         "RULE r\nWHEN ALWAYS\nTHEN\n    SUGGEST_BRANDS"
+
+
+# --- forms as the guided form builds them: empty groups, groups of one, NOT on both a group and its row ---
+
+form_row = st.builds(lambda kind_args, negated: Row(kind_args[0], list(kind_args[1]), negated), st.one_of(
+    st.tuples(st.just("INTENT_IS"), st.tuples(ident)),
+    st.tuples(st.just("USER_MENTION_ANY"), st.tuples(text)),
+    st.tuples(st.just("CONTEXT_EQ"), st.tuples(ident, text)),
+    st.tuples(st.just("SALES_STAGE_IS"), st.tuples(st.integers(1, 9))),
+    st.tuples(st.just("ALWAYS"), st.just(())),
+), st.booleans())
+form_group = st.recursive(
+    st.builds(lambda op, rows, negated: Group(op, rows, negated), st.sampled_from(["AND", "OR"]),
+              st.lists(form_row, max_size=3), st.booleans()),
+    lambda inner: st.builds(lambda op, items, negated: Group(op, items, negated), st.sampled_from(["AND", "OR"]),
+                            st.lists(st.one_of(form_row, inner), max_size=3), st.booleans()),
+    max_leaves=8)
+form_action = st.one_of(st.builds(lambda t: ActionItem("RESPOND", [t]), text),
+                        st.builds(lambda n: ActionItem("SET_SALES_STAGE", [n]), st.integers(1, 9)),
+                        st.just(ActionItem("SUGGEST_BY_SCENARIO", [])), st.just(ActionItem("SUGGEST_BRANDS")))
+form = st.builds(RuleForm, ident, st.one_of(st.none(), st.integers(-100, 100)), form_group,
+                 st.lists(form_action, min_size=1, max_size=3), st.booleans())
+
+
+@BOUNDED
+@given(form)
+def test_whatever_the_form_holds_its_text_parses_back_to_a_form_that_renders_the_same(built):
+    rendered = render(built)
+    again = from_rule(only_rule(rendered))
+    assert render(again) == rendered
+    assert render(from_rule(only_rule(render(again)))) == rendered

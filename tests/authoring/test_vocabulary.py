@@ -40,3 +40,11 @@ def test_a_new_rule_is_placed_above_the_fallback_with_a_free_name():
     assert suggested_priority(programs) == 0   # below ask_for_category (1), above the fallback (-100)
     assert unique_name("fallback", ["fallback", "fallback_2"]) == "fallback_3"
     assert unique_name("买 手机!", []) == "买_手机"
+
+
+def test_the_authoring_core_never_imports_qt():
+    import subprocess
+    import sys
+    code = "import sys, studio.authoring; print(sorted(m for m in sys.modules if m.startswith('PySide6')))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
+    assert result.stdout.strip() == "[]"
