@@ -239,16 +239,22 @@ class TreeReader:
                 severity: Severity = Severity.ERROR, suggestion: str | None = None,
                 names_brand: bool = False) -> None:
         if not names_brand:
-            message = _naming_the_brand(message, path)
+            message = _naming_the_place(message, path)
         self.diagnostics.append(Diagnostic(severity, code, message, self._locate(path, key), suggestion=suggestion))
 
 
-def _naming_the_brand(message: str, path: tuple) -> str:
-    """A problem inside a brand (its price range, a series, an alias) says which brand: in the
-    Problems panel the message is all there is to tell two brands' problems apart."""
-    if len(path) <= 4 or path[0] != "categories" or path[2] != "brands":
+def _naming_the_place(message: str, path: tuple) -> str:
+    """A problem inside a category or a brand (subtypes, a price range, a series, an alias) says
+    which: in the Problems panel the message is all there is to tell two categories' problems apart."""
+    if len(path) < 3 or path[0] != "categories":
         return message
-    category, brand = path[1], path[3]
+    category = path[1]
+    if path[2] != "brands":   # the category's own fields
+        return _("category {category!r}: {message}").format(category=category, message=message)
+    if len(path) <= 4:   # the brands object itself, or a brand's name (whose problem names it)
+        return message if len(path) == 4 else _("category {category!r}: {message}").format(
+            category=category, message=message)
+    brand = path[3]
     if repr(brand) in message:   # the problem's own words name it already (the name of a series, say)
         return message
     return _("brand {brand!r} of {category!r}: {message}").format(brand=brand, category=category, message=message)

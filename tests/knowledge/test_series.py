@@ -160,3 +160,10 @@ def test_a_series_alias_that_names_another_series_is_a_k130_warning(tmp_path):
     assert [(d.code, d.span.line, d.span.column) for d in diagnostics] == [("K130", 3, 37)]
     assert "also names the series 'Mate 70'" in diagnostics[0].message
     assert knowledge.categories["手机"].brands["华为"].series == ["Mate 70", "Mate 70 Pro"]
+
+
+def test_a_problem_with_a_categorys_own_fields_names_the_category(tmp_path):
+    text = '{"categories": {"手机": {"subtypes": 5, "brands": {}},\n "电脑": {"brands": []}}}'
+    messages = [d.message for d in load(tmp_path, text)[2]]
+    assert messages == ["category '手机': `subtypes` must be a list of strings",
+                        "category '电脑': `brands` must be an object (brand name → brand)"]

@@ -253,13 +253,13 @@ def test_json_structure_errors_point_at_the_offending_value(tmp_path):
     path = write(tmp_path / "k.json", text)
     knowledge, diagnostics, documents = load_knowledge([path])
     assert sorted((*where(d), d.message) for d in diagnostics) == [
-        ("K110", 4, 19, "`subtypes` must be a list of strings"),
+        ("K110", 4, 19, "category '手机': `subtypes` must be a list of strings"),
         ("K110", 6, 40, "brand '苹果' of '手机': series must be a name or an object with a `name`"),
         ("K110", 6, 44, "brand '苹果' of '手机': duplicate series 'iphone 16'"),
         ("K110", 6, 73, "brand '苹果' of '手机': price_range min 9000 is greater than max 5000"),
         ("K110", 7, 9, "brand must not be empty"),
         ("K110", 8, 15, "brand '华为' must be an object"),
-        ("K110", 12, 22, "`brands` must be an object (brand name → brand)"),
+        ("K110", 12, 22, "category '电脑': `brands` must be an object (brand name → brand)"),
         ("K130", 9, 28, "alias '苹果' of '荣耀' also names '苹果' in '手机', so a mention of it is ambiguous"),
         ("K140", 6, 87, "brand '苹果' of '手机': unknown key `seris` is kept as is; did you mean `series`?"),
     ]
@@ -299,7 +299,7 @@ def test_yaml_structure_errors_point_at_the_offending_value(tmp_path):
                                       "        price_range: [1, two]\n")
     _, diagnostics, _ = load_knowledge([path])
     assert sorted((*where(d), d.message) for d in diagnostics) == [
-        ("K110", 3, 11, "`icon` must be a string"),
+        ("K110", 3, 11, "category '手机': `icon` must be a string"),
         ("K110", 8, 13, "brand '苹果' of '手机': series must be a name or an object with a `name`"),
         ("K110", 9, 22, "brand '苹果' of '手机': price_range must hold two whole numbers"),
     ]
