@@ -90,6 +90,10 @@ def test_sorting_by_a_column_and_filtering_by_any_text(qtbot, table):
     assert sorted(shown_rules(table)) == ["choose_phone", "pick_brand"]   # a stage or an action's argument
     table.set_filter("")
     assert len(shown_rules(table)) == 5
+    table.set_scope("rules/extra.dsl")   # one rule file
+    assert shown_rules(table) == ["recommend_huawei"]
+    table.set_scope(None)
+    assert len(shown_rules(table)) == 5
 
 
 def test_grouping_by_intent_and_by_stage(qtbot, table):
