@@ -32,22 +32,22 @@
         <translation>{action}：{arguments}</translation>
     </message>
     <message>
-        <location filename="../rule_form/actions.py" line="54"/>
+        <location filename="../rule_form/actions.py" line="56"/>
         <source>Add action…</source>
         <translation>添加动作…</translation>
     </message>
     <message>
-        <location filename="../rule_form/actions.py" line="58"/>
+        <location filename="../rule_form/actions.py" line="60"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../rule_form/actions.py" line="59"/>
+        <location filename="../rule_form/actions.py" line="61"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../rule_form/actions.py" line="60"/>
+        <location filename="../rule_form/actions.py" line="62"/>
         <source>Remove the action</source>
         <translation>删除此动作</translation>
     </message>
@@ -406,7 +406,7 @@
 <context>
     <name>Chip</name>
     <message>
-        <location filename="../rule_form/chips.py" line="92"/>
+        <location filename="../rule_form/chips.py" line="94"/>
         <source>Remove this word</source>
         <translation>删除这个词</translation>
     </message>
@@ -414,7 +414,7 @@
 <context>
     <name>ChipsEdit</name>
     <message>
-        <location filename="../rule_form/chips.py" line="124"/>
+        <location filename="../rule_form/chips.py" line="126"/>
         <source>add a word…</source>
         <translation>添加词语…</translation>
     </message>
@@ -483,17 +483,17 @@
         <translation>此窗口中没有规则表单。</translation>
     </message>
     <message>
-        <location filename="../chat/create_rule.py" line="167"/>
+        <location filename="../chat/create_rule.py" line="173"/>
         <source>Replayed with the new rule: {rule} now answers “{message}”.</source>
         <translation>已用新规则回放：现在由 {rule} 回答“{message}”。</translation>
     </message>
     <message>
-        <location filename="../chat/create_rule.py" line="168"/>
+        <location filename="../chat/create_rule.py" line="174"/>
         <source>Replayed with the new rule: {rule} did not fire on “{message}” ({other} answered).</source>
         <translation>已用新规则回放：{rule} 没有对“{message}”触发（回答的是 {other}）。</translation>
     </message>
     <message>
-        <location filename="../chat/create_rule.py" line="169"/>
+        <location filename="../chat/create_rule.py" line="175"/>
         <source>no rule</source>
         <translation>无规则</translation>
     </message>
@@ -695,12 +695,12 @@
 <context>
     <name>FindInFiles</name>
     <message>
-        <location filename="../find_in_files.py" line="178"/>
+        <location filename="../find_in_files.py" line="186"/>
         <source>Find in Files</source>
         <translation>在文件中查找</translation>
     </message>
     <message>
-        <location filename="../find_in_files.py" line="182"/>
+        <location filename="../find_in_files.py" line="190"/>
         <source>Find &amp;in Files…</source>
         <translation>在文件中查找(&amp;I)…</translation>
     </message>
@@ -708,52 +708,52 @@
 <context>
     <name>FindInFilesPanel</name>
     <message>
-        <location filename="../find_in_files.py" line="64"/>
+        <location filename="../find_in_files.py" line="72"/>
         <source>Find in rules, knowledge and tests</source>
         <translation>在规则、知识和测试中查找</translation>
     </message>
     <message>
-        <location filename="../find_in_files.py" line="66"/>
+        <location filename="../find_in_files.py" line="74"/>
         <source>Match &amp;case</source>
         <translation>区分大小写(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../find_in_files.py" line="67"/>
+        <location filename="../find_in_files.py" line="75"/>
         <source>Regular e&amp;xpression</source>
         <translation>正则表达式(&amp;X)</translation>
     </message>
     <message>
-        <location filename="../find_in_files.py" line="68"/>
+        <location filename="../find_in_files.py" line="76"/>
         <source>Find</source>
         <translation type="unfinished">查找</translation>
     </message>
     <message>
-        <location filename="../find_in_files.py" line="137"/>
+        <location filename="../find_in_files.py" line="145"/>
         <source>{file} ({n})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../find_in_files.py" line="143"/>
+        <location filename="../find_in_files.py" line="151"/>
         <source>Not a valid regular expression: {error}</source>
         <translation>不是有效的正则表达式：{error}</translation>
     </message>
     <message>
-        <location filename="../find_in_files.py" line="147"/>
+        <location filename="../find_in_files.py" line="155"/>
         <source>Stopped at {n} results: search for something more precise to see them all</source>
         <translation>已在 {n} 条结果处停止：请搜索更具体的内容以查看全部结果</translation>
     </message>
     <message>
-        <location filename="../find_in_files.py" line="150"/>
+        <location filename="../find_in_files.py" line="158"/>
         <source>No results in {files} files</source>
         <translation>在 {files} 个文件中没有找到</translation>
     </message>
     <message>
-        <location filename="../find_in_files.py" line="152"/>
+        <location filename="../find_in_files.py" line="160"/>
         <source>{n} results in {files} of {searched} files</source>
         <translation>{n} 条结果，位于 {searched} 个文件中的 {files} 个</translation>
     </message>
     <message>
-        <location filename="../find_in_files.py" line="155"/>
+        <location filename="../find_in_files.py" line="163"/>
         <source>not searched: {files}</source>
         <translation>未搜索：{files}</translation>
     </message>
@@ -1050,22 +1050,22 @@
 <context>
     <name>GroupWidget</name>
     <message>
-        <location filename="../rule_form/conditions.py" line="181"/>
+        <location filename="../rule_form/conditions.py" line="182"/>
         <source>+ Condition</source>
         <translation>+ 条件</translation>
     </message>
     <message>
-        <location filename="../rule_form/conditions.py" line="184"/>
+        <location filename="../rule_form/conditions.py" line="185"/>
         <source>+ Group</source>
         <translation>+ 条件组</translation>
     </message>
     <message>
-        <location filename="../rule_form/conditions.py" line="185"/>
+        <location filename="../rule_form/conditions.py" line="186"/>
         <source>Add a nested group (conditions in parentheses)</source>
         <translation>添加嵌套条件组（括号中的条件）</translation>
     </message>
     <message>
-        <location filename="../rule_form/conditions.py" line="196"/>
+        <location filename="../rule_form/conditions.py" line="197"/>
         <source>Remove this group</source>
         <translation>删除此条件组</translation>
     </message>
@@ -1370,82 +1370,92 @@
         <translation>别名：{aliases}</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="99"/>
+        <location filename="../knowledge/panel.py" line="102"/>
         <source>Filter: name, alias, scenario…</source>
         <translation>筛选：名称、别名、场景…</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="150"/>
+        <location filename="../knowledge/panel.py" line="153"/>
         <source>+ Category</source>
         <translation>+ 品类</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="151"/>
+        <location filename="../knowledge/panel.py" line="154"/>
         <source>Add a category</source>
         <translation>添加品类</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="153"/>
+        <location filename="../knowledge/panel.py" line="156"/>
         <source>+ Brand</source>
         <translation>+ 品牌</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="154"/>
+        <location filename="../knowledge/panel.py" line="157"/>
         <source>Add a brand to the selected category</source>
         <translation>向所选品类添加品牌</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="157"/>
+        <location filename="../knowledge/panel.py" line="160"/>
         <source>+ Series</source>
         <translation>+ 系列</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="158"/>
+        <location filename="../knowledge/panel.py" line="161"/>
         <source>Add a series to the selected brand</source>
         <translation>向所选品牌添加系列</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="161"/>
+        <location filename="../knowledge/panel.py" line="164"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="162"/>
+        <location filename="../knowledge/panel.py" line="165"/>
         <source>Delete the selected node</source>
         <translation>删除所选节点</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="140"/>
+        <location filename="../knowledge/panel.py" line="143"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="142"/>
+        <location filename="../knowledge/panel.py" line="145"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="135"/>
+        <location filename="../knowledge/panel.py" line="138"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="136"/>
+        <location filename="../knowledge/panel.py" line="139"/>
         <source>Save the knowledge files</source>
         <translation>保存知识库文件</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="375"/>
+        <location filename="../knowledge/panel.py" line="378"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="486"/>
+        <location filename="../knowledge/panel.py" line="418"/>
+        <source>Reading {file}…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="434"/>
+        <source>Could not import {file}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="504"/>
         <source>The rules changed while the preview was open; rename again.</source>
         <translation>预览打开期间规则已被修改，请重新执行重命名。</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="559"/>
+        <location filename="../knowledge/panel.py" line="577"/>
         <source>Not saved: {reason}</source>
         <translation>未保存：{reason}</translation>
     </message>
@@ -1625,44 +1635,44 @@
         <translation>属性名 {key!r} 重复</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="166"/>
+        <location filename="../knowledge/panel.py" line="169"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="167"/>
+        <location filename="../knowledge/panel.py" line="170"/>
         <source>Replace the knowledge by a CSV, Excel, JSON or YAML file&apos;s, after a preview of the changes</source>
         <translation>先预览改动，再用 CSV、Excel、JSON 或 YAML 文件中的知识替换当前知识</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="171"/>
+        <location filename="../knowledge/panel.py" line="174"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="172"/>
+        <location filename="../knowledge/panel.py" line="175"/>
         <source>Write the knowledge to a CSV, Excel, JSON or YAML file</source>
         <translation>把知识写入 CSV、Excel、JSON 或 YAML 文件</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="387"/>
+        <location filename="../knowledge/panel.py" line="390"/>
         <source>Export knowledge</source>
         <translation>导出知识</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="399"/>
+        <location filename="../knowledge/panel.py" line="402"/>
         <source>Exported to {path}.</source>
         <translation>已导出到 {path}。</translation>
     </message>
     <message>
         <location filename="../knowledge/commands.py" line="413"/>
         <location filename="../knowledge/import_dialog.py" line="21"/>
-        <location filename="../knowledge/panel.py" line="406"/>
+        <location filename="../knowledge/panel.py" line="409"/>
         <source>Import knowledge</source>
         <translation>导入知识</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="431"/>
+        <location filename="../knowledge/panel.py" line="449"/>
         <source>Imported {count} change(s); Undo takes them back.</source>
         <translation>已导入 {count} 处改动；撤销可全部退回。</translation>
     </message>
@@ -1690,27 +1700,27 @@
 <context>
     <name>KnowledgePanel</name>
     <message>
-        <location filename="../knowledge/panel.py" line="192"/>
+        <location filename="../knowledge/panel.py" line="195"/>
         <source>Open as text</source>
         <translation>以文本打开</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="193"/>
+        <location filename="../knowledge/panel.py" line="196"/>
         <source>Open the file in an editor tab at the error, to fix it</source>
         <translation>在编辑器标签页中打开该文件并定位到出错处，以便修正</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="517"/>
+        <location filename="../knowledge/panel.py" line="535"/>
         <source>This knowledge cannot be read, so the tree leaves it out:</source>
         <translation>以下知识文件无法读取，树中未包含其内容：</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="366"/>
+        <location filename="../knowledge/panel.py" line="369"/>
         <source>Delete category</source>
         <translation>删除品类</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="367"/>
+        <location filename="../knowledge/panel.py" line="370"/>
         <source>Delete the category “{name}” and its {count} brand(s)?</source>
         <translation>删除品类“{name}”及其 {count} 个品牌？</translation>
     </message>
@@ -2106,22 +2116,22 @@
 <context>
     <name>PreferencesController</name>
     <message>
-        <location filename="../preferences.py" line="159"/>
+        <location filename="../preferences.py" line="161"/>
         <source>Prefere&amp;nces…</source>
         <translation>首选项(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="163"/>
+        <location filename="../preferences.py" line="165"/>
         <source>&amp;Larger Editor Font</source>
         <translation>增大编辑器字号(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="165"/>
+        <location filename="../preferences.py" line="167"/>
         <source>&amp;Smaller Editor Font</source>
         <translation>减小编辑器字号(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="167"/>
+        <location filename="../preferences.py" line="169"/>
         <source>Editor Font &amp;Default Size</source>
         <translation>编辑器默认字号(&amp;D)</translation>
     </message>
@@ -2129,47 +2139,47 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../preferences.py" line="100"/>
+        <location filename="../preferences.py" line="101"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="102"/>
+        <location filename="../preferences.py" line="103"/>
         <source>Automatic (--lang, RULE_STUDIO_LANG or the system&apos;s language)</source>
         <translation>自动（--lang、RULE_STUDIO_LANG 或系统语言）</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="108"/>
+        <location filename="../preferences.py" line="109"/>
         <source> pt</source>
         <translation> 磅</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="110"/>
+        <location filename="../preferences.py" line="111"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="111"/>
+        <location filename="../preferences.py" line="112"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="112"/>
+        <location filename="../preferences.py" line="113"/>
         <source>A new language reopens the window on the same project; unsaved edits stay unsaved and come along.</source>
         <translation>换用新语言时，窗口会在同一项目上重新打开；未保存的修改仍未保存，并一并带到新窗口。</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="121"/>
+        <location filename="../preferences.py" line="122"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="122"/>
+        <location filename="../preferences.py" line="123"/>
         <source>Editor &amp;font size:</source>
         <translation>编辑器字号(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="123"/>
+        <location filename="../preferences.py" line="124"/>
         <source>&amp;Theme:</source>
         <translation>主题(&amp;T)：</translation>
     </message>
@@ -2573,110 +2583,110 @@
 <context>
     <name>RuleFormPanel</name>
     <message>
-        <location filename="../rule_form/panel.py" line="90"/>
+        <location filename="../rule_form/panel.py" line="92"/>
         <source>New Rule</source>
         <translation>新建规则</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="91"/>
+        <location filename="../rule_form/panel.py" line="93"/>
         <source>Create a rule from scratch; insert it above the fallback</source>
         <translation>从头新建一条规则，插入到兜底规则之上</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="93"/>
+        <location filename="../rule_form/panel.py" line="95"/>
         <source>Edit as Text</source>
         <translation>以文本编辑</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="94"/>
+        <location filename="../rule_form/panel.py" line="96"/>
         <source>Go to the rule&apos;s text in the editor ({key})</source>
         <translation>转到编辑器中这条规则的文本（{key}）</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="117"/>
+        <location filename="../rule_form/panel.py" line="120"/>
         <source>Higher goes first; rules of equal priority in text order</source>
         <translation>数值越大越先尝试；优先级相同的按文本顺序</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="119"/>
+        <location filename="../rule_form/panel.py" line="122"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="120"/>
+        <location filename="../rule_form/panel.py" line="123"/>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="124"/>
+        <location filename="../rule_form/panel.py" line="127"/>
         <source>When</source>
         <translation>当</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="127"/>
+        <location filename="../rule_form/panel.py" line="130"/>
         <source>Then</source>
         <translation>则</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="144"/>
+        <location filename="../rule_form/panel.py" line="147"/>
         <source>Insert</source>
         <translation>插入</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="146"/>
+        <location filename="../rule_form/panel.py" line="149"/>
         <source>Insert among the rules by priority, above the fallback</source>
         <translation>按优先级插入规则之间，位于兜底规则之上</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="148"/>
+        <location filename="../rule_form/panel.py" line="151"/>
         <source>Insert at Cursor</source>
         <translation>插入到光标处</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="149"/>
+        <location filename="../rule_form/panel.py" line="152"/>
         <source>Insert above the rule at the editor&apos;s cursor</source>
         <translation>插入到编辑器光标所在规则之上</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="151"/>
+        <location filename="../rule_form/panel.py" line="154"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="157"/>
-        <location filename="../rule_form/panel.py" line="236"/>
+        <location filename="../rule_form/panel.py" line="160"/>
+        <location filename="../rule_form/panel.py" line="239"/>
         <source>Put the cursor in a rule to edit it here, or create a new rule.</source>
         <translation>把光标放在一条规则里即可在这里编辑它，或新建一条规则。</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="58"/>
-        <location filename="../rule_form/panel.py" line="171"/>
+        <location filename="../rule_form/panel.py" line="59"/>
+        <location filename="../rule_form/panel.py" line="174"/>
         <source>Rule Form</source>
         <translation>规则表单</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="59"/>
+        <location filename="../rule_form/panel.py" line="60"/>
         <source>Rule Form / Text</source>
         <translation>规则表单 / 文本</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="187"/>
+        <location filename="../rule_form/panel.py" line="190"/>
         <source>New rule → {file}</source>
         <translation>新规则 → {file}</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="188"/>
-        <location filename="../rule_form/panel.py" line="270"/>
+        <location filename="../rule_form/panel.py" line="191"/>
+        <location filename="../rule_form/panel.py" line="273"/>
         <source>Rule {name} — {file}</source>
         <translation>规则 {name} — {file}</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="227"/>
+        <location filename="../rule_form/panel.py" line="230"/>
         <source>Open a rule file: the form shows the rule under the cursor.</source>
         <translation>打开一个规则文件：表单显示光标所在的规则。</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="241"/>
+        <location filename="../rule_form/panel.py" line="244"/>
         <source>Rule {name} has a syntax error: fix it in the text (see Problems).</source>
         <translation>规则 {name} 有语法错误：请在文本中修正（见“问题”面板）。</translation>
     </message>
