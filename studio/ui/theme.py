@@ -170,6 +170,12 @@ TRAFFIC_RULE_BAR = QColor("#2f9e6e")
 TRAFFIC_WARN_BAR = QColor("#d9822b")   # no intent, the ALWAYS rules
 TRAFFIC_WARN_TEXT = QColor("#b44d12")
 
+# --- Rule form (studio/ui/rule_form/): mention words as chips, nested condition groups framed ------------
+
+RULE_FORM_CHIP_BACKGROUND = QColor("#eef4fb")
+RULE_FORM_CHIP_BORDER = QColor("#8fb8e8")
+RULE_FORM_GROUP_BORDER = QColor("#c8d1dc")
+
 # --- Themes: the light one above, a dark one, and switching between them ---------------------------------
 
 LIGHT, DARK = "light", "dark"
@@ -204,7 +210,8 @@ _THEMED = ("TOKEN_STYLES", "TEXT", "BACKGROUND", "SELECTION", "CURRENT_LINE", "F
            "CONTEXT_CHANGED_BACKGROUND", "CONTEXT_UNSET_TEXT",
            "BANNER_BACKGROUND", "BANNER_BORDER", "BANNER_TEXT",
            "DIFF_ADDED_BACKGROUND", "DIFF_REMOVED_BACKGROUND", "DIFF_GAP_BACKGROUND", "DIFF_GAP_TEXT",
-           "CHANGE_OLD_BACKGROUND", "CHANGE_NEW_BACKGROUND")
+           "CHANGE_OLD_BACKGROUND", "CHANGE_NEW_BACKGROUND",
+           "RULE_FORM_CHIP_BACKGROUND", "RULE_FORM_CHIP_BORDER", "RULE_FORM_GROUP_BORDER")
 _PALETTES: dict[str, dict[str, object]] = {LIGHT: {name: globals()[name] for name in _THEMED}}
 _PALETTES[DARK] = {
     "TOKEN_STYLES": DARK_TOKEN_STYLES,
@@ -235,6 +242,9 @@ _PALETTES[DARK] = {
     "DIFF_GAP_TEXT": QColor("#a0a8b3"),
     "CHANGE_OLD_BACKGROUND": QColor("#4b1f23"),
     "CHANGE_NEW_BACKGROUND": QColor("#1f3d2a"),
+    "RULE_FORM_CHIP_BACKGROUND": QColor("#1d3b5c"),
+    "RULE_FORM_CHIP_BORDER": QColor("#3794ff"),
+    "RULE_FORM_GROUP_BORDER": QColor("#454545"),
 }
 _current = {"theme": LIGHT}
 

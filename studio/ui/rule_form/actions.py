@@ -157,7 +157,7 @@ class ActionList(QWidget):
             self.changed.emit()
 
     def add(self, kind: str) -> ActionItem:
-        action = ActionItem(kind, fresh_args(kind, self.vocabulary) if kind != "RESPOND" else [""])
+        action = ActionItem(kind, fresh_args(kind, self.vocabulary))
         self.actions.append(action)
         self.set_actions(self.actions)
         self.list.setCurrentRow(len(self.actions) - 1)
@@ -206,7 +206,7 @@ class ActionList(QWidget):
         if not (0 <= row < len(self.actions)) or kind == self.actions[row].kind:
             return
         self.actions[row].kind = kind
-        self.actions[row].args = fresh_args(kind, self.vocabulary) if kind not in ("RESPOND", "GENERATE") else [""]
+        self.actions[row].args = fresh_args(kind, self.vocabulary)
         self._refresh_item(row)
         self._show_editor(row)
         self.changed.emit()

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLayout, QLineEdi
                                QWidget, QWidgetItem)
 
 from studio.authoring import alternatives, joined
+from studio.ui import theme
 
 
 class FlowLayout(QLayout):
@@ -77,7 +78,8 @@ class Chip(QFrame):
         super().__init__(parent)
         self.setObjectName("chip")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("#chip { border: 1px solid #8fb8e8; border-radius: 9px; background: #eef4fb; }")
+        self.setStyleSheet(f"#chip {{ border: 1px solid {theme.RULE_FORM_CHIP_BORDER.name()}; border-radius: 9px; "
+                           f"background: {theme.RULE_FORM_CHIP_BACKGROUND.name()}; }}")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 0, 0, 0)
         layout.setSpacing(0)

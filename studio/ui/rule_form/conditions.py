@@ -164,7 +164,8 @@ class GroupWidget(QFrame):
         if nested:
             self.setFrameShape(QFrame.Shape.StyledPanel)
             self.setObjectName("condition-group")
-            self.setStyleSheet("#condition-group { border: 1px solid #c8d1dc; border-radius: 4px; }")
+            self.setStyleSheet(f"#condition-group {{ border: 1px solid {theme.RULE_FORM_GROUP_BORDER.name()}; "
+                               "border-radius: 4px; }")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6 if nested else 0, 4 if nested else 0, 4 if nested else 0, 4 if nested else 0)

@@ -425,7 +425,10 @@ class RuleFormPanel(QWidget):
             return
         self.reveal()
         self.follow()
-        self.name_edit.setFocus() if self.form is not None else self.setFocus()
+        if self.form is not None:
+            self.name_edit.setFocus()
+        else:
+            self.setFocus()
 
     @Slot(bool)
     def set_shown(self, shown: bool) -> None:
