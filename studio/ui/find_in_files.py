@@ -7,7 +7,7 @@ or a conversation test in its editor tab, a knowledge file as text.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QFont, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (QApplication, QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QStyle,
                                QStyledItemDelegate, QStyleOptionViewItem, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
@@ -94,6 +94,7 @@ class FindInFilesPanel(QWidget):
         layout.addWidget(self.results, 1)
 
         self.query.returnPressed.connect(self.search)
+        self.query.installEventFilter(self)   # Down goes from the query to the results
         self.find_button.clicked.connect(self.search)
         self.case_box.toggled.connect(self._options_changed)
         self.regex_box.toggled.connect(self._options_changed)
@@ -110,6 +111,15 @@ class FindInFilesPanel(QWidget):
                                      regex=self.regex_box.isChecked(), buffers=buffers, limit=self.limit)
         self._show(self.result)
         return self.result
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if (watched is self.query and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down
+                and self.results.topLevelItemCount()):
+            first = self.results.topLevelItem(0)
+            self.results.setCurrentItem(first.child(0) if first.childCount() else first)
+            self.results.setFocus()
+            return True
+        return super().eventFilter(watched, event)
 
     def focus_query(self, text: str = "") -> None:
         if text:

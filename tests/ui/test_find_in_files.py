@@ -135,9 +135,8 @@ def test_each_result_marks_its_match_in_the_line(qtbot, window):
 
 def test_enter_on_a_result_opens_it_too(qtbot, window):
     panel = find(qtbot, window, "SUGGEST_SERIES")
-    first = panel.results.topLevelItem(0).child(0)
-    panel.results.setCurrentItem(first)
-    panel.results.setFocus()
+    qtbot.keyClick(panel.query, Qt.Key.Key_Down)   # from the query to the first result
+    assert panel.results.hasFocus() and panel.results.currentItem() is panel.results.topLevelItem(0).child(0)
     qtbot.keyClick(panel.results, Qt.Key.Key_Return)
     assert window.tabs.current_rel() == "rules/extra.dsl"
     assert cursor_at(window.tabs.current_editor()) == (6, 5)
