@@ -122,11 +122,12 @@ WHEN CONVERSATION_START
 THEN
     RESPOND "您好！我是优质数码的导购李销售，想看看手机、电脑还是智能设备？"
 
+# 开场白已经介绍过自己，这里只回应问候、给出品类。
 RULE greet_new_customer
     PRIORITY 50
 WHEN INTENT_IS greeting AND CONTEXT_STAGE_IS "welcome"
 THEN
-    RESPOND "您好！欢迎光临优质数码，我是导购李销售。"
+    RESPOND "您好！请问今天想看哪一类商品？"
     SUGGEST_CATEGORIES
     SET_STAGE "category_select"
     SET_SALES_STAGE 1

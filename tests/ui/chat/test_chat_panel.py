@@ -72,13 +72,13 @@ def test_trace_of_the_selected_turn_shows_the_fired_rule_and_failing_conditions(
 def test_unsaved_editor_text_drives_the_chat(qtbot, chat, workspace):
     assert say(qtbot, chat, "你好").result.rule == "greet_new_customer"
     rel = "rules/ecommerce.dsl"
-    text = workspace.rule_texts()[rel].replace("您好！欢迎光临优质数码", "哈喽！这里是改过的欢迎语")
+    text = workspace.rule_texts()[rel].replace("您好！请问今天想看哪一类商品？", "哈喽！这里是改过的欢迎语")
     workspace.set_buffer(rel, text)          # as the editor tab does while typing: nothing saved
     wait_analysis(qtbot, workspace)
     chat.reset()
     payload = say(qtbot, chat, "你好")
     assert payload.result.reply.startswith("哈喽！这里是改过的欢迎语")
-    assert "欢迎光临" in (workspace.project.root / rel).read_text(encoding="utf-8")   # the disk is unchanged
+    assert "请问今天想看哪一类商品" in (workspace.project.root / rel).read_text(encoding="utf-8")   # the disk is unchanged
 
 
 def test_reset_and_start_mid_flow(qtbot, chat):
