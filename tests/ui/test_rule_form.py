@@ -153,6 +153,10 @@ def test_comments_in_and_around_the_rule_stay_where_they_were(commented):
     panel.priority_spin.setValue(6)
     assert editor_text(commented) == COMMENTED_DSL.replace("RULE greet\n    PRIORITY 5", "RULE greet_customer\n"
                                                                                          "    PRIORITY 6")
+    commented.tabs.editor(SHOP).document().undo()   # each change is its own undo step
+    assert editor_text(commented) == COMMENTED_DSL.replace("RULE greet\n", "RULE greet_customer\n")
+    commented.tabs.editor(SHOP).document().undo()
+    assert editor_text(commented) == COMMENTED_DSL
 
 
 def test_a_diagnostic_shows_on_its_row(commented, qtbot):
