@@ -25,7 +25,7 @@ def test_json_conversation_ends_with_the_product_in_the_cart():
 def test_plain_chat_prints_one_reply_per_turn():
     result = rule_studio("chat", stdin="你好\n\n谢谢\n")
     assert result.returncode == 0
-    assert "欢迎" in result.stdout and "不客气" in result.stdout
+    assert "想看哪一类商品" in result.stdout and "不客气" in result.stdout
 
 
 def test_llm_auto_without_configuration_answers_offline_and_says_so():
@@ -41,7 +41,7 @@ def test_errors_in_rules_are_warned_but_the_rest_still_answers(tmp_path):
     (project / "rules" / "zz_broken.dsl").write_text("RULE broken WHEN\n", encoding="utf-8")
     result = rule_studio("chat", str(project), stdin="你好\n")
     assert result.returncode == 0
-    assert "error" in result.stderr and "欢迎" in result.stdout
+    assert "error" in result.stderr and "想看哪一类商品" in result.stdout
 
 
 def test_a_lone_surrogate_in_a_message_becomes_a_replacement_character():
@@ -94,7 +94,7 @@ def test_the_opening_reply_prints_before_the_first_customer_line():
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert "李销售" in lines[0] and lines[0].startswith("您好！我是优质数码")
-    assert "欢迎光临" in lines[1]
+    assert "想看哪一类商品" in lines[1] and "李销售" not in lines[1]   # introduced once, in the opening
 
 
 def test_the_opening_turn_in_json_has_a_null_input_and_is_taken_even_without_input():
