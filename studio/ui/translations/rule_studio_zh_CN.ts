@@ -695,12 +695,12 @@
 <context>
     <name>FindInFiles</name>
     <message>
-        <location filename="../find_in_files.py" line="186"/>
+        <location filename="../find_in_files.py" line="196"/>
         <source>Find in Files</source>
         <translation>在文件中查找</translation>
     </message>
     <message>
-        <location filename="../find_in_files.py" line="190"/>
+        <location filename="../find_in_files.py" line="200"/>
         <source>Find &amp;in Files…</source>
         <translation>在文件中查找(&amp;I)…</translation>
     </message>
@@ -725,35 +725,35 @@
     <message>
         <location filename="../find_in_files.py" line="76"/>
         <source>Find</source>
-        <translation type="unfinished">查找</translation>
+        <translation>查找</translation>
     </message>
     <message>
-        <location filename="../find_in_files.py" line="145"/>
+        <location filename="../find_in_files.py" line="155"/>
         <source>{file} ({n})</source>
-        <translation type="unfinished"></translation>
+        <translation>{file}（{n}）</translation>
     </message>
     <message>
-        <location filename="../find_in_files.py" line="151"/>
+        <location filename="../find_in_files.py" line="161"/>
         <source>Not a valid regular expression: {error}</source>
         <translation>不是有效的正则表达式：{error}</translation>
     </message>
     <message>
-        <location filename="../find_in_files.py" line="155"/>
+        <location filename="../find_in_files.py" line="165"/>
         <source>Stopped at {n} results: search for something more precise to see them all</source>
         <translation>已在 {n} 条结果处停止：请搜索更具体的内容以查看全部结果</translation>
     </message>
     <message>
-        <location filename="../find_in_files.py" line="158"/>
+        <location filename="../find_in_files.py" line="168"/>
         <source>No results in {files} files</source>
         <translation>在 {files} 个文件中没有找到</translation>
     </message>
     <message>
-        <location filename="../find_in_files.py" line="160"/>
+        <location filename="../find_in_files.py" line="170"/>
         <source>{n} results in {files} of {searched} files</source>
         <translation>{n} 条结果，位于 {searched} 个文件中的 {files} 个</translation>
     </message>
     <message>
-        <location filename="../find_in_files.py" line="163"/>
+        <location filename="../find_in_files.py" line="173"/>
         <source>not searched: {files}</source>
         <translation>未搜索：{files}</translation>
     </message>
