@@ -140,3 +140,20 @@ def test_enter_on_a_result_opens_it_too(qtbot, window):
     qtbot.keyClick(panel.results, Qt.Key.Key_Return)
     assert window.tabs.current_rel() == "rules/extra.dsl"
     assert cursor_at(window.tabs.current_editor()) == (6, 5)
+
+
+def test_the_panel_speaks_chinese_under_chinese(qapp, qtbot, make_window, project_dir):
+    from studio.ui.app import use_ui_language
+    use_ui_language(qapp, "zh")
+    try:
+        window = make_window(project_dir)
+        panel = window.find_in_files.panel
+        assert window.find_in_files.dock.windowTitle() == "在文件中查找"
+        assert window.find_in_files.action.text() == "在文件中查找(&I)…"
+        assert (panel.find_button.text(), panel.case_box.text()) == ("查找", "区分大小写(&C)")
+        panel.query.setText("SUGGEST_SERIES")
+        panel.search()
+        assert panel.results.topLevelItem(0).text(0) == "rules/extra.dsl（1）"
+        assert panel.status.text() == "2 条结果，位于 2 个文件中的 2 个"
+    finally:
+        use_ui_language(qapp, "en")
