@@ -154,6 +154,6 @@ def test_the_panel_speaks_chinese_under_chinese(qapp, qtbot, make_window, projec
         panel.query.setText("SUGGEST_SERIES")
         panel.search()
         assert panel.results.topLevelItem(0).text(0) == "rules/extra.dsl（1）"
-        assert panel.status.text() == "2 条结果，位于 2 个文件中的 2 个"
+        assert panel.status.text() == "2 条结果，位于 3 个文件中的 2 个"
     finally:
         use_ui_language(qapp, "en")
