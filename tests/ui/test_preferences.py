@@ -280,3 +280,13 @@ def test_at_launch_the_window_and_the_core_speak_lang_else_the_saved_choice_else
     assert launch(tmp_path, project_dir, "--lang", "zh", saved="en", LANG="zh_CN.UTF-8") == "文件(&F) zh"
     assert launch(tmp_path, project_dir, saved="auto", LANG="en_US.UTF-8", RULE_STUDIO_LANG="zh") == "文件(&F) zh"
     assert launch(tmp_path, project_dir, saved="auto", LANG="zh_CN.UTF-8", RULE_STUDIO_LANG="en") == "&File en"
+
+
+def test_the_dialog_speaks_chinese_under_chinese(chinese, qtbot, make_window, project_dir):
+    window = make_window(project_dir)
+    dialog = window.preferences.show_dialog()
+    assert dialog.windowTitle() == "首选项"
+    assert [dialog.theme_box.itemText(i) for i in range(2)] == ["浅色", "深色"]
+    assert dialog.language_box.itemText(0).startswith("自动")
+    assert dialog.font_size_box.suffix() == " 磅"
+    dialog.reject()
