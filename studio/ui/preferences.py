@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QDialog, QDialogButtonBo
 
 from studio import i18n
 from studio.ui import theme
+from studio.ui.sizing import open_wide_enough, readable_width
 
 AUTOMATIC = "auto"
 LANGUAGE_CHOICES = (AUTOMATIC, "zh", "en")
@@ -127,7 +128,6 @@ class PreferencesDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.buttons)
         self.set_preferences(preferences)
-        from studio.ui.sizing import open_wide_enough, readable_width
         open_wide_enough(self, minimum_width=readable_width(self))
 
     def set_preferences(self, preferences: Preferences) -> None:
