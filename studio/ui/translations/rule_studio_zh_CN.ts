@@ -1442,12 +1442,12 @@
     <message>
         <location filename="../knowledge/panel.py" line="418"/>
         <source>Reading {file}…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取 {file}…</translation>
     </message>
     <message>
         <location filename="../knowledge/panel.py" line="434"/>
         <source>Could not import {file}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法导入 {file}：{reason}</translation>
     </message>
     <message>
         <location filename="../knowledge/panel.py" line="504"/>
@@ -2139,47 +2139,47 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../preferences.py" line="101"/>
+        <location filename="../preferences.py" line="102"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="103"/>
+        <location filename="../preferences.py" line="104"/>
         <source>Automatic (--lang, RULE_STUDIO_LANG or the system&apos;s language)</source>
         <translation>自动（--lang、RULE_STUDIO_LANG 或系统语言）</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="109"/>
+        <location filename="../preferences.py" line="110"/>
         <source> pt</source>
         <translation> 磅</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="111"/>
+        <location filename="../preferences.py" line="112"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="112"/>
+        <location filename="../preferences.py" line="113"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="113"/>
+        <location filename="../preferences.py" line="114"/>
         <source>A new language reopens the window on the same project; unsaved edits stay unsaved and come along.</source>
         <translation>换用新语言时，窗口会在同一项目上重新打开；未保存的修改仍未保存，并一并带到新窗口。</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="122"/>
+        <location filename="../preferences.py" line="123"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="123"/>
+        <location filename="../preferences.py" line="124"/>
         <source>Editor &amp;font size:</source>
         <translation>编辑器字号(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="124"/>
+        <location filename="../preferences.py" line="125"/>
         <source>&amp;Theme:</source>
         <translation>主题(&amp;T)：</translation>
     </message>
