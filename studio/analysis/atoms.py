@@ -245,7 +245,7 @@ class EntityName:
 
 
 def literal_names(knowledge: "Knowledge") -> tuple[EntityName, ...]:
-    """Names and aliases made only of Chinese characters.
+    """Names and aliases (of brands and of series) made only of Chinese characters.
 
     For these — and only these — containing the text is enough for the
     engine's look-up: it matches names ignoring spaces, width and case, and
@@ -259,8 +259,14 @@ def literal_names(knowledge: "Knowledge") -> tuple[EntityName, ...]:
         found.extend(EntityName(s, "subtype", c.name, None) for s in c.subtypes)
         for b in c.brands.values():
             found.extend(EntityName(n, "brand", c.name, b.name) for n in (b.name, *b.aliases))
-            found.extend(EntityName(s, "series", c.name, b.name) for s in b.series)
-            found.extend(EntityName(s, "scenario", c.name, None) for s in b.scenarios)
+            for series in b.series:
+                # The engine reads a series' alias as the series, and a scenario a series lists as a
+                # scenario of the category (studio/knowledge/mentions.py).
+                detail = b.series_details.get(series)
+                spellings = (series, *(detail.aliases if detail else ()))
+                found.extend(EntityName(n, "series", c.name, b.name) for n in spellings)
+            found.extend(EntityName(s, "scenario", c.name, None)
+                         for s in [*b.scenarios, *(s for d in b.series_details.values() for s in d.scenarios)])
     return tuple(n for n in dict.fromkeys(found) if _HAN.fullmatch(n.text))
 
 

@@ -258,8 +258,11 @@ def _conjuncts(expr: ast.Expr) -> list[ast.Expr]:
 # ---------------------------------------------------------------- the analyzer
 
 def _knowledge_key(knowledge: "Knowledge") -> tuple:
+    """What the facts and the witnesses read of the knowledge: its names, aliases and scenarios."""
     return tuple((c.name, tuple(c.subtypes),
-                  tuple((b.name, tuple(b.aliases), tuple(b.series), tuple(b.scenarios)) for b in c.brands.values()))
+                  tuple((b.name, tuple(b.aliases), tuple(b.series), tuple(b.scenarios),
+                         tuple((d.name, tuple(d.aliases), tuple(d.scenarios)) for d in b.series_details.values()))
+                        for b in c.brands.values()))
                  for c in knowledge.categories.values())
 
 

@@ -285,8 +285,11 @@ def _names_of(slot: str, category: str | None, brand: str | None, project: "Proj
                 yield b.name
             elif slot == "scenario":
                 yield from b.scenarios
+                yield from (s for d in b.series_details.values() for s in d.scenarios)
             elif slot == "series" and (brand is None or b.name == brand):
                 yield from b.series
+                # An alias, when the rule keeps out every name (NOT USER_MENTION_ANY "Mate").
+                yield from (a for name in b.series if (d := b.series_details.get(name)) for a in d.aliases)
 
 
 def _messages(parts: list[str], wanted: str | None, values: dict[Atom, bool], project: "Project",

@@ -11,7 +11,7 @@ from studio.dsl.parser import parse
 from studio.engine.assistant import Assistant, TurnResult
 from studio.engine.llm_port import LLMCall
 from studio.engine.rulebase import RuleBase
-from studio.knowledge import Brand, Category, Knowledge
+from studio.knowledge import Brand, Category, Knowledge, Series
 
 INTENTS = '''INTENT greeting KEYWORDS "你好|您好"
 INTENT product_query KEYWORDS "买|想要|推荐|手机"
@@ -29,6 +29,18 @@ def knowledge() -> Knowledge:
             "联想": Brand("联想", ["Lenovo"], ["ThinkPad X1", "拯救者 Y9000P"], ["办公", "游戏"]),
         }),
     })
+
+
+def series_knowledge() -> Knowledge:
+    """`knowledge()` where two series are objects (docs/knowledge.md): Mate 70 with the aliases M70 and
+    大黄蜂, ThinkPad X1 with 小黑; each lists a scenario that no brand lists (拍照, 出差)."""
+    kb = knowledge()
+    huawei = kb.categories["手机"].brands["华为"]
+    huawei.series_details["Mate 70"] = Series("Mate 70", ["M70", "大黄蜂"], (5000, 7000), ["拍照"])
+    lenovo = kb.categories["电脑"].brands["联想"]
+    lenovo.series_details["ThinkPad X1"] = Series("ThinkPad X1", ["小黑"], None, ["出差", "办公"])
+    kb.changed()
+    return kb
 
 
 def programs(*texts: str, intents: str = INTENTS) -> list[ast.Program]:

@@ -3,7 +3,7 @@ from studio.analysis.atoms import (FALSE, TRUE, AtMostOne, Implies, Not, All, An
                                    facts, has, intent, literal_names, mentions, pins, proposition, sales)
 from studio.dsl.parser import parse
 
-from tests.analysis.helpers import knowledge
+from tests.analysis.helpers import knowledge, series_knowledge
 
 
 def condition(text: str):
@@ -106,3 +106,19 @@ def test_conversation_start_is_an_atom_that_excludes_every_intent_and_message_te
     found = facts({OPENING, intent("greeting"), contains("你好")})
     assert Implies((OPENING,), intent("greeting"), False) in found
     assert Implies((OPENING,), contains("你好"), False) in found
+
+
+def test_chinese_series_aliases_and_scenarios_only_a_series_lists_are_literal_names():
+    names = {(n.text, n.slot, n.category, n.brand) for n in literal_names(series_knowledge())}
+    assert {("大黄蜂", "series", "手机", "华为"), ("小黑", "series", "电脑", "联想"),
+            ("拍照", "scenario", "手机", None), ("出差", "scenario", "电脑", None)} <= names
+    assert not {n for n in names if n[0] == "M70"}   # a Latin alias needs word boundaries
+
+
+def test_a_contained_series_alias_implies_a_series_mention_inside_its_category_and_brand():
+    kb_names = literal_names(series_knowledge())
+    scope = (eq("current_category", "手机"), eq("current_brand", "华为"))
+    scoped = facts({contains("要大黄蜂"), mentions("series"), *scope}, kb_names)
+    assert Implies((contains("要大黄蜂"), *scope), mentions("series")) in scoped
+    unscoped = facts({contains("要大黄蜂"), mentions("series"), eq("current_category", "手机")}, kb_names)
+    assert not any(isinstance(f, Implies) and f.conclusion == mentions("series") for f in unscoped)

@@ -2,7 +2,10 @@
 from studio.analysis.coverage import Analyzer, groups_of, ordered_rules
 from studio.dsl.ast import Program
 
-from tests.analysis.helpers import analyse, covered_names, knowledge, programs
+from studio.engine.assistant import Assistant
+from studio.engine.rulebase import RuleBase
+
+from tests.analysis.helpers import analyse, covered_names, knowledge, programs, series_knowledge
 
 
 def dead_names(findings) -> dict[str, list[str]]:
@@ -114,6 +117,42 @@ def test_a_brand_name_is_a_brand_mention_only_inside_the_category_it_belongs_to(
                     'RULE computer WHEN CONTEXT_EQ current_category "电脑" AND USER_MENTION_ANY "华为" THEN RESPOND "3"\n'
                     'RULE anywhere WHEN USER_MENTION_ANY "华为" THEN RESPOND "4"\n')
     assert covered_names(found) == {"phone": ["any_brand"]}
+
+
+SERIES_ALIAS = ('RULE any_series PRIORITY 1 WHEN USER_MENTIONS series THEN RESPOND "1"\n'
+                'RULE hornet WHEN CONTEXT_EQ current_category "手机" AND CONTEXT_EQ current_brand "华为" '
+                'AND USER_MENTION_ANY "大黄蜂" THEN RESPOND "2"\n')
+
+
+def test_a_chinese_series_alias_is_a_series_mention_inside_its_category_and_brand():
+    found = analyse(SERIES_ALIAS,
+                    'RULE apple WHEN CONTEXT_EQ current_category "手机" AND CONTEXT_EQ current_brand "苹果" '
+                    'AND USER_MENTION_ANY "大黄蜂" THEN RESPOND "3"\n'
+                    'RULE dead WHEN CONTEXT_EQ current_category "手机" AND CONTEXT_EQ current_brand "华为" '
+                    'AND USER_MENTION_ANY "大黄蜂" AND NOT USER_MENTIONS series THEN RESPOND "4"\n',
+                    kb=series_knowledge())
+    assert covered_names(found) == {"hornet": ["any_series"]}
+    assert dead_names(found) == {"dead": ['CONTEXT_EQ current_category "手机"', 'CONTEXT_EQ current_brand "华为"',
+                                          'USER_MENTION_ANY "大黄蜂"', "NOT USER_MENTIONS series"]}
+
+
+def test_a_scenario_only_a_series_lists_is_a_scenario_mention_inside_its_category():
+    found = analyse('RULE any_scenario PRIORITY 1 WHEN USER_MENTIONS scenario THEN RESPOND "1"\n'
+                    'RULE photos WHEN CONTEXT_EQ current_category "手机" AND USER_MENTION_ANY "拍照" THEN RESPOND "2"\n'
+                    'RULE photos_pc WHEN CONTEXT_EQ current_category "电脑" AND USER_MENTION_ANY "拍照" '
+                    'THEN RESPOND "3"\n', kb=series_knowledge())
+    assert covered_names(found) == {"photos": ["any_scenario"]}
+
+
+def test_a_rule_fired_only_through_a_series_alias_the_knowledge_dropped_is_no_longer_reported():
+    analyzer, kb = Analyzer(), series_knowledge()
+    assert covered_names(analyzer.run(programs(SERIES_ALIAS), kb)) == {"hornet": ["any_series"]}
+    kb.categories["手机"].brands["华为"].series_details["Mate 70"].aliases.remove("大黄蜂")
+    kb.changed()
+    assistant = Assistant(RuleBase.build(programs(SERIES_ALIAS)), kb)
+    context = assistant.new_context(current_category="手机", current_brand="华为")
+    assert assistant.turn(context, "大黄蜂").rule == "hornet"   # the engine fires it now: no W300 may remain
+    assert covered_names(analyzer.run(programs(SERIES_ALIAS), kb)) == {}
 
 
 def test_approximate_mention_readings_say_nothing():

@@ -1,7 +1,7 @@
 """W300 witnesses: situations built from a model, kept only when the engine replays them."""
 from studio.analysis.coverage import Analyzer
 
-from tests.analysis.helpers import knowledge, programs, replay
+from tests.analysis.helpers import knowledge, programs, replay, series_knowledge
 
 
 def witnesses(*texts: str, intents: str | None = None) -> tuple[list, dict]:
@@ -99,3 +99,27 @@ def test_a_rule_needing_a_product_chain_gets_one_through_a_chosen_slot():
     assert "product_chain" not in witness["context"] and any(k.startswith("current_") and k != "current_stage"
                                                                for k in witness["context"])
     assert_replays(progs, witness, "chained")
+
+
+def test_a_witness_names_a_series_by_its_alias_when_the_rule_excludes_every_series_name():
+    kb = series_knowledge()
+    progs = programs('RULE any_series PRIORITY 1 WHEN USER_MENTIONS series THEN RESPOND "1"\n'
+                     'RULE unnamed WHEN USER_MENTIONS series AND NOT USER_MENTION_ANY "iphone|70|thinkpad|y9000p" '
+                     'THEN RESPOND "2"\n')
+    [covered] = Analyzer().run(progs, kb).covered
+    witness = covered.witness.to_json() if covered.witness else None
+    assert witness is not None and witness["fires"] == "any_series"
+    assert "大黄蜂" in witness["message"] or "小黑" in witness["message"]
+    assert replay(progs, witness, kb).rule == "any_series"
+
+
+def test_a_witness_names_a_scenario_that_only_a_series_lists():
+    kb = series_knowledge()
+    progs = programs('RULE any_scenario PRIORITY 1 WHEN USER_MENTIONS scenario THEN RESPOND "1"\n'
+                     'RULE unnamed WHEN USER_MENTIONS scenario AND NOT USER_MENTION_ANY "摄影|商务|办公|游戏" '
+                     'THEN RESPOND "2"\n')
+    [covered] = Analyzer().run(progs, kb).covered
+    witness = covered.witness.to_json() if covered.witness else None
+    assert witness is not None and witness["fires"] == "any_scenario"
+    assert "拍照" in witness["message"] or "出差" in witness["message"]
+    assert replay(progs, witness, kb).rule == "any_scenario"
