@@ -6,14 +6,16 @@ recognise, so the candidates come from the rules and the knowledge:
 - a message that says nothing the project knows (for rules that need no intent);
 - each intent's examples and keywords;
 - each `USER_MENTION_ANY` alternative, each `USER_MENTION_ALL` as a whole;
-- the knowledge's categories, subtypes, brands and their aliases, series, scenarios;
+- the knowledge's categories, subtypes, brands and their aliases, series and their aliases,
+  scenarios (a brand's and a series' own);
 - budget phrases made from the brands' price ranges;
 - per rule, the combinations it needs in one message: a keyword of its
   `INTENT_IS` intent (one with which that intent is still the one detected)
   with one alternative of its `USER_MENTION_ANY`, every
   alternative of a `USER_MENTION_ALL`, an entity for each `USER_MENTIONS`
-  slot (taken together from one category, so a brand belongs to it), and a
-  budget or a scenario when the rule tests that one is set.
+  slot (taken together from one category, so a brand belongs to it; a series
+  also by its alias), and a budget or a scenario when the rule tests that one
+  is set.
 
 Messages are single lines, kept in that order without repeats: the search
 tries them in that order, so a conversation uses the plainest words that work.
@@ -29,7 +31,7 @@ from studio.dsl import ast
 from studio.engine.extract import extract_budget
 from studio.engine.intents import KeywordIntentDetector
 from studio.engine.rulebase import RuleBase
-from studio.knowledge.model import Knowledge
+from studio.knowledge.model import Brand, Knowledge
 
 # Tried in turn: the first that no keyword, mention or entity recognises is "the message that says nothing".
 NEUTRAL_CANDIDATES = ("嗯", "嗯嗯", "hmm", "…", "?", "0")
@@ -103,7 +105,16 @@ def knowledge_names(knowledge: Knowledge) -> Iterator[str]:
         yield brand.name
         yield from brand.aliases
     yield from knowledge.series_names()
-    yield from knowledge.scenario_words()
+    yield from _series_aliases(knowledge)
+    yield from knowledge.scenario_words()   # a brand's and a series' own
+
+
+def _series_aliases(knowledge: Knowledge) -> Iterator[str]:
+    """The aliases of every series written as an object: the engine reads each as its series."""
+    for _, brand in knowledge.brands():
+        for name in brand.series:
+            if detail := brand.series_details.get(name):
+                yield from detail.aliases
 
 
 def budget_phrases(knowledge: Knowledge) -> list[str]:
@@ -193,21 +204,34 @@ def _with_intent(intent: str, rest: list[str], keywords: dict[str, list[str]],
 
 def _entity_sets(knowledge: Knowledge, slots: tuple[str, ...], scenario: bool) -> Iterator[tuple[str, ...]]:
     """For each category, one name per slot asked for, all from that category (its first brand, that brand's
-    first series and scenario)."""
+    first series and scenario); then the same with the series named by its first alias, when it has one."""
     wanted = tuple(slots) + (("scenario",) if scenario and "scenario" not in slots else ())
     if not wanted:
         return
     for category in knowledge.categories.values():
         brand = next(iter(category.brands.values()), None)
+        series = brand.series[0] if brand and brand.series else None
+        detail = brand.series_details.get(series) if brand and series else None
         names = {
             "category": category.name,
             "subtype": category.subtypes[0] if category.subtypes else None,
             "brand": brand.name if brand else None,
-            "series": brand.series[0] if brand and brand.series else None,
-            "scenario": brand.scenarios[0] if brand and brand.scenarios else None,
+            "series": series,
+            "scenario": _first_scenario(brand) if brand else None,
         }
         if all(names.get(slot) for slot in wanted):
             yield tuple(names[slot] for slot in wanted)
+            # A rule may keep the series' name out (NOT USER_MENTION_ANY "Mate"): its alias still mentions it.
+            if "series" in wanted and detail and detail.aliases:
+                yield tuple(detail.aliases[0] if slot == "series" else names[slot] for slot in wanted)
+
+
+def _first_scenario(brand: Brand) -> str | None:
+    """The brand's first scenario, else the first that one of its series lists (a scenario of the category
+    either way, as the engine looks them up)."""
+    listed = [*brand.scenarios, *(s for name in brand.series if (d := brand.series_details.get(name))
+                                  for s in d.scenarios)]
+    return listed[0] if listed else None
 
 
 def _sendable_once(texts: Iterable[str]) -> list[str]:

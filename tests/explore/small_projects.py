@@ -16,6 +16,12 @@ KNOWLEDGE = {"categories": {
         "联想": {"aliases": [], "series": ["ThinkPad X1"], "scenarios": ["办公"], "price_range": [3000, 12000]}}},
 }}
 
+# The knowledge's second edition: Mate 70 is a series object with an alias, and the only scenario is its own.
+SERIES_KNOWLEDGE = {"categories": {
+    "手机": {"description": "智能手机", "icon": "📱", "subtypes": [], "brands": {
+        "华为": {"aliases": [], "series": [{"name": "Mate 70", "aliases": ["大黄蜂"], "scenarios": ["拍照"]}],
+                 "scenarios": [], "price_range": [2500, 8000]}}}}}
+
 INTENTS = """
 INTENT greeting "打招呼"
     KEYWORDS "你好"
@@ -35,5 +41,5 @@ def write_project(root: Path, rules: str, knowledge: dict | None = None) -> Path
     return root
 
 
-def analysed(root: Path, rules: str) -> Analysis:
-    return load(str(write_project(root, rules)))
+def analysed(root: Path, rules: str, knowledge: dict | None = None) -> Analysis:
+    return load(str(write_project(root, rules, knowledge)))

@@ -11,7 +11,7 @@ from studio.explore.abstraction import Observation
 from studio.explore.search import explore, explore_programs
 from studio.explore.vocabulary import candidate_messages
 from studio.project import SAMPLE_PROJECT
-from tests.explore.small_projects import INTENTS, analysed
+from tests.explore.small_projects import INTENTS, SERIES_KNOWLEDGE, analysed
 
 
 @pytest.fixture(scope="module")
@@ -259,3 +259,52 @@ RULE fallback WHEN ALWAYS THEN RESPOND "嗯"
     conversation = found.rules["browse"]
     assert conversation is not None and len(conversation) == 1   # the opening turn set the stage
     assert replay(analysis, conversation)[-1].rule == "browse"
+
+
+SERIES_RULES = INTENTS + """
+RULE named
+    PRIORITY 5
+WHEN USER_MENTION_ANY "mate"
+THEN
+    RESPOND "Mate"
+
+RULE buy_series
+    PRIORITY 3
+WHEN INTENT_IS product_query AND USER_MENTIONS series
+THEN
+    RESPOND "买系列"
+
+RULE any_series
+WHEN USER_MENTIONS series
+THEN
+    RESPOND "系列"
+
+RULE buy_for_scenario
+WHEN INTENT_IS product_query AND USER_MENTIONS scenario
+THEN
+    RESPOND "买来拍照"
+
+RULE photos_remembered
+WHEN CONTEXT_EQ usage_scenario "拍照" AND INTENT_IS greeting
+THEN
+    RESPOND "拍照"
+"""
+
+
+def test_rules_only_a_series_alias_fires_are_reached_through_the_alias_and_replay(tmp_path):
+    # The only series is "Mate 70", and naming it fires `named` first: only its alias 大黄蜂 reaches the others.
+    analysis = analysed(tmp_path, SERIES_RULES, SERIES_KNOWLEDGE)
+    found = explore_programs(analysis.programs, analysis.knowledge)
+    for rule in ("any_series", "buy_series"):
+        conversation = found.rules[rule]
+        assert conversation is not None and "大黄蜂" in conversation[-1], (rule, conversation)
+        assert replay(analysis, conversation)[-1].rule == rule
+
+
+def test_rules_only_a_scenario_of_a_series_fires_are_reached_and_replay(tmp_path):
+    analysis = analysed(tmp_path, SERIES_RULES, SERIES_KNOWLEDGE)
+    found = explore_programs(analysis.programs, analysis.knowledge)
+    for rule in ("buy_for_scenario", "photos_remembered"):
+        conversation = found.rules[rule]
+        assert conversation is not None and any("拍照" in m for m in conversation), (rule, conversation)
+        assert replay(analysis, conversation)[-1].rule == rule

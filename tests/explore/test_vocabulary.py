@@ -1,7 +1,7 @@
 from studio.engine.extract import extract_budget
 from studio.engine.rulebase import RuleBase
 from studio.explore.vocabulary import budget_phrases, candidate_messages
-from tests.explore.small_projects import INTENTS, analysed
+from tests.explore.small_projects import INTENTS, SERIES_KNOWLEDGE, analysed
 
 RULES = INTENTS + """
 RULE ask_brands
@@ -64,3 +64,22 @@ def test_messages_are_single_lines_without_repeats(tmp_path):
     found, _ = messages(tmp_path)
     assert len(found) == len(set(found))
     assert all("\n" not in m and m == m.strip() and m for m in found)
+
+
+def test_series_aliases_and_scenarios_only_a_series_lists_are_candidates_alone_and_in_combinations(tmp_path):
+    rules = INTENTS + """
+RULE buy_series
+WHEN INTENT_IS product_query AND USER_MENTIONS series
+THEN
+    RESPOND "系列"
+
+RULE buy_for_scenario
+WHEN INTENT_IS product_query AND USER_MENTIONS scenario
+THEN
+    RESPOND "场景"
+"""
+    analysis = analysed(tmp_path, rules, SERIES_KNOWLEDGE)
+    found = candidate_messages(RuleBase.build(analysis.programs), analysis.knowledge)
+    assert {"大黄蜂", "拍照"} <= set(found)
+    assert any(m.startswith("买") and "大黄蜂" in m for m in found)
+    assert any(m.startswith("买") and "拍照" in m for m in found)
