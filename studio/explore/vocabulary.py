@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import islice, product
+from itertools import chain, islice, product
 from typing import Iterable, Iterator
 
 from studio.dsl import ast
@@ -229,9 +229,7 @@ def _entity_sets(knowledge: Knowledge, slots: tuple[str, ...], scenario: bool) -
 def _first_scenario(brand: Brand) -> str | None:
     """The brand's first scenario, else the first that one of its series lists (a scenario of the category
     either way, as the engine looks them up)."""
-    listed = [*brand.scenarios, *(s for name in brand.series if (d := brand.series_details.get(name))
-                                  for s in d.scenarios)]
-    return listed[0] if listed else None
+    return next(chain(brand.scenarios, (s for d in brand.series_details.values() for s in d.scenarios)), None)
 
 
 def _sendable_once(texts: Iterable[str]) -> list[str]:
