@@ -115,8 +115,9 @@ def suggest_series(knowledge: "Knowledge", context: ConversationContext) -> Sugg
     return _ranked_series(knowledge, context, brand, [category], header)
 
 
-def _has_details(brand: "Brand") -> bool:
-    return any(d.price_range or d.scenarios for d in brand.series_details.values())
+def _has_details(brand: "Brand | None") -> bool:
+    """None when the category knows the brand only by an alias of another brand's name."""
+    return brand is not None and any(d.price_range or d.scenarios for d in brand.series_details.values())
 
 
 def _ranked_series(knowledge: "Knowledge", context: ConversationContext, brand: str, categories: list[str],

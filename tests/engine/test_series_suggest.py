@@ -94,3 +94,12 @@ def test_generate_facts_of_a_huge_category_list_a_bounded_number_of_series():
     assert len(series_lines) == 20 and all(line.endswith("等100个系列") for line in series_lines)
     assert "另有30个品牌的系列未列出" in facts
     assert facts.count("S0-") == 12
+
+
+def test_a_brand_name_that_another_category_uses_as_an_alias_lists_the_real_brands_series(knowledge):
+    """荣耀 lists 华为 as an alias in 平板: 华为 is "in" two categories, but 平板 has no brand called 华为."""
+    tablets = Category("平板", brands={"荣耀": Brand("荣耀", aliases=["华为"], series=["MagicPad"])})
+    knowledge = Knowledge({"平板": tablets, **knowledge.categories})
+    lines = suggest_series(knowledge, context(current_brand="华为", budget_range=[5000, 7000])).lines
+    assert lines[0] == "根据您的需求，推荐这些华为系列："
+    assert lines[1].startswith("1. ") and "Mate 70" in lines[1]
