@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from studio.authoring import ActionItem, Group, Row, RuleForm, from_rule, render
 from studio.dsl.parser import parse
 from tests.authoring.shapes import meaning
+from tests.dsl.grammar_strategies import actions, leaves
 
 REPO = Path(__file__).resolve().parents[2]
 BOUNDED = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -20,32 +21,13 @@ quoted = st.one_of(
     st.sampled_from(['"a\\"b\\\\c\\nd"', '""', '"|"', '"苹果 | 华为||"', '"{current_brand}好"', '"# 不是注释"']))
 number = st.integers(-1000, 1000).map(str)
 space = st.sampled_from([" ", "  ", "\n", "\n    ", "\t", " # 注释\n", "\n# 整行注释\n  "])
-leaf = st.one_of(
-    st.sampled_from(["ALWAYS", "CONVERSATION_START"]),
-    st.builds("INTENT_IS {}".format, ident),
-    st.builds("USER_MENTION_ANY {}".format, quoted),
-    st.builds("USER_MENTION_ALL {}".format, quoted),
-    st.builds("USER_MENTIONS {}".format, st.sampled_from(["category", "subtype", "brand", "series", "scenario"])),
-    st.builds("CONTEXT_EQ {} {}".format, ident, quoted),
-    st.builds("CONTEXT_HAS {}".format, ident),
-    st.builds("CONTEXT_NOT_SET {}".format, ident),
-    st.builds("CONTEXT_STAGE_IS {}".format, quoted),
-    st.builds("SALES_STAGE_IS {}".format, number),
-)
+leaf = leaves(ident, quoted, number)
 condition = st.recursive(leaf, lambda inner: st.one_of(
     st.builds("NOT {}".format, inner),
     st.builds("({})".format, inner),
     st.builds("{}{}AND{}{}".format, inner, space, space, inner),
     st.builds("{}{}OR{}{}".format, inner, space, space, inner)), max_leaves=8)
-action = st.one_of(
-    st.builds("RESPOND {}".format, quoted), st.builds("SET_STAGE {}".format, quoted),
-    st.builds("SET_VAR {} {}".format, ident, quoted),
-    st.builds("ADD_TO_CHAIN {} {}".format, st.sampled_from(["category", "subtype", "brand", "series"]), quoted),
-    st.builds("CAPTURE {}".format, st.sampled_from(["category", "brand", "scenario"])),
-    st.sampled_from(["RESET_SHOPPING_CONTEXT", "SUGGEST_CATEGORIES", "SUGGEST_SUBTYPES", "SUGGEST_BRANDS",
-                     "SUGGEST_SERIES", "SUGGEST_BY_SCENARIO"]),
-    st.builds("SUGGEST_BY_SCENARIO {}".format, quoted),
-    st.builds("SET_SALES_STAGE {}".format, st.integers(1, 9).map(str)), st.builds("GENERATE {}".format, quoted))
+action = actions(ident, quoted, st.integers(1, 9).map(str))
 priority = st.one_of(st.just(""), st.builds("{}PRIORITY {}".format, space, number))
 rule_text = st.builds("RULE {}{}{}WHEN {}{}THEN{}{}\n".format, ident, priority, space, condition, space, space,
                       st.lists(action, min_size=1, max_size=4).map("\n    ".join))

@@ -18,6 +18,7 @@ from studio.engine.assistant import Assistant
 from studio.engine.rulebase import RuleBase
 from studio.project import Project
 from tests.checks.checks_helpers import REPO, distinct_word
+from tests.dsl.grammar_strategies import actions, leaves
 
 FUZZ = settings(max_examples=80, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -43,31 +44,14 @@ token_soup = st.lists(word, max_size=60).map(" ".join)
 # --- files shaped by the grammar -------------------------------------------------------------
 
 ident = st.one_of(st.sampled_from(IDENTS), long_word)
-leaf = st.one_of(
-    st.just("ALWAYS"),
-    st.builds("INTENT_IS {}".format, ident),
-    st.builds("USER_MENTION_ANY {}".format, quoted),
-    st.builds("USER_MENTION_ALL {}".format, quoted),
-    st.builds("USER_MENTIONS {}".format, st.sampled_from(["brand", "category", "series", "scenario", "colour"])),
-    st.builds("CONTEXT_EQ {} {}".format, ident, quoted),
-    st.builds("CONTEXT_HAS {}".format, ident),
-    st.builds("CONTEXT_NOT_SET {}".format, ident),
-    st.builds("CONTEXT_STAGE_IS {}".format, quoted),
-    st.builds("SALES_STAGE_IS {}".format, number),
-)
+leaf = leaves(ident, quoted, number, ["brand", "category", "series", "scenario", "colour"], ["ALWAYS"])
 condition = st.recursive(leaf, lambda inner: st.one_of(
     st.builds("NOT {}".format, inner), st.builds("({})".format, inner),
     st.builds("{} AND {}".format, inner, inner), st.builds("{} OR {}".format, inner, inner),
     st.builds(lambda depth, c: "(" * depth + c + ")" * depth, st.integers(1, 150), inner),
     st.builds(lambda depth, c: "NOT " * depth + c, st.integers(1, 150), inner)), max_leaves=12)
-action = st.one_of(
-    st.builds("RESPOND {}".format, quoted), st.builds("SET_STAGE {}".format, quoted),
-    st.builds("SET_VAR {} {}".format, ident, quoted),
-    st.builds("ADD_TO_CHAIN {} {}".format, st.sampled_from(["brand", "category", "series", "subtype"]), quoted),
-    st.builds("CAPTURE {}".format, st.sampled_from(["brand", "category", "scenario"])),
-    st.sampled_from(["RESET_SHOPPING_CONTEXT", "SUGGEST_CATEGORIES", "SUGGEST_BRANDS", "SUGGEST_SERIES"]),
-    st.builds("SUGGEST_BY_SCENARIO {}".format, quoted),
-    st.builds("SET_SALES_STAGE {}".format, number), st.builds("GENERATE {}".format, quoted))
+action = actions(ident, quoted, number,
+                 ["RESET_SHOPPING_CONTEXT", "SUGGEST_CATEGORIES", "SUGGEST_BRANDS", "SUGGEST_SERIES"])
 rule = st.builds("RULE {} PRIORITY {} WHEN {} THEN {}\n".format, ident, number, condition,
                  st.lists(action, min_size=1, max_size=3).map(" ".join))
 declaration = st.one_of(
