@@ -6,7 +6,7 @@ from pathlib import Path
 BENCHES = ("bench_engine.py", "bench_check.py", "bench_analysis.py", "bench_highlight.py", "bench_window.py",
            "bench_explore.py", "bench_chat_stall.py", "bench_llm_deadline.py", "bench_diff.py",
            "bench_replay.py", "bench_hardening_checks.py", "bench_conversation_loader.py",
-           "bench_long_messages.py", "bench_search.py", "bench_knowledge_size.py")   # the last takes minutes: files up to 16 MB
+           "bench_long_messages.py", "bench_search.py", "bench_authoring.py", "bench_knowledge_size.py")   # the last takes minutes: files up to 16 MB
 
 
 def main() -> int:
