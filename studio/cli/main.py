@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Callable
 
 from studio import i18n
+from studio.cli.arguments import speak_our_language
 from studio.i18n import N_, _
 from studio.project import SAMPLE_PROJECT
 
@@ -251,6 +252,7 @@ def choose_language(argv: list[str]) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     use_utf8_streams()
+    speak_our_language()
     argv = choose_language(argv)
     if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help")):
         parser, parsers = build_parser()
