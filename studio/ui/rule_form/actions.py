@@ -17,6 +17,7 @@ from studio.ui.problems_panel import severity_icon
 from studio.ui.rule_form.conditions import diagnostics_label, fresh_args, show_diagnostics
 from studio.ui.rule_form.fields import make_field
 from studio.ui.rule_form.labels import KindLabels
+from studio.ui.rule_form.lifetime import discard
 
 ACTION_ROLE = Qt.ItemDataRole.UserRole + 1
 MAX_VISIBLE_ACTIONS = 10
@@ -176,8 +177,7 @@ class ActionList(QWidget):
     @Slot(int)
     def _show_editor(self, row: int) -> None:
         for field in self.fields:
-            field.setParent(None)
-            field.deleteLater()
+            discard(field, self.fields_box)
         self.fields = []
         if not (0 <= row < len(self.actions)):
             self.editor.hide()

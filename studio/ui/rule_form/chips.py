@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLayout, QLineEdi
 
 from studio.authoring import alternatives, joined
 from studio.ui import theme
+from studio.ui.rule_form.lifetime import discard
 
 
 class FlowLayout(QLayout):
@@ -78,8 +79,7 @@ class Chip(QFrame):
         super().__init__(parent)
         self.setObjectName("chip")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet(f"#chip {{ border: 1px solid {theme.RULE_FORM_CHIP_BORDER.name()}; border-radius: 9px; "
-                           f"background: {theme.RULE_FORM_CHIP_BACKGROUND.name()}; }}")
+        self.follow_theme()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 0, 0, 0)
         layout.setSpacing(0)
@@ -96,6 +96,10 @@ class Chip(QFrame):
         layout.addWidget(self.edit)
         layout.addWidget(self.remove_button)
         self._fit()
+
+    def follow_theme(self) -> None:
+        self.setStyleSheet(f"#chip {{ border: 1px solid {theme.RULE_FORM_CHIP_BORDER.name()}; border-radius: 9px; "
+                           f"background: {theme.RULE_FORM_CHIP_BACKGROUND.name()}; }}")
 
     def word(self) -> str:
         return self.edit.text().strip()
@@ -154,8 +158,7 @@ class ChipsEdit(QWidget):
 
     def _remove(self, chip: Chip) -> None:
         self.chips.remove(chip)
-        chip.setParent(None)
-        chip.deleteLater()
+        discard(chip)
         self._relayout()
         self._changed()
 

@@ -17,6 +17,7 @@ from studio.ui import theme
 from studio.ui.rule_form.chips import ChipsEdit
 from studio.ui.rule_form.fields import make_field
 from studio.ui.rule_form.labels import KindLabels
+from studio.ui.rule_form.lifetime import discard
 
 
 def fresh_args(kind: str, vocabulary: Vocabulary) -> list:
@@ -109,8 +110,7 @@ class RowWidget(QWidget):
 
     def _build_fields(self) -> None:
         for field in self.fields:
-            field.setParent(None)
-            field.deleteLater()
+            discard(field, self.words_box if isinstance(field, ChipsEdit) else self.fields_box)
         while self.fields_box.count():   # the stretch
             self.fields_box.takeAt(0)
         self.fields = []
@@ -164,8 +164,7 @@ class GroupWidget(QFrame):
         if nested:
             self.setFrameShape(QFrame.Shape.StyledPanel)
             self.setObjectName("condition-group")
-            self.setStyleSheet(f"#condition-group {{ border: 1px solid {theme.RULE_FORM_GROUP_BORDER.name()}; "
-                               "border-radius: 4px; }")
+            self.follow_theme()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6 if nested else 0, 4 if nested else 0, 4 if nested else 0, 4 if nested else 0)
@@ -206,8 +205,7 @@ class GroupWidget(QFrame):
 
     def _build(self) -> None:
         for widget in self.children_widgets:
-            self.body.removeWidget(widget)
-            widget.deleteLater()
+            discard(widget, self.body)
         self.children_widgets = []
         for item in self.group.items:
             if isinstance(item, Row):
@@ -218,6 +216,11 @@ class GroupWidget(QFrame):
             widget.remove_requested.connect(lambda i=item: self._remove(i))
             self.body.addWidget(widget)
             self.children_widgets.append(widget)
+
+    def follow_theme(self) -> None:
+        if self.nested:   # the frame of a nested group
+            self.setStyleSheet(f"#condition-group {{ border: 1px solid {theme.RULE_FORM_GROUP_BORDER.name()}; "
+                               "border-radius: 4px; }")
 
     def row_widgets(self):
         """Every row widget, left to right (the order of `RuleForm.rows()`)."""

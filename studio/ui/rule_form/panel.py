@@ -33,6 +33,7 @@ from studio.ui.rule_form.actions import ActionList
 from studio.ui.rule_form.conditions import GroupWidget, diagnostics_label, fresh_args, show_diagnostics
 from studio.ui.rule_form.document import apply_edit, cursor_offset
 from studio.ui.rule_form.fields import identifier_validator
+from studio.ui.rule_form.lifetime import discard
 
 FOLLOW_MS = 150
 PRIORITY_LIMIT = 1_000_000_000
@@ -74,6 +75,7 @@ class RuleFormPanel(QWidget):
         self._follow_timer = QTimer(self, singleShot=True, interval=FOLLOW_MS)
         self._follow_timer.timeout.connect(self.follow)
         self._build()
+        self.follow_theme()
         tabs.cursor_moved.connect(self._schedule_follow)
         tabs.current_file_changed.connect(self._schedule_follow)
         workspace.rules_changed.connect(self._schedule_follow)
@@ -101,7 +103,6 @@ class RuleFormPanel(QWidget):
         layout.addLayout(top)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(f"color: {theme.CHAT_CAPTION_TEXT.name()};")
         layout.addWidget(self.message)
 
         self.scroll = QScrollArea(self)
@@ -194,8 +195,7 @@ class RuleFormPanel(QWidget):
         self.priority_spin.setValue(form.priority or 0)
         self.priority_spin.blockSignals(False)
         if self.group_widget is not None:
-            self.condition_box.removeWidget(self.group_widget)
-            self.group_widget.deleteLater()
+            discard(self.group_widget, self.condition_box)
         self.group_widget = GroupWidget(form.condition, self.vocabulary, parent=self.body)
         self.group_widget.setObjectName("condition")
         self.group_widget.changed.connect(self._changed)
@@ -290,6 +290,11 @@ class RuleFormPanel(QWidget):
     @Slot(object)
     def _analysis_finished(self, analysis) -> None:
         self.vocabulary = build_vocabulary(analysis.programs, self.workspace.knowledge)
+        self._show_diagnostics()
+
+    def follow_theme(self) -> None:
+        """The message and the diagnostics in the current theme's colours."""
+        self.message.setStyleSheet(f"color: {theme.CHAT_CAPTION_TEXT.name()};")
         self._show_diagnostics()
 
     def _show_diagnostics(self) -> None:
