@@ -6,6 +6,7 @@ import json
 import re
 
 from studio.conversations.runner import RunReport, TurnOutcome, load_tests, run_tests
+from studio.engine.trace import intent_source_label, llm_purpose_label
 from studio.project import Project, ProjectError
 from studio.i18n import _
 
@@ -147,14 +148,14 @@ def mismatch_json(m) -> dict:
 def describe_trace(trace: dict) -> list[str]:
     """The trace of a failed turn as a few readable lines."""
     lines = [_("intent: {intent} ({source}: {reason})").format(
-        intent=trace["intent"], source=trace["intent_source"], reason=trace["intent_reason"])]
+        intent=trace["intent"], source=intent_source_label(trace["intent_source"]), reason=trace["intent_reason"])]
     for call in trace["llm_calls"]:
         if call["error"]:
             status = _("llm {purpose} ({ms} ms) error: {error}")
         else:
             status = _("llm {purpose} ({ms} ms) answer: {answer}")
-        lines.append(status.format(purpose=call["purpose"], ms=f"{call['latency_ms']:.0f}", error=call["error"],
-                                   answer=repr(call["raw"])))
+        lines.append(status.format(purpose=llm_purpose_label(call["purpose"]), ms=f"{call['latency_ms']:.0f}",
+                                   error=call["error"], answer=repr(call["raw"])))
     for attempt in trace["attempts"]:
         lines.append(_("rule {rule} ({file}:{line}) not taken: {condition}: {reason}").format(
             rule=attempt["name"], file=attempt["file"], line=attempt["line"], condition=attempt["condition"],

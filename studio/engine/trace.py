@@ -19,6 +19,7 @@ from studio.engine.conditions import Failure, TurnFacts, evaluate
 from studio.engine.context import ConversationContext
 from studio.engine.llm_port import LLMCall
 from studio.engine.rulebase import RuleBase, RuleEntry
+from studio.i18n import N_, _
 
 if TYPE_CHECKING:
     from studio.knowledge.model import Knowledge
@@ -102,3 +103,20 @@ class Trace:
             "actions": [{"action": r.action, "notes": list(r.notes)} for r in self.actions],
             "diff": {var: [old, new] for var, (old, new) in self.diff.items()},
         }
+
+
+# What a reader sees for an intent's source and an LLM call's purpose; the JSON keeps the raw values,
+# which scripts compare. The English words are the values themselves.
+INTENT_SOURCES = {"keywords": N_("keywords"), "llm": N_("llm"), "fallback": N_("fallback"),
+                  "opening": N_("opening")}
+LLM_PURPOSES = {"intent": N_("intent"), "sales_stage": N_("sales_stage"), "generate": N_("generate")}
+
+
+def intent_source_label(source: str) -> str:
+    """How the intent was found ("keywords", "llm", ...), in the reader's language."""
+    return _(INTENT_SOURCES[source]) if source in INTENT_SOURCES else source
+
+
+def llm_purpose_label(purpose: str) -> str:
+    """What an LLM call was for ("intent", "sales_stage", "generate"), in the reader's language."""
+    return _(LLM_PURPOSES[purpose]) if purpose in LLM_PURPOSES else purpose

@@ -23,6 +23,7 @@ from ruamel.yaml.comments import CommentedMap
 from studio import atomic, files
 from studio.diagnostics import Diagnostic, Severity, Span
 from studio.i18n import N_, _
+from studio.json_words import json_problem
 from studio.knowledge.formats import (Layout, detect_json_layout, detect_yaml_layout, dump_json, dump_yaml,
                                       yaml_round_trip)
 from studio.knowledge.model import Knowledge
@@ -71,8 +72,8 @@ def _load_json(text: str) -> tuple[object, Diagnostic | None, bool]:
     try:
         tree = json.loads(text, object_pairs_hook=first_wins)
     except json.JSONDecodeError as error:
-        # TRANSLATORS: {problem} is the JSON parser's own (English) words
-        return None, _k100(_("invalid JSON: {problem}").format(problem=error.msg),
+        # TRANSLATORS: {problem} is the JSON parser's words, translated
+        return None, _k100(_("invalid JSON: {problem}").format(problem=json_problem(error)),
                            LineIndex(text).span(error.pos, error.pos + 1)), False
     except RecursionError:  # deeper than the decoder's own stack: too deep by far
         return None, _json_too_deep(text), False

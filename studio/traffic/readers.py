@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterable, Iterator
 
 from studio.i18n import _, ngettext
+from studio.json_words import json_problem
 
 CONVERSATION_KEYS = ("conversation", "conversation_id")
 TEXT_KEYS = ("text", "message")
@@ -184,8 +185,9 @@ def _read_jsonl(stream: BinaryIO, file: str, skip: SkipLine | None = None) -> It
         try:
             value = json.loads(text)
         except json.JSONDecodeError as exc:   # its own line and column would be within this line
-            # TRANSLATORS: {reason} is Python's own English description of the JSON error.
-            yield LogError(file, number, _("not JSON: {reason} at column {column}").format(reason=exc.msg, column=exc.colno))
+            # TRANSLATORS: {reason} is what the JSON parser found wrong, translated.
+            yield LogError(file, number, _("not JSON: {reason} at column {column}").format(
+                reason=json_problem(exc), column=exc.colno))
             continue
         except (ValueError, RecursionError) as exc:
             yield LogError(file, number, _("not JSON: {reason}").format(reason=str(exc).splitlines()[0]))

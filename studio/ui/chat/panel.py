@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QLineEdit
 from studio.dsl import ast
 from studio.engine.context import ConversationContext
 from studio.engine.start import StartError, checked_values, shown_value
+from studio.engine.trace import intent_source_label
 from studio.llm.config import LLMConfigError
 from studio.ui import theme
 from studio.ui.chat.context_view import ContextView
@@ -50,7 +51,7 @@ def caption_of(payload: TurnPayload) -> str:
     result = payload.result
     intent = result.intent or QCoreApplication.translate("ChatPanel", "no intent")
     rule = result.rule or QCoreApplication.translate("ChatPanel", "no rule")
-    return f"{intent} ({result.intent_source}) → {rule}"
+    return f"{intent} ({intent_source_label(result.intent_source)}) → {rule}"
 
 
 class ChatPanel(QWidget):

@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QPlainTextEdit, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from studio.engine.trace import intent_source_label, llm_purpose_label
 from studio.ui import theme
 
 LOCATION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -76,7 +77,8 @@ class TraceView(QWidget):
 
         intent = trace.get("intent")
         item = self._item(None, self.tr("Intent: {intent} ({source})").format(
-            intent=intent or self.tr("none"), source=trace.get("intent_source", "")), "intent")
+            intent=intent or self.tr("none"), source=intent_source_label(trace.get("intent_source", ""))),
+            "intent")
         self._item(item, trace.get("intent_reason") or "")
 
         attempts = trace.get("attempts") or []
@@ -118,7 +120,8 @@ class TraceView(QWidget):
             for call in calls:
                 status = self.tr("error: {error}").format(error=call["error"]) if call.get("error") \
                     else self.tr("answer: {raw}").format(raw=(call.get("raw") or "").strip()[:60])
-                child = self._item(llm, f"{call['purpose']} — {call['latency_ms']:.0f} ms — {status}")
+                purpose = llm_purpose_label(call["purpose"])
+                child = self._item(llm, f"{purpose} — {call['latency_ms']:.0f} ms — {status}")
                 if call.get("error"):
                     child.setForeground(0, theme.CHAT_WARNING_TEXT)
                 detail = self.tr("Prompt:\n{prompt}\n\nRaw answer:\n{raw}").format(

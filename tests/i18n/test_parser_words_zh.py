@@ -1,0 +1,83 @@
+"""Words the core took from elsewhere and showed as they were: how an intent was found ("keywords"),
+what an LLM call was for, and the JSON parser's description of a broken text. In Chinese they are
+Chinese; in English and in every JSON output they are what they always were."""
+from __future__ import annotations
+
+import json
+
+from studio import i18n
+from studio.cli.main import main
+from studio.engine.trace import intent_source_label, llm_purpose_label
+from studio.knowledge.store import read_document
+from tests.cli.helpers import copy_sample
+
+BROKEN_TEST = """name: 走错的对话
+turns:
+  - user: 我想买个手机
+    expect: {rule: list_series}
+"""
+
+
+def run_main(capsys, *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as exit_:
+        code = exit_.code
+    finally:
+        i18n.set_language("en")
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def failing_test_project(tmp_path):
+    project = copy_sample(tmp_path / "project")
+    (project / "conversations" / "wrong.yaml").write_text(BROKEN_TEST, encoding="utf-8")
+    return project
+
+
+def test_a_failed_test_names_the_intent_source_in_chinese(tmp_path, capsys):
+    project = failing_test_project(tmp_path)
+    _, chinese, _ = run_main(capsys, "--lang", "zh", "test", str(project), "-k", "wrong")
+    _, english, _ = run_main(capsys, "--lang", "en", "test", str(project), "-k", "wrong")
+
+    assert "意图：product_query（关键词：product_query：" in chinese and "keywords" not in chinese
+    assert "intent: product_query (keywords: product_query: " in english
+
+
+def test_the_json_of_a_test_keeps_the_raw_intent_source(tmp_path, capsys):
+    _, out, _ = run_main(capsys, "--lang", "zh", "test", str(failing_test_project(tmp_path)), "-k", "wrong",
+                         "--format", "json")
+
+    [report] = json.loads(out)["tests"]
+    assert report["turns"][0]["result"]["intent_source"] == "keywords"
+
+
+def test_labels_are_the_raw_values_in_english_and_chinese_under_chinese(chinese):
+    assert [intent_source_label(s) for s in ("keywords", "llm", "fallback", "opening", "new")] == \
+        ["关键词", "LLM", "兜底", "开场", "new"]
+    assert [llm_purpose_label(p) for p in ("intent", "sales_stage", "generate")] == ["意图", "销售阶段", "生成回复"]
+    i18n.set_language("en")
+    assert intent_source_label("keywords") == "keywords" and llm_purpose_label("sales_stage") == "sales_stage"
+
+
+def test_a_broken_log_line_says_what_json_found_in_chinese(tmp_path, capsys):
+    log = tmp_path / "chat.jsonl"
+    log.write_text('{"conversation": "a", "text": "你好"}\nnot json\n{"conversation": "b" "text": "x"}\n',
+                   encoding="utf-8")
+    _, chinese, _ = run_main(capsys, "--lang", "zh", "replay", str(log))
+    _, english, _ = run_main(capsys, "--lang", "en", "replay", str(log))
+
+    assert "chat.jsonl:2: 不是 JSON：第 1 列 此处应为一个值" in chinese
+    assert "chat.jsonl:3: 不是 JSON：第 22 列 此处应为逗号“,”" in chinese
+    assert "Expecting" not in chinese
+    assert "chat.jsonl:2: not JSON: Expecting value at column 1" in english
+
+
+def test_a_broken_knowledge_file_is_explained_in_chinese(chinese, tmp_path):
+    broken = tmp_path / "products.json"
+    broken.write_text('{"categories": {"手机": {"brands": {}},}}', encoding="utf-8")
+    _document, _knowledge, problems = read_document(broken, tmp_path)
+
+    [problem] = problems
+    assert problem.code == "K100"
+    assert problem.message == "JSON 格式无效：此处应为用双引号括起的属性名"
