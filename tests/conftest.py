@@ -46,7 +46,8 @@ def collect_due_garbage():
 def pytest_collection_modifyitems(items):
     """A hang fails its own test (the default `signal` method) and the run goes on; but a Python
     signal handler never runs while Qt's C++ event loop waits, so a test that drives Qt (it uses
-    `qtbot`) is guarded by the `thread` method, which stops the process with every stack (under pytest-xdist one worker, which is replaced)."""
+    `qtbot`) is guarded by the `thread` method, which stops the process with every stack (under
+    pytest-xdist one worker, which is replaced)."""
     for item in items:
         if "qtbot" in getattr(item, "fixturenames", ()) and item.get_closest_marker("timeout") is None:
             item.add_marker(pytest.mark.timeout(method="thread"))
