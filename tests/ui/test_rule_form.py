@@ -9,7 +9,7 @@ from studio.authoring import Vocabulary
 from studio.dsl.parser import parse
 from studio.ui.rule_form import Prefill
 from studio.ui.rule_form.conditions import GroupWidget
-from tests.ui.studio_fixtures import (SHOP_DSL, make_window, project_dir, prompts, settings,  # noqa: F401
+from tests.ui.studio_fixtures import (EXTRA_DSL, SHOP_DSL, make_window, project_dir, prompts, settings,  # noqa: F401
                                       studio_env, wait_analysis, write_project)
 
 SHOP = "rules/shop.dsl"
@@ -269,3 +269,145 @@ def test_a_rule_the_form_leaves_unparsable_shows_why_on_top(shop, qtbot):
     wait_analysis(qtbot, shop)
     assert panel.form.name == "pick_brand"   # the form stays on the rule it is writing
     assert "E100" in panel.rule_diagnostics.text() and not panel.rule_diagnostics.isHidden()
+
+
+def when_line(window, name: str) -> str:
+    return next(line for line in rule_text(editor_text(window), name).splitlines() if line.startswith("WHEN "))
+
+
+def move(widget, how: str) -> None:
+    """Choose a move in the row's (or group's) menu, as the analyst does."""
+    widget.menu.aboutToShow.emit()
+    action = widget.move_action(how)
+    assert action.isEnabled()
+    action.trigger()
+
+
+def test_rows_and_groups_move_up_down_into_and_out_of_groups_each_one_undo_step(shop):
+    panel = show_rule(shop, "choose_phone")
+    before = editor_text(shop)
+    top = panel.group_widget
+    intent, mention = top.row_widgets()
+    move(mention, "up")
+    assert when_line(shop, "choose_phone") == 'WHEN USER_MENTION_ANY "手机" AND INTENT_IS product_query'
+    top = panel.group_widget
+    group = top.add_group()
+    nested = next(top.group_widgets())
+    (greeting,) = nested.row_widgets()
+    greeting.fields[0].setCurrentText("greeting")
+    greeting.fields[0].activated.emit(0)
+    intent = list(top.row_widgets())[1]
+    assert intent.row.kind == "INTENT_IS"
+    intent.menu.aboutToShow.emit()
+    assert not intent.move_action("into_above").isEnabled() and not intent.move_action("out").isEnabled()
+    move(intent, "into_below")
+    assert when_line(shop, "choose_phone") == \
+        'WHEN USER_MENTION_ANY "手机" AND (INTENT_IS product_query OR INTENT_IS greeting)'
+    nested = next(panel.group_widget.group_widgets())
+    assert nested.group is group and [w.row.args for w in nested.row_widgets()] == [["product_query"], ["greeting"]]
+    move(nested, "up")
+    assert when_line(shop, "choose_phone") == \
+        'WHEN (INTENT_IS product_query OR INTENT_IS greeting) AND USER_MENTION_ANY "手机"'
+    greeting = list(next(panel.group_widget.group_widgets()).row_widgets())[1]
+    move(greeting, "out")   # the last row of a group goes below it
+    assert when_line(shop, "choose_phone") == \
+        'WHEN INTENT_IS product_query AND INTENT_IS greeting AND USER_MENTION_ANY "手机"'
+    greeting = list(panel.group_widget.row_widgets())[1]
+    assert greeting.row.args == ["greeting"]
+    move(greeting, "into_above")
+    assert when_line(shop, "choose_phone") == \
+        'WHEN (INTENT_IS product_query OR INTENT_IS greeting) AND USER_MENTION_ANY "手机"'
+    document = shop.tabs.editor(SHOP).document()
+    for _ in range(7):   # 5 moves, the intent chosen, the group added: one undo step each
+        document.undo()
+    assert editor_text(shop) == before
+
+
+def test_a_move_keeps_the_keyboard_on_the_moved_row(shop, qtbot):
+    panel = show_rule(shop, "choose_phone")
+    mention = list(panel.group_widget.row_widgets())[1]
+    mention.menu_button.setFocus()
+    move(mention, "up")
+    moved = next(panel.group_widget.row_widgets())
+    assert moved.row.kind == "USER_MENTION_ANY"
+    qtbot.waitUntil(lambda: moved.menu_button.hasFocus())
+
+
+def test_new_choices_arrive_with_the_analysis_without_losing_what_is_being_typed(shop, qtbot):
+    panel = show_rule(shop, "choose_phone")
+    intent = next(panel.group_widget.row_widgets()).fields[0]
+    panel.action_list.list.setCurrentRow(2)
+    (stage,) = panel.action_list.current_fields()
+    assert "farewell" not in [intent.itemText(i) for i in range(intent.count())]
+    stage.lineEdit().setFocus()
+    stage.lineEdit().selectAll()
+    qtbot.keyClicks(stage.lineEdit(), "series_se")   # not finished: nothing written yet
+    before = editor_text(shop)
+    extra = EXTRA_DSL.replace("SUGGEST_SERIES", 'SUGGEST_SERIES\n    SET_STAGE "farewell_stage"')
+    with qtbot.waitSignal(shop.workspace.analysis_finished, timeout=5000):   # another file changed
+        shop.workspace.set_buffer("rules/extra.dsl", 'INTENT farewell "告别"\n\n' + extra)
+    wait_analysis(qtbot, shop)
+    assert "farewell" in [intent.itemText(i) for i in range(intent.count())]
+    assert intent.currentText() == "product_query"
+    assert panel.action_list.current_fields() == [stage]   # the same field, still being typed in
+    assert "farewell_stage" in [stage.itemText(i) for i in range(stage.count())]
+    assert stage.lineEdit().text() == "series_se" and stage.lineEdit().hasFocus()
+    assert editor_text(shop) == before
+    qtbot.keyClicks(stage.lineEdit(), "lect")
+    qtbot.keyClick(stage.lineEdit(), Qt.Key.Key_Return)
+    assert '    SET_STAGE "series_select"\n\nRULE pick_brand' in editor_text(shop)
+
+
+def test_a_rule_without_priority_shows_none_and_a_number_writes_the_line_clearing_removes_it(shop, qtbot):
+    panel = show_rule(shop, "greet")
+    spin = panel.priority_spin
+    assert spin.text() == "(none)"
+    before = editor_text(shop)
+    spin.stepUp()
+    assert rule_text(editor_text(shop), "greet").startswith("RULE greet\n    PRIORITY 1\nWHEN INTENT_IS greeting\n")
+    spin.lineEdit().selectAll()
+    qtbot.keyClicks(spin, "12")
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    assert rule_text(editor_text(shop), "greet").startswith("RULE greet\n    PRIORITY 12\nWHEN")
+    spin.lineEdit().selectAll()
+    qtbot.keyClick(spin, Qt.Key.Key_Delete)
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    assert editor_text(shop) == before and spin.text() == "(none)"
+    assert panel.form.priority is None
+    document = shop.tabs.editor(SHOP).document()
+    document.undo()
+    assert "RULE greet\n    PRIORITY 12\n" in editor_text(shop)
+    show_rule(shop, "choose_phone")
+    assert spin.value() == 5 and spin.text() == "5"
+
+
+def test_a_step_down_from_none_and_from_the_lowest_number_stays_a_number(shop):
+    panel = show_rule(shop, "greet")
+    panel.priority_spin.stepDown()
+    assert "RULE greet\n    PRIORITY -1\n" in editor_text(shop)
+    panel.priority_spin.setValue(-1_000_000_000)
+    panel.priority_spin.stepDown()
+    assert panel.form.priority == -1_000_000_000
+
+
+def visible_windows(window):
+    from PySide6.QtWidgets import QApplication
+    return [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not window]
+
+
+def test_fields_replaced_before_they_were_shown_never_show_as_windows(shop):
+    from PySide6.QtCore import QCoreApplication
+    panel = show_rule(shop, "choose_phone")
+    panel.action_list.list.setCurrentRow(0)
+    panel.action_list.add("RESPOND")   # the editor's fields are made twice in a row
+    panel.action_list.list.setCurrentRow(1)
+    row = next(panel.group_widget.row_widgets())
+    row.kind.setCurrentIndex(row.kind.findData("CONTEXT_EQ"))
+    row.kind.activated.emit(row.kind.currentIndex())
+    row.kind.setCurrentIndex(row.kind.findData("USER_MENTION_ANY"))
+    row.kind.activated.emit(row.kind.currentIndex())
+    row.fields[0].add_word("华为")
+    row.fields[0].chips[0].remove_button.click()
+    panel.group_widget.add_row()
+    QCoreApplication.processEvents()   # the queued shows of the widgets laid out above (no DeferredDelete yet)
+    assert visible_windows(shop) == []

@@ -8,6 +8,7 @@ emit `changed`.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QToolButton, QVBoxLayout, QWidget)
 
@@ -15,7 +16,7 @@ from studio.authoring import ACTION_ARGS, ActionItem, Vocabulary
 from studio.diagnostics import Diagnostic
 from studio.ui.problems_panel import severity_icon
 from studio.ui.rule_form.conditions import diagnostics_label, fresh_args, show_diagnostics
-from studio.ui.rule_form.fields import make_field
+from studio.ui.rule_form.fields import make_field, offer
 from studio.ui.rule_form.labels import KindLabels
 from studio.ui.rule_form.lifetime import discard
 
@@ -100,15 +101,12 @@ class ActionList(QWidget):
         self.diagnostics = diagnostics or [[] for _ in actions]
         self.list.blockSignals(True)
         self.list.clear()
-        for action, found in zip(actions, self.diagnostics):
+        for action in actions:
             item = QListWidgetItem(summary(action, self.labels, self.summary_form))
             item.setData(ACTION_ROLE, action)
-            if found:
-                worst = min(found, key=lambda d: d.severity.rank)
-                item.setIcon(severity_icon(worst.severity))
-                item.setToolTip("\n".join(f"{d.code}: {d.message}" for d in found))
             self.list.addItem(item)
         self.list.blockSignals(False)
+        self._mark_diagnostics()
         self._fit_height()
         self.list.setCurrentRow(min(current, len(actions) - 1))
         self._show_editor(self.list.currentRow())
@@ -120,7 +118,31 @@ class ActionList(QWidget):
         self.list.setFixedHeight(row * rows + 2 * self.list.frameWidth() + 4)
 
     def set_diagnostics(self, diagnostics: list[list[Diagnostic]]) -> None:
-        self.set_actions(self.actions, diagnostics)
+        """Show them on the items and under the editor, leaving the editor's fields (and what is typed) alone."""
+        self.diagnostics = diagnostics
+        self._mark_diagnostics()
+        row = self.list.currentRow()
+        show_diagnostics(self.diagnostics_label, self.diagnostics[row] if 0 <= row < len(self.diagnostics) else [])
+
+    def _mark_diagnostics(self) -> None:
+        for row, found in enumerate(self.diagnostics[:self.list.count()]):
+            item = self.list.item(row)
+            if found:
+                worst = min(found, key=lambda d: d.severity.rank)
+                item.setIcon(severity_icon(worst.severity))
+                item.setToolTip("\n".join(f"{d.code}: {d.message}" for d in found))
+            else:
+                item.setIcon(QIcon())
+                item.setToolTip("")
+
+    def set_vocabulary(self, vocabulary: Vocabulary) -> None:
+        """Offer a newer analysis' choices in the editor's fields, in place."""
+        self.vocabulary = vocabulary
+        row = self.list.currentRow()
+        if 0 <= row < len(self.actions):
+            action = self.actions[row]
+            for index, field in enumerate(self.fields):
+                offer(field, vocabulary, action.kind, index, action.args)
 
     def _refresh_item(self, row: int) -> None:
         item = self.list.item(row)

@@ -139,6 +139,12 @@ class ChipsEdit(QWidget):
     def value(self) -> str:
         return self._value
 
+    def set_choices(self, choices: list[str]) -> None:
+        """Offer `choices` in the adder (a newer vocabulary), keeping a word being typed there."""
+        if self.adder.view().isVisible():
+            return   # not under the analyst's mouse: the next rebuild brings them
+        replace_items(self.adder, [str(c) for c in choices])
+
     def words(self) -> list[str]:
         return [chip.word() for chip in self.chips if chip.word()]
 
@@ -183,3 +189,25 @@ class ChipsEdit(QWidget):
         if alternatives(value) != alternatives(self._value):   # the spacing as written stays until a word changes
             self._value = value
             self.changed.emit()
+
+
+def replace_items(combo: QComboBox, texts: list[str]) -> None:
+    """Replace a combo box's items, keeping what it shows: the chosen item, or the text being typed with its
+    cursor and selection. No signal fires (nothing was chosen)."""
+    shown = combo.currentText()
+    edit = combo.lineEdit()
+    cursor = edit.cursorPosition() if edit is not None else 0
+    start, length = (edit.selectionStart(), len(edit.selectedText())) if edit is not None else (-1, 0)
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItems(texts)
+    combo.setCurrentIndex(combo.findText(shown))
+    if edit is not None:
+        combo.setEditText(shown)
+        if start < 0:
+            edit.setCursorPosition(cursor)
+        elif cursor == start:   # selected leftwards: the cursor stays at the selection's start
+            edit.setSelection(start + length, -length)
+        else:
+            edit.setSelection(start, length)
+    combo.blockSignals(False)

@@ -3,19 +3,25 @@ with AND or OR (a nested group is a parenthesised part of the text).
 
 The widgets edit the `Row`/`Group` objects of the form model in place and emit
 `changed` after each finished change; the panel then writes the rule's text.
+Each row and nested group has a menu (its ⋮ button, or a right click) of moves:
+up, down, into the group above or below it, out of its group. The outermost
+group applies them to the model (studio/authoring/moves.py) and lays the
+condition out again.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtGui import QAction, QContextMenuEvent
+from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QMenu, QSizePolicy, QToolButton,
+                               QVBoxLayout, QWidget)
 
 from studio.authoring import CONDITION_ARGS, Group, Row, Vocabulary
 from studio.authoring.kinds import IDENT, NUMBER, STRING, args_of
+from studio.authoring.moves import can_move, move_item
 from studio.diagnostics import Diagnostic
 from studio.ui import theme
 from studio.ui.rule_form.chips import ChipsEdit
-from studio.ui.rule_form.fields import make_field
+from studio.ui.rule_form.fields import make_field, offer
 from studio.ui.rule_form.labels import KindLabels
 from studio.ui.rule_form.lifetime import discard
 
@@ -66,9 +72,54 @@ def show_diagnostics(label: QLabel, diagnostics: list[Diagnostic]) -> None:
     label.show()
 
 
+class MoveMenu(QMenu):
+    """The moves of one row or group, each enabled when the menu opens as the condition around it allows."""
+
+    def __init__(self, owner: QWidget) -> None:
+        super().__init__(owner)
+        self.owner = owner
+        self.move_actions: dict[str, QAction] = {}
+        for move, label in KindLabels(self).moves().items():
+            action = self.addAction(label)
+            action.triggered.connect(lambda _checked=False, m=move: owner.move_requested.emit(owner.item, m))
+            self.move_actions[move] = action
+        self.aboutToShow.connect(self._enable)
+
+    @Slot()
+    def _enable(self) -> None:
+        root = root_group_widget(self.owner)
+        for move, action in self.move_actions.items():
+            action.setEnabled(root is not None and can_move(root.group, self.owner.item, move))
+
+
+def menu_button(owner: QWidget, menu: QMenu) -> QToolButton:
+    button = QToolButton(owner)
+    button.setText("⋮")
+    button.setAutoRaise(True)
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
+    button.setToolTip(KindLabels(button).move_tip())
+    button.setMenu(menu)
+    return button
+
+
+def root_group_widget(widget: QWidget):
+    """The outermost `GroupWidget` holding `widget` (it applies the moves)."""
+    found = None
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, GroupWidget):
+            found = parent
+            if not parent.nested:
+                break
+        parent = parent.parentWidget()
+    return found
+
+
 class RowWidget(QWidget):
     changed = Signal()
     remove_requested = Signal()
+    move_requested = Signal(object, str)   # the row or group, the move
 
     def __init__(self, row: Row, vocabulary: Vocabulary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,9 +147,12 @@ class RowWidget(QWidget):
         self.remove_button.setAutoRaise(True)
         self.remove_button.setToolTip(self.tr("Remove this condition"))
         self.remove_button.clicked.connect(self.remove_requested)
+        self.menu = MoveMenu(self)
+        self.menu_button = menu_button(self, self.menu)
         line.addWidget(self.not_button)
         line.addWidget(self.kind)
         line.addLayout(self.fields_box, 1)
+        line.addWidget(self.menu_button)
         line.addWidget(self.remove_button)
         self.words_box = QVBoxLayout()
         self.words_box.setContentsMargins(self.not_button.sizeHint().width() + 4, 0, 0, 0)
@@ -125,6 +179,22 @@ class RowWidget(QWidget):
                 self.fields_box.addWidget(field, 1)
             self.fields.append(field)
         self.fields_box.addStretch(0 if self.fields_box.count() else 1)
+
+    @property
+    def item(self) -> Row:
+        return self.row
+
+    def move_action(self, move: str) -> QAction:
+        return self.menu.move_actions[move]
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt override)
+        self.menu.exec(event.globalPos())
+
+    def set_vocabulary(self, vocabulary: Vocabulary) -> None:
+        """Offer a newer analysis' choices in the fields, in place (what is being typed stays)."""
+        self.vocabulary = vocabulary
+        for index, field in enumerate(self.fields):
+            offer(field, vocabulary, self.row.kind, index, self.row.args)
 
     def set_diagnostics(self, diagnostics: list[Diagnostic]) -> None:
         self.diagnostics = list(diagnostics)
@@ -154,6 +224,7 @@ class GroupWidget(QFrame):
     """A group: its operator, NOT, its rows and nested groups, and buttons to add either."""
     changed = Signal()
     remove_requested = Signal()
+    move_requested = Signal(object, str)   # a row or group in it, the move (a nested group passes them on)
 
     def __init__(self, group: Group, vocabulary: Vocabulary, nested: bool = False,
                  parent: QWidget | None = None) -> None:
@@ -190,6 +261,9 @@ class GroupWidget(QFrame):
         header.addWidget(self.add_row_button)
         header.addWidget(self.add_group_button)
         if nested:
+            self.menu = MoveMenu(self)
+            self.menu_button = menu_button(self, self.menu)
+            header.addWidget(self.menu_button)
             remove = QToolButton(self)
             remove.setText("✕")
             remove.setAutoRaise(True)
@@ -214,6 +288,7 @@ class GroupWidget(QFrame):
                 widget = GroupWidget(item, self.vocabulary, nested=True, parent=self)
             widget.changed.connect(self.changed)
             widget.remove_requested.connect(lambda i=item: self._remove(i))
+            widget.move_requested.connect(self._child_move)
             self.body.addWidget(widget)
             self.children_widgets.append(widget)
 
@@ -221,6 +296,41 @@ class GroupWidget(QFrame):
         if self.nested:   # the frame of a nested group
             self.setStyleSheet(f"#condition-group {{ border: 1px solid {theme.RULE_FORM_GROUP_BORDER.name()}; "
                                "border-radius: 4px; }")
+
+    @property
+    def item(self) -> Group:
+        return self.group
+
+    def move_action(self, move: str) -> QAction:
+        return self.menu.move_actions[move]
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt override)
+        if self.nested:
+            self.menu.exec(event.globalPos())
+        else:
+            event.ignore()
+
+    def set_vocabulary(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        for widget in self.children_widgets:
+            widget.set_vocabulary(vocabulary)
+
+    def _child_move(self, item, move: str) -> None:
+        if self.nested:
+            self.move_requested.emit(item, move)
+        else:
+            self.apply_move(item, move)
+
+    def apply_move(self, item, move: str) -> None:
+        """Move a row or group of the condition (the outermost group does), lay it out again, keep the keyboard
+        on the moved item."""
+        if not move_item(self.group, item, move):
+            return
+        self._build()
+        moved = next((w for w in (*self.row_widgets(), *self.group_widgets()) if w.item is item), None)
+        if moved is not None:
+            moved.menu_button.setFocus()
+        self.changed.emit()
 
     def row_widgets(self):
         """Every row widget, left to right (the order of `RuleForm.rows()`)."""

@@ -2,17 +2,18 @@
 
 Every field has `value()` and a `changed` signal that fires once per finished
 change (a choice picked, Enter or leaving a typed text), never per keystroke:
-each change becomes one edit of the rule's text.
+each change becomes one edit of the rule's text. `offer()` gives a field the
+choices of a newer vocabulary in place, keeping what is being typed in it.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QRegularExpression, Signal, Slot
-from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QComboBox, QLineEdit, QSizePolicy, QWidget
+from PySide6.QtGui import QRegularExpressionValidator, QValidator
+from PySide6.QtWidgets import QComboBox, QLineEdit, QSizePolicy, QSpinBox, QWidget
 
 from studio.authoring import Arg, Vocabulary
 from studio.authoring.kinds import ALTERNATIVES, IDENT, NUMBER, SLOTS
-from studio.ui.rule_form.chips import ChipsEdit
+from studio.ui.rule_form.chips import ChipsEdit, replace_items
 from studio.ui.rule_form.labels import KindLabels
 
 
@@ -35,11 +36,11 @@ class ChoiceField(QComboBox):
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(10)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.addItems([str(c) for c in choices])
-        if str(value) not in [str(c) for c in choices]:
-            self.addItem(str(value))
-        self.setCurrentText(str(value))
         self._last = str(value)
+        self._choices: list[str] = []
+        self._pending: list[str] | None = None   # choices that came while the popup was open
+        self.set_choices(choices)
+        self.setCurrentText(str(value))
         if editable:
             self.lineEdit().setPlaceholderText(placeholder)
             self.lineEdit().editingFinished.connect(self._maybe_changed)
@@ -47,6 +48,23 @@ class ChoiceField(QComboBox):
 
     def value(self):
         return self.currentText()
+
+    def set_choices(self, choices: list) -> None:
+        """Offer `choices` (and the value the text holds, chosen or not) without changing what the field shows."""
+        texts = [str(c) for c in choices]
+        if self.view().isVisible():
+            self._pending = texts
+            return
+        if texts == self._choices:
+            return
+        self._choices = texts
+        replace_items(self, texts + ([self._last] if self._last not in texts else []))
+
+    def hidePopup(self) -> None:  # noqa: N802 (Qt override)
+        super().hidePopup()
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            self.set_choices(pending)
 
     @Slot()
     def _maybe_changed(self) -> None:
@@ -61,16 +79,22 @@ class SalesStageField(QComboBox):
 
     def __init__(self, value: int, stages: list[tuple[int, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        numbers = [n for n, _ in stages]
-        for number, title in stages:
-            self.addItem(f"{number} · {title}", number)
-        if value not in numbers:
-            self.addItem(str(value), value)
-        self.setCurrentIndex(self.findData(value))
+        self.set_stages(stages, value)
         self.activated.connect(lambda _index: self.changed.emit())
 
     def value(self) -> int:
         return int(self.currentData())
+
+    def set_stages(self, stages: list[tuple[int, str]], value: int | None = None) -> None:
+        value = self.value() if value is None else value
+        self.blockSignals(True)
+        self.clear()
+        for number, title in stages:
+            self.addItem(f"{number} · {title}", number)
+        if value not in [n for n, _ in stages]:
+            self.addItem(str(value), value)
+        self.setCurrentIndex(self.findData(value))
+        self.blockSignals(False)
 
 
 class TextField(QLineEdit):
@@ -91,6 +115,53 @@ class TextField(QLineEdit):
         if self.text() != self._last:
             self._last = self.text()
             self.changed.emit()
+
+
+class PriorityField(QSpinBox):
+    """A rule's priority, or `none_text` for a rule without a `PRIORITY` line (which counts as 0).
+
+    "None" is the value just below the range. A step from it starts at 0 (one up
+    is 1), a step never lands back on it, and an emptied text means it again."""
+
+    def __init__(self, limit: int, none_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRange(-limit - 1, limit)
+        self.setSpecialValueText(none_text)
+        self.setKeyboardTracking(False)   # one change when the typing is done, not per digit
+
+    def priority(self) -> int | None:
+        return None if self.value() == self.minimum() else self.value()
+
+    def set_priority(self, priority: int | None) -> None:
+        """Show `priority` without a change signal (it is what the text says already)."""
+        self.blockSignals(True)
+        self.setValue(self.minimum() if priority is None else priority)
+        self.blockSignals(False)
+
+    def stepBy(self, steps: int) -> None:  # noqa: N802 (Qt override)
+        if self.value() == self.minimum():
+            self.setValue(steps)
+        else:
+            self.setValue(max(self.value() + steps, self.minimum() + 1))
+        self.selectAll()
+
+    def validate(self, text: str, pos: int):
+        if not text.strip():
+            return QValidator.State.Acceptable, text, pos
+        return super().validate(text, pos)
+
+    def valueFromText(self, text: str) -> int:  # noqa: N802 (Qt override)
+        if not text.strip():
+            return self.minimum()
+        return super().valueFromText(text)
+
+
+def offer(field: QWidget, vocabulary: Vocabulary, kind: str, index: int, args: list) -> None:
+    """Give the field of argument `index` of `kind` the choices of `vocabulary` (a newer analysis)."""
+    if isinstance(field, SalesStageField):
+        field.set_stages(vocabulary.sales_stages)
+    elif isinstance(field, (ChoiceField, ChipsEdit)):
+        field.set_choices(vocabulary.choices(kind, index, args))
 
 
 def make_field(arg: Arg, value, vocabulary: Vocabulary, kind: str, index: int, args: list,

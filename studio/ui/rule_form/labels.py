@@ -47,5 +47,15 @@ class KindLabels(QObject):
         """What an optional argument left empty shows."""
         return self.tr("(none)")
 
+    def moves(self) -> dict[str, str]:
+        """The moves of a condition row or group (studio/authoring/moves.py), as its menu names them."""
+        return {"up": self.tr("Move Up"), "down": self.tr("Move Down"),
+                "into_above": self.tr("Move into the Group Above"),
+                "into_below": self.tr("Move into the Group Below"),
+                "out": self.tr("Move out of the Group")}
+
+    def move_tip(self) -> str:
+        return self.tr("Move up or down, into or out of a group")
+
     def operators(self) -> dict[str, str]:
         return {"AND": self.tr("All of (AND)"), "OR": self.tr("Any of (OR)")}

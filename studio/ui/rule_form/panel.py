@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
-                               QScrollArea, QSpinBox, QVBoxLayout, QWidget)
+                               QScrollArea, QVBoxLayout, QWidget)
 
 from studio.authoring import (Row, Vocabulary, build_vocabulary, fallback_rule, from_rule, insert_at, insert_rule,
                               new_rule, render, replace_rule, rule_at, suggested_priority, unique_name)
@@ -32,7 +32,8 @@ from studio.ui.editor_tabs import utf16_offset
 from studio.ui.rule_form.actions import ActionList
 from studio.ui.rule_form.conditions import GroupWidget, diagnostics_label, fresh_args, show_diagnostics
 from studio.ui.rule_form.document import apply_edit, cursor_offset
-from studio.ui.rule_form.fields import identifier_validator
+from studio.ui.rule_form.fields import PriorityField, identifier_validator
+from studio.ui.rule_form.labels import KindLabels
 from studio.ui.rule_form.lifetime import discard
 
 FOLLOW_MS = 150
@@ -114,11 +115,10 @@ class RuleFormPanel(QWidget):
         self.name_edit.setObjectName("rule-name")
         self.name_edit.setValidator(identifier_validator(self.name_edit))
         self.name_edit.editingFinished.connect(self._name_edited)
-        self.priority_spin = QSpinBox(self.body)
+        self.priority_spin = PriorityField(PRIORITY_LIMIT, KindLabels(self).none(), self.body)
         self.priority_spin.setObjectName("rule-priority")
-        self.priority_spin.setRange(-PRIORITY_LIMIT, PRIORITY_LIMIT)
-        self.priority_spin.setKeyboardTracking(False)   # one change when the typing is done, not per digit
-        self.priority_spin.setToolTip(self.tr("Higher goes first; rules of equal priority in text order"))
+        self.priority_spin.setToolTip(self.tr("Higher goes first; rules of equal priority in text order. "
+                                              "Empty: no PRIORITY line (counts as 0)"))
         self.priority_spin.valueChanged.connect(self._priority_changed)
         header.addRow(self.tr("Name"), self.name_edit)
         header.addRow(self.tr("Priority"), self.priority_spin)
@@ -191,9 +191,7 @@ class RuleFormPanel(QWidget):
         self.title.setText(self.tr("New rule → {file}").format(file=self.new_file) if new
                            else self.tr("Rule {name} — {file}").format(name=form.name, file=self.rel))
         self.name_edit.setText(form.name)
-        self.priority_spin.blockSignals(True)
-        self.priority_spin.setValue(form.priority or 0)
-        self.priority_spin.blockSignals(False)
+        self.priority_spin.set_priority(form.priority)
         if self.group_widget is not None:
             discard(self.group_widget, self.condition_box)
         self.group_widget = GroupWidget(form.condition, self.vocabulary, parent=self.body)
@@ -280,9 +278,10 @@ class RuleFormPanel(QWidget):
             self._changed()
 
     @Slot(int)
-    def _priority_changed(self, value: int) -> None:
-        if self.form is not None and value != self.form.priority:
-            self.form.priority = value
+    def _priority_changed(self, _value: int) -> None:
+        priority = self.priority_spin.priority()
+        if self.form is not None and priority != self.form.priority:
+            self.form.priority = priority
             self._changed()
 
     # --- diagnostics -------------------------------------------------------------------------------
@@ -290,6 +289,10 @@ class RuleFormPanel(QWidget):
     @Slot(object)
     def _analysis_finished(self, analysis) -> None:
         self.vocabulary = build_vocabulary(analysis.programs, self.workspace.knowledge)
+        # the open form offers the new choices in its fields, in place: what is being typed stays
+        if self.group_widget is not None:
+            self.group_widget.set_vocabulary(self.vocabulary)
+        self.action_list.set_vocabulary(self.vocabulary)
         self._show_diagnostics()
 
     def follow_theme(self) -> None:
