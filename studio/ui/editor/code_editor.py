@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QKeyCombination, QRect, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QKeyCombination, QRect, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import (QKeyEvent, QKeySequence, QPalette, QResizeEvent, QTextBlock, QTextCharFormat,
                            QTextCursor, QTextFormat)
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
@@ -318,7 +318,9 @@ class CodeEditor(QPlainTextEdit):
 
 
 def _describe(diagnostic: Diagnostic) -> str:
-    text = f"{diagnostic.severity.value} {diagnostic.code}: {diagnostic.message}"
+    text = QCoreApplication.translate("CodeEditor", "{severity} {code}: {message}").format(
+        severity=diagnostic.severity.label, code=diagnostic.code, message=diagnostic.message)
     if diagnostic.suggestion:
-        text += f" ({diagnostic.suggestion})"
+        text = QCoreApplication.translate("CodeEditor", "{text} ({suggestion})").format(
+            text=text, suggestion=diagnostic.suggestion)
     return text

@@ -76,8 +76,6 @@ class KnowledgePanel(QWidget):
     open_as_text_requested = Signal(str, int, int)
     """Open this knowledge file (relative path) as text at line, column: it cannot be parsed."""
 
-    FILE_FILTER = "Knowledge (*.csv *.xlsx *.json *.yaml *.yml)"
-
     def __init__(self, workspace: KnowledgeWorkspace, parent: QWidget | None = None,
                  prompts: Prompts | None = None) -> None:
         super().__init__(parent)
@@ -384,11 +382,16 @@ class KnowledgePanel(QWidget):
 
     # --- import / export ---------------------------------------------------------------------
 
+    @staticmethod
+    def file_filter() -> str:
+        """The import and export dialogs' file filter: every format the knowledge can be read from or written to."""
+        return QCoreApplication.translate("KnowledgeEditor", "Knowledge (*.csv *.xlsx *.json *.yaml *.yml)")
+
     @Slot()
     def choose_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
             self, QCoreApplication.translate("KnowledgeEditor", "Export knowledge"), "knowledge.xlsx",
-            self.FILE_FILTER)
+            self.file_filter())
         if path:
             self.export_to(path)
 
@@ -406,7 +409,7 @@ class KnowledgePanel(QWidget):
     @Slot()
     def choose_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, QCoreApplication.translate("KnowledgeEditor", "Import knowledge"), "", self.FILE_FILTER)
+            self, QCoreApplication.translate("KnowledgeEditor", "Import knowledge"), "", self.file_filter())
         if path:
             self.import_from(path)
 

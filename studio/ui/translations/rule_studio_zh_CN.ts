@@ -27,27 +27,27 @@
 <context>
     <name>ActionList</name>
     <message>
-        <location filename="../rule_form/actions.py" line="41"/>
+        <location filename="../rule_form/actions.py" line="43"/>
         <source>{action}: {arguments}</source>
         <translation>{action}：{arguments}</translation>
     </message>
     <message>
-        <location filename="../rule_form/actions.py" line="56"/>
+        <location filename="../rule_form/actions.py" line="58"/>
         <source>Add action…</source>
         <translation>添加动作…</translation>
     </message>
     <message>
-        <location filename="../rule_form/actions.py" line="60"/>
+        <location filename="../rule_form/actions.py" line="62"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../rule_form/actions.py" line="61"/>
+        <location filename="../rule_form/actions.py" line="63"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../rule_form/actions.py" line="62"/>
+        <location filename="../rule_form/actions.py" line="64"/>
         <source>Remove the action</source>
         <translation>删除此动作</translation>
     </message>
@@ -63,142 +63,142 @@
 <context>
     <name>ChangesPanel</name>
     <message>
-        <location filename="../changes_panel.py" line="75"/>
+        <location filename="../changes_panel.py" line="80"/>
         <source>A git revision (branch, tag, commit, HEAD~2) or another project folder to compare the project on disk with</source>
         <translation>与磁盘上的项目比较的 git 版本（分支、标签、提交、HEAD~2）或另一个项目文件夹</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="79"/>
+        <location filename="../changes_panel.py" line="84"/>
         <source>Folder…</source>
         <translation>文件夹…</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="80"/>
+        <location filename="../changes_panel.py" line="85"/>
         <source>Compare with another project folder</source>
         <translation>与另一个项目文件夹比较</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="82"/>
+        <location filename="../changes_panel.py" line="87"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="89"/>
+        <location filename="../changes_panel.py" line="94"/>
         <source>Compare with:</source>
         <translation>比较对象：</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="100"/>
+        <location filename="../changes_panel.py" line="105"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="100"/>
+        <location filename="../changes_panel.py" line="105"/>
         <source>Turn</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="100"/>
+        <location filename="../changes_panel.py" line="105"/>
         <source>Input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="101"/>
+        <location filename="../changes_panel.py" line="106"/>
         <source>What changed</source>
         <translation>变化</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="111"/>
+        <location filename="../changes_panel.py" line="116"/>
         <source>File Diff</source>
         <translation>文件差异</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="112"/>
+        <location filename="../changes_panel.py" line="117"/>
         <source>Turn Before / Now</source>
         <translation>该轮 之前 / 现在</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="125"/>
+        <location filename="../changes_panel.py" line="130"/>
         <source>Choose a changed file to see its diff.</source>
         <translation>选择一个有改动的文件以查看其差异。</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="128"/>
+        <location filename="../changes_panel.py" line="133"/>
         <source>Changes</source>
         <translation>改动</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="142"/>
+        <location filename="../changes_panel.py" line="147"/>
         <source>This project is not in a git repository: there is no revision to compare with. Choose another project folder (Folder…) instead.</source>
         <translation>此项目不在 git 仓库中：没有可比较的版本。请改为选择另一个项目文件夹（文件夹…）。</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="153"/>
+        <location filename="../changes_panel.py" line="158"/>
         <source>Compare With Project Folder</source>
         <translation>与项目文件夹比较</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="179"/>
+        <location filename="../changes_panel.py" line="184"/>
         <source>Comparing with {against}…</source>
         <translation>正在与 {against} 比较…</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="185"/>
+        <location filename="../changes_panel.py" line="190"/>
         <source>Against {version}: {files} file(s) changed, {changed} conversation(s) behave differently, {unchanged} unchanged</source>
         <translation>对比 {version}：{files} 个文件有改动，{changed} 个对话表现不同，{unchanged} 个未变</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="193"/>
+        <location filename="../changes_panel.py" line="198"/>
         <source>Cannot compare with {against}: {reason}</source>
         <translation>无法与 {against} 比较：{reason}</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="213"/>
+        <location filename="../changes_panel.py" line="226"/>
         <source>modified</source>
         <translation>已修改</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="214"/>
+        <location filename="../changes_panel.py" line="226"/>
         <source>added</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="215"/>
+        <location filename="../changes_panel.py" line="226"/>
         <source>deleted</source>
         <translation>已删除</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="224"/>
+        <location filename="../changes_panel.py" line="235"/>
         <source>opening</source>
         <translation>开场</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="236"/>
+        <location filename="../changes_panel.py" line="247"/>
         <source>No project file differs from {version}.</source>
         <translation>没有项目文件与 {version} 不同。</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="244"/>
+        <location filename="../changes_panel.py" line="255"/>
         <source>intent</source>
         <translation>意图</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="244"/>
+        <location filename="../changes_panel.py" line="255"/>
         <source>rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="244"/>
+        <location filename="../changes_panel.py" line="255"/>
         <source>stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="245"/>
+        <location filename="../changes_panel.py" line="256"/>
         <source>chain</source>
         <translation>商品链</translation>
     </message>
     <message>
-        <location filename="../changes_panel.py" line="245"/>
+        <location filename="../changes_panel.py" line="256"/>
         <source>reply</source>
         <translation>回复</translation>
     </message>
@@ -206,181 +206,181 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../chat/panel.py" line="51"/>
+        <location filename="../chat/panel.py" line="52"/>
         <source>no intent</source>
         <translation>无意图</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="52"/>
-        <location filename="../chat/panel.py" line="369"/>
+        <location filename="../chat/panel.py" line="53"/>
+        <location filename="../chat/panel.py" line="376"/>
         <source>no rule</source>
         <translation>无规则</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="103"/>
+        <location filename="../chat/panel.py" line="104"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="104"/>
+        <location filename="../chat/panel.py" line="105"/>
         <source>Start the conversation again (from the chosen start)</source>
         <translation>重新开始对话（从所选起点开始）</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="106"/>
+        <location filename="../chat/panel.py" line="107"/>
         <source>Start From…</source>
         <translation>设置起点…</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="107"/>
+        <location filename="../chat/panel.py" line="108"/>
         <source>Start mid-flow: choose a stage and set context variables</source>
         <translation>从中途开始：选择阶段并设置上下文变量</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="109"/>
+        <location filename="../chat/panel.py" line="110"/>
         <source>LLM</source>
         <translation>LLM</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="111"/>
+        <location filename="../chat/panel.py" line="112"/>
         <source>Let the LLM detect intents, follow the sales stage and write GENERATE replies (off: keywords and fallback templates)</source>
         <translation>由 LLM 识别意图、跟进销售阶段并撰写 GENERATE 回复（关闭时：使用关键词和兜底模板）</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="114"/>
+        <location filename="../chat/panel.py" line="115"/>
         <source>LLM Settings…</source>
         <translation>LLM 设置…</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="116"/>
+        <location filename="../chat/panel.py" line="117"/>
         <source>Save as Test…</source>
         <translation>保存为测试…</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="117"/>
+        <location filename="../chat/panel.py" line="118"/>
         <source>Write this conversation as a conversation test</source>
         <translation>将此对话保存为对话测试</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="152"/>
-        <location filename="../chat/panel.py" line="414"/>
+        <location filename="../chat/panel.py" line="148"/>
+        <location filename="../chat/panel.py" line="421"/>
         <source>Type a customer message and press Enter</source>
         <translation>输入顾客消息，按 Enter 发送</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="154"/>
+        <location filename="../chat/panel.py" line="150"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="171"/>
-        <location filename="../chat/panel.py" line="249"/>
+        <location filename="../chat/panel.py" line="167"/>
+        <location filename="../chat/panel.py" line="256"/>
         <source>Trace</source>
         <translation>追踪</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="174"/>
+        <location filename="../chat/panel.py" line="170"/>
         <source>Context</source>
         <translation>上下文</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="256"/>
+        <location filename="../chat/panel.py" line="263"/>
         <source>Starts mid-flow at stage “{stage}”{vars}</source>
         <translation>从阶段“{stage}”中途开始{vars}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="267"/>
+        <location filename="../chat/panel.py" line="274"/>
         <source>Cannot start from these values: {reason}</source>
         <translation>无法从这些值开始：{reason}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="294"/>
+        <location filename="../chat/panel.py" line="301"/>
         <source>Replaying {file} up to turn {n}</source>
         <translation>正在重放 {file}，直到第 {n} 轮</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="312"/>
+        <location filename="../chat/panel.py" line="319"/>
         <source>Trace of turn {n}: “{message}”</source>
         <translation>第 {n} 轮的追踪：“{message}”</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="339"/>
-        <location filename="../chat/panel.py" line="366"/>
+        <location filename="../chat/panel.py" line="346"/>
+        <location filename="../chat/panel.py" line="373"/>
         <source>LLM failed: {problems} — answered offline</source>
         <translation>LLM 调用失败：{problems} —— 已离线回复</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="342"/>
+        <location filename="../chat/panel.py" line="349"/>
         <source>(empty reply: no rule matched)</source>
         <translation>（空回复：没有匹配的规则）</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="368"/>
+        <location filename="../chat/panel.py" line="375"/>
         <source>(empty opening: no rule matched)</source>
         <translation>（开场为空：没有规则匹配）</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="369"/>
+        <location filename="../chat/panel.py" line="376"/>
         <source>opening → {rule}</source>
         <translation>开场 → {rule}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="381"/>
+        <location filename="../chat/panel.py" line="388"/>
         <source>The turn did not run.</source>
         <translation>本轮未执行。</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="401"/>
+        <location filename="../chat/panel.py" line="408"/>
         <source>⚠ The rules have {n} error(s): the chat runs only what could be read. First: {file}:{line}: {message}</source>
         <translation>⚠ 规则中有 {n} 个错误：对话只运行能读取的部分。第一个：{file}:{line}：{message}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="412"/>
+        <location filename="../chat/panel.py" line="419"/>
         <source>Reading the rules…</source>
         <translation>正在读取规则…</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="421"/>
+        <location filename="../chat/panel.py" line="428"/>
         <source>The assistant could not be built: {error}</source>
         <translation>无法构建助手：{error}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="423"/>
+        <location filename="../chat/panel.py" line="430"/>
         <source>LLM on ({model}) · {n} rules</source>
         <translation>LLM 已开启（{model}）· {n} 条规则</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="429"/>
+        <location filename="../chat/panel.py" line="436"/>
         <source>Offline (keywords, fallback templates) · {n} rules</source>
         <translation>离线（关键词、兜底模板）· {n} 条规则</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="426"/>
+        <location filename="../chat/panel.py" line="433"/>
         <source>Offline (keywords, fallback templates) · {n} rules · with LLM on: {model}</source>
         <translation>离线（关键词、兜底模板）· {n} 条规则 · 打开 LLM 后使用：{model}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="450"/>
+        <location filename="../chat/panel.py" line="457"/>
         <source>No LLM is configured: choose one in LLM Settings…</source>
         <translation>未配置 LLM：请在“LLM 设置…”中选择</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="452"/>
+        <location filename="../chat/panel.py" line="459"/>
         <source>LLM not started: {reason}</source>
         <translation>LLM 未启动：{reason}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="512"/>
+        <location filename="../chat/panel.py" line="519"/>
         <source>Nothing to save yet: have a conversation first.</source>
         <translation>还没有可保存的内容：请先进行一段对话。</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="520"/>
+        <location filename="../chat/panel.py" line="527"/>
         <source>Replace Test?</source>
         <translation>替换测试？</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="520"/>
+        <location filename="../chat/panel.py" line="527"/>
         <source>{file} exists. Replace it?</source>
         <translation>{file} 已存在。是否替换？</translation>
     </message>
@@ -414,9 +414,22 @@
 <context>
     <name>ChipsEdit</name>
     <message>
-        <location filename="../rule_form/chips.py" line="126"/>
+        <location filename="../rule_form/chips.py" line="130"/>
         <source>add a word…</source>
         <translation>添加词语…</translation>
+    </message>
+</context>
+<context>
+    <name>CodeEditor</name>
+    <message>
+        <location filename="../editor/code_editor.py" line="321"/>
+        <source>{severity} {code}: {message}</source>
+        <translation>{severity} {code}：{message}</translation>
+    </message>
+    <message>
+        <location filename="../editor/code_editor.py" line="324"/>
+        <source>{text} ({suggestion})</source>
+        <translation>{text}（{suggestion}）</translation>
     </message>
 </context>
 <context>
@@ -606,22 +619,22 @@
         <translation>条件过于复杂，无法放入此列：见“其他条件”</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="354"/>
+        <location filename="../decision_table.py" line="361"/>
         <source>{n} rules · fired in tests: counting…</source>
         <translation>{n} 条规则 · 测试中触发：统计中……</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="357"/>
+        <location filename="../decision_table.py" line="364"/>
         <source>{n} rules · {never} never fired in the conversation tests</source>
         <translation>{n} 条规则 · {never} 条在对话测试中从未触发</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="418"/>
+        <location filename="../decision_table.py" line="425"/>
         <source>The rules changed since the table was made: try again after the check.</source>
         <translation>生成此表后规则已改动：请在检查完成后重试。</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="431"/>
+        <location filename="../decision_table.py" line="438"/>
         <source>Rule {rule} cannot be changed here: edit it as text.</source>
         <translation>规则 {rule} 无法在此修改：请以文本方式编辑。</translation>
     </message>
@@ -861,87 +874,87 @@
         <translation>对话探索失败：{error}</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="275"/>
+        <location filename="../flow_panel.py" line="290"/>
         <source>{n} states, depth {d}</source>
         <translation>{n} 个状态，深度 {d}</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="277"/>
+        <location filename="../flow_panel.py" line="292"/>
         <source>stopped at the limit of {n} states</source>
         <translation>在 {n} 个状态的上限处停止</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="279"/>
+        <location filename="../flow_panel.py" line="294"/>
         <source>stopped at the limit of {n} turns</source>
         <translation>在 {n} 轮的上限处停止</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="281"/>
+        <location filename="../flow_panel.py" line="296"/>
         <source>only the first {n} candidate messages tried</source>
         <translation>只尝试了前 {n} 条候选消息</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="283"/>
+        <location filename="../flow_panel.py" line="298"/>
         <source>{n} states not followed past depth {d}</source>
         <translation>{n} 个状态未在深度 {d} 之后继续探索</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="286"/>
+        <location filename="../flow_panel.py" line="301"/>
         <source>{n} rules skipped (syntax errors)</source>
         <translation>跳过 {n} 条规则（语法错误）</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="296"/>
+        <location filename="../flow_panel.py" line="311"/>
         <source>No conversation of up to {d} messages fires {rule}</source>
         <translation>在 {d} 条消息以内没有对话能触发 {rule}</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="300"/>
+        <location filename="../flow_panel.py" line="315"/>
         <source>{rule} — syntax error, not explored</source>
         <translation>{rule} — 语法错误，未探索</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="305"/>
+        <location filename="../flow_panel.py" line="320"/>
         <source>Never reached within {d} turns ({n})</source>
         <translation>{d} 轮以内从未到达（{n}）</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="308"/>
+        <location filename="../flow_panel.py" line="323"/>
         <source>Every rule is reached within {d} turns</source>
         <translation>每条规则都能在 {d} 轮以内到达</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="357"/>
+        <location filename="../flow_panel.py" line="372"/>
         <source>← {rule}  from any stage</source>
         <translation>← {rule}  来自任意阶段</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="358"/>
+        <location filename="../flow_panel.py" line="373"/>
         <source>← {rule}  from {n} stages</source>
         <translation>← {rule}  来自 {n} 个阶段</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="371"/>
+        <location filename="../flow_panel.py" line="386"/>
         <source>Stage {stage}: no conversation of up to {d} messages reaches it</source>
         <translation>阶段 {stage}：{d} 条消息以内没有对话能到达</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="377"/>
+        <location filename="../flow_panel.py" line="392"/>
         <source>Stage {stage}</source>
         <translation>阶段 {stage}</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="395"/>
+        <location filename="../flow_panel.py" line="410"/>
         <source>from: {stages}</source>
         <translation>来自：{stages}</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="408"/>
+        <location filename="../flow_panel.py" line="423"/>
         <source>A shortest conversation: {turns}</source>
         <translation>最短对话：{turns}</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="409"/>
+        <location filename="../flow_panel.py" line="424"/>
         <source>Click to open the rule</source>
         <translation>点击打开规则</translation>
     </message>
@@ -1050,22 +1063,22 @@
 <context>
     <name>GroupWidget</name>
     <message>
-        <location filename="../rule_form/conditions.py" line="182"/>
+        <location filename="../rule_form/conditions.py" line="252"/>
         <source>+ Condition</source>
         <translation>+ 条件</translation>
     </message>
     <message>
-        <location filename="../rule_form/conditions.py" line="185"/>
+        <location filename="../rule_form/conditions.py" line="255"/>
         <source>+ Group</source>
         <translation>+ 条件组</translation>
     </message>
     <message>
-        <location filename="../rule_form/conditions.py" line="186"/>
+        <location filename="../rule_form/conditions.py" line="256"/>
         <source>Add a nested group (conditions in parentheses)</source>
         <translation>添加嵌套条件组（括号中的条件）</translation>
     </message>
     <message>
-        <location filename="../rule_form/conditions.py" line="197"/>
+        <location filename="../rule_form/conditions.py" line="270"/>
         <source>Remove this group</source>
         <translation>删除此条件组</translation>
     </message>
@@ -1249,12 +1262,42 @@
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../rule_form/labels.py" line="51"/>
+        <location filename="../rule_form/labels.py" line="52"/>
+        <source>Move Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="52"/>
+        <source>Move Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="53"/>
+        <source>Move into the Group Above</source>
+        <translation>移入上方的组</translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="54"/>
+        <source>Move into the Group Below</source>
+        <translation>移入下方的组</translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="55"/>
+        <source>Move out of the Group</source>
+        <translation>移出该组</translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="58"/>
+        <source>Move up or down, into or out of a group</source>
+        <translation>上下移动，或移入、移出组</translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="61"/>
         <source>All of (AND)</source>
         <translation>全部满足（AND）</translation>
     </message>
     <message>
-        <location filename="../rule_form/labels.py" line="51"/>
+        <location filename="../rule_form/labels.py" line="61"/>
         <source>Any of (OR)</source>
         <translation>任一满足（OR）</translation>
     </message>
@@ -1370,92 +1413,97 @@
         <translation>别名：{aliases}</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="102"/>
+        <location filename="../knowledge/panel.py" line="100"/>
         <source>Filter: name, alias, scenario…</source>
         <translation>筛选：名称、别名、场景…</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="153"/>
+        <location filename="../knowledge/panel.py" line="151"/>
         <source>+ Category</source>
         <translation>+ 品类</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="154"/>
+        <location filename="../knowledge/panel.py" line="152"/>
         <source>Add a category</source>
         <translation>添加品类</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="156"/>
+        <location filename="../knowledge/panel.py" line="154"/>
         <source>+ Brand</source>
         <translation>+ 品牌</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="157"/>
+        <location filename="../knowledge/panel.py" line="155"/>
         <source>Add a brand to the selected category</source>
         <translation>向所选品类添加品牌</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="160"/>
+        <location filename="../knowledge/panel.py" line="158"/>
         <source>+ Series</source>
         <translation>+ 系列</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="161"/>
+        <location filename="../knowledge/panel.py" line="159"/>
         <source>Add a series to the selected brand</source>
         <translation>向所选品牌添加系列</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="164"/>
+        <location filename="../knowledge/panel.py" line="162"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="165"/>
+        <location filename="../knowledge/panel.py" line="163"/>
         <source>Delete the selected node</source>
         <translation>删除所选节点</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="143"/>
+        <location filename="../knowledge/panel.py" line="141"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="145"/>
+        <location filename="../knowledge/panel.py" line="143"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="138"/>
+        <location filename="../knowledge/panel.py" line="136"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="139"/>
+        <location filename="../knowledge/panel.py" line="137"/>
         <source>Save the knowledge files</source>
         <translation>保存知识库文件</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="378"/>
+        <location filename="../knowledge/panel.py" line="376"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="418"/>
+        <location filename="../knowledge/panel.py" line="388"/>
+        <source>Knowledge (*.csv *.xlsx *.json *.yaml *.yml)</source>
+        <translation>知识库 (*.csv *.xlsx *.json *.yaml *.yml)</translation>
+    </message>
+    <message>
+        <location filename="../knowledge/panel.py" line="421"/>
         <source>Reading {file}…</source>
         <translation>正在读取 {file}…</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="434"/>
+        <location filename="../knowledge/panel.py" line="437"/>
         <source>Could not import {file}: {reason}</source>
         <translation>无法导入 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="504"/>
+        <location filename="../knowledge/panel.py" line="507"/>
         <source>The rules changed while the preview was open; rename again.</source>
         <translation>预览打开期间规则已被修改，请重新执行重命名。</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="577"/>
+        <location filename="../knowledge/panel.py" line="580"/>
         <source>Not saved: {reason}</source>
         <translation>未保存：{reason}</translation>
     </message>
@@ -1530,7 +1578,7 @@
         <translation>价格区间</translation>
     </message>
     <message>
-        <location filename="../knowledge/properties.py" line="234"/>
+        <location filename="../knowledge/properties.py" line="237"/>
         <source>Knowledge</source>
         <translation>知识库</translation>
     </message>
@@ -1630,49 +1678,49 @@
         <translation>属性</translation>
     </message>
     <message>
-        <location filename="../knowledge/properties.py" line="386"/>
+        <location filename="../knowledge/properties.py" line="389"/>
         <source>duplicate attribute name {key!r}</source>
         <translation>属性名 {key!r} 重复</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="169"/>
+        <location filename="../knowledge/panel.py" line="167"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="170"/>
+        <location filename="../knowledge/panel.py" line="168"/>
         <source>Replace the knowledge by a CSV, Excel, JSON or YAML file&apos;s, after a preview of the changes</source>
         <translation>先预览改动，再用 CSV、Excel、JSON 或 YAML 文件中的知识替换当前知识</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="174"/>
+        <location filename="../knowledge/panel.py" line="172"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="175"/>
+        <location filename="../knowledge/panel.py" line="173"/>
         <source>Write the knowledge to a CSV, Excel, JSON or YAML file</source>
         <translation>把知识写入 CSV、Excel、JSON 或 YAML 文件</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="390"/>
+        <location filename="../knowledge/panel.py" line="393"/>
         <source>Export knowledge</source>
         <translation>导出知识</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="402"/>
+        <location filename="../knowledge/panel.py" line="405"/>
         <source>Exported to {path}.</source>
         <translation>已导出到 {path}。</translation>
     </message>
     <message>
         <location filename="../knowledge/commands.py" line="413"/>
         <location filename="../knowledge/import_dialog.py" line="21"/>
-        <location filename="../knowledge/panel.py" line="409"/>
+        <location filename="../knowledge/panel.py" line="412"/>
         <source>Import knowledge</source>
         <translation>导入知识</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="449"/>
+        <location filename="../knowledge/panel.py" line="452"/>
         <source>Imported {count} change(s); Undo takes them back.</source>
         <translation>已导入 {count} 处改动；撤销可全部退回。</translation>
     </message>
@@ -1700,27 +1748,27 @@
 <context>
     <name>KnowledgePanel</name>
     <message>
-        <location filename="../knowledge/panel.py" line="195"/>
+        <location filename="../knowledge/panel.py" line="193"/>
         <source>Open as text</source>
         <translation>以文本打开</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="196"/>
+        <location filename="../knowledge/panel.py" line="194"/>
         <source>Open the file in an editor tab at the error, to fix it</source>
         <translation>在编辑器标签页中打开该文件并定位到出错处，以便修正</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="535"/>
+        <location filename="../knowledge/panel.py" line="538"/>
         <source>This knowledge cannot be read, so the tree leaves it out:</source>
         <translation>以下知识文件无法读取，树中未包含其内容：</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="369"/>
+        <location filename="../knowledge/panel.py" line="367"/>
         <source>Delete category</source>
         <translation>删除品类</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="370"/>
+        <location filename="../knowledge/panel.py" line="368"/>
         <source>Delete the category “{name}” and its {count} brand(s)?</source>
         <translation>删除品类“{name}”及其 {count} 个品牌？</translation>
     </message>
@@ -2103,12 +2151,12 @@
         <translation>语法错误使这条规则不完整；它不会被执行。</translation>
     </message>
     <message>
-        <location filename="../outline_panel.py" line="137"/>
+        <location filename="../outline_panel.py" line="140"/>
         <source>fired {n}× in the last test run</source>
         <translation>上次测试运行中触发了 {n} 次</translation>
     </message>
     <message>
-        <location filename="../outline_panel.py" line="138"/>
+        <location filename="../outline_panel.py" line="141"/>
         <source>never fired in the last test run</source>
         <translation>上次测试运行中从未触发</translation>
     </message>
@@ -2116,22 +2164,22 @@
 <context>
     <name>PreferencesController</name>
     <message>
-        <location filename="../preferences.py" line="161"/>
+        <location filename="../preferences.py" line="172"/>
         <source>Prefere&amp;nces…</source>
         <translation>首选项(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="165"/>
+        <location filename="../preferences.py" line="176"/>
         <source>&amp;Larger Editor Font</source>
         <translation>增大编辑器字号(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="167"/>
+        <location filename="../preferences.py" line="178"/>
         <source>&amp;Smaller Editor Font</source>
         <translation>减小编辑器字号(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="169"/>
+        <location filename="../preferences.py" line="180"/>
         <source>Editor Font &amp;Default Size</source>
         <translation>编辑器默认字号(&amp;D)</translation>
     </message>
@@ -2139,47 +2187,47 @@
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../preferences.py" line="102"/>
+        <location filename="../preferences.py" line="113"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="104"/>
+        <location filename="../preferences.py" line="115"/>
         <source>Automatic (--lang, RULE_STUDIO_LANG or the system&apos;s language)</source>
         <translation>自动（--lang、RULE_STUDIO_LANG 或系统语言）</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="110"/>
+        <location filename="../preferences.py" line="121"/>
         <source> pt</source>
         <translation> 磅</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="112"/>
+        <location filename="../preferences.py" line="123"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="113"/>
+        <location filename="../preferences.py" line="124"/>
         <source>Dark</source>
         <translation>深色</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="114"/>
+        <location filename="../preferences.py" line="125"/>
         <source>A new language reopens the window on the same project; unsaved edits stay unsaved and come along.</source>
         <translation>换用新语言时，窗口会在同一项目上重新打开；未保存的修改仍未保存，并一并带到新窗口。</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="123"/>
+        <location filename="../preferences.py" line="134"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="124"/>
+        <location filename="../preferences.py" line="135"/>
         <source>Editor &amp;font size:</source>
         <translation>编辑器字号(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../preferences.py" line="125"/>
+        <location filename="../preferences.py" line="136"/>
         <source>&amp;Theme:</source>
         <translation>主题(&amp;T)：</translation>
     </message>
@@ -2266,37 +2314,37 @@
         <translation>在聊天测试器中重现显示此问题的情形</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="299"/>
+        <location filename="../problems_panel.py" line="305"/>
         <source>Go to Problem</source>
         <translation>转到问题</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="302"/>
+        <location filename="../problems_panel.py" line="308"/>
         <source>Fix: replace with “{replacement}”</source>
         <translation>修复：替换为“{replacement}”</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="305"/>
+        <location filename="../problems_panel.py" line="311"/>
         <source>Try It in the Chat Tester</source>
         <translation>在聊天测试器中试一试</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="308"/>
+        <location filename="../problems_panel.py" line="314"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="320"/>
+        <location filename="../problems_panel.py" line="326"/>
         <source>Errors: {n}</source>
         <translation>错误：{n}</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="320"/>
+        <location filename="../problems_panel.py" line="326"/>
         <source>Warnings: {n}</source>
         <translation>警告：{n}</translation>
     </message>
     <message>
-        <location filename="../problems_panel.py" line="321"/>
+        <location filename="../problems_panel.py" line="327"/>
         <source>Infos: {n}</source>
         <translation>提示：{n}</translation>
     </message>
@@ -2476,6 +2524,37 @@
     </message>
 </context>
 <context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <location filename="../qt_own_texts.py" line="14"/>
+        <source>Drive</source>
+        <translation>驱动器</translation>
+    </message>
+    <message>
+        <location filename="../qt_own_texts.py" line="15"/>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <location filename="../qt_own_texts.py" line="16"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../qt_own_texts.py" line="12"/>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../qt_own_texts.py" line="13"/>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
     <name>QuickOpen</name>
     <message>
         <location filename="../quick_open.py" line="35"/>
@@ -2529,12 +2608,12 @@
         <translation>没有与“{text}”匹配的条目。</translation>
     </message>
     <message>
-        <location filename="../help/reference_view.py" line="142"/>
+        <location filename="../help/reference_view.py" line="147"/>
         <source>Arguments</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../help/reference_view.py" line="142"/>
+        <location filename="../help/reference_view.py" line="147"/>
         <source>Example</source>
         <translation>示例</translation>
     </message>
@@ -2575,7 +2654,7 @@
 <context>
     <name>RowWidget</name>
     <message>
-        <location filename="../rule_form/conditions.py" line="96"/>
+        <location filename="../rule_form/conditions.py" line="148"/>
         <source>Remove this condition</source>
         <translation>删除此条件</translation>
     </message>
@@ -2583,110 +2662,114 @@
 <context>
     <name>RuleFormPanel</name>
     <message>
-        <location filename="../rule_form/panel.py" line="92"/>
+        <location filename="../rule_form/panel.py" line="95"/>
         <source>New Rule</source>
         <translation>新建规则</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="93"/>
+        <location filename="../rule_form/panel.py" line="96"/>
         <source>Create a rule from scratch; insert it above the fallback</source>
         <translation>从头新建一条规则，插入到兜底规则之上</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="95"/>
+        <location filename="../rule_form/panel.py" line="98"/>
         <source>Edit as Text</source>
         <translation>以文本编辑</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="96"/>
+        <location filename="../rule_form/panel.py" line="99"/>
         <source>Go to the rule&apos;s text in the editor ({key})</source>
         <translation>转到编辑器中这条规则的文本（{key}）</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="120"/>
         <source>Higher goes first; rules of equal priority in text order</source>
-        <translation>数值越大越先尝试；优先级相同的按文本顺序</translation>
+        <translation type="vanished">数值越大越先尝试；优先级相同的按文本顺序</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="122"/>
+        <location filename="../rule_form/panel.py" line="123"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="123"/>
+        <location filename="../rule_form/panel.py" line="124"/>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="127"/>
+        <location filename="../rule_form/panel.py" line="128"/>
         <source>When</source>
         <translation>当</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="130"/>
+        <location filename="../rule_form/panel.py" line="131"/>
         <source>Then</source>
         <translation>则</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="147"/>
+        <location filename="../rule_form/panel.py" line="148"/>
         <source>Insert</source>
         <translation>插入</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="149"/>
+        <location filename="../rule_form/panel.py" line="150"/>
         <source>Insert among the rules by priority, above the fallback</source>
         <translation>按优先级插入规则之间，位于兜底规则之上</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="151"/>
+        <location filename="../rule_form/panel.py" line="152"/>
         <source>Insert at Cursor</source>
         <translation>插入到光标处</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="152"/>
+        <location filename="../rule_form/panel.py" line="153"/>
         <source>Insert above the rule at the editor&apos;s cursor</source>
         <translation>插入到编辑器光标所在规则之上</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="154"/>
+        <location filename="../rule_form/panel.py" line="155"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="160"/>
-        <location filename="../rule_form/panel.py" line="239"/>
+        <location filename="../rule_form/panel.py" line="161"/>
+        <location filename="../rule_form/panel.py" line="237"/>
         <source>Put the cursor in a rule to edit it here, or create a new rule.</source>
         <translation>把光标放在一条规则里即可在这里编辑它，或新建一条规则。</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="59"/>
-        <location filename="../rule_form/panel.py" line="174"/>
+        <location filename="../rule_form/panel.py" line="61"/>
+        <location filename="../rule_form/panel.py" line="175"/>
         <source>Rule Form</source>
         <translation>规则表单</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="60"/>
+        <location filename="../rule_form/panel.py" line="62"/>
         <source>Rule Form / Text</source>
         <translation>规则表单 / 文本</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="190"/>
+        <location filename="../rule_form/panel.py" line="120"/>
+        <source>Higher goes first; rules of equal priority in text order. Empty: no PRIORITY line (counts as 0)</source>
+        <translation>数值越大越先尝试；优先级相同的按文本顺序。留空：不写 PRIORITY 行（按 0 计）</translation>
+    </message>
+    <message>
+        <location filename="../rule_form/panel.py" line="191"/>
         <source>New rule → {file}</source>
         <translation>新规则 → {file}</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="191"/>
-        <location filename="../rule_form/panel.py" line="273"/>
+        <location filename="../rule_form/panel.py" line="192"/>
+        <location filename="../rule_form/panel.py" line="271"/>
         <source>Rule {name} — {file}</source>
         <translation>规则 {name} — {file}</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="230"/>
+        <location filename="../rule_form/panel.py" line="228"/>
         <source>Open a rule file: the form shows the rule under the cursor.</source>
         <translation>打开一个规则文件：表单显示光标所在的规则。</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="244"/>
+        <location filename="../rule_form/panel.py" line="242"/>
         <source>Rule {name} has a syntax error: fix it in the text (see Problems).</source>
         <translation>规则 {name} 有语法错误：请在文本中修正（见“问题”面板）。</translation>
     </message>
@@ -2827,57 +2910,57 @@
 <context>
     <name>TestsModel</name>
     <message>
-        <location filename="../tests_panel.py" line="163"/>
+        <location filename="../tests_panel.py" line="165"/>
         <source>Test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="163"/>
+        <location filename="../tests_panel.py" line="165"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="163"/>
+        <location filename="../tests_panel.py" line="165"/>
         <source>Turns</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="163"/>
+        <location filename="../tests_panel.py" line="165"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="199"/>
+        <location filename="../tests_panel.py" line="201"/>
         <source>failed at the opening</source>
         <translation>在开场时失败</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="201"/>
+        <location filename="../tests_panel.py" line="203"/>
         <source>failed at turn {n}</source>
         <translation>第 {n} 轮失败</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="202"/>
+        <location filename="../tests_panel.py" line="204"/>
         <source>not run</source>
         <translation>未运行</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="202"/>
+        <location filename="../tests_panel.py" line="204"/>
         <source>running…</source>
         <translation>运行中…</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="203"/>
+        <location filename="../tests_panel.py" line="205"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="203"/>
+        <location filename="../tests_panel.py" line="205"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="204"/>
+        <location filename="../tests_panel.py" line="206"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
@@ -2885,122 +2968,122 @@
 <context>
     <name>TestsPanel</name>
     <message>
-        <location filename="../tests_panel.py" line="399"/>
+        <location filename="../tests_panel.py" line="401"/>
         <source>Run All</source>
         <translation>全部运行</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="400"/>
+        <location filename="../tests_panel.py" line="402"/>
         <source>Replay every conversation test against the current rules</source>
         <translation>用当前规则重放所有对话测试</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="402"/>
+        <location filename="../tests_panel.py" line="404"/>
         <source>Run Selected</source>
         <translation>运行所选</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="404"/>
+        <location filename="../tests_panel.py" line="406"/>
         <source>Re-run on save</source>
         <translation>保存时重新运行</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="405"/>
+        <location filename="../tests_panel.py" line="407"/>
         <source>Run all tests after every save of a rule file or the knowledge</source>
         <translation>每次保存规则文件或知识库后运行全部测试</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="408"/>
+        <location filename="../tests_panel.py" line="410"/>
         <source>Not run yet</source>
         <translation>尚未运行</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="450"/>
+        <location filename="../tests_panel.py" line="452"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="450"/>
+        <location filename="../tests_panel.py" line="452"/>
         <source>Fired</source>
         <translation>触发次数</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="450"/>
+        <location filename="../tests_panel.py" line="452"/>
         <source>Where</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="455"/>
+        <location filename="../tests_panel.py" line="457"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="456"/>
+        <location filename="../tests_panel.py" line="458"/>
         <source>Coverage</source>
         <translation>覆盖率</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="512"/>
+        <location filename="../tests_panel.py" line="514"/>
         <source>The rules are still being read…</source>
         <translation>仍在读取规则…</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="521"/>
+        <location filename="../tests_panel.py" line="523"/>
         <source>Running {n} test(s)…</source>
         <translation>正在运行 {n} 个测试…</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="554"/>
+        <location filename="../tests_panel.py" line="556"/>
         <source>{p} passed, {f} failed</source>
         <translation>{p} 个通过，{f} 个失败</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="558"/>
+        <location filename="../tests_panel.py" line="560"/>
         <source> · coverage {fired}/{total} rules</source>
         <translation> · 覆盖率 {fired}/{total} 条规则</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="562"/>
+        <location filename="../tests_panel.py" line="564"/>
         <source> · {s:.1f} s</source>
         <translation> · {s:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="608"/>
+        <location filename="../tests_panel.py" line="610"/>
         <source>Not run yet: {file}</source>
         <translation>尚未运行：{file}</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="611"/>
+        <location filename="../tests_panel.py" line="613"/>
         <source>note: {note}</source>
         <translation>注：{note}</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="613"/>
+        <location filename="../tests_panel.py" line="615"/>
         <source>Passed: {n} turns</source>
         <translation>通过：{n} 轮</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="621"/>
+        <location filename="../tests_panel.py" line="623"/>
         <source>Opening ({file}:{line})</source>
         <translation>开场（{file}:{line}）</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="623"/>
+        <location filename="../tests_panel.py" line="625"/>
         <source>Turn {n} ({file}:{line}) user: {user}</source>
         <translation>第 {n} 轮（{file}:{line}）用户：{user}</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="645"/>
+        <location filename="../tests_panel.py" line="647"/>
         <source>Trace of turn {n}</source>
         <translation>第 {n} 轮的追踪</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="645"/>
+        <location filename="../tests_panel.py" line="647"/>
         <source>Trace of the opening</source>
         <translation>开场的追踪</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="674"/>
+        <location filename="../tests_panel.py" line="683"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
@@ -3008,62 +3091,62 @@
 <context>
     <name>TraceView</name>
     <message>
-        <location filename="../chat/trace_view.py" line="47"/>
+        <location filename="../chat/trace_view.py" line="48"/>
         <source>Select an LLM call or an action to see its details.</source>
         <translation>选择一个 LLM 调用或动作以查看详情。</translation>
     </message>
     <message>
-        <location filename="../chat/trace_view.py" line="78"/>
+        <location filename="../chat/trace_view.py" line="79"/>
         <source>Intent: {intent} ({source})</source>
         <translation>意图：{intent}（{source}）</translation>
     </message>
     <message>
-        <location filename="../chat/trace_view.py" line="79"/>
+        <location filename="../chat/trace_view.py" line="80"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../chat/trace_view.py" line="83"/>
+        <location filename="../chat/trace_view.py" line="85"/>
         <source>Rules tried before it: {n}</source>
         <translation>此前尝试的规则：{n}</translation>
     </message>
     <message>
-        <location filename="../chat/trace_view.py" line="89"/>
+        <location filename="../chat/trace_view.py" line="91"/>
         <source>{n} more ruled out by their intent or stage</source>
         <translation>另有 {n} 条因意图或阶段被排除</translation>
     </message>
     <message>
-        <location filename="../chat/trace_view.py" line="97"/>
+        <location filename="../chat/trace_view.py" line="99"/>
         <source>Fired: {rule} ({file}:{line})</source>
         <translation>触发：{rule}（{file}:{line}）</translation>
     </message>
     <message>
-        <location filename="../chat/trace_view.py" line="102"/>
+        <location filename="../chat/trace_view.py" line="104"/>
         <source>No rule matched: empty reply</source>
         <translation>没有匹配的规则：空回复</translation>
     </message>
     <message>
-        <location filename="../chat/trace_view.py" line="109"/>
+        <location filename="../chat/trace_view.py" line="111"/>
         <source>Actions run: {n}</source>
         <translation>执行的动作：{n}</translation>
     </message>
     <message>
-        <location filename="../chat/trace_view.py" line="117"/>
+        <location filename="../chat/trace_view.py" line="119"/>
         <source>LLM calls: {n}</source>
         <translation>LLM 调用：{n}</translation>
     </message>
     <message>
-        <location filename="../chat/trace_view.py" line="119"/>
+        <location filename="../chat/trace_view.py" line="121"/>
         <source>error: {error}</source>
         <translation>错误：{error}</translation>
     </message>
     <message>
-        <location filename="../chat/trace_view.py" line="120"/>
+        <location filename="../chat/trace_view.py" line="122"/>
         <source>answer: {raw}</source>
         <translation>回答：{raw}</translation>
     </message>
     <message>
-        <location filename="../chat/trace_view.py" line="124"/>
+        <location filename="../chat/trace_view.py" line="127"/>
         <source>Prompt:
 {prompt}
 
@@ -3076,29 +3159,29 @@ Raw answer:
 {raw}</translation>
     </message>
     <message>
-        <location filename="../chat/trace_view.py" line="127"/>
+        <location filename="../chat/trace_view.py" line="130"/>
         <source>Error:
 {error}</source>
         <translation>错误：
 {error}</translation>
     </message>
     <message>
-        <location filename="../chat/trace_view.py" line="129"/>
+        <location filename="../chat/trace_view.py" line="132"/>
         <source>prompt: {n} characters</source>
         <translation>提示词：{n} 个字符</translation>
     </message>
     <message>
-        <location filename="../chat/trace_view.py" line="130"/>
+        <location filename="../chat/trace_view.py" line="133"/>
         <source>raw: {raw}</source>
         <translation>原始：{raw}</translation>
     </message>
     <message>
-        <location filename="../chat/trace_view.py" line="133"/>
+        <location filename="../chat/trace_view.py" line="136"/>
         <source>Context changes: {n}</source>
         <translation>上下文变更：{n}</translation>
     </message>
     <message>
-        <location filename="../chat/trace_view.py" line="139"/>
+        <location filename="../chat/trace_view.py" line="142"/>
         <source>Notes: {n}</source>
         <translation>备注：{n}</translation>
     </message>
@@ -3187,7 +3270,7 @@ Raw answer:
     </message>
     <message>
         <location filename="../traffic_panel.py" line="123"/>
-        <location filename="../traffic_panel.py" line="287"/>
+        <location filename="../traffic_panel.py" line="292"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
@@ -3261,62 +3344,62 @@ Raw answer:
         <translation>错误（{n}）</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="257"/>
+        <location filename="../traffic_panel.py" line="262"/>
         <source>turns</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="257"/>
+        <location filename="../traffic_panel.py" line="262"/>
         <source>conversations</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="258"/>
+        <location filename="../traffic_panel.py" line="263"/>
         <source>no intent</source>
         <translation>无意图</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="258"/>
+        <location filename="../traffic_panel.py" line="263"/>
         <source>fallback</source>
         <translation>兜底</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="259"/>
+        <location filename="../traffic_panel.py" line="264"/>
         <source>empty replies</source>
         <translation>空回复</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="270"/>
+        <location filename="../traffic_panel.py" line="275"/>
         <source>Double-click: replay its conversation up to here in the chat tester</source>
         <translation>双击：在聊天测试器中回放它所在的对话直到这里</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="283"/>
+        <location filename="../traffic_panel.py" line="288"/>
         <source>Conversation {id} ({file}), up to the example:</source>
         <translation>对话 {id}（{file}），直到该示例：</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="324"/>
+        <location filename="../traffic_panel.py" line="329"/>
         <source>Export Traffic Report</source>
         <translation>导出流量报告</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="326"/>
+        <location filename="../traffic_panel.py" line="331"/>
         <source>HTML report (*.html)</source>
         <translation>HTML 报告 (*.html)</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="334"/>
+        <location filename="../traffic_panel.py" line="339"/>
         <source>Cannot Export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="334"/>
+        <location filename="../traffic_panel.py" line="339"/>
         <source>Cannot write {file}: {reason}</source>
         <translation>无法写入 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="337"/>
+        <location filename="../traffic_panel.py" line="342"/>
         <source>Report written to {file}</source>
         <translation>报告已写入 {file}</translation>
     </message>
