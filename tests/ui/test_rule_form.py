@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QApplication
 
 from studio.authoring import Vocabulary
 from studio.dsl.parser import parse
@@ -411,3 +412,37 @@ def test_fields_replaced_before_they_were_shown_never_show_as_windows(shop):
     panel.group_widget.add_row()
     QCoreApplication.processEvents()   # the queued shows of the widgets laid out above (no DeferredDelete yet)
     assert visible_windows(shop) == []
+
+
+def focused_in(panel):
+    """The form's widget holding the keyboard focus (a combo box or spin box for their inner line edit)."""
+    from PySide6.QtWidgets import QApplication, QComboBox, QSpinBox
+    widget = QApplication.focusWidget()
+    parent = widget.parentWidget() if widget is not None else None
+    return parent if isinstance(parent, (QComboBox, QSpinBox)) else widget
+
+
+def test_tab_goes_through_the_form_in_reading_order_also_after_it_was_rebuilt(shop, qtbot):
+    panel = show_rule(shop, "choose_phone")
+    panel.action_list.list.setCurrentRow(1)
+    panel.action_list.list.setCurrentRow(0)   # the action editor's fields made anew, after everything else
+    top = panel.group_widget
+    intent, mention = top.row_widgets()
+    chips = mention.fields[0]
+    actions = panel.action_list
+    expected = [panel.priority_spin, top.not_button, top.op, top.add_row_button, top.add_group_button,
+                intent.not_button, intent.kind, intent.fields[0], intent.menu_button, intent.remove_button,
+                mention.not_button, mention.kind, mention.menu_button, mention.remove_button,
+                chips.chips[0].edit, chips.chips[0].remove_button, chips.adder,
+                actions.list, actions.add_kind, actions.up_button, actions.down_button, actions.remove_button,
+                actions.kind, *actions.fields]
+    qtbot.waitUntil(lambda: all(widget.isVisible() for widget in expected))   # (Qt shows new widgets soon after)
+    panel.name_edit.setFocus()
+    qtbot.waitUntil(lambda: focused_in(panel) is panel.name_edit)
+    seen = []
+    for _ in expected:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(focused_in(panel))
+    assert seen == expected
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
+    assert focused_in(panel) is expected[-2]

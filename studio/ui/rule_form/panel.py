@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
-                               QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+                               QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from studio.authoring import (Row, Vocabulary, build_vocabulary, fallback_rule, from_rule, insert_at, insert_rule,
                               new_rule, render, replace_rule, rule_at, suggested_priority, unique_name)
@@ -33,6 +33,7 @@ from studio.ui.rule_form.actions import ActionList
 from studio.ui.rule_form.conditions import GroupWidget, diagnostics_label, fresh_args, show_diagnostics
 from studio.ui.rule_form.document import apply_edit, cursor_offset
 from studio.ui.rule_form.fields import PriorityField, identifier_validator
+from studio.ui.rule_form.focus import next_in_chain, tab_chain
 from studio.ui.rule_form.labels import KindLabels
 from studio.ui.rule_form.lifetime import discard
 
@@ -437,6 +438,16 @@ class RuleFormPanel(QWidget):
             self.name_edit.setFocus()
         else:
             self.setFocus()
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 (Qt override)
+        """Tab and Shift+Tab go through the form in reading order (see studio/ui/rule_form/focus.py)."""
+        target = next_in_chain(tab_chain(self.layout()), QApplication.focusWidget(), forward)
+        if target is None:
+            return super().focusNextPrevChild(forward)
+        target.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
+        if self.body.isAncestorOf(target):
+            self.scroll.ensureWidgetVisible(target)
+        return True
 
     @Slot(bool)
     def set_shown(self, shown: bool) -> None:
