@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtGui import QAction, QHelpEvent, QTextCursor
-from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QComboBox, QDockWidget,
-                               QFileDialog, QGroupBox, QHeaderView, QLabel, QLineEdit, QMenu, QTabBar, QToolTip, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QComboBox, QDialogButtonBox,
+                               QDockWidget, QFileDialog, QGroupBox, QHeaderView, QLabel, QLineEdit, QMenu, QTabBar,
+                               QToolTip, QWidget)
 
 from studio import i18n
 from studio.ui import theme
@@ -24,6 +25,7 @@ from tests.ui.studio_fixtures import (copy_sample, make_window, prompts, setting
                                       wait_analysis)
 
 CJK = re.compile("[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+HAN_RUN = re.compile("[\u4e00-\u9fff]+")
 WORD = re.compile(r"[A-Za-z][A-Za-z_']*")
 # A path or a file name (rules/ecommerce.dsl:145, products.json) is the user's, whatever its words.
 PATH = re.compile(r"\S*/\S*|\S+\.(?:dsl|json|yaml|yml|csv|xlsx|jsonl)\b")
@@ -66,9 +68,12 @@ class EnglishFinder:
         # upper case: codes and DSL keywords; with an underscore: variable, rule, intent and stage names
         return any(not (word.isupper() or "_" in word or word in self.names) for word in words)
 
+    def wrong(self, text: str) -> bool:
+        return self.english_only(text)
+
     def text(self, where: str, text) -> None:
         text = str(text or "").replace("&", "")
-        if self.english_only(text):
+        if self.wrong(text):
             self.found.setdefault(text, where)
 
     def action(self, where: str, action: QAction) -> None:
@@ -122,6 +127,18 @@ class EnglishFinder:
                 self.model(where, widget.model())
             for action in QWidget.actions(widget):
                 self.action(where, action)
+
+
+class ChineseFinder(EnglishFinder):
+    """Collects the texts that show Chinese an English reader would not expect: Chinese that is
+    neither from the project's files nor something the user typed."""
+
+    def __init__(self, user_text: str) -> None:
+        super().__init__(set())
+        self.user_text = user_text
+
+    def wrong(self, text: str) -> bool:
+        return any(run not in self.user_text for run in HAN_RUN.findall(text))
 
 
 @pytest.fixture
@@ -213,3 +230,36 @@ def test_a_typo_is_told_in_chinese_in_problems_and_in_its_squiggle_tooltip(chine
                                                          editor.viewport().mapToGlobal(point)))
     qtbot.waitUntil(QToolTip.isVisible)
     assert QToolTip.text() == "错误 E200：未知品牌“华维”（是否想写“华为”？）（华为）"
+
+
+def project_bytes(root: Path) -> dict:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_preferences_english_turns_the_whole_window_english_without_touching_the_project(chinese_window, qtbot):
+    from studio.ui.main_window import MainWindow
+    window, root = chinese_window
+    before = project_bytes(root)
+    window.preferences.preferences_action.trigger()
+    dialog = window.preferences.dialog
+    dialog.language_box.setCurrentIndex(dialog.language_box.findData("en"))
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    english = MainWindow.windows[-1]
+    try:
+        assert english is not window
+        wait_analysis(qtbot, english)
+        said = ("我想买个手机", "华为", "可以分期吗")
+        talk(qtbot, english, *said)
+        project_text = "".join(path.read_text(encoding="utf-8") for path in root.rglob("*") if path.is_file())
+        messages = english.chat_panel.model   # the assistant's replies are the assistant's, in its language
+        replies = [str(messages.index(row, 0).data()) for row in range(messages.rowCount())]
+        finder = ChineseFinder(project_text + "".join(said) + "".join(replies))
+        for action in english.menuBar().actions():
+            finder.action("menu", action)
+        finder.widget_tree(english)
+
+        assert finder.found == {}, "\n".join(f"{where}: {text!r}" for text, where in finder.found.items())
+        assert english.chat_panel.trace_view.section_lines("intent")[0] == "Intent: confirmation (keywords)"
+    finally:
+        english.shutdown()
+    assert project_bytes(root) == before
