@@ -2,7 +2,8 @@
 
 Used by the Traffic panel for the turns per intent and per rule. The labels in
 `warn` (no intent, the ALWAYS rules) take the warning colour, as in the HTML
-report. The chart asks for the height of its rows, so it sits in a scroll area.
+report. The colours are the current theme's, read when painting (the bars'
+by the name of their role in `theme`). The chart asks for the height of its rows, so it sits in a scroll area.
 """
 from __future__ import annotations
 
@@ -20,9 +21,10 @@ MAX_LABEL = 220    # pixels
 
 
 class BarChart(QWidget):
-    def __init__(self, color: QColor, parent: QWidget | None = None) -> None:
+    def __init__(self, bar_role: str, parent: QWidget | None = None) -> None:
+        """`bar_role`: the name of the bars' colour in `theme` ("TRAFFIC_INTENT_BAR")."""
         super().__init__(parent)
-        self.color = QColor(color)
+        self.bar_role = bar_role
         self.items: list[tuple[str, int]] = []
         self.warn: frozenset[str] = frozenset()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -37,6 +39,9 @@ class BarChart(QWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return QSize(360, max(ROW, ROW * len(self.items) + 8))
+
+    def bar_colour(self) -> QColor:
+        return getattr(theme, self.bar_role)
 
     def label_width(self) -> int:
         metrics = QFontMetrics(self.font())
@@ -66,7 +71,7 @@ class BarChart(QWidget):
                              | Qt.AlignmentFlag.AlignVCenter, shown)
             bar = self.bar_rect(row)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(theme.TRAFFIC_WARN_BAR if label in self.warn else self.color)
+            painter.setBrush(theme.TRAFFIC_WARN_BAR if label in self.warn else self.bar_colour())
             painter.drawRoundedRect(bar, 2, 2)
             painter.setPen(theme.TEXT)
             painter.drawText(QRectF(bar.right() + 6, top, self.width(), ROW), Qt.AlignmentFlag.AlignLeft

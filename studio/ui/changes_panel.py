@@ -42,6 +42,11 @@ def shortened(text: str, limit: int = SHOWN_REPLY) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
+
+def status_colour(status: str):
+    """The dot of a changed file: modified, added or deleted (the current theme's)."""
+    return {"added": theme.DIFF_ADDED_MARK, "deleted": theme.DIFF_REMOVED_MARK}.get(status, theme.DIFF_MODIFIED_MARK)
+
 class ChangesPanel(QWidget):
     replay_requested = Signal(list, object, dict, int)   # messages, start stage, start variables, turn to select
     comparison_finished = Signal()                       # the lists show a new result (or a message)
@@ -192,6 +197,14 @@ class ChangesPanel(QWidget):
     def _on_failed(self, against: str, reason: str) -> None:
         self._show_problem(self.tr("Cannot compare with {against}: {reason}").format(against=against, reason=reason))
 
+    def follow_theme(self) -> None:
+        """The files' dots and a problem's text in the current theme's colours."""
+        if self.result is not None:
+            for row, change in enumerate(self.result.files):
+                self.files.item(row).setIcon(theme.dot_icon(status_colour(change.status)))
+        if self.status.styleSheet():
+            self.status.setStyleSheet(f"color: {theme.BANNER_TEXT.name()}")
+
     def _show_problem(self, text: str) -> None:
         self.result = None
         self.status.setStyleSheet(f"color: {theme.BANNER_TEXT.name()}")
@@ -210,12 +223,10 @@ class ChangesPanel(QWidget):
         shown_file = self.diff_view.rel
         shown_change = self.comparison.change.source if self.comparison.change is not None else None
         self.files.clear()
-        statuses = {"modified": (self.tr("modified"), theme.DIFF_MODIFIED_MARK),
-                    "added": (self.tr("added"), theme.DIFF_ADDED_MARK),
-                    "deleted": (self.tr("deleted"), theme.DIFF_REMOVED_MARK)}
+        statuses = {"modified": self.tr("modified"), "added": self.tr("added"), "deleted": self.tr("deleted")}
         for change in result.files:
-            status, color = statuses.get(change.status, (change.status, theme.DIFF_MODIFIED_MARK))
-            item = QListWidgetItem(theme.dot_icon(color), change.file)
+            status = statuses.get(change.status, change.status)
+            item = QListWidgetItem(theme.dot_icon(status_colour(change.status)), change.file)
             item.setToolTip(f"{change.file} ({status})")
             item.setData(CHANGE_ROLE, change.file)
             self.files.addItem(item)

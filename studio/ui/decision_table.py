@@ -347,6 +347,13 @@ class DecisionTablePanel(QWidget):
             items.append(item)
         return items
 
+    def follow_theme(self) -> None:
+        """The status line and the never-fired counts in the current theme's colours."""
+        self.status.setStyleSheet(f"color: {theme.CHAT_CAPTION_TEXT.name()};")
+        for item in self._rule_items():
+            if self.fired is not None and not self.fired.get(item.data(ROW_ROLE).name):
+                item.setForeground(theme.CHAT_WARNING_TEXT)
+
     def _show_status(self, message: str | None = None) -> None:
         if message is None:
             shown = len(self.rows)

@@ -12,7 +12,7 @@ import difflib
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QTextCursor, QTextFormat
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
 from studio.ui import theme
@@ -110,6 +110,19 @@ class DiffView(QPlainTextEdit):
         self.gutter = DiffGutter(self)
         self.updateRequest.connect(self._on_update_request)
         self._update_margin()
+        self.follow_theme()
+
+    def follow_theme(self) -> None:
+        """The current theme's text, background, highlighting and line colours."""
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Base, theme.BACKGROUND)
+        palette.setColor(QPalette.ColorRole.Text, theme.TEXT)
+        self.setPalette(palette)
+        if self._highlighter is not None:
+            self._highlighter.restyle()
+        if self.lines:
+            self._mark_lines()
+        self.gutter.update()
 
     # --- content ----------------------------------------------------------------------------------
 

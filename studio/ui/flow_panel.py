@@ -261,6 +261,21 @@ class FlowPanel(QWidget):
 
     # --- drawing -----------------------------------------------------------------------------------
 
+    def follow_theme(self) -> None:
+        """Paint the picture again in the current theme's colours, at the user's zoom and scroll."""
+        self.view.setBackgroundBrush(theme.FLOW_BACKGROUND)
+        if self.graph is None:
+            return
+        view = self.view
+        transform, zoomed = view.transform(), view.zoomed
+        scrolled = (view.horizontalScrollBar().value(), view.verticalScrollBar().value())
+        self._fill_never_reached(self.exploration)
+        self._draw(self.graph, self.exploration)   # the same graph: the same scene rectangle
+        view.setTransform(transform)
+        view.zoomed = zoomed
+        view.horizontalScrollBar().setValue(scrolled[0])
+        view.verticalScrollBar().setValue(scrolled[1])
+
     @Slot(object)
     def show_exploration(self, found: Exploration) -> None:
         if found is self.exploration:

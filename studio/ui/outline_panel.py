@@ -116,6 +116,9 @@ class OutlinePanel(QWidget):
                 marks[item.data(0, RULE_NAME_ROLE)] = item.data(0, COVERAGE_ROLE)
         return marks
 
+    def follow_theme(self) -> None:
+        self._apply_coverage()   # the coverage dots in the current theme's colours
+
     def _apply_coverage(self) -> None:
         from studio.ui.theme import MARK_COLORS
         for i in range(self.tree.topLevelItemCount()):

@@ -2,8 +2,9 @@
 
 All three are remembered in the window's QSettings. The font size also
 follows Ctrl+= / Ctrl+- / Ctrl+0 and Ctrl+wheel over an editor; a size or a
-theme applies at once to every open editor (colours, highlighting, gutter)
-and to the ones opened later (they read `studio.ui.theme`). A new language
+theme applies at once to every open editor (colours, highlighting, gutter),
+to every panel that paints colours of its own (its `follow_theme()`), and to
+what opens later (it reads `studio.ui.theme`). A new language
 reopens the window in it (`language_switch.py`).
 
 The language at launch: `--lang`, else the language chosen here (unless
@@ -91,6 +92,16 @@ def use_window_theme(name: str) -> None:
     elif _standard_style:
         app.setStyle(_standard_style.pop("style"))
         app.setPalette(_standard_style.pop("palette"))
+    follow_theme_everywhere()
+
+
+def follow_theme_everywhere() -> None:
+    """Every widget that paints colours of its own from `theme` (it has a `follow_theme()` method:
+    the Flow view, the charts, the diffs...) takes the current theme's, in every window and dialog."""
+    for widget in QApplication.allWidgets():
+        follow = getattr(widget, "follow_theme", None)
+        if callable(follow):
+            follow()
 
 
 class PreferencesDialog(QDialog):

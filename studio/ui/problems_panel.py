@@ -233,6 +233,12 @@ class ProblemsPanel(QWidget):
     # --- feeding -------------------------------------------------------------------------
 
     @Slot(object)
+    def follow_theme(self) -> None:
+        """The severity dots (toggles and rows) in the current theme's colours."""
+        for severity, button in self.severity_buttons.items():
+            button.setIcon(severity_icon(severity))
+        self.view.viewport().update()
+
     def set_diagnostics(self, diagnostics: list[Diagnostic]) -> None:
         """Show these diagnostics, keeping the selected problem selected when it is still there."""
         current = self.current_diagnostic()

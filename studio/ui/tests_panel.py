@@ -25,7 +25,7 @@ from pathlib import Path, PurePosixPath
 
 from PySide6.QtCore import (QAbstractTableModel, QDeadlineTimer, QModelIndex, QObject, QPersistentModelIndex,
                             QSettings, Qt, QThread, Signal, Slot)
-from PySide6.QtGui import QAction, QIcon
+from PySide6.QtGui import QAction, QColor, QIcon
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHeaderView, QLabel, QSplitter, QTableView, QTabWidget,
                                QToolBar, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
@@ -48,12 +48,14 @@ class Status(str, Enum):
     ERROR = "error"
 
 
-STATUS_COLORS = {Status.NOT_RUN: theme.TEST_NOT_RUN, Status.RUNNING: theme.TEST_NOT_RUN,
-                 Status.PASSED: theme.TEST_PASSED, Status.FAILED: theme.TEST_FAILED, Status.ERROR: theme.TEST_ERROR}
+def status_colour(status: Status) -> QColor:
+    """The current theme's colour of a test's status (dot and result text)."""
+    return {Status.NOT_RUN: theme.TEST_NOT_RUN, Status.RUNNING: theme.TEST_NOT_RUN, Status.PASSED: theme.TEST_PASSED,
+            Status.FAILED: theme.TEST_FAILED, Status.ERROR: theme.TEST_ERROR}[status]
 
 
 def status_icon(status: Status) -> QIcon:
-    return theme.dot_icon(STATUS_COLORS[status], hollow=status is Status.RUNNING)
+    return theme.dot_icon(status_colour(status), hollow=status is Status.RUNNING)
 
 
 @dataclass
@@ -185,7 +187,7 @@ class TestsModel(QAbstractTableModel):
                 return str(entry.load_error)
             return entry.message or None
         if role == Qt.ItemDataRole.ForegroundRole and column == RESULT_COLUMN:
-            return STATUS_COLORS[entry.status]
+            return status_colour(entry.status)
         if role == ENTRY_ROLE:
             return entry.file
         if role == STATUS_ROLE:
@@ -666,6 +668,13 @@ class TestsPanel(QWidget):
         failure = entry.outcome.first_failure if entry.outcome is not None else None
         turn = failure.index if failure is not None else len(entry.test.turns) - 1
         self.open_in_chat.emit(entry.test, turn)
+
+    def follow_theme(self) -> None:
+        """The failures and the coverage shown again, in the current theme's colours (the list's dots
+        and results are read when painted)."""
+        self._show_details(self.view.currentIndex())
+        if self.coverage is not None:
+            self._show_coverage(self.coverage)
 
     def _show_coverage(self, coverage: Coverage) -> None:
         self.coverage_tree.clear()

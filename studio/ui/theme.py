@@ -4,7 +4,10 @@ Token colours follow VS Code's "Light+" and "Dark+" so that analysts who know
 an editor feel at home; every foreground keeps a contrast ratio ≥ 4.5 on its
 background. The module's names hold the current theme: `use_theme("dark")`
 rebinds them, so whatever reads `theme.X` when it paints or builds follows
-(open editors restyle themselves, `studio/ui/preferences.py`).
+(open editors restyle themselves, and a widget that built something coloured
+has a `follow_theme()` that `studio/ui/preferences.py` calls). Each colour is a
+named role with a value in both palettes; the HTML replay report keeps its own
+light colours (a file for a browser).
 """
 from __future__ import annotations
 
@@ -142,7 +145,7 @@ FLOW_START_FILL = QColor("#dafbe1")
 FLOW_START_BORDER = QColor("#1a7f37")
 FLOW_UNREACHED_FILL = QColor("#f3f4f6")
 FLOW_UNREACHED_BORDER = QColor("#8c959f")
-FLOW_UNREACHED_TEXT = QColor("#6e7781")
+FLOW_UNREACHED_TEXT = QColor("#57606a")
 FLOW_TEXT = QColor("#1f2328")
 FLOW_ENTRY_TEXT = QColor("#57606a")
 FLOW_EDGE = QColor("#57606a")
@@ -163,7 +166,7 @@ DIFF_GAP_TEXT = QColor("#57606a")
 CHANGE_OLD_BACKGROUND = DIFF_REMOVED_BACKGROUND
 CHANGE_NEW_BACKGROUND = DIFF_ADDED_BACKGROUND
 
-# --- Traffic panel (studio/ui/traffic_panel.py): the HTML report's colours ------------------------------
+# --- Traffic panel (studio/ui/traffic_panel.py, bar_chart.py): the light ones are the HTML report's ------
 
 TRAFFIC_INTENT_BAR = QColor("#3f7fbf")
 TRAFFIC_RULE_BAR = QColor("#2f9e6e")
@@ -175,6 +178,12 @@ TRAFFIC_WARN_TEXT = QColor("#b44d12")
 RULE_FORM_CHIP_BACKGROUND = QColor("#eef4fb")
 RULE_FORM_CHIP_BORDER = QColor("#8fb8e8")
 RULE_FORM_GROUP_BORDER = QColor("#c8d1dc")
+
+# --- Knowledge tree, DSL reference (studio/ui/knowledge/model.py, studio/ui/help/reference_view.py) ------
+
+KNOWLEDGE_SERIES_TEXT = QColor("#5f6b7a")   # a series under its brand: quieter than the brands
+REFERENCE_CODE_BACKGROUND = QColor("#f4f4f4")
+REFERENCE_CAPTION_TEXT = QColor("#57606a")
 
 # --- Themes: the light one above, a dark one, and switching between them ---------------------------------
 
@@ -211,7 +220,15 @@ _THEMED = ("TOKEN_STYLES", "TEXT", "BACKGROUND", "SELECTION", "CURRENT_LINE", "F
            "BANNER_BACKGROUND", "BANNER_BORDER", "BANNER_TEXT",
            "DIFF_ADDED_BACKGROUND", "DIFF_REMOVED_BACKGROUND", "DIFF_GAP_BACKGROUND", "DIFF_GAP_TEXT",
            "CHANGE_OLD_BACKGROUND", "CHANGE_NEW_BACKGROUND",
-           "RULE_FORM_CHIP_BACKGROUND", "RULE_FORM_CHIP_BORDER", "RULE_FORM_GROUP_BORDER")
+           "RULE_FORM_CHIP_BACKGROUND", "RULE_FORM_CHIP_BORDER", "RULE_FORM_GROUP_BORDER",
+           "SEVERITY_COLORS", "MARK_COLORS", "CHAT_SELECTED_BORDER",
+           "TEST_PASSED", "TEST_FAILED", "TEST_ERROR", "TEST_NOT_RUN",
+           "FLOW_BACKGROUND", "FLOW_NODE_FILL", "FLOW_NODE_BORDER", "FLOW_START_FILL", "FLOW_START_BORDER",
+           "FLOW_UNREACHED_FILL", "FLOW_UNREACHED_BORDER", "FLOW_UNREACHED_TEXT", "FLOW_TEXT", "FLOW_ENTRY_TEXT",
+           "FLOW_EDGE", "FLOW_EDGE_BACK", "FLOW_LABEL_BACKGROUND", "FLOW_HOVER", "FLOW_NEVER_REACHED",
+           "DIFF_ADDED_MARK", "DIFF_REMOVED_MARK", "DIFF_MODIFIED_MARK",
+           "TRAFFIC_INTENT_BAR", "TRAFFIC_RULE_BAR", "TRAFFIC_WARN_BAR", "TRAFFIC_WARN_TEXT",
+           "KNOWLEDGE_SERIES_TEXT", "REFERENCE_CODE_BACKGROUND", "REFERENCE_CAPTION_TEXT")
 _PALETTES: dict[str, dict[str, object]] = {LIGHT: {name: globals()[name] for name in _THEMED}}
 _PALETTES[DARK] = {
     "TOKEN_STYLES": DARK_TOKEN_STYLES,
@@ -245,6 +262,42 @@ _PALETTES[DARK] = {
     "RULE_FORM_CHIP_BACKGROUND": QColor("#1d3b5c"),
     "RULE_FORM_CHIP_BORDER": QColor("#3794ff"),
     "RULE_FORM_GROUP_BORDER": QColor("#454545"),
+    # VS Code's dark editor markers and GitHub's dark greens and reds: bright enough on #1e1e1e / #252526
+    "SEVERITY_COLORS": {Severity.ERROR: QColor("#f48771"), Severity.WARNING: QColor("#cca700"),
+                        Severity.INFO: QColor("#3794ff")},
+    "MARK_COLORS": {Severity.ERROR.value: QColor("#f48771"), Severity.WARNING.value: QColor("#cca700"),
+                    Severity.INFO.value: QColor("#3794ff"), "covered": QColor("#3fb950"),
+                    "uncovered": QColor("#5a5a5a"), "untested": QColor("#b392f0")},
+    "CHAT_SELECTED_BORDER": QColor("#3794ff"),
+    "TEST_PASSED": QColor("#3fb950"),
+    "TEST_FAILED": QColor("#f48771"),
+    "TEST_ERROR": QColor("#cca700"),
+    "TEST_NOT_RUN": QColor("#6e7681"),
+    "FLOW_BACKGROUND": QColor("#1e1e1e"),
+    "FLOW_NODE_FILL": QColor("#1d3b5c"),
+    "FLOW_NODE_BORDER": QColor("#3794ff"),
+    "FLOW_START_FILL": QColor("#1f3d2a"),
+    "FLOW_START_BORDER": QColor("#3fb950"),
+    "FLOW_UNREACHED_FILL": QColor("#2d2d30"),
+    "FLOW_UNREACHED_BORDER": QColor("#8b949e"),
+    "FLOW_UNREACHED_TEXT": QColor("#a0a8b3"),
+    "FLOW_TEXT": QColor("#e6e6e6"),
+    "FLOW_ENTRY_TEXT": QColor("#c0c6cc"),
+    "FLOW_EDGE": QColor("#a0a8b3"),
+    "FLOW_EDGE_BACK": QColor("#b392f0"),
+    "FLOW_LABEL_BACKGROUND": QColor("#252526"),
+    "FLOW_HOVER": QColor("#ff7b72"),
+    "FLOW_NEVER_REACHED": QColor("#ff7b72"),
+    "DIFF_ADDED_MARK": QColor("#3fb950"),
+    "DIFF_REMOVED_MARK": QColor("#ff7b72"),
+    "DIFF_MODIFIED_MARK": QColor("#d29922"),
+    "TRAFFIC_INTENT_BAR": QColor("#4f8fd0"),
+    "TRAFFIC_RULE_BAR": QColor("#3fae7e"),
+    "TRAFFIC_WARN_BAR": QColor("#e0913a"),
+    "TRAFFIC_WARN_TEXT": QColor("#f0883e"),
+    "KNOWLEDGE_SERIES_TEXT": QColor("#a0a8b3"),
+    "REFERENCE_CODE_BACKGROUND": QColor("#2d2d30"),
+    "REFERENCE_CAPTION_TEXT": QColor("#a0a8b3"),
 }
 _current = {"theme": LIGHT}
 

@@ -138,8 +138,8 @@ class TrafficPanel(QWidget):
         return splitter
 
     def _charts_tab(self) -> QWidget:
-        self.intent_chart = BarChart(theme.TRAFFIC_INTENT_BAR, self)
-        self.rule_chart = BarChart(theme.TRAFFIC_RULE_BAR, self)
+        self.intent_chart = BarChart("TRAFFIC_INTENT_BAR", self)
+        self.rule_chart = BarChart("TRAFFIC_RULE_BAR", self)
         self.intent_title = QLabel(self.tr("Turns per intent"), self)
         self.rule_title = QLabel(self.tr("Turns per rule"), self)
         inner = QWidget(self)
@@ -242,6 +242,11 @@ class TrafficPanel(QWidget):
         self._show_groups(report, result.where)
         self._show_conversation([])
         self._set_running(False)
+
+    def follow_theme(self) -> None:
+        """The figures' warning colour is the theme's (the charts read theirs when they paint)."""
+        if self.result is not None:
+            self._show_figures(self.result.report)
 
     def _show_figures(self, report: dict) -> None:
         turns = report["turns"]

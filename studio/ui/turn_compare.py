@@ -86,8 +86,13 @@ class TurnComparison(QWidget):
                 self.table.setItem(row, column, item)
         self._fit_rows()
 
+    def follow_theme(self) -> None:
+        """Colour the rows that differ in the current theme's old and new backgrounds."""
+        if self.change is not None:
+            self.show_change(self.change)
+
     def _fit_rows(self, *_args) -> None:
-        QTimer.singleShot(0, self.table.resizeRowsToContents)
+        QTimer.singleShot(0, self.table, self.table.resizeRowsToContents)   # not once the table is gone
 
     def cell_text(self, key: str, side: str) -> str:
         """The text shown for field `key` on side "old" or "new" (what the user reads)."""

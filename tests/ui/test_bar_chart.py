@@ -8,7 +8,7 @@ from studio.ui.bar_chart import BarChart
 
 
 def test_bars_are_in_proportion_and_the_warned_one_is_orange(qtbot):
-    chart = BarChart(theme.TRAFFIC_RULE_BAR)
+    chart = BarChart("TRAFFIC_RULE_BAR")
     qtbot.addWidget(chart)
     chart.resize(600, 100)
     chart.set_items([("checkout", 40), ("fallback", 20), ("greet", 10)], frozenset({"fallback"}))

@@ -240,6 +240,39 @@ def test_every_dark_token_colour_reads_well_on_the_dark_background():
         assert _contrast(style.color, background) >= 4.5, ttype
 
 
+# (text, background): the panels' text on the fills they paint under it, in both themes
+TEXT_ON_FILLS = [("FLOW_TEXT", "FLOW_NODE_FILL"), ("FLOW_TEXT", "FLOW_START_FILL"),
+                 ("FLOW_TEXT", "FLOW_LABEL_BACKGROUND"), ("FLOW_ENTRY_TEXT", "FLOW_NODE_FILL"),
+                 ("FLOW_ENTRY_TEXT", "FLOW_START_FILL"), ("FLOW_UNREACHED_TEXT", "FLOW_UNREACHED_FILL"),
+                 ("TEXT", "DIFF_ADDED_BACKGROUND"), ("TEXT", "DIFF_REMOVED_BACKGROUND"),
+                 ("TEXT", "DIFF_GAP_BACKGROUND"),
+                 ("DIFF_GAP_TEXT", "DIFF_GAP_BACKGROUND"), ("TEXT", "CHANGE_OLD_BACKGROUND"),
+                 ("TEXT", "CHANGE_NEW_BACKGROUND"), ("TEXT", "RULE_FORM_CHIP_BACKGROUND"),
+                 ("TEXT", "CHAT_USER_BUBBLE"), ("TEXT", "CHAT_BOT_BUBBLE"), ("TEXT", "CHAT_NOTICE_BUBBLE"),
+                 ("BANNER_TEXT", "BANNER_BACKGROUND"), ("TEXT", "CONTEXT_CHANGED_BACKGROUND"),
+                 ("KNOWLEDGE_SERIES_TEXT", "BACKGROUND"), ("REFERENCE_CAPTION_TEXT", "BACKGROUND"),
+                 ("TEXT", "REFERENCE_CODE_BACKGROUND"), ("TRAFFIC_WARN_TEXT", "BACKGROUND"),
+                 ("CHAT_CAPTION_TEXT", "BACKGROUND"), ("CHAT_WARNING_TEXT", "BACKGROUND")]
+DARK_WINDOW = "#252526"   # `theme.window_palette`'s Window: the panels' labels sit on it
+
+
+@pytest.mark.parametrize("name", theme.THEMES)
+def test_the_panels_text_reads_well_on_what_they_paint_under_it(name):
+    palette = theme._PALETTES[name]
+    for text, fill in TEXT_ON_FILLS:
+        assert _contrast(palette[text].name(), palette[fill].name()) >= 4.5, (name, text, fill)
+
+
+def test_dark_severity_and_test_result_colours_read_well_as_text_on_the_dark_window_and_editor():
+    dark = theme._PALETTES[theme.DARK]
+    colours = [*dark["SEVERITY_COLORS"].values(), dark["TEST_PASSED"], dark["TEST_FAILED"], dark["TEST_ERROR"],
+               dark["MARK_COLORS"]["untested"], dark["FLOW_NEVER_REACHED"], dark["DIFF_ADDED_MARK"],
+               dark["DIFF_REMOVED_MARK"], dark["DIFF_MODIFIED_MARK"]]
+    for colour in colours:
+        for background in (DARK_WINDOW, dark["BACKGROUND"].name()):
+            assert _contrast(colour.name(), background) >= 4.5, (colour.name(), background)
+
+
 LAUNCH = """
 import sys
 from PySide6.QtCore import QTimer

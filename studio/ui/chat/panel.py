@@ -126,14 +126,9 @@ class ChatPanel(QWidget):
 
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
-        self.status_label.setStyleSheet(f"color: {theme.CHAT_CAPTION_TEXT.name()};")
         self.banner = QLabel(self)
         self.banner.setObjectName("chat-error-banner")
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet(
-            f"QLabel#chat-error-banner {{ background: {theme.BANNER_BACKGROUND.name()}; "
-            f"color: {theme.BANNER_TEXT.name()}; border: 1px solid {theme.BANNER_BORDER.name()}; "
-            "border-radius: 4px; padding: 4px 6px; }")
         self.banner.hide()
 
         self.model = ChatMessagesModel(self)
@@ -198,6 +193,17 @@ class ChatPanel(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
         self._set_ready(False)
+        self.follow_theme()
+
+    def follow_theme(self) -> None:
+        """The status line and the error banner in the current theme's colours (the bubbles read
+        theirs when they paint)."""
+        self.status_label.setStyleSheet(f"color: {theme.CHAT_CAPTION_TEXT.name()};")
+        self.banner.setStyleSheet(
+            f"QLabel#chat-error-banner {{ background: {theme.BANNER_BACKGROUND.name()}; "
+            f"color: {theme.BANNER_TEXT.name()}; border: 1px solid {theme.BANNER_BORDER.name()}; "
+            "border-radius: 4px; padding: 4px 6px; }")
+        self.view.viewport().update()
 
     def _titled(self, title: str, widget: QWidget) -> QWidget:
         box = QWidget(self)

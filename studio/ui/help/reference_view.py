@@ -133,6 +133,11 @@ class ReferenceView(QWidget):
         if current is not None and current.data(KEYWORD_ROLE):
             self._render(current.data(KEYWORD_ROLE))
 
+    def follow_theme(self) -> None:
+        """The entry shown again, in the current theme's caption and code colours."""
+        if self.current_keyword():
+            self._render(self.current_keyword())
+
     def _render(self, keyword: str) -> None:
         self.browser.setHtml(self.entry_html(reference.entry(keyword)))
 
@@ -141,7 +146,7 @@ class ReferenceView(QWidget):
         code = f"font-family: '{escape(QFontInfo(theme.editor_font()).family())}';"
         arguments_title, example_title = self.tr("Arguments"), self.tr("Example")
         parts = [f"<h2 style=\"{code}\">{escape(entry.keyword)}</h2>",
-                 f"<p style=\"color: gray;\">{escape(entry.kind_title())}</p>",
+                 f"<p style=\"color: {theme.REFERENCE_CAPTION_TEXT.name()};\">{escape(entry.kind_title())}</p>",
                  f"<pre style=\"{code}\">{escape(entry.signature)}</pre>",
                  f"<p>{escape(entry.summary_text())}</p>"]
         arguments = entry.argument_texts()
@@ -150,6 +155,7 @@ class ReferenceView(QWidget):
             for name, text in arguments:
                 parts.append(f"<tr><td style=\"{code}\"><b>{escape(name)}</b></td><td>{escape(text)}</td></tr>")
             parts.append("</table>")
+        example_background = theme.REFERENCE_CODE_BACKGROUND.name()
         parts.append(f"<h3>{escape(example_title)}</h3>"
-                     f"<pre style=\"{code} background: #f4f4f4;\">{escape(entry.example)}</pre>")
+                     f"<pre style=\"{code} background: {example_background};\">{escape(entry.example)}</pre>")
         return "".join(parts)

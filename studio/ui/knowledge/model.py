@@ -25,9 +25,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (QAbstractItemModel, QByteArray, QCoreApplication, QMimeData, QModelIndex,
                             QPersistentModelIndex, QSortFilterProxyModel, Qt, Signal)
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from studio.knowledge import Brand, Category, Knowledge, Series
+from studio.ui import theme
 
 if TYPE_CHECKING:
     from studio.ui.knowledge.commands import KnowledgeEditor
@@ -40,7 +41,6 @@ SearchRole = Qt.ItemDataRole.UserRole + 3
 MIME_TYPE = "application/x-rule-studio-knowledge-path"
 
 NAME_COLUMN, DETAILS_COLUMN = 0, 1
-_SERIES_COLOR = QColor("#5f6b7a")
 
 Path = tuple[int, ...]
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -240,7 +240,7 @@ class KnowledgeTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(item)
         if role == Qt.ItemDataRole.ForegroundRole and kind == SERIES:
-            return QBrush(_SERIES_COLOR)
+            return QBrush(theme.KNOWLEDGE_SERIES_TEXT)
         return None
 
     @staticmethod

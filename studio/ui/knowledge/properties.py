@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFormLayout, QHBoxL
 from studio.knowledge import Brand, Category, Series
 from studio.ui.knowledge.commands import KnowledgeEditor, kind_label
 from studio.ui.knowledge.model import BRAND, CATEGORY, SERIES, join_names
-from studio.ui.theme import SEVERITY_COLORS
+from studio.ui import theme
 from studio.diagnostics import Severity
 
 LIST_SEPARATORS = re.compile(r"[,，、;；\n]")
@@ -137,7 +137,7 @@ class PropertyForm(QWidget):
         self.error_label = QLabel()
         self.error_label.setObjectName("knowledge-form-error")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet(f"color: {SEVERITY_COLORS[Severity.ERROR].name()};")
+        self.follow_theme()
         self.error_label.hide()
 
         self.hint_label = QLabel(QCoreApplication.translate(
@@ -193,6 +193,9 @@ class PropertyForm(QWidget):
         self.set_index(QModelIndex())
 
     # --- which node -------------------------------------------------------------------------
+
+    def follow_theme(self) -> None:
+        self.error_label.setStyleSheet(f"color: {theme.SEVERITY_COLORS[Severity.ERROR].name()};")
 
     def current_path(self) -> tuple[int, ...] | None:
         return self._model.path_of(self._index) if self._index.isValid() else None
