@@ -446,3 +446,26 @@ def test_tab_goes_through_the_form_in_reading_order_also_after_it_was_rebuilt(sh
     assert seen == expected
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
     assert focused_in(panel) is expected[-2]
+
+
+def test_every_sample_rule_fits_the_docks_width_without_scrolling_sideways(make_window, tmp_path, qtbot, qapp):
+    from PySide6.QtCore import QLocale
+    from studio.ui.app import install_translations, remove_translations
+    from tests.ui.studio_fixtures import copy_sample
+    translators = install_translations(qapp, QLocale("zh_CN"))
+    try:
+        window = make_window(copy_sample(tmp_path / "sample"))
+        rel = "rules/ecommerce.dsl"
+        panel = window.rule_form
+        text = window.tabs.open_file(rel).editor.toPlainText()
+        panel.reveal()
+        widths = {}
+        for rule in parse(text, rel).program.rules:
+            window.tabs.go_to(rel, rule.span.line, 3)
+            panel.follow()
+            QApplication.processEvents()   # the new rows shown (Qt queues that), then laid out
+            widths[rule.name.text] = panel.body.minimumSizeHint().width()
+        # the dock's width in a 1440×900 window (the form's own default) leaves about 460 pixels to the form
+        assert {name: width for name, width in widths.items() if width > 460} == {}
+    finally:
+        remove_translations(qapp, translators)

@@ -34,7 +34,7 @@ class ChoiceField(QComboBox):
         self.setEditable(editable)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(10)
+        self.setMinimumContentsLength(6)   # two fields and the row's buttons fit a narrow dock; wider, they grow
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._last = str(value)
         self._choices: list[str] = []
@@ -79,6 +79,7 @@ class SalesStageField(QComboBox):
 
     def __init__(self, value: int, stages: list[tuple[int, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._stages: list[tuple[int, str]] | None = None
         self.set_stages(stages, value)
         self.activated.connect(lambda _index: self.changed.emit())
 
@@ -86,6 +87,9 @@ class SalesStageField(QComboBox):
         return int(self.currentData())
 
     def set_stages(self, stages: list[tuple[int, str]], value: int | None = None) -> None:
+        if value is None and (self.view().isVisible() or stages == self._stages):
+            return   # nothing new, or the list is open under the analyst's mouse
+        self._stages = list(stages)
         value = self.value() if value is None else value
         self.blockSignals(True)
         self.clear()
