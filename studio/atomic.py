@@ -200,4 +200,4 @@ def _sync_folder(folder: Path) -> None:
 
 
 def _reason(error: OSError) -> str:
-    return error.strerror or str(error)
+    return files.reason_of(error)

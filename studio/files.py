@@ -54,6 +54,36 @@ class FileReadError(OSError):
         return self.strerror or super().__str__()
 
 
+# An OSError's `strerror` is the C library's English (Python leaves LC_MESSAGES at "C"): the reasons
+# a user meets are worded here by errno, in glibc's English words, so that they can be translated.
+OS_REASONS = {
+    errno.ENOENT: N_("No such file or directory"),
+    errno.EACCES: N_("Permission denied"),
+    errno.EPERM: N_("Operation not permitted"),
+    errno.EISDIR: N_("Is a directory"),
+    errno.ENOTDIR: N_("Not a directory"),
+    errno.ENOSPC: N_("No space left on device"),
+    errno.EROFS: N_("Read-only file system"),
+    errno.EEXIST: N_("File exists"),
+    errno.ENAMETOOLONG: N_("File name too long"),
+    errno.ELOOP: N_("Too many levels of symbolic links"),
+    errno.EBUSY: N_("Device or resource busy"),
+    errno.EMFILE: N_("Too many open files"),
+    errno.EIO: N_("Input/output error"),
+    errno.EDQUOT: N_("Disk quota exceeded"),
+}
+
+
+def reason_of(error: BaseException) -> str:
+    """What went wrong, for "cannot read {file}: {reason}": an OSError's reason without its errno and
+    file name (the sentence names the file), in the reader's language when it is a common one."""
+    if isinstance(error, OSError) and not isinstance(error, FileReadError):   # ours are worded already
+        if error.errno in OS_REASONS:
+            return _(OS_REASONS[error.errno])
+        return error.strerror or str(error)
+    return str(error)
+
+
 @dataclass(frozen=True)
 class Stamp:
     """A file as it was read: a later read with another stamp means someone changed it."""
@@ -102,7 +132,7 @@ def read_file(path: Path, limit: SizeLimit) -> FileContent:
     except FileReadError:
         raise
     except OSError as error:
-        raise FileReadError(error.errno, error.strerror or str(error)) from error
+        raise FileReadError(error.errno, reason_of(error)) from error
     try:
         info = os.fstat(fd)
         _refuse_unless_regular(info)
@@ -120,7 +150,7 @@ def read_file(path: Path, limit: SizeLimit) -> FileContent:
     except FileReadError:
         raise
     except OSError as error:
-        raise FileReadError(error.errno, error.strerror or str(error)) from error
+        raise FileReadError(error.errno, reason_of(error)) from error
     finally:
         os.close(fd)
     data = b"".join(chunks)

@@ -16,7 +16,7 @@ from studio.checks import check
 from studio.diagnostics import Diagnostic, Severity, sort_key
 from studio.dsl.ast import Program
 from studio.dsl.parser import parse
-from studio.files import TextFile, read_text_file
+from studio.files import TextFile, read_text_file, reason_of
 from studio.i18n import _
 from studio.knowledge import Knowledge, load_knowledge
 
@@ -63,8 +63,8 @@ class Project:
             try:
                 sources[self.relative(path)] = read_text_file(path, files.RULE_SIZE_LIMIT)
             except (OSError, UnicodeDecodeError) as exc:
-                raise ProjectError(_("cannot read {file}: {reason}").format(file=self.relative(path), reason=exc)
-                                   ) from exc
+                raise ProjectError(_("cannot read {file}: {reason}").format(
+                    file=self.relative(path), reason=reason_of(exc))) from exc
         return sources
 
     def read_rule_texts(self) -> dict[str, str]:

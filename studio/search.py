@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from studio.files import read_project_text
+from studio.files import read_project_text, reason_of
 from studio.project import Project
 
 DEFAULT_LIMIT = 2000
@@ -74,7 +74,7 @@ def search_project(project: Project, query: str, *, case_sensitive: bool = False
             try:
                 text = read_project_text(project.root / rel, errors="replace")
             except OSError as exc:
-                result.unreadable.append((rel, str(exc)))
+                result.unreadable.append((rel, reason_of(exc)))
                 continue
         result.files_searched += 1
         if _search_text(rel, text, pattern, result, limit):

@@ -14,6 +14,7 @@ from studio.diagnostics import Severity
 from studio.dsl.parser import parse
 from studio.explore.search import DEFAULT_MAX_STATES, MAX_DEPTH, Exploration, explore_programs
 from studio.explore.tests_writer import WrittenTest, write_tests
+from studio.files import reason_of
 from studio.knowledge import load_knowledge
 from studio.i18n import _, ngettext
 from studio.project import Analysis, Project, ProjectError
@@ -49,7 +50,7 @@ def run(project_path: str, depth: int, as_json: bool, tests_dir: str | None, out
             written = write_tests(analysis, found, Path(tests_dir).expanduser())
         except OSError as exc:
             print(_("rule-studio explore: cannot write tests into {folder}: {reason}").format(
-                folder=tests_dir, reason=exc), file=err)
+                folder=tests_dir, reason=reason_of(exc)), file=err)
             return 2
     if as_json:
         out.write(json.dumps(to_json(found, written if tests_dir is not None else None), ensure_ascii=False,

@@ -11,6 +11,7 @@ import json
 import os
 from pathlib import Path
 
+from studio.files import reason_of
 from studio.project import Project, ProjectError
 from studio.i18n import N_, _
 from studio.traffic.readers import log_format
@@ -81,7 +82,7 @@ def run(logs: list[str], project_path: str, workers: int | None, as_json: bool, 
             Path(html_path).expanduser().write_text(page, encoding="utf-8")
         except OSError as exc:
             print(_("rule-studio replay: cannot write {file}: {reason}").format(file=html_path,
-                                                                                reason=exc.strerror or exc), file=err)
+                                                                                reason=reason_of(exc)), file=err)
             return 2
     if as_json:
         out.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")

@@ -14,6 +14,7 @@ from studio import files
 from studio.conversations.model import ConversationTest, LoadError, TurnSpec
 from studio.conversations.schema import TEST, Where
 from studio.conversations.yaml_nodes import Invalid, compose, mapping_pairs
+from studio.files import reason_of
 from studio.i18n import _
 
 
@@ -21,7 +22,7 @@ def load_test(path: Path, rel: str) -> ConversationTest | LoadError:
     try:
         text = files.read_text(path, files.CONVERSATION_SIZE_LIMIT)  # regular files only, size-limited
     except (OSError, UnicodeDecodeError) as exc:
-        return LoadError(rel, 1, 1, _("cannot read the file: {reason}").format(reason=exc))
+        return LoadError(rel, 1, 1, _("cannot read the file: {reason}").format(reason=reason_of(exc)))
     return parse_test(text, rel, default_name=path.stem)
 
 

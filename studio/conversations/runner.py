@@ -12,6 +12,7 @@ from studio.conversations.model import ConversationTest, LoadError, TurnSpec
 from studio.engine.assistant import Assistant, TurnResult
 from studio.engine.context import ConversationContext
 from studio.engine.rulebase import RuleBase
+from studio.files import reason_of
 from studio.i18n import _
 from studio.llm.cassette import Cassette, CassetteError, RecordingPort, ReplayPort, cassette_path
 from studio.project import Analysis
@@ -142,7 +143,7 @@ def save_cassette(port: RecordingPort, test: ConversationTest, path: Path, analy
     try:
         cassette.save(path)
     except OSError as exc:
-        return _("cannot write {file}: {reason}").format(file=shown, reason=exc.strerror or exc)
+        return _("cannot write {file}: {reason}").format(file=shown, reason=reason_of(exc))
     failed = sum(entry.answer is None for entry in cassette.entries)
     if failed:
         return _("recorded {n} LLM request(s) in {file} ({failed} of them failed: re-record when the model "

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from studio import atomic
 from studio.diagnostics import Severity
+from studio.files import reason_of
 from studio.i18n import _
 from studio.knowledge.model import Knowledge
 from studio.knowledge.store import new_document, read_document
@@ -63,7 +64,7 @@ def export_knowledge(knowledge: Knowledge, path: Path) -> None:
     except ValueError as error:
         raise ExportError(str(error)) from error
     except OSError as error:
-        raise ExportError(_("cannot write {file}: {reason}").format(file=path, reason=error.strerror or error)) \
+        raise ExportError(_("cannot write {file}: {reason}").format(file=path, reason=reason_of(error))) \
             from error
 
 
@@ -159,7 +160,7 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list[Cell]]]:
         raise _Unreadable(_("row {row}: not a readable CSV row: {reason}").format(row=number + 1, reason=error)) \
             from error
     except OSError as error:
-        raise _Unreadable(_("cannot read {file}: {reason}").format(file=path, reason=error.strerror or error)) \
+        raise _Unreadable(_("cannot read {file}: {reason}").format(file=path, reason=reason_of(error))) \
             from error
 
 
@@ -170,7 +171,7 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[Cell]]]:
         # Not data_only: a formula must be seen as one (its cached value may be missing or stale).
         book = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except OSError as error:
-        raise _Unreadable(_("cannot read {file}: {reason}").format(file=path, reason=error.strerror or error)) \
+        raise _Unreadable(_("cannot read {file}: {reason}").format(file=path, reason=reason_of(error))) \
             from error
     except Exception as error:   # a file that is not a workbook fails in many ways inside zipfile and openpyxl
         raise _Unreadable(_("not an Excel workbook (.xlsx): {reason}").format(reason=error)) from error

@@ -22,6 +22,7 @@ from ruamel.yaml.comments import CommentedMap
 
 from studio import atomic, files
 from studio.diagnostics import Diagnostic, Severity, Span
+from studio.files import reason_of
 from studio.i18n import N_, _
 from studio.json_words import json_problem
 from studio.knowledge.formats import (Layout, detect_json_layout, detect_yaml_layout, dump_json, dump_yaml,
@@ -142,8 +143,8 @@ def _read_text(path: Path) -> tuple[str | None, bool, Diagnostic | None]:
     try:
         data = files.read_bytes(path, files.knowledge_size_limit(path))  # regular files only, size-limited
     except OSError as error:
-        # TRANSLATORS: {reason} is the system's (English) reason, e.g. "No such file or directory"
-        return None, False, _k100(_("cannot read the file: {reason}").format(reason=error.strerror or error),
+        # TRANSLATORS: {reason} is why, e.g. "No such file or directory" (translated)
+        return None, False, _k100(_("cannot read the file: {reason}").format(reason=reason_of(error)),
                                   Span.point())
     try:
         text = data.decode("utf-8")
@@ -227,7 +228,7 @@ class KnowledgeDocument:
                 _write_atomically(self.path, self._encode(text))
             except OSError as error:
                 raise KnowledgeSaveError(_("cannot write {file}: {reason}").format(
-                    file=self.file, reason=error.strerror or error)) from error
+                    file=self.file, reason=reason_of(error))) from error
         self._text, self._saved = text, saved
         self.categories = list(saved.categories)
         return written

@@ -30,6 +30,7 @@ from typing import Callable
 from studio import files
 from studio.atomic import write_text_atomic
 from studio.engine.llm_port import LLMCall
+from studio.files import reason_of
 from studio.i18n import N_, _
 from studio.llm import ClientPort, LazyLLMPort
 from studio.llm.client import scrub
@@ -135,7 +136,7 @@ class Cassette:
         try:
             text = files.read_bytes(path, CASSETTE_SIZE_LIMIT).decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise CassetteError(_("cannot read: {reason}").format(reason=exc)) from None
+            raise CassetteError(_("cannot read: {reason}").format(reason=reason_of(exc))) from None
         return Cassette.from_text(text)
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Callable, Iterable, Iterator
 
+from studio.files import reason_of
 from studio.i18n import _, ngettext
 from studio.json_words import json_problem
 
@@ -84,7 +85,7 @@ def read_log(path: str | Path, name: str | None = None, skip: SkipLine | None = 
         with open(path, "rb") as stream:
             yield from (_read_jsonl(stream, name, skip) if kind == "jsonl" else _read_csv(stream, name))
     except OSError as exc:
-        yield LogError(name, 0, _("cannot read: {reason}").format(reason=exc.strerror or exc))
+        yield LogError(name, 0, _("cannot read: {reason}").format(reason=reason_of(exc)))
 
 
 def read_logs(paths: Iterable[str | Path]) -> Iterator[LogItem]:
@@ -269,7 +270,7 @@ def _read_xlsx(path: str | Path, file: str) -> Iterator[LogItem]:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except OSError as exc:
-        yield LogError(file, 0, _("cannot read: {reason}").format(reason=exc.strerror or exc))
+        yield LogError(file, 0, _("cannot read: {reason}").format(reason=reason_of(exc)))
         return
     except Exception as exc:   # a file that is not a workbook fails in many ways inside zipfile and openpyxl
         yield LogError(file, 0, _("not an Excel workbook (.xlsx): {reason}").format(reason=exc))

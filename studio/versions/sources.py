@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from studio import files
+from studio.files import reason_of
 from studio.i18n import _
 from studio.llm.cassette import CASSETTE_SIZE_LIMIT, CASSETTE_SUFFIX
 
@@ -87,7 +88,8 @@ def folder_snapshot(root: Path, label: str | None = None) -> Snapshot:
             try:
                 kept[rel] = files.read_bytes(path, CASSETTE_SIZE_LIMIT if kept is cassettes else files.limit_of(path))
             except OSError as exc:
-                raise VersionError(_("cannot read {file} in {folder}: {reason}").format(file=rel, folder=label, reason=exc)) from exc
+                raise VersionError(_("cannot read {file} in {folder}: {reason}").format(
+                    file=rel, folder=label, reason=reason_of(exc))) from exc
     return Snapshot(label, found, cassettes=cassettes)
 
 

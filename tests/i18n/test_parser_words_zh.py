@@ -55,7 +55,8 @@ def test_the_json_of_a_test_keeps_the_raw_intent_source(tmp_path, capsys):
 def test_labels_are_the_raw_values_in_english_and_chinese_under_chinese(chinese):
     assert [intent_source_label(s) for s in ("keywords", "llm", "fallback", "opening", "new")] == \
         ["关键词", "LLM", "兜底", "开场", "new"]
-    assert [llm_purpose_label(p) for p in ("intent", "sales_stage", "generate")] == ["意图", "销售阶段", "生成回复"]
+    assert [llm_purpose_label(p) for p in ("intent", "sales_stage", "generate")] == \
+        ["意图", "销售阶段", "生成回复"]
     i18n.set_language("en")
     assert intent_source_label("keywords") == "keywords" and llm_purpose_label("sales_stage") == "sales_stage"
 
@@ -81,3 +82,26 @@ def test_a_broken_knowledge_file_is_explained_in_chinese(chinese, tmp_path):
     [problem] = problems
     assert problem.code == "K100"
     assert problem.message == "JSON 格式无效：此处应为用双引号括起的属性名"
+
+
+def test_a_file_that_cannot_be_written_says_why_in_chinese(tmp_path, capsys):
+    project = copy_sample(tmp_path / "project")
+    (tmp_path / "a_file").write_text("", encoding="utf-8")
+    into = tmp_path / "a_file" / "tests"
+    explore = ("explore", str(project), "--depth", "1", "--write-tests", str(into))
+    _, _, chinese = run_main(capsys, "--lang", "zh", *explore)
+    _, _, english = run_main(capsys, "--lang", "en", *explore)
+    _, _, export = run_main(capsys, "--lang", "zh", "knowledge", "export", str(project),
+                            str(tmp_path / "missing" / "k.csv"))
+
+    assert chinese == f"rule-studio explore：无法把测试写入 {into}：路径中有一部分不是文件夹\n"
+    assert english == f"rule-studio explore: cannot write tests into {into}: Not a directory\n"
+    assert f"无法写入 {tmp_path / 'missing' / 'k.csv'}：文件或文件夹不存在" in export
+
+
+def test_the_os_reasons_are_the_systems_words_in_english(tmp_path):
+    from studio.files import reason_of
+    try:
+        (tmp_path / "nowhere" / "x").read_text()
+    except OSError as error:
+        assert reason_of(error) == "No such file or directory"
