@@ -191,3 +191,21 @@ def test_both_palettes_name_the_same_colours():
     assert set(light) == set(dark)
     assert set(light["MARK_COLORS"]) == set(dark["MARK_COLORS"])
     assert set(light["SEVERITY_COLORS"]) == set(dark["SEVERITY_COLORS"])
+
+
+def test_the_trace_of_a_turn_colours_its_fired_rule_for_the_theme(qtbot):
+    from studio.ui.chat.trace_view import TraceView
+    view = TraceView()
+    qtbot.addWidget(view)
+    view.show_trace({"intent": "greeting", "intent_source": "keywords",
+                     "rule": {"name": "greet", "file": "rules/shop.dsl", "line": 7}}, "Turn 1")
+
+    def fired_colour() -> QColor:
+        fired = next(view.tree.topLevelItem(i) for i in range(view.tree.topLevelItemCount())
+                     if "rules/shop.dsl:7" in view.tree.topLevelItem(i).text(0))
+        return fired.foreground(0).color()
+
+    light = fired_colour()
+    use_window_theme(theme.DARK)
+    assert fired_colour() == theme.TEST_PASSED != light
+    assert view.tree.topLevelItem(0).text(0) == "Turn 1"   # the title stays

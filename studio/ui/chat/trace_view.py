@@ -56,6 +56,7 @@ class TraceView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
         self._trace: dict | None = None
+        self._title = ""
 
     @property
     def trace(self) -> dict | None:
@@ -66,9 +67,14 @@ class TraceView(QWidget):
         self.tree.clear()
         self.detail.clear()
 
+    def follow_theme(self) -> None:
+        """The trace shown again, its fired rule and warnings in the current theme's colours."""
+        if self._trace is not None:
+            self.show_trace(self._trace, self._title)
+
     def show_trace(self, trace: dict, title: str = "") -> None:
         self.clear()
-        self._trace = trace
+        self._trace, self._title = trace, title
         if title:
             head = self._item(None, title, "title")
             font = head.font(0)
