@@ -209,3 +209,19 @@ def test_the_trace_of_a_turn_colours_its_fired_rule_for_the_theme(qtbot):
     use_window_theme(theme.DARK)
     assert fired_colour() == theme.TEST_PASSED != light
     assert view.tree.topLevelItem(0).text(0) == "Turn 1"   # the title stays
+
+
+def test_an_open_editors_squiggles_take_the_dark_severity_colours_where_they_are(qtbot):
+    from tests.ui.editor.test_code_editor import TEXT, brand_diagnostic, squiggles
+    from studio.ui.editor import CodeEditor
+    editor = CodeEditor()
+    qtbot.addWidget(editor)
+    editor.setPlainText(TEXT)
+    editor.set_diagnostics([brand_diagnostic()])
+    editor.moveCursor(editor.textCursor().MoveOperation.Start)
+    editor.insertPlainText("# 新的一行\n")   # the squiggle moves with its text
+    light = squiggles(editor)
+
+    use_window_theme(theme.DARK)
+    editor.restyle()   # what Preferences does to every open editor
+    assert squiggles(editor) == [("华维", theme.SEVERITY_COLORS[Severity.ERROR])] != light

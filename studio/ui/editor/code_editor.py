@@ -127,6 +127,7 @@ class CodeEditor(QPlainTextEdit):
         self._apply_theme()
         if colours:
             self.highlighter.restyle()
+            self.diagnostics.restyle()
         self._highlight_current_line()
         self._update_gutter_width()
         self.line_numbers.update()

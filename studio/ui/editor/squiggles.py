@@ -56,6 +56,14 @@ class DiagnosticsAddon:
         ordered = sorted(diagnostics, key=lambda d: (d.severity.rank, d.span.start))
         self._entries = [(d, span_cursor(document, d.span)) for d in ordered]
         self._fix_cursors = {fix: span_cursor(document, fix.span) for d in ordered for fix in d.fixes}
+        self.restyle()
+        marks: dict[int, str] = {}
+        for diagnostic, _ in reversed(self._entries):
+            marks[diagnostic.span.line] = diagnostic.severity.value
+        self._editor.line_numbers.set_line_marks(marks)
+
+    def restyle(self) -> None:
+        """Underline the diagnostics' characters, where their text is now, in the current theme's colours."""
         selections = []
         for diagnostic, cursor in reversed(self._entries):   # the most severe is drawn last, on top
             selection = QTextEdit.ExtraSelection()
@@ -63,10 +71,6 @@ class DiagnosticsAddon:
             selection.format = _squiggle_format(diagnostic)
             selections.append(selection)
         self._editor.set_extra_selections("diagnostics", selections)
-        marks: dict[int, str] = {}
-        for diagnostic, _ in reversed(self._entries):
-            marks[diagnostic.span.line] = diagnostic.severity.value
-        self._editor.line_numbers.set_line_marks(marks)
 
     def diagnostics(self) -> list[Diagnostic]:
         return [d for d, _ in self._entries]
