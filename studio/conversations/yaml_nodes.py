@@ -23,6 +23,7 @@ from ruamel.yaml.parser import Parser
 from ruamel.yaml.reader import ReaderError
 
 from studio.i18n import _
+from studio.yaml_words import yaml_problem
 
 MAX_DEPTH = 50             # nested lists and mappings, aliases counted as what they stand for
 ALIAS_BUDGET = 10_000      # nodes reached through aliases, each alias counted with everything under it
@@ -59,8 +60,9 @@ def compose(text: str) -> Node | None:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        # TRANSLATORS: {problem} is the YAML parser's own (English) words
-        raise Invalid(_("not valid YAML: {problem}").format(problem=exc.problem or exc), line, column) from None
+        # TRANSLATORS: {problem} is what the YAML parser found wrong, translated when it is a common problem
+        raise Invalid(_("not valid YAML: {problem}").format(problem=yaml_problem(exc.problem) if exc.problem else exc),
+                      line, column) from None
     except ReaderError as exc:   # a character YAML does not allow: it knows the offset only
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1

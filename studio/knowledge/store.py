@@ -25,6 +25,7 @@ from studio.diagnostics import Diagnostic, Severity, Span
 from studio.files import reason_of
 from studio.i18n import N_, _
 from studio.json_words import json_problem
+from studio.yaml_words import yaml_problem
 from studio.knowledge.formats import (Layout, detect_json_layout, detect_yaml_layout, dump_json, dump_yaml,
                                       yaml_round_trip)
 from studio.knowledge.model import Knowledge
@@ -107,8 +108,9 @@ def _load_yaml(text: str, layout: Layout) -> tuple[object, Diagnostic | None]:
         lines = LineIndex(text)
         start = lines.offset(mark.line, mark.column) if mark else getattr(error, "position", 0) or 0
         problem = getattr(error, "problem", None) or (str(error).strip().splitlines() or [type(error).__name__])[0]
-        # TRANSLATORS: {problem} is the YAML parser's own (English) words
-        return None, _k100(_("invalid YAML: {problem}").format(problem=problem), lines.span(start, start + 1))
+        # TRANSLATORS: {problem} is what the YAML parser found wrong, translated when it is a common problem
+        return None, _k100(_("invalid YAML: {problem}").format(problem=yaml_problem(problem)),
+                           lines.span(start, start + 1))
     too_deep = too_deep_nodes(tree)   # levels reached through aliases: the aliased collections are the place
     if too_deep:
         return None, _yaml_too_deep(text, yaml_first_mark(too_deep))

@@ -105,3 +105,24 @@ def test_the_os_reasons_are_the_systems_words_in_english(tmp_path):
         (tmp_path / "nowhere" / "x").read_text()
     except OSError as error:
         assert reason_of(error) == "No such file or directory"
+
+
+def test_a_broken_conversation_test_says_what_yaml_found_in_chinese(tmp_path, capsys):
+    project = copy_sample(tmp_path / "project")
+    (project / "conversations" / "broken.yaml").write_text(
+        "name: 坏的\nturns:\n  - user: 你好\n    expect: {rule: greet\n", encoding="utf-8")
+    _, chinese, _ = run_main(capsys, "--lang", "zh", "test", str(project), "-k", "broken")
+    _, english, _ = run_main(capsys, "--lang", "en", "test", str(project), "-k", "broken")
+
+    assert "不是有效的 YAML：此处应为“,”或“}”，实际是 '<stream end>'" in chinese
+    assert "not valid YAML: expected ',' or '}', but got '<stream end>'" in english
+
+
+def test_a_tab_in_a_yaml_knowledge_file_is_explained_in_chinese(chinese, tmp_path):
+    broken = tmp_path / "products.yaml"
+    broken.write_text("categories:\n\t手机: {}\n", encoding="utf-8")
+    _document, _knowledge, problems = read_document(broken, tmp_path)
+
+    [problem] = problems
+    assert problem.code == "K100"
+    assert problem.message == "YAML 格式无效：字符 '\\t' 不能出现在这里"
