@@ -467,5 +467,11 @@ def test_every_sample_rule_fits_the_docks_width_without_scrolling_sideways(make_
             widths[rule.name.text] = panel.body.minimumSizeHint().width()
         # the dock's width in a 1440×900 window (the form's own default) leaves about 460 pixels to the form
         assert {name: width for name, width in widths.items() if width > 460} == {}
+        window.resizeDocks([panel.dock], [480], Qt.Orientation.Horizontal)   # as under Xvfb
+        show_rule(window, "subtype_not_understood", rel)
+        QApplication.processEvents()
+        variable, value = list(panel.group_widget.row_widgets())[1].fields
+        assert variable.currentText() == "current_category"   # a long name gets the room it needs, when there is
+        assert variable.lineEdit().width() >= variable.fontMetrics().horizontalAdvance("current_category")
     finally:
         remove_translations(qapp, translators)

@@ -214,7 +214,7 @@ class ActionList(QWidget):
                 break
             field = make_field(arg, value, self.vocabulary, action.kind, index, action.args, self.editor)
             field.changed.connect(lambda i=index, f=field: self._arg_changed(i, f))
-            self.fields_box.addWidget(field, 1)
+            self.fields_box.addWidget(field)   # no stretch: a longer value gets more room
             self.fields.append(field)
         show_diagnostics(self.diagnostics_label, self.diagnostics[row] if row < len(self.diagnostics) else [])
 

@@ -176,9 +176,10 @@ class RowWidget(QWidget):
             if isinstance(field, ChipsEdit):   # the words take a line of their own, the row's full width
                 self.words_box.addWidget(field)
             else:
-                self.fields_box.addWidget(field, 1)
+                self.fields_box.addWidget(field)   # no stretch: a longer value gets more room
             self.fields.append(field)
-        self.fields_box.addStretch(0 if self.fields_box.count() else 1)
+        if not self.fields_box.count():   # no field on the line: the buttons stay at its end
+            self.fields_box.addStretch(1)
 
     @property
     def item(self) -> Row:

@@ -7,7 +7,7 @@ choices of a newer vocabulary in place, keeping what is being typed in it.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QRegularExpression, Signal, Slot
+from PySide6.QtCore import QRegularExpression, QSize, Signal, Slot
 from PySide6.QtGui import QRegularExpressionValidator, QValidator
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSizePolicy, QSpinBox, QWidget
 
@@ -17,6 +17,7 @@ from studio.ui.rule_form.chips import ChipsEdit, replace_items
 from studio.ui.rule_form.labels import KindLabels
 
 
+MAX_HINT_WIDTH = 260   # a long template does not push the row's other fields out
 IDENTIFIER = QRegularExpression(r"[^\W\d]\w*")   # what the language takes as a name (docs/language.md)
 
 
@@ -45,9 +46,18 @@ class ChoiceField(QComboBox):
             self.lineEdit().setPlaceholderText(placeholder)
             self.lineEdit().editingFinished.connect(self._maybe_changed)
         self.activated.connect(self._maybe_changed)
+        self.currentTextChanged.connect(self.updateGeometry)
 
     def value(self):
         return self.currentText()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        """Room for the value it holds (up to a limit): a long name gets it before a short one in a narrow row."""
+        hint = super().sizeHint()
+        metrics = self.fontMetrics()
+        padding = hint.width() - metrics.horizontalAdvance("x") * self.minimumContentsLength()
+        wanted = padding + metrics.horizontalAdvance(self.currentText())
+        return QSize(max(hint.width(), min(wanted, MAX_HINT_WIDTH)), hint.height())
 
     def set_choices(self, choices: list) -> None:
         """Offer `choices` (and the value the text holds, chosen or not) without changing what the field shows."""
