@@ -1,5 +1,5 @@
 """Moving the rows and groups of a condition: up and down among their neighbours, into the group next to
-them, and out of the group they are in.
+them, out of the group they are in (`move_item`), or anywhere in the condition (`move_to`, what a drop does).
 
 Each move edits the `Group` tree of a `RuleForm` in place; the form then renders
 the rule, so a move is one edit of its text. Items are found by identity, not
@@ -70,6 +70,49 @@ def move_item(root: Group, item: Item, move: str) -> bool:
         if not parent.items:
             del outer.items[_index(outer, parent)]
     return True
+
+
+def move_to(root: Group, item: Item, group: Group, index: int) -> bool:
+    """Move `item` to position `index` of `group` (counted before the move), both under `root`. False when that
+    changes nothing or would put a group inside itself."""
+    parent = parent_of(root, item)
+    if parent is None or not (group is root or contains(root, group)) or contains(item, group) or group is item:
+        return False
+    at = _index(parent, item)
+    if parent is group and index in (at, at + 1):
+        return False
+    del parent.items[at]
+    group.items.insert(index - 1 if parent is group and index > at else index, item)
+    if not parent.items and parent is not root:
+        outer = parent_of(root, parent)
+        del outer.items[_index(outer, parent)]
+    return True
+
+
+def contains(outer: Item, item: Item) -> bool:
+    """True when `item` is somewhere inside the group `outer` (not `outer` itself)."""
+    return isinstance(outer, Group) and parent_of(outer, item) is not None
+
+
+def path_of(root: Group, item: Item) -> list[int] | None:
+    """The indices that lead from `root` to `item` (None: not in it)."""
+    for at, child in enumerate(root.items):
+        if child is item:
+            return [at]
+        if isinstance(child, Group):
+            inner = path_of(child, item)
+            if inner is not None:
+                return [at] + inner
+    return None
+
+
+def item_at(root: Group, path: list[int]) -> Item | None:
+    item: Item = root
+    for at in path:
+        if not isinstance(item, Group) or not 0 <= at < len(item.items):
+            return None
+        item = item.items[at]
+    return item
 
 
 def _index(group: Group, item: Item) -> int:

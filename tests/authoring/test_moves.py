@@ -6,7 +6,8 @@ from hypothesis import strategies as st
 
 from studio.authoring import from_rule, render
 from studio.authoring.model import Group, Row
-from studio.authoring.moves import DOWN, INTO_ABOVE, INTO_BELOW, MOVES, OUT, UP, can_move, move_item, parent_of
+from studio.authoring.moves import (DOWN, INTO_ABOVE, INTO_BELOW, MOVES, OUT, UP, can_move, item_at, move_item,
+                                   move_to, parent_of, path_of)
 from studio.dsl.parser import parse
 from tests.authoring.test_edit import SAMPLE_RULES
 
@@ -107,3 +108,54 @@ def test_every_move_renders_text_that_parses_back_to_the_moved_form(rule, data):
     assert sorted(map(repr, form.rows())) == rows_before   # a move loses and adds no condition
     again = from_rule(parse(render(form)).program.rules[0])
     assert render(again) == render(form)
+
+
+def test_move_to_puts_an_item_anywhere_in_the_condition_what_a_drop_does():
+    form = form_of()
+    intent, group, mention = form.condition.items
+    assert move_to(form.condition, mention, group, 1)   # between the group's two rows
+    assert when(form) == "WHEN INTENT_IS a AND (CONTEXT_HAS x OR NOT USER_MENTIONS brand OR CONTEXT_HAS y)"
+    assert move_to(form.condition, intent, form.condition, 2)   # to the end of its own group (after the move: 1)
+    assert form.condition.items == [group, intent]
+    assert not move_to(form.condition, intent, form.condition, 2)   # where it is already: nothing to do
+    assert not move_to(form.condition, intent, form.condition, 1)
+    assert not move_to(form.condition, group, group, 0)   # a group into itself
+    assert move_to(form.condition, group.items[0], form.condition, 0)
+    assert move_to(form.condition, group.items[0], form.condition, 0)
+    assert move_to(form.condition, group.items[0], form.condition, 0)   # the emptied group is gone
+    assert when(form) == "WHEN CONTEXT_HAS y AND NOT USER_MENTIONS brand AND CONTEXT_HAS x AND INTENT_IS a"
+
+
+def test_a_group_cannot_go_into_a_group_inside_it():
+    form = form_of('RULE r\nWHEN INTENT_IS a AND (CONTEXT_HAS x OR (CONTEXT_HAS y AND CONTEXT_HAS z))\nTHEN\n'
+                   '    SUGGEST_BRANDS')
+    outer = form.condition.items[1]
+    inner = outer.items[1]
+    assert not move_to(form.condition, outer, inner, 0)
+    assert move_to(form.condition, inner, form.condition, 0)
+    assert when(form) == "WHEN (CONTEXT_HAS y AND CONTEXT_HAS z) AND INTENT_IS a AND CONTEXT_HAS x"
+
+
+def test_a_path_leads_back_to_its_item():
+    form = form_of()
+    for item in _items(form.condition):
+        assert item_at(form.condition, path_of(form.condition, item)) is item
+    assert item_at(form.condition, [7]) is None and item_at(form.condition, [0, 0]) is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from([r for r in SAMPLE_RULES if from_rule(r) is not None]), st.data())
+def test_every_drop_renders_text_that_parses_back_to_the_moved_form(rule, data):
+    form = from_rule(rule)
+    items = list(_items(form.condition))
+    if not items:
+        return
+    item = data.draw(st.sampled_from(items))
+    groups = [form.condition] + [i for i in items if isinstance(i, Group)]
+    group = data.draw(st.sampled_from(groups))
+    index = data.draw(st.integers(0, len(group.items)))
+    rows_before = sorted(map(repr, form.rows()))
+    if move_to(form.condition, item, group, index):
+        assert path_of(form.condition, item) is not None
+    assert sorted(map(repr, form.rows())) == rows_before
+    assert render(from_rule(parse(render(form)).program.rules[0])) == render(form)
