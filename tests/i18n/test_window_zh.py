@@ -180,26 +180,33 @@ def test_the_trace_names_the_intent_source_and_the_llm_purpose_in_chinese(chines
 
     [intent_line, *_reason] = window.chat_panel.trace_view.section_lines("intent")
     assert intent_line == "意图：product_query（关键词）"
+    attempts = window.chat_panel.trace_view.section_lines("attempts")
+    assert attempts[1] == "✗ laptop_by_nickname — USER_MENTION_ANY \"轻薄本|游戏本|笔记本电脑\"：消息未提及其中任何一个"
+    messages = window.chat_panel.model
+    caption = messages.index(messages.rowCount() - 1, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert caption == "product_query（关键词）→ choose_category"
 
 
 def test_the_file_dialog_qt_draws_itself_is_chinese(chinese_window, qtbot, tmp_path):
     """Without a desktop's own dialog Qt draws one; Qt's Chinese catalog misses some of its texts."""
-    (tmp_path / "logs").mkdir()
-    dialog = QFileDialog(None, "打开", str(tmp_path))
+    folder = tmp_path / "dialog"
+    (folder / "logs").mkdir(parents=True)   # one folder, whose type the dialog shows
+    dialog = QFileDialog(None, "打开", str(folder))
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
     qtbot.addWidget(dialog)
     dialog.show()
     files = dialog.findChild(QAbstractItemView, "listView")
     qtbot.waitUntil(lambda: files.model().rowCount(files.rootIndex()) > 0)
 
-    finder = EnglishFinder(set(tmp_path.parts))
+    finder = EnglishFinder(set(folder.parts))
     finder.widget_tree(dialog, models=False)   # the file system's names are the user's
-    model, folder = files.model(), files.rootIndex()
-    for column in range(model.columnCount(folder)):
+    model, shown = files.model(), files.rootIndex()
+    for column in range(model.columnCount(shown)):
         finder.text("file list header", model.headerData(column, Qt.Orientation.Horizontal))
-    finder.text("file type", model.index(0, 2, folder).data())   # "logs": a folder
+    finder.text("file type", model.index(0, 2, shown).data())   # "logs": a folder
     assert finder.found == {}
     assert dialog.findChild(QLabel, "lookInLabel").text() == "查找范围(&L)："
+    assert model.index(0, 2, shown).data() == "文件夹"
 
 
 def test_the_knowledge_import_and_export_filter_is_chinese(chinese_window):

@@ -51,7 +51,8 @@ def caption_of(payload: TurnPayload) -> str:
     result = payload.result
     intent = result.intent or QCoreApplication.translate("ChatPanel", "no intent")
     rule = result.rule or QCoreApplication.translate("ChatPanel", "no rule")
-    return f"{intent} ({intent_source_label(result.intent_source)}) → {rule}"
+    return QCoreApplication.translate("ChatPanel", "{intent} ({source}) → {rule}").format(
+        intent=intent, source=intent_source_label(result.intent_source), rule=rule)
 
 
 class ChatPanel(QWidget):

@@ -176,7 +176,8 @@ class TraceView(QWidget):
     # --- internals ------------------------------------------------------------------------------------
 
     def _attempt(self, parent: QTreeWidgetItem, attempt: dict) -> QTreeWidgetItem:
-        child = self._item(parent, f"✗ {attempt['name']} — {attempt['condition']}: {attempt['reason']}")
+        child = self._item(parent, self.tr("✗ {rule} — {condition}: {reason}").format(
+            rule=attempt["name"], condition=attempt["condition"], reason=attempt["reason"]))
         child.setData(0, LOCATION_ROLE, (attempt["file"], attempt["line"]))
         child.setToolTip(0, f"{attempt['file']}:{attempt['line']}")
         return child

@@ -212,175 +212,180 @@
     </message>
     <message>
         <location filename="../chat/panel.py" line="53"/>
-        <location filename="../chat/panel.py" line="376"/>
+        <location filename="../chat/panel.py" line="377"/>
         <source>no rule</source>
         <translation>无规则</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="104"/>
+        <location filename="../chat/panel.py" line="54"/>
+        <source>{intent} ({source}) → {rule}</source>
+        <translation>{intent}（{source}）→ {rule}</translation>
+    </message>
+    <message>
+        <location filename="../chat/panel.py" line="105"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="105"/>
+        <location filename="../chat/panel.py" line="106"/>
         <source>Start the conversation again (from the chosen start)</source>
         <translation>重新开始对话（从所选起点开始）</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="107"/>
+        <location filename="../chat/panel.py" line="108"/>
         <source>Start From…</source>
         <translation>设置起点…</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="108"/>
+        <location filename="../chat/panel.py" line="109"/>
         <source>Start mid-flow: choose a stage and set context variables</source>
         <translation>从中途开始：选择阶段并设置上下文变量</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="110"/>
+        <location filename="../chat/panel.py" line="111"/>
         <source>LLM</source>
         <translation>LLM</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="112"/>
+        <location filename="../chat/panel.py" line="113"/>
         <source>Let the LLM detect intents, follow the sales stage and write GENERATE replies (off: keywords and fallback templates)</source>
         <translation>由 LLM 识别意图、跟进销售阶段并撰写 GENERATE 回复（关闭时：使用关键词和兜底模板）</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="115"/>
+        <location filename="../chat/panel.py" line="116"/>
         <source>LLM Settings…</source>
         <translation>LLM 设置…</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="117"/>
+        <location filename="../chat/panel.py" line="118"/>
         <source>Save as Test…</source>
         <translation>保存为测试…</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="118"/>
+        <location filename="../chat/panel.py" line="119"/>
         <source>Write this conversation as a conversation test</source>
         <translation>将此对话保存为对话测试</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="148"/>
-        <location filename="../chat/panel.py" line="421"/>
+        <location filename="../chat/panel.py" line="149"/>
+        <location filename="../chat/panel.py" line="422"/>
         <source>Type a customer message and press Enter</source>
         <translation>输入顾客消息，按 Enter 发送</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="150"/>
+        <location filename="../chat/panel.py" line="151"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="167"/>
-        <location filename="../chat/panel.py" line="256"/>
+        <location filename="../chat/panel.py" line="168"/>
+        <location filename="../chat/panel.py" line="257"/>
         <source>Trace</source>
         <translation>追踪</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="170"/>
+        <location filename="../chat/panel.py" line="171"/>
         <source>Context</source>
         <translation>上下文</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="263"/>
+        <location filename="../chat/panel.py" line="264"/>
         <source>Starts mid-flow at stage “{stage}”{vars}</source>
         <translation>从阶段“{stage}”中途开始{vars}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="274"/>
+        <location filename="../chat/panel.py" line="275"/>
         <source>Cannot start from these values: {reason}</source>
         <translation>无法从这些值开始：{reason}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="301"/>
+        <location filename="../chat/panel.py" line="302"/>
         <source>Replaying {file} up to turn {n}</source>
         <translation>正在重放 {file}，直到第 {n} 轮</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="319"/>
+        <location filename="../chat/panel.py" line="320"/>
         <source>Trace of turn {n}: “{message}”</source>
         <translation>第 {n} 轮的追踪：“{message}”</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="346"/>
-        <location filename="../chat/panel.py" line="373"/>
+        <location filename="../chat/panel.py" line="347"/>
+        <location filename="../chat/panel.py" line="374"/>
         <source>LLM failed: {problems} — answered offline</source>
         <translation>LLM 调用失败：{problems} —— 已离线回复</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="349"/>
+        <location filename="../chat/panel.py" line="350"/>
         <source>(empty reply: no rule matched)</source>
         <translation>（空回复：没有匹配的规则）</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="375"/>
+        <location filename="../chat/panel.py" line="376"/>
         <source>(empty opening: no rule matched)</source>
         <translation>（开场为空：没有规则匹配）</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="376"/>
+        <location filename="../chat/panel.py" line="377"/>
         <source>opening → {rule}</source>
         <translation>开场 → {rule}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="388"/>
+        <location filename="../chat/panel.py" line="389"/>
         <source>The turn did not run.</source>
         <translation>本轮未执行。</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="408"/>
+        <location filename="../chat/panel.py" line="409"/>
         <source>⚠ The rules have {n} error(s): the chat runs only what could be read. First: {file}:{line}: {message}</source>
         <translation>⚠ 规则中有 {n} 个错误：对话只运行能读取的部分。第一个：{file}:{line}：{message}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="419"/>
+        <location filename="../chat/panel.py" line="420"/>
         <source>Reading the rules…</source>
         <translation>正在读取规则…</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="428"/>
+        <location filename="../chat/panel.py" line="429"/>
         <source>The assistant could not be built: {error}</source>
         <translation>无法构建助手：{error}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="430"/>
+        <location filename="../chat/panel.py" line="431"/>
         <source>LLM on ({model}) · {n} rules</source>
         <translation>LLM 已开启（{model}）· {n} 条规则</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="436"/>
+        <location filename="../chat/panel.py" line="437"/>
         <source>Offline (keywords, fallback templates) · {n} rules</source>
         <translation>离线（关键词、兜底模板）· {n} 条规则</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="433"/>
+        <location filename="../chat/panel.py" line="434"/>
         <source>Offline (keywords, fallback templates) · {n} rules · with LLM on: {model}</source>
         <translation>离线（关键词、兜底模板）· {n} 条规则 · 打开 LLM 后使用：{model}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="457"/>
+        <location filename="../chat/panel.py" line="458"/>
         <source>No LLM is configured: choose one in LLM Settings…</source>
         <translation>未配置 LLM：请在“LLM 设置…”中选择</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="459"/>
+        <location filename="../chat/panel.py" line="460"/>
         <source>LLM not started: {reason}</source>
         <translation>LLM 未启动：{reason}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="519"/>
+        <location filename="../chat/panel.py" line="520"/>
         <source>Nothing to save yet: have a conversation first.</source>
         <translation>还没有可保存的内容：请先进行一段对话。</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="527"/>
+        <location filename="../chat/panel.py" line="528"/>
         <source>Replace Test?</source>
         <translation>替换测试？</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="527"/>
+        <location filename="../chat/panel.py" line="528"/>
         <source>{file} exists. Replace it?</source>
         <translation>{file} 已存在。是否替换？</translation>
     </message>
@@ -422,12 +427,12 @@
 <context>
     <name>CodeEditor</name>
     <message>
-        <location filename="../editor/code_editor.py" line="321"/>
+        <location filename="../editor/code_editor.py" line="322"/>
         <source>{severity} {code}: {message}</source>
         <translation>{severity} {code}：{message}</translation>
     </message>
     <message>
-        <location filename="../editor/code_editor.py" line="324"/>
+        <location filename="../editor/code_editor.py" line="325"/>
         <source>{text} ({suggestion})</source>
         <translation>{text}（{suggestion}）</translation>
     </message>
@@ -1063,22 +1068,22 @@
 <context>
     <name>GroupWidget</name>
     <message>
-        <location filename="../rule_form/conditions.py" line="252"/>
+        <location filename="../rule_form/conditions.py" line="253"/>
         <source>+ Condition</source>
         <translation>+ 条件</translation>
     </message>
     <message>
-        <location filename="../rule_form/conditions.py" line="255"/>
+        <location filename="../rule_form/conditions.py" line="256"/>
         <source>+ Group</source>
         <translation>+ 条件组</translation>
     </message>
     <message>
-        <location filename="../rule_form/conditions.py" line="256"/>
+        <location filename="../rule_form/conditions.py" line="257"/>
         <source>Add a nested group (conditions in parentheses)</source>
         <translation>添加嵌套条件组（括号中的条件）</translation>
     </message>
     <message>
-        <location filename="../rule_form/conditions.py" line="270"/>
+        <location filename="../rule_form/conditions.py" line="271"/>
         <source>Remove this group</source>
         <translation>删除此条件组</translation>
     </message>
@@ -2662,22 +2667,22 @@
 <context>
     <name>RuleFormPanel</name>
     <message>
-        <location filename="../rule_form/panel.py" line="95"/>
+        <location filename="../rule_form/panel.py" line="96"/>
         <source>New Rule</source>
         <translation>新建规则</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="96"/>
+        <location filename="../rule_form/panel.py" line="97"/>
         <source>Create a rule from scratch; insert it above the fallback</source>
         <translation>从头新建一条规则，插入到兜底规则之上</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="98"/>
+        <location filename="../rule_form/panel.py" line="99"/>
         <source>Edit as Text</source>
         <translation>以文本编辑</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="99"/>
+        <location filename="../rule_form/panel.py" line="100"/>
         <source>Go to the rule&apos;s text in the editor ({key})</source>
         <translation>转到编辑器中这条规则的文本（{key}）</translation>
     </message>
@@ -2686,90 +2691,90 @@
         <translation type="vanished">数值越大越先尝试；优先级相同的按文本顺序</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="123"/>
+        <location filename="../rule_form/panel.py" line="124"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="124"/>
+        <location filename="../rule_form/panel.py" line="125"/>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="128"/>
+        <location filename="../rule_form/panel.py" line="129"/>
         <source>When</source>
         <translation>当</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="131"/>
+        <location filename="../rule_form/panel.py" line="132"/>
         <source>Then</source>
         <translation>则</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="148"/>
+        <location filename="../rule_form/panel.py" line="149"/>
         <source>Insert</source>
         <translation>插入</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="150"/>
+        <location filename="../rule_form/panel.py" line="151"/>
         <source>Insert among the rules by priority, above the fallback</source>
         <translation>按优先级插入规则之间，位于兜底规则之上</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="152"/>
+        <location filename="../rule_form/panel.py" line="153"/>
         <source>Insert at Cursor</source>
         <translation>插入到光标处</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="153"/>
+        <location filename="../rule_form/panel.py" line="154"/>
         <source>Insert above the rule at the editor&apos;s cursor</source>
         <translation>插入到编辑器光标所在规则之上</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="155"/>
+        <location filename="../rule_form/panel.py" line="156"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="161"/>
-        <location filename="../rule_form/panel.py" line="237"/>
+        <location filename="../rule_form/panel.py" line="162"/>
+        <location filename="../rule_form/panel.py" line="238"/>
         <source>Put the cursor in a rule to edit it here, or create a new rule.</source>
         <translation>把光标放在一条规则里即可在这里编辑它，或新建一条规则。</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="61"/>
-        <location filename="../rule_form/panel.py" line="175"/>
+        <location filename="../rule_form/panel.py" line="62"/>
+        <location filename="../rule_form/panel.py" line="176"/>
         <source>Rule Form</source>
         <translation>规则表单</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="62"/>
+        <location filename="../rule_form/panel.py" line="63"/>
         <source>Rule Form / Text</source>
         <translation>规则表单 / 文本</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="120"/>
+        <location filename="../rule_form/panel.py" line="121"/>
         <source>Higher goes first; rules of equal priority in text order. Empty: no PRIORITY line (counts as 0)</source>
         <translation>数值越大越先尝试；优先级相同的按文本顺序。留空：不写 PRIORITY 行（按 0 计）</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="191"/>
+        <location filename="../rule_form/panel.py" line="192"/>
         <source>New rule → {file}</source>
         <translation>新规则 → {file}</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="192"/>
-        <location filename="../rule_form/panel.py" line="271"/>
+        <location filename="../rule_form/panel.py" line="193"/>
+        <location filename="../rule_form/panel.py" line="272"/>
         <source>Rule {name} — {file}</source>
         <translation>规则 {name} — {file}</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="228"/>
+        <location filename="../rule_form/panel.py" line="229"/>
         <source>Open a rule file: the form shows the rule under the cursor.</source>
         <translation>打开一个规则文件：表单显示光标所在的规则。</translation>
     </message>
     <message>
-        <location filename="../rule_form/panel.py" line="242"/>
+        <location filename="../rule_form/panel.py" line="243"/>
         <source>Rule {name} has a syntax error: fix it in the text (see Problems).</source>
         <translation>规则 {name} 有语法错误：请在文本中修正（见“问题”面板）。</translation>
     </message>
@@ -3096,57 +3101,57 @@
         <translation>选择一个 LLM 调用或动作以查看详情。</translation>
     </message>
     <message>
-        <location filename="../chat/trace_view.py" line="79"/>
+        <location filename="../chat/trace_view.py" line="85"/>
         <source>Intent: {intent} ({source})</source>
         <translation>意图：{intent}（{source}）</translation>
     </message>
     <message>
-        <location filename="../chat/trace_view.py" line="80"/>
+        <location filename="../chat/trace_view.py" line="86"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../chat/trace_view.py" line="85"/>
+        <location filename="../chat/trace_view.py" line="91"/>
         <source>Rules tried before it: {n}</source>
         <translation>此前尝试的规则：{n}</translation>
     </message>
     <message>
-        <location filename="../chat/trace_view.py" line="91"/>
+        <location filename="../chat/trace_view.py" line="97"/>
         <source>{n} more ruled out by their intent or stage</source>
         <translation>另有 {n} 条因意图或阶段被排除</translation>
     </message>
     <message>
-        <location filename="../chat/trace_view.py" line="99"/>
+        <location filename="../chat/trace_view.py" line="105"/>
         <source>Fired: {rule} ({file}:{line})</source>
         <translation>触发：{rule}（{file}:{line}）</translation>
     </message>
     <message>
-        <location filename="../chat/trace_view.py" line="104"/>
+        <location filename="../chat/trace_view.py" line="110"/>
         <source>No rule matched: empty reply</source>
         <translation>没有匹配的规则：空回复</translation>
     </message>
     <message>
-        <location filename="../chat/trace_view.py" line="111"/>
+        <location filename="../chat/trace_view.py" line="117"/>
         <source>Actions run: {n}</source>
         <translation>执行的动作：{n}</translation>
     </message>
     <message>
-        <location filename="../chat/trace_view.py" line="119"/>
+        <location filename="../chat/trace_view.py" line="125"/>
         <source>LLM calls: {n}</source>
         <translation>LLM 调用：{n}</translation>
     </message>
     <message>
-        <location filename="../chat/trace_view.py" line="121"/>
+        <location filename="../chat/trace_view.py" line="127"/>
         <source>error: {error}</source>
         <translation>错误：{error}</translation>
     </message>
     <message>
-        <location filename="../chat/trace_view.py" line="122"/>
+        <location filename="../chat/trace_view.py" line="128"/>
         <source>answer: {raw}</source>
         <translation>回答：{raw}</translation>
     </message>
     <message>
-        <location filename="../chat/trace_view.py" line="127"/>
+        <location filename="../chat/trace_view.py" line="133"/>
         <source>Prompt:
 {prompt}
 
@@ -3159,31 +3164,36 @@ Raw answer:
 {raw}</translation>
     </message>
     <message>
-        <location filename="../chat/trace_view.py" line="130"/>
+        <location filename="../chat/trace_view.py" line="136"/>
         <source>Error:
 {error}</source>
         <translation>错误：
 {error}</translation>
     </message>
     <message>
-        <location filename="../chat/trace_view.py" line="132"/>
+        <location filename="../chat/trace_view.py" line="138"/>
         <source>prompt: {n} characters</source>
         <translation>提示词：{n} 个字符</translation>
     </message>
     <message>
-        <location filename="../chat/trace_view.py" line="133"/>
+        <location filename="../chat/trace_view.py" line="139"/>
         <source>raw: {raw}</source>
         <translation>原始：{raw}</translation>
     </message>
     <message>
-        <location filename="../chat/trace_view.py" line="136"/>
+        <location filename="../chat/trace_view.py" line="142"/>
         <source>Context changes: {n}</source>
         <translation>上下文变更：{n}</translation>
     </message>
     <message>
-        <location filename="../chat/trace_view.py" line="142"/>
+        <location filename="../chat/trace_view.py" line="148"/>
         <source>Notes: {n}</source>
         <translation>备注：{n}</translation>
+    </message>
+    <message>
+        <location filename="../chat/trace_view.py" line="179"/>
+        <source>✗ {rule} — {condition}: {reason}</source>
+        <translation>✗ {rule} — {condition}：{reason}</translation>
     </message>
 </context>
 <context>
