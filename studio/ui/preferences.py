@@ -208,10 +208,9 @@ class PreferencesController(QObject):
         preferences.save(self.window.settings)
         if (preferences.font_size, preferences.theme) != (old.font_size, old.theme):
             theme.EDITOR_POINT_SIZE = preferences.font_size
-            new_colours = preferences.theme != theme.current_theme()
-            if new_colours:
-                use_window_theme(preferences.theme)
-            self.restyle_editors(colours=new_colours)
+            if preferences.theme != theme.current_theme():
+                use_window_theme(preferences.theme)   # recolours the editors of every window too
+            self.restyle_editors(colours=False)
         language = language_for(preferences.language)
         if language != i18n.language():
             from studio.ui.language_switch import switch_language

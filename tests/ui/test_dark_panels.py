@@ -225,3 +225,14 @@ def test_an_open_editors_squiggles_take_the_dark_severity_colours_where_they_are
     use_window_theme(theme.DARK)
     editor.restyle()   # what Preferences does to every open editor
     assert squiggles(editor) == [("华维", theme.SEVERITY_COLORS[Severity.ERROR])] != light
+
+
+def test_a_theme_chosen_in_one_window_recolours_the_editors_of_the_others(qtbot, make_window, project_dir, tmp_path):
+    from PySide6.QtGui import QPalette
+    from tests.ui.studio_fixtures import write_project
+    from tests.ui.test_preferences import choose_in_dialog
+    first, second = make_window(project_dir), make_window(write_project(tmp_path / "other"))
+    other_editor = second.tabs.open_file("rules/shop.dsl").editor
+    choose_in_dialog(qtbot, first, theme=theme.DARK)
+    assert other_editor.palette().color(QPalette.ColorRole.Base) == theme.BACKGROUND
+    assert is_dark(other_editor.palette().color(QPalette.ColorRole.Base))

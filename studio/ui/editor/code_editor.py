@@ -132,6 +132,10 @@ class CodeEditor(QPlainTextEdit):
         self._update_gutter_width()
         self.line_numbers.update()
 
+    def follow_theme(self) -> None:
+        """A new theme (Preferences, in this window or another): its colours and highlighting."""
+        self.restyle(colours=True)
+
     def set_vocabulary(self, **words: list[str]) -> None:
         """What completion offers: intents=, variables=, stages=, brands=, categories=, ..."""
         if self.completion is not None:
