@@ -236,3 +236,22 @@ def test_a_theme_chosen_in_one_window_recolours_the_editors_of_the_others(qtbot,
     choose_in_dialog(qtbot, first, theme=theme.DARK)
     assert other_editor.palette().color(QPalette.ColorRole.Base) == theme.BACKGROUND
     assert is_dark(other_editor.palette().color(QPalette.ColorRole.Base))
+
+
+def test_the_find_matches_shown_take_the_dark_find_colour(qtbot):
+    from tests.ui.editor.test_find_replace import TEXT as FIND_TEXT, highlighted
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+    from studio.ui.editor import CodeEditor
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    editor = CodeEditor()
+    layout.addWidget(editor)
+    layout.addWidget(editor.find_bar)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    editor.setPlainText(FIND_TEXT)
+    editor.show_find()
+    qtbot.keyClicks(editor.find_bar.find_edit, "respond")
+    use_window_theme(theme.DARK)
+    assert highlighted(editor) == ["RESPOND", "respond", "RESPOND"]   # in the dark find colour

@@ -182,6 +182,9 @@ class FindReplaceBar(QWidget):
             self.find_next()
         self._refresh_highlights()
 
+    def follow_theme(self) -> None:
+        self._refresh_highlights()   # the matches in the current theme's find colour
+
     @Slot()
     def _refresh_highlights(self) -> None:
         if self.isHidden():
