@@ -142,17 +142,21 @@ class ChineseFinder(EnglishFinder):
 
 
 @pytest.fixture
-def chinese_window(qapp, qtbot, make_window, tmp_path):
+def chinese_studio(qapp):
+    """The window's and the core's texts in Chinese for one test; English, light and the default size after."""
     use_ui_language(qapp, "zh")
     i18n.set_language("zh")
+    yield
+    use_ui_language(qapp, "en")
+    i18n.set_language("en")
+    use_window_theme(theme.LIGHT)
+    theme.EDITOR_POINT_SIZE = DEFAULT_FONT_SIZE
+
+
+@pytest.fixture
+def chinese_window(chinese_studio, make_window, tmp_path):
     root = copy_sample(tmp_path / "sample")
-    try:
-        yield make_window(root), root
-    finally:
-        use_ui_language(qapp, "en")
-        i18n.set_language("en")
-        use_window_theme(theme.LIGHT)
-        theme.EDITOR_POINT_SIZE = DEFAULT_FONT_SIZE
+    return make_window(root), root
 
 
 def talk(qtbot, window, *lines: str) -> None:
@@ -171,6 +175,37 @@ def test_no_text_of_the_window_is_english_only_in_chinese(chinese_window, qtbot)
         finder.action("menu", action)
     finder.widget_tree(window)
 
+    assert finder.found == {}, "\n".join(f"{where}: {text!r}" for text, where in finder.found.items())
+
+
+FAILING_TEST = """name: 走错的对话
+turns:
+  - user: 我想买个手机
+    expect: {rule: list_series, stage: nowhere}
+"""
+LOG = '{"conversation": "a", "text": "我想买个手机"}\nnot json\n{"conversation": "b", "text": "火星来的"}\n'
+
+
+def test_test_results_and_a_replayed_log_have_no_english_only_text(chinese_studio, qtbot, make_window, tmp_path):
+    root = copy_sample(tmp_path / "sample")
+    (root / "conversations" / "wrong.yaml").write_text(FAILING_TEST, encoding="utf-8")
+    (root / "conversations" / "broken.yaml").write_text("name: x\nturns: [\n", encoding="utf-8")
+    log = tmp_path / "chat.jsonl"
+    log.write_text(LOG, encoding="utf-8")
+    window = make_window(root)
+    with qtbot.waitSignal(window.tests_panel.run_finished, timeout=30000):
+        window.run_tests_action.trigger()
+    tests = window.tests_panel
+    tests.view.setCurrentIndex(tests.model.index([e.file for e in tests.model.entries()].index(
+        "conversations/wrong.yaml"), 0))
+    failure = tests.failures.topLevelItem(0)
+    tests.failures.setCurrentItem(failure.child(0) if failure.childCount() else failure)   # its trace shows
+    with qtbot.waitSignal(window.traffic_panel.runner.run_finished, timeout=30000):
+        assert window.traffic_panel.open_logs([str(log)])
+
+    finder = EnglishFinder(project_names(root) | {"wrong", "broken", "chat", "jsonl"})
+    finder.widget_tree(window.tests_dock)
+    finder.widget_tree(window.traffic_panel.dock)
     assert finder.found == {}, "\n".join(f"{where}: {text!r}" for text, where in finder.found.items())
 
 
