@@ -475,3 +475,66 @@ def test_every_sample_rule_fits_the_docks_width_without_scrolling_sideways(make_
         assert variable.lineEdit().width() >= variable.fontMetrics().horizontalAdvance("current_category")
     finally:
         remove_translations(qapp, translators)
+
+
+# Qt delivers drag events only during a real drag (QDrag.exec, which waits for the mouse), so these hand the
+# events that Qt would send to the group's handlers themselves.
+
+def drag_over(group_widget, y: int, dragged) -> bool:
+    """Drag a row or group (by its ⋮ handle, what it carries) over `group_widget` at height `y`: accepted?"""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QDragMoveEvent
+    mime = dragged.menu_button.drag_data()   # (the event does not keep it alive)
+    event = QDragMoveEvent(QPoint(group_widget.width() // 2, y), Qt.DropAction.MoveAction, mime,
+                           Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    group_widget.dragMoveEvent(event)
+    return event.isAccepted()
+
+
+def drop(group_widget, y: int, dragged) -> None:
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDropEvent
+    assert drag_over(group_widget, y, dragged) and group_widget.drop_line.isVisibleTo(group_widget)
+    mime = dragged.menu_button.drag_data()
+    group_widget.dropEvent(QDropEvent(QPointF(group_widget.width() / 2, y), Qt.DropAction.MoveAction, mime,
+                                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    assert not group_widget.drop_line.isVisibleTo(group_widget)
+
+
+def test_dragging_a_row_by_its_handle_drops_it_between_the_rows_of_any_group(shop, qtbot):
+    panel = show_rule(shop, "choose_phone")
+    before = editor_text(shop)
+    panel.group_widget.add_group()
+    QApplication.processEvents()   # laid out: the drop finds the gap under the cursor
+    top = panel.group_widget
+    nested = next(top.group_widgets())
+    intent, mention, _in_group = top.row_widgets()
+    (in_group,) = nested.row_widgets()
+    drop(nested, in_group.geometry().bottom() - 2, mention)   # on the lower half of the group's row: below it
+    assert when_line(shop, "choose_phone") == \
+        'WHEN INTENT_IS product_query AND (INTENT_IS product_query OR USER_MENTION_ANY "手机")'
+    QApplication.processEvents()
+    top = panel.group_widget
+    nested = next(top.group_widgets())
+    assert not drag_over(nested, 5, nested)   # a group does not go into itself (the group around it takes it)
+    intent = next(top.row_widgets())
+    drop(top, top.height() - 1, intent)   # below everything
+    assert when_line(shop, "choose_phone") == \
+        'WHEN (INTENT_IS product_query OR USER_MENTION_ANY "手机") AND INTENT_IS product_query'
+    moved = list(panel.group_widget.row_widgets())[-1]
+    qtbot.waitUntil(lambda: moved.menu_button.hasFocus())
+    document = shop.tabs.editor(SHOP).document()
+    for _ in range(3):   # two drops, the group added
+        document.undo()
+    assert editor_text(shop) == before
+
+
+def test_a_click_on_the_handle_opens_the_moves_menu(shop, qtbot):
+    from PySide6.QtCore import QTimer
+    panel = show_rule(shop, "choose_phone")
+    mention = list(panel.group_widget.row_widgets())[1]
+    opened = []
+    mention.menu.aboutToShow.connect(lambda: opened.append(True))
+    QTimer.singleShot(0, mention.menu.close)
+    qtbot.mouseClick(mention.menu_button, Qt.MouseButton.LeftButton)
+    assert opened and mention.move_action("up").isEnabled() and not mention.move_action("down").isEnabled()

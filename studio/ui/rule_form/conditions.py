@@ -10,14 +10,15 @@ condition out again.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QAction, QContextMenuEvent
-from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QMenu, QSizePolicy, QToolButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import QMimeData, QPoint, Qt, Signal, Slot
+from PySide6.QtGui import (QAction, QContextMenuEvent, QDrag, QDragEnterEvent, QDragMoveEvent, QDropEvent,
+                           QMouseEvent)
+from PySide6.QtWidgets import (QApplication, QComboBox, QFrame, QHBoxLayout, QLabel, QMenu, QSizePolicy,
+                               QToolButton, QVBoxLayout, QWidget)
 
 from studio.authoring import CONDITION_ARGS, Group, Row, Vocabulary
 from studio.authoring.kinds import IDENT, NUMBER, STRING, args_of
-from studio.authoring.moves import can_move, move_item
+from studio.authoring.moves import can_move, contains, item_at, move_item, move_to, path_of
 from studio.diagnostics import Diagnostic
 from studio.ui import theme
 from studio.ui.rule_form.chips import ChipsEdit
@@ -92,15 +93,58 @@ class MoveMenu(QMenu):
             action.setEnabled(root is not None and can_move(root.group, self.owner.item, move))
 
 
-def menu_button(owner: QWidget, menu: QMenu) -> QToolButton:
-    button = QToolButton(owner)
-    button.setText("⋮")
-    button.setAutoRaise(True)
-    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-    button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
-    button.setToolTip(KindLabels(button).move_tip())
-    button.setMenu(menu)
-    return button
+DRAG_FORMAT = "application/x-rule-studio-condition"
+
+
+class Handle(QToolButton):
+    """The ⋮ of a row or group: a click (or Space) opens its moves menu, a drag moves it to where it is dropped
+    (between the rows of any group of the same condition)."""
+
+    def __init__(self, owner: QWidget, menu: QMenu) -> None:
+        super().__init__(owner)
+        self.owner = owner
+        self.moves_menu = menu
+        self.setText("⋮")
+        self.setAutoRaise(True)
+        self.setCursor(Qt.CursorShape.OpenHandCursor)
+        self.setToolTip(KindLabels(self).move_tip())
+        self.clicked.connect(self._open_menu)
+        self._pressed_at: QPoint | None = None
+
+    @Slot()
+    def _open_menu(self) -> None:
+        self.moves_menu.exec(self.mapToGlobal(QPoint(0, self.height())))
+
+    def drag_data(self) -> QMimeData:
+        """What a drag of this row or group carries: which condition (its root group) and where in it."""
+        root = root_group_widget(self.owner)
+        mime = QMimeData()
+        path = path_of(root.group, self.owner.item) if root is not None else None
+        if path is not None:
+            mime.setData(DRAG_FORMAT, f"{id(root.group)}:{'/'.join(map(str, path))}".encode())
+        return mime
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._pressed_at = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        if self._pressed_at is None or (event.position().toPoint() - self._pressed_at).manhattanLength() \
+                < QApplication.startDragDistance():
+            super().mouseMoveEvent(event)
+            return
+        self._pressed_at = None
+        self.setDown(False)   # a drag, not a click: no menu
+        drag = QDrag(self)
+        drag.setMimeData(self.drag_data())
+        drag.setPixmap(self.owner.grab())
+        drag.setHotSpot(self.mapTo(self.owner, event.position().toPoint()))
+        drag.exec(Qt.DropAction.MoveAction)   # the drop may rebuild the condition: nothing of self after this
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        self._pressed_at = None
+        super().mouseReleaseEvent(event)
 
 
 def root_group_widget(widget: QWidget):
@@ -148,7 +192,7 @@ class RowWidget(QWidget):
         self.remove_button.setToolTip(self.tr("Remove this condition"))
         self.remove_button.clicked.connect(self.remove_requested)
         self.menu = MoveMenu(self)
-        self.menu_button = menu_button(self, self.menu)
+        self.menu_button = Handle(self, self.menu)
         line.addWidget(self.not_button)
         line.addWidget(self.kind)
         line.addLayout(self.fields_box, 1)
@@ -263,7 +307,7 @@ class GroupWidget(QFrame):
         header.addWidget(self.add_group_button)
         if nested:
             self.menu = MoveMenu(self)
-            self.menu_button = menu_button(self, self.menu)
+            self.menu_button = Handle(self, self.menu)
             header.addWidget(self.menu_button)
             remove = QToolButton(self)
             remove.setText("✕")
@@ -272,6 +316,10 @@ class GroupWidget(QFrame):
             remove.clicked.connect(self.remove_requested)
             header.addWidget(remove)
         layout.addLayout(header)
+        self.setAcceptDrops(True)
+        self.drop_line = QFrame(self)   # where a dragged row would go
+        self.drop_line.setStyleSheet("background: palette(highlight);")
+        self.drop_line.hide()
         self.body = QVBoxLayout()
         self.body.setSpacing(3)
         layout.addLayout(self.body)
@@ -325,13 +373,75 @@ class GroupWidget(QFrame):
     def apply_move(self, item, move: str) -> None:
         """Move a row or group of the condition (the outermost group does), lay it out again, keep the keyboard
         on the moved item."""
-        if not move_item(self.group, item, move):
-            return
+        if move_item(self.group, item, move):
+            self._moved(item)
+
+    def apply_drop(self, item, group: Group, index: int) -> None:
+        """Put a dragged row or group at position `index` of `group` (the outermost group does)."""
+        if move_to(self.group, item, group, index):
+            self._moved(item)
+
+    def _moved(self, item) -> None:
         self._build()
         moved = next((w for w in (*self.row_widgets(), *self.group_widgets()) if w.item is item), None)
         if moved is not None:
             moved.menu_button.setFocus()
         self.changed.emit()
+
+    # --- drops: a row or group dragged by its handle -------------------------------------------------
+
+    def _dragged(self, mime: QMimeData):
+        """The row or group a drag carries, when it comes from this condition and may go into this group."""
+        root = root_group_widget(self) if self.nested else self
+        if root is None or not mime.hasFormat(DRAG_FORMAT):
+            return None
+        token, _, path = bytes(mime.data(DRAG_FORMAT).data()).decode().partition(":")
+        if token != str(id(root.group)):
+            return None   # from another rule's form
+        item = item_at(root.group, [int(at) for at in path.split("/") if at])
+        if item is None or item is self.group or contains(item, self.group):
+            return None   # a group never goes into itself: the group around takes the drop
+        return item
+
+    def _drop_index(self, y: int) -> int:
+        """The gap nearest to `y` between this group's rows and groups."""
+        return next((at for at, widget in enumerate(self.children_widgets) if y < widget.geometry().center().y()),
+                    len(self.children_widgets))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
+        self.dragMoveEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 (Qt override)
+        if self._dragged(event.mimeData()) is None:
+            self.drop_line.hide()
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self._show_drop_line(self._drop_index(event.position().toPoint().y()))
+
+    def dragLeaveEvent(self, _event) -> None:  # noqa: N802 (Qt override)
+        self.drop_line.hide()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
+        self.drop_line.hide()
+        item = self._dragged(event.mimeData())
+        if item is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        root = root_group_widget(self) if self.nested else self
+        root.apply_drop(item, self.group, self._drop_index(event.position().toPoint().y()))
+
+    def _show_drop_line(self, index: int) -> None:
+        area = self.body.geometry()
+        widgets = self.children_widgets
+        if index < len(widgets):
+            y = widgets[index].geometry().top() - 2
+        else:
+            y = widgets[-1].geometry().bottom() + 1 if widgets else area.top()
+        self.drop_line.setGeometry(area.left(), max(y, 0), area.width(), 2)
+        self.drop_line.show()
+        self.drop_line.raise_()
 
     def row_widgets(self):
         """Every row widget, left to right (the order of `RuleForm.rows()`)."""

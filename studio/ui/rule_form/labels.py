@@ -55,7 +55,7 @@ class KindLabels(QObject):
                 "out": self.tr("Move out of the Group")}
 
     def move_tip(self) -> str:
-        return self.tr("Move up or down, into or out of a group")
+        return self.tr("Click: move up or down, into or out of a group. Drag: move it between any rows")
 
     def operators(self) -> dict[str, str]:
         return {"AND": self.tr("All of (AND)"), "OR": self.tr("Any of (OR)")}
