@@ -427,12 +427,12 @@
 <context>
     <name>CodeEditor</name>
     <message>
-        <location filename="../editor/code_editor.py" line="322"/>
+        <location filename="../editor/code_editor.py" line="326"/>
         <source>{severity} {code}: {message}</source>
         <translation>{severity} {code}：{message}</translation>
     </message>
     <message>
-        <location filename="../editor/code_editor.py" line="325"/>
+        <location filename="../editor/code_editor.py" line="329"/>
         <source>{text} ({suggestion})</source>
         <translation>{text}（{suggestion}）</translation>
     </message>
@@ -821,12 +821,12 @@
     </message>
     <message>
         <location filename="../editor/find_replace.py" line="159"/>
-        <location filename="../editor/find_replace.py" line="201"/>
+        <location filename="../editor/find_replace.py" line="204"/>
         <source>No results</source>
         <translation>无结果</translation>
     </message>
     <message>
-        <location filename="../editor/find_replace.py" line="201"/>
+        <location filename="../editor/find_replace.py" line="204"/>
         <source>{} matches</source>
         <translation>{} 个匹配项</translation>
     </message>
@@ -1068,22 +1068,22 @@
 <context>
     <name>GroupWidget</name>
     <message>
-        <location filename="../rule_form/conditions.py" line="253"/>
+        <location filename="../rule_form/conditions.py" line="297"/>
         <source>+ Condition</source>
         <translation>+ 条件</translation>
     </message>
     <message>
-        <location filename="../rule_form/conditions.py" line="256"/>
+        <location filename="../rule_form/conditions.py" line="300"/>
         <source>+ Group</source>
         <translation>+ 条件组</translation>
     </message>
     <message>
-        <location filename="../rule_form/conditions.py" line="257"/>
+        <location filename="../rule_form/conditions.py" line="301"/>
         <source>Add a nested group (conditions in parentheses)</source>
         <translation>添加嵌套条件组（括号中的条件）</translation>
     </message>
     <message>
-        <location filename="../rule_form/conditions.py" line="271"/>
+        <location filename="../rule_form/conditions.py" line="315"/>
         <source>Remove this group</source>
         <translation>删除此条件组</translation>
     </message>
@@ -1293,8 +1293,12 @@
     </message>
     <message>
         <location filename="../rule_form/labels.py" line="58"/>
+        <source>Click: move up or down, into or out of a group. Drag: move it between any rows</source>
+        <translation>点击：上下移动，或移入、移出组。拖动：移到任意两行之间</translation>
+    </message>
+    <message>
         <source>Move up or down, into or out of a group</source>
-        <translation>上下移动，或移入、移出组</translation>
+        <translation type="vanished">上下移动，或移入、移出组</translation>
     </message>
     <message>
         <location filename="../rule_form/labels.py" line="61"/>
@@ -2659,7 +2663,7 @@
 <context>
     <name>RowWidget</name>
     <message>
-        <location filename="../rule_form/conditions.py" line="148"/>
+        <location filename="../rule_form/conditions.py" line="192"/>
         <source>Remove this condition</source>
         <translation>删除此条件</translation>
     </message>
@@ -2782,27 +2786,27 @@
 <context>
     <name>SaveTestDialog</name>
     <message>
-        <location filename="../chat/save_test.py" line="174"/>
+        <location filename="../chat/save_test.py" line="175"/>
         <source>Save Conversation as Test</source>
         <translation>将对话保存为测试</translation>
     </message>
     <message>
-        <location filename="../chat/save_test.py" line="189"/>
+        <location filename="../chat/save_test.py" line="190"/>
         <source>File: conversations/</source>
         <translation>文件：conversations/</translation>
     </message>
     <message>
-        <location filename="../chat/save_test.py" line="196"/>
+        <location filename="../chat/save_test.py" line="197"/>
         <source>Expectations taken from the conversation; edit them as you like:</source>
         <translation>预期结果取自本次对话，可按需修改：</translation>
     </message>
     <message>
-        <location filename="../chat/save_test.py" line="232"/>
+        <location filename="../chat/save_test.py" line="233"/>
         <source>{file} already exists: choose another name</source>
         <translation>{file} 已存在：请换一个名称</translation>
     </message>
     <message>
-        <location filename="../chat/save_test.py" line="238"/>
+        <location filename="../chat/save_test.py" line="239"/>
         <source>Cannot write {file}: {reason}</source>
         <translation>无法写入 {file}：{reason}</translation>
     </message>
@@ -3199,118 +3203,118 @@ Raw answer:
 <context>
     <name>TrafficPanel</name>
     <message>
-        <location filename="../traffic_panel.py" line="62"/>
+        <location filename="../traffic_panel.py" line="63"/>
         <source>Traffic</source>
         <translation>真实流量</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="67"/>
+        <location filename="../traffic_panel.py" line="68"/>
         <source>Open Logs…</source>
         <translation>打开日志…</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="69"/>
+        <location filename="../traffic_panel.py" line="70"/>
         <source>Replay Again</source>
         <translation>重新回放</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="70"/>
+        <location filename="../traffic_panel.py" line="71"/>
         <source>Replay the same logs on the rules as they are now</source>
         <translation>用当前的规则重新回放同样的日志</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="72"/>
+        <location filename="../traffic_panel.py" line="73"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="74"/>
+        <location filename="../traffic_panel.py" line="75"/>
         <source>Export HTML…</source>
         <translation>导出 HTML…</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="76"/>
+        <location filename="../traffic_panel.py" line="77"/>
         <source>Save as Test</source>
         <translation>保存为测试</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="77"/>
+        <location filename="../traffic_panel.py" line="78"/>
         <source>Replay the conversation shown on the right in the chat tester and save it as a conversation test</source>
         <translation>在聊天测试器中回放右侧的对话，并保存为对话测试</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="82"/>
+        <location filename="../traffic_panel.py" line="83"/>
         <source>Open customer logs (JSON Lines, CSV, Excel) to replay them on the current rules.</source>
         <translation>打开客户日志（JSON Lines、CSV、Excel），用当前的规则回放。</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="97"/>
+        <location filename="../traffic_panel.py" line="98"/>
         <source>Unhandled</source>
         <translation>未处理</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="98"/>
+        <location filename="../traffic_panel.py" line="99"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="100"/>
+        <location filename="../traffic_panel.py" line="101"/>
         <source>Never Fired</source>
         <translation>从未触发</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="102"/>
+        <location filename="../traffic_panel.py" line="103"/>
         <source>Errors</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="114"/>
+        <location filename="../traffic_panel.py" line="115"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="114"/>
+        <location filename="../traffic_panel.py" line="115"/>
         <source>Turns</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="114"/>
+        <location filename="../traffic_panel.py" line="115"/>
         <source>Share</source>
         <translation>占比</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="123"/>
-        <location filename="../traffic_panel.py" line="292"/>
+        <location filename="../traffic_panel.py" line="124"/>
+        <location filename="../traffic_panel.py" line="293"/>
         <source>Conversation</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="143"/>
+        <location filename="../traffic_panel.py" line="144"/>
         <source>Turns per intent</source>
         <translation>各意图的轮次</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="144"/>
+        <location filename="../traffic_panel.py" line="145"/>
         <source>Turns per rule</source>
         <translation>各规则的轮次</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="176"/>
+        <location filename="../traffic_panel.py" line="177"/>
         <source>The rules are still being checked: try again in a moment.</source>
         <translation>规则仍在检查中，请稍后再试。</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="190"/>
+        <location filename="../traffic_panel.py" line="191"/>
         <source>The rules or the knowledge changed since this replay: Replay Again to see what that does to the logs.</source>
         <translation>此次回放之后规则或知识库有了改动：点“重新回放”看看对日志有什么影响。</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="199"/>
+        <location filename="../traffic_panel.py" line="200"/>
         <source>Replaying {files}…</source>
         <translation>正在回放 {files}…</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="206"/>
+        <location filename="../traffic_panel.py" line="207"/>
         <source>{done} of {total} turns</source>
         <translation>{done} / {total} 轮</translation>
     </message>
@@ -3319,97 +3323,97 @@ Raw answer:
         <translation type="vanished">%v / %m 轮</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="214"/>
+        <location filename="../traffic_panel.py" line="215"/>
         <source>Replay cancelled: the figures below are from the last full replay.</source>
         <translation>回放已取消：下面的数字来自上一次完整的回放。</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="216"/>
+        <location filename="../traffic_panel.py" line="217"/>
         <source>Replay cancelled.</source>
         <translation>回放已取消。</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="222"/>
+        <location filename="../traffic_panel.py" line="223"/>
         <source>The replay failed: {error}</source>
         <translation>回放失败：{error}</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="228"/>
+        <location filename="../traffic_panel.py" line="229"/>
         <source>{turns} turns in {conversations} conversations from {n} log file(s)</source>
         <translation>{n} 个日志文件中的 {conversations} 个对话，共 {turns} 轮</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="232"/>
+        <location filename="../traffic_panel.py" line="233"/>
         <source>(no intent)</source>
         <translation>（无意图）</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="240"/>
+        <location filename="../traffic_panel.py" line="241"/>
         <source>Never Fired ({n})</source>
         <translation>从未触发（{n}）</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="241"/>
+        <location filename="../traffic_panel.py" line="242"/>
         <source>Errors ({n})</source>
         <translation>错误（{n}）</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="262"/>
+        <location filename="../traffic_panel.py" line="263"/>
         <source>turns</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="262"/>
+        <location filename="../traffic_panel.py" line="263"/>
         <source>conversations</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="263"/>
+        <location filename="../traffic_panel.py" line="264"/>
         <source>no intent</source>
         <translation>无意图</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="263"/>
+        <location filename="../traffic_panel.py" line="264"/>
         <source>fallback</source>
         <translation>兜底</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="264"/>
+        <location filename="../traffic_panel.py" line="265"/>
         <source>empty replies</source>
         <translation>空回复</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="275"/>
+        <location filename="../traffic_panel.py" line="276"/>
         <source>Double-click: replay its conversation up to here in the chat tester</source>
         <translation>双击：在聊天测试器中回放它所在的对话直到这里</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="288"/>
+        <location filename="../traffic_panel.py" line="289"/>
         <source>Conversation {id} ({file}), up to the example:</source>
         <translation>对话 {id}（{file}），直到该示例：</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="329"/>
+        <location filename="../traffic_panel.py" line="330"/>
         <source>Export Traffic Report</source>
         <translation>导出流量报告</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="331"/>
+        <location filename="../traffic_panel.py" line="332"/>
         <source>HTML report (*.html)</source>
         <translation>HTML 报告 (*.html)</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="339"/>
+        <location filename="../traffic_panel.py" line="340"/>
         <source>Cannot Export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="339"/>
+        <location filename="../traffic_panel.py" line="340"/>
         <source>Cannot write {file}: {reason}</source>
         <translation>无法写入 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../traffic_panel.py" line="342"/>
+        <location filename="../traffic_panel.py" line="343"/>
         <source>Report written to {file}</source>
         <translation>报告已写入 {file}</translation>
     </message>
@@ -3480,18 +3484,33 @@ Raw answer:
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../workspace.py" line="405"/>
+        <location filename="../workspace.py" line="106"/>
+        <source>cannot open the file for writing</source>
+        <translation>无法打开文件以写入</translation>
+    </message>
+    <message>
+        <location filename="../workspace.py" line="109"/>
+        <source>write failed</source>
+        <translation>写入失败</translation>
+    </message>
+    <message>
+        <location filename="../workspace.py" line="114"/>
+        <source>the file could not be committed (disk full?)</source>
+        <translation>文件未能写完（磁盘满了？）</translation>
+    </message>
+    <message>
+        <location filename="../workspace.py" line="406"/>
         <source>{file} is not saved: it cannot be parsed ({problem}); fix it on disk first</source>
         <translation>{file} 未保存：无法解析该文件（{problem}）；请先在磁盘上修正它</translation>
     </message>
     <message>
-        <location filename="../workspace.py" line="455"/>
-        <location filename="../workspace.py" line="473"/>
+        <location filename="../workspace.py" line="456"/>
+        <location filename="../workspace.py" line="474"/>
         <source>{name} already exists</source>
         <translation>{name} 已存在</translation>
     </message>
     <message>
-        <location filename="../workspace.py" line="504"/>
+        <location filename="../workspace.py" line="505"/>
         <source>“{name}” is not a valid file name</source>
         <translation>“{name}”不是有效的文件名</translation>
     </message>
