@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QHeaderView, QLabel, QListWidget, QL
                                QScrollArea, QSplitter, QTabWidget, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
+from studio.files import reason_of
 from studio.ui import theme
 from studio.ui.bar_chart import BarChart
 from studio.ui.traffic_worker import TrafficResult, TrafficRunner
@@ -337,7 +338,7 @@ class TrafficPanel(QWidget):
             Path(path).write_text(page, encoding="utf-8")
         except OSError as exc:
             self.prompts.error(self, self.tr("Cannot Export"), self.tr("Cannot write {file}: {reason}").format(
-                file=path, reason=exc.strerror or exc))
+                file=path, reason=reason_of(exc)))
             return None
         self.status_label.setText(self.tr("Report written to {file}").format(file=path))
         return path

@@ -80,11 +80,11 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import (QByteArray, QFileSystemWatcher, QObject, QSaveFile, QThread, QTimer,
+from PySide6.QtCore import (QByteArray, QCoreApplication, QFileSystemWatcher, QObject, QSaveFile, QThread, QTimer,
                             Signal, Slot)
 
 from studio.diagnostics import Diagnostic, sort_key
-from studio.files import read_project_text
+from studio.files import read_project_text, reason_of
 from studio.knowledge import (Knowledge, KnowledgeSaveError, load_knowledge, new_document, read_snapshot,
                               save_knowledge, snapshot_text)
 from studio.project import Analysis, Project
@@ -103,15 +103,16 @@ def write_text_qsave(path: Path, text: str) -> str | None:
     """Write `text` as UTF-8 through `QSaveFile` (atomic); the reason on failure, else None."""
     save = QSaveFile(str(path))
     if not save.open(QSaveFile.OpenModeFlag.WriteOnly):
-        return save.errorString() or "cannot open the file for writing"
+        return save.errorString() or QCoreApplication.translate("Workspace", "cannot open the file for writing")
     data = text.encode("utf-8")
     if save.write(QByteArray(data)) != len(data):
-        reason = save.errorString() or "write failed"
+        reason = save.errorString() or QCoreApplication.translate("Workspace", "write failed")
         save.cancelWriting()
         save.commit()   # discards the temporary file
         return reason
     if not save.commit():
-        return save.errorString() or "the file could not be committed (disk full?)"
+        return save.errorString() or QCoreApplication.translate("Workspace",
+                                                                "the file could not be committed (disk full?)")
     return None
 
 
@@ -456,7 +457,7 @@ class Workspace(QObject):
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise WorkspaceError(exc.strerror or str(exc)) from exc
+            raise WorkspaceError(reason_of(exc)) from exc
         reason = write_text_qsave(path, text)
         if reason:
             raise WorkspaceError(reason)
@@ -474,7 +475,7 @@ class Workspace(QObject):
         try:
             source.rename(target)
         except OSError as exc:
-            raise WorkspaceError(exc.strerror or str(exc)) from exc
+            raise WorkspaceError(reason_of(exc)) from exc
         new_rel = self.project.relative(target)
         if rel in self._buffers:
             self._buffers[new_rel] = self._buffers.pop(rel)
@@ -490,7 +491,7 @@ class Workspace(QObject):
         except FileNotFoundError:
             pass
         except OSError as exc:
-            raise WorkspaceError(exc.strerror or str(exc)) from exc
+            raise WorkspaceError(reason_of(exc)) from exc
         self._buffers.pop(rel, None)
         self._known_disk.pop(rel, None)
         self.rule_file_deleted.emit(rel)

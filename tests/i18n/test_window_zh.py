@@ -305,3 +305,14 @@ def test_preferences_english_turns_the_whole_window_english_without_touching_the
     finally:
         english.shutdown()
     assert project_bytes(root) == before
+
+
+def test_a_file_operation_that_fails_says_why_in_chinese(chinese_window):
+    from studio.ui.workspace import WorkspaceError
+    window, root = chinese_window
+    (root / "rules" / "gone.dsl").write_text("", encoding="utf-8")
+    (root / "rules" / "gone.dsl").unlink()   # removed behind the studio's back
+
+    with pytest.raises(WorkspaceError) as refused:
+        window.workspace.rename_rule_file("rules/gone.dsl", "new_name")
+    assert str(refused.value) == "文件或文件夹不存在"

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, Q
 from studio.atomic import write_text_atomic
 from studio.conversations.loader import parse_test
 from studio.conversations.model import LoadError
+from studio.files import reason_of
 from studio.ui import theme
 
 _CLAUSE_SPLIT = re.compile(r"[，。！？；：,.!?;:\n、（）()“”\"]+")
@@ -235,7 +236,7 @@ class SaveTestDialog(QDialog):
             path.parent.mkdir(parents=True, exist_ok=True)
             write_text_atomic(path, text if text.endswith("\n") else text + "\n")
         except OSError as exc:
-            self.refuse(self.tr("Cannot write {file}: {reason}").format(file=rel, reason=exc.strerror or exc))
+            self.refuse(self.tr("Cannot write {file}: {reason}").format(file=rel, reason=reason_of(exc)))
             return False
         self.error_label.hide()
         self.saved.emit(rel)
