@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 
 from studio.cli.test_cmd import escape_surrogates
-from studio.versions.behaviour import OPENING_TURN, BehaviourDiff, Change
+from studio.versions.behaviour import OPENING_TURN, BehaviourDiff, Change, source_label
 from studio.versions.compare import DEFAULT_AGAINST, ProjectDiff, diff_project
 from studio.versions.logs import LogFileError
 from studio.versions.sources import VersionError
@@ -64,9 +64,9 @@ def describe(change: Change) -> str:
     parts = [_("{what} {old} → {new}").format(what=_(DIFFERENCES.get(key, key)), old=shown(key, old[key]),
                                                new=shown(key, new[key])) for key in change.differences]
     if change.turn == OPENING_TURN:
-        where = _("{source} opening turn").format(source=change.source)
+        where = _("{source} opening turn").format(source=source_label(change.source))
     else:
-        where = _("{source} turn {number} {message}").format(source=change.source, number=change.turn + 1,
+        where = _("{source} turn {number} {message}").format(source=source_label(change.source), number=change.turn + 1,
                                                              message=quoted(change.new.input))
     # TRANSLATORS: {where} says which turn of which conversation, {differences} what changed there.
     return _("{where}: {differences}").format(where=where, differences="; ".join(parts))

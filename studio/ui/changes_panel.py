@@ -24,7 +24,7 @@ from studio.ui import theme
 from studio.ui.changes_worker import ChangesRunner, ProjectChanges
 from studio.ui.diff_view import DiffView
 from studio.ui.turn_compare import TurnComparison, shown_value
-from studio.versions.behaviour import OPENING_TURN, Change
+from studio.versions.behaviour import OPENING_TURN, Change, source_label
 
 SAVE_DELAY_MS = 400        # saves in a burst (Save All) make one comparison
 SHOWN_REPLY = 40           # characters of a reply in the list (the comparison has it whole)
@@ -233,7 +233,7 @@ class ChangesPanel(QWidget):
         self.conversations.clear()
         for change in result.changes:
             turn = self.tr("opening") if change.turn == OPENING_TURN else str(change.turn + 1)
-            item = QTreeWidgetItem([change.source, turn, change.new.input or "", self.describe(change)])
+            item = QTreeWidgetItem([source_label(change.source), turn, change.new.input or "", self.describe(change)])
             item.setData(0, CHANGE_ROLE, change)
             item.setToolTip(3, self.describe(change, limit=None))
             self.conversations.addTopLevelItem(item)

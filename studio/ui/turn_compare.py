@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from studio.ui import theme
+from studio.versions.behaviour import source_label
 
 FIELDS = ("intent", "rule", "stage", "product_chain", "reply")   # short ones first: the reply may be long
 
@@ -73,7 +74,7 @@ class TurnComparison(QWidget):
     def show_change(self, change) -> None:
         self.change = change
         self.title.setText(self.tr("{source}, turn {n}: “{message}”").format(
-            source=change.source, n=change.turn + 1, message=change.new.input or self.tr("(the opening turn)")))
+            source=source_label(change.source), n=change.turn + 1, message=change.new.input or self.tr("(the opening turn)")))
         self.replay_button.setEnabled(True)
         old, new = change.old.to_json(), change.new.to_json()
         for row, key in enumerate(FIELDS):

@@ -29,7 +29,7 @@ from studio.engine.assistant import Assistant, TurnResult
 from studio.engine.context import ConversationContext
 from studio.engine.rulebase import RuleBase
 from studio.explore.search import explore_programs
-from studio.i18n import _
+from studio.i18n import N_, _
 from studio.knowledge import Knowledge, load_knowledge
 from studio.llm.cassette import Cassette, CassetteError, ReplayPort, cassette_path
 from studio.project import Project, ProjectError
@@ -39,6 +39,16 @@ from studio.versions.sources import FileChange, Snapshot, VersionError, changed_
 COMPARED = ("intent", "rule", "stage", "product_chain", "reply")   # the order a review lists them in
 OPENING_TURN = -1   # `turn` of a difference in the assistant's opening turn, before the first message
 SHOWN_PARSE_ERRORS = 5
+
+
+# How a reader sees a conversation's source; `source` itself is a value the JSON keeps.
+SOURCE_LABELS = {"test": N_("test:{name}"), "explore": N_("explore:{name}"), "log": N_("log:{name}")}
+
+
+def source_label(source: str) -> str:
+    """"test:x.yaml" as the reader's words for where the conversation comes from, then its name."""
+    kind, colon, name = source.partition(":")
+    return _(SOURCE_LABELS[kind]).format(name=name) if colon and kind in SOURCE_LABELS else source
 
 
 @dataclass(frozen=True)

@@ -126,3 +126,19 @@ def test_a_tab_in_a_yaml_knowledge_file_is_explained_in_chinese(chinese, tmp_pat
     [problem] = problems
     assert problem.code == "K100"
     assert problem.message == "YAML 格式无效：字符 '\\t' 不能出现在这里"
+
+
+def test_diff_names_where_a_conversation_comes_from_in_chinese(tmp_path, capsys):
+    before = copy_sample(tmp_path / "before")
+    after = copy_sample(tmp_path / "after")
+    rules = after / "rules" / "ecommerce.dsl"
+    rules.write_text(rules.read_text(encoding="utf-8").replace("导购李销售", "导购王销售"), encoding="utf-8")
+    _, chinese, _ = run_main(capsys, "--lang", "zh", "diff", str(after), "--against", str(before))
+    _, as_json, _ = run_main(capsys, "--lang", "zh", "diff", str(after), "--against", str(before), "--json")
+    _, plain, _ = run_main(capsys, "--lang", "en", "diff", str(after), "--against", str(before))
+
+    assert "\n测试：phone_purchase.yaml 开场轮：回复 " in chinese
+    assert "\n探索：restart_shopping 开场轮：" in chinese
+    assert "test:phone_purchase.yaml" not in chinese
+    assert "test:phone_purchase.yaml" in [change["source"] for change in json.loads(as_json)["changed"]]
+    assert "\ntest:phone_purchase.yaml opening turn: reply " in plain
