@@ -162,8 +162,10 @@ COMMANDS: dict[str, Command] = {
                          _knowledge_arguments, _run_knowledge, takes_project=False),
 }
 
-USAGE = ("rule-studio [PROJECT] [Qt options]\n"
-         "       rule-studio {" + ",".join(COMMANDS) + "} [PROJECT] [options]")
+# TRANSLATORS: the second line is indented to sit under the first after argparse's "usage: "; {commands}
+# is the list of commands, kept as it is.
+USAGE = N_("rule-studio [PROJECT] [Qt options]\n"
+           "       rule-studio {commands} [PROJECT] [options]")
 
 # Options that QApplication reads itself (Qt's QGuiApplication / QApplication documentation),
 # handed to it untouched; those in the first set take a value (`-platform offscreen` or `-platform=offscreen`),
@@ -176,7 +178,8 @@ QT_FLAGS = frozenset({"-reverse", "-widgetcount", "-nograb", "-dograb", "-sync"}
 
 
 def top_level_parser() -> argparse.ArgumentParser:
-    return argparse.ArgumentParser(prog="rule-studio", usage=USAGE, description=_(DESCRIPTION), epilog=_(EPILOG),
+    usage = _(USAGE).format(commands="{" + ",".join(COMMANDS) + "}")
+    return argparse.ArgumentParser(prog="rule-studio", usage=usage, description=_(DESCRIPTION), epilog=_(EPILOG),
                                    formatter_class=argparse.RawDescriptionHelpFormatter)
 
 

@@ -95,3 +95,13 @@ def test_english_errors_are_argparse_own_words(capsys):
                         "(choose from 'text', 'json')\n")
     assert missing.startswith("usage: rule-studio replay")
     assert missing.endswith("rule-studio replay: error: the following arguments are required: LOG\n")
+
+
+def test_the_top_level_usage_is_chinese_too(capsys):
+    _, out, _ = run_main(capsys, "--lang", "zh", "--help")
+    _, _, err = run_main(capsys, "--lang", "en", "no-such-folder")
+
+    assert out.startswith("用法：rule-studio [PROJECT] [Qt 选项]\n"
+                          "      rule-studio {check,chat,test,explore,replay,diff,knowledge} [PROJECT] [选项]\n")
+    assert err.startswith("usage: rule-studio [PROJECT] [Qt options]\n"
+                          "       rule-studio {check,chat,test,explore,replay,diff,knowledge} [PROJECT] [options]\n")
