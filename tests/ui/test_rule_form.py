@@ -518,6 +518,8 @@ def test_dragging_a_row_by_its_handle_drops_it_between_the_rows_of_any_group(sho
     nested = next(top.group_widgets())
     assert not drag_over(nested, 5, nested)   # a group does not go into itself (the group around it takes it)
     intent = next(top.row_widgets())
+    below = top.childAt(top.width() // 2, top.height() - 1)
+    assert below is None or not (below is nested or nested.isAncestorOf(below))   # room to drop after the group
     drop(top, top.height() - 1, intent)   # below everything
     assert when_line(shop, "choose_phone") == \
         'WHEN (INTENT_IS product_query OR USER_MENTION_ANY "手机") AND INTENT_IS product_query'
@@ -538,3 +540,16 @@ def test_a_click_on_the_handle_opens_the_moves_menu(shop, qtbot):
     QTimer.singleShot(0, mention.menu.close)
     qtbot.mouseClick(mention.menu_button, Qt.MouseButton.LeftButton)
     assert opened and mention.move_action("up").isEnabled() and not mention.move_action("down").isEnabled()
+
+
+def test_a_drop_during_the_drag_waits_for_the_drag_to_return_before_remaking_the_rows(shop):
+    panel = show_rule(shop, "choose_phone")
+    top = panel.group_widget
+    intent, mention = top.row_widgets()
+    before = editor_text(shop)
+    top.dragging = True   # as while QDrag.exec() runs, in its own event loop, with the handle on the stack
+    drop(top, 1, mention)
+    assert editor_text(shop) == before and list(top.row_widgets()) == [intent, mention]   # not remade yet
+    top.dragging = False   # exec() returned to the handle
+    top.apply_pending_drop()
+    assert when_line(shop, "choose_phone") == 'WHEN USER_MENTION_ANY "手机" AND INTENT_IS product_query'

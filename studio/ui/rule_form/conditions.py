@@ -94,6 +94,7 @@ class MoveMenu(QMenu):
 
 
 DRAG_FORMAT = "application/x-rule-studio-condition"
+DROP_ZONE = 10   # pixels below the condition's last row
 
 
 class Handle(QToolButton):
@@ -136,11 +137,19 @@ class Handle(QToolButton):
             return
         self._pressed_at = None
         self.setDown(False)   # a drag, not a click: no menu
+        root = root_group_widget(self.owner)
+        if root is None:
+            return
         drag = QDrag(self)
         drag.setMimeData(self.drag_data())
         drag.setPixmap(self.owner.grab())
         drag.setHotSpot(self.mapTo(self.owner, event.position().toPoint()))
-        drag.exec(Qt.DropAction.MoveAction)   # the drop may rebuild the condition: nothing of self after this
+        # The drop arrives inside exec()'s own event loop. Remaking the rows there could delete this handle
+        # before exec() returns to it, so the drop is only noted, and made here, back in the window's loop.
+        root.dragging = True
+        drag.exec(Qt.DropAction.MoveAction)
+        root.dragging = False
+        root.apply_pending_drop()   # the rows are remade later (deleteLater): this handle outlives the call
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         self._pressed_at = None
@@ -283,7 +292,10 @@ class GroupWidget(QFrame):
             self.follow_theme()
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6 if nested else 0, 4 if nested else 0, 4 if nested else 0, 4 if nested else 0)
+        # below the condition's last row, room to drop a row after everything (a nested group takes the drops
+        # over it, into itself)
+        layout.setContentsMargins(6 if nested else 0, 4 if nested else 0, 4 if nested else 0,
+                                  4 if nested else DROP_ZONE)
         layout.setSpacing(3)
         header = QHBoxLayout()
         self.not_button = not_toggle(group.negated, self)
@@ -317,6 +329,8 @@ class GroupWidget(QFrame):
             header.addWidget(remove)
         layout.addLayout(header)
         self.setAcceptDrops(True)
+        self.dragging = False   # a row or group of this condition is being dragged (outermost group only)
+        self.pending_drop: tuple | None = None   # (item, group, index) dropped during that drag
         self.drop_line = QFrame(self)   # where a dragged row would go
         self.drop_line.setStyleSheet("background: palette(highlight);")
         self.drop_line.hide()
@@ -376,8 +390,11 @@ class GroupWidget(QFrame):
         if move_item(self.group, item, move):
             self._moved(item)
 
-    def apply_drop(self, item, group: Group, index: int) -> None:
-        """Put a dragged row or group at position `index` of `group` (the outermost group does)."""
+    def apply_pending_drop(self) -> None:
+        """Put the dropped row or group where it was dropped (the outermost group does)."""
+        if self.pending_drop is None:
+            return
+        (item, group, index), self.pending_drop = self.pending_drop, None
         if move_to(self.group, item, group, index):
             self._moved(item)
 
@@ -430,7 +447,9 @@ class GroupWidget(QFrame):
             return
         event.acceptProposedAction()
         root = root_group_widget(self) if self.nested else self
-        root.apply_drop(item, self.group, self._drop_index(event.position().toPoint().y()))
+        root.pending_drop = (item, self.group, self._drop_index(event.position().toPoint().y()))
+        if not root.dragging:   # not a drag of ours in progress (see Handle.mouseMoveEvent): made now
+            root.apply_pending_drop()
 
     def _show_drop_line(self, index: int) -> None:
         area = self.body.geometry()
