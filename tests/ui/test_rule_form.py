@@ -448,7 +448,8 @@ def test_tab_goes_through_the_form_in_reading_order_also_after_it_was_rebuilt(sh
     assert focused_in(panel) is expected[-2]
 
 
-def test_every_sample_rule_fits_the_docks_width_without_scrolling_sideways(make_window, tmp_path, qtbot, qapp):
+def test_every_sample_rule_fits_the_docks_width_without_scrolling_sideways(make_window, tmp_path,  # noqa: F811
+                                                                           qtbot, qapp):
     from PySide6.QtCore import QLocale
     from studio.ui.app import install_translations, remove_translations
     from tests.ui.studio_fixtures import copy_sample
