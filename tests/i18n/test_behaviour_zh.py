@@ -157,7 +157,7 @@ def test_a_diff_against_another_folder_explains_a_changed_conversation_in_chines
     replace_in(new / "rules" / "shop.dsl", 'RESPOND "好的，看看哪个品牌？"', 'RESPOND "好的，您喜欢哪个品牌？"')
     code, out, err = run_cli("--lang", "zh", "diff", str(new), "--against", str(old))
     assert code == 1, err
-    change = next(line for line in out.splitlines() if line.startswith("test:buy_phone.yaml"))
+    change = next(line for line in out.splitlines() if line.startswith("测试：buy_phone.yaml"))
     assert "您喜欢哪个品牌" in change and chinese_words(change.replace("好的，看看哪个品牌？", "").replace(
         "好的，您喜欢哪个品牌？", "").replace("我想买手机", ""))
     assert "turn" not in change and "reply" not in change
