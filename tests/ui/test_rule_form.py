@@ -554,3 +554,13 @@ def test_a_drop_during_the_drag_waits_for_the_drag_to_return_before_remaking_the
     top.dragging = False   # exec() returned to the handle
     top.apply_pending_drop()
     assert when_line(shop, "choose_phone") == 'WHEN USER_MENTION_ANY "手机" AND INTENT_IS product_query'
+
+
+def test_a_number_typed_beside_none_replaces_it(shop, qtbot):
+    panel = show_rule(shop, "greet")
+    spin = panel.priority_spin
+    spin.lineEdit().deselect()
+    spin.lineEdit().end(False)   # a click at the end of （无）/(none) puts the cursor there
+    qtbot.keyClicks(spin, "7")
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    assert "RULE greet\n    PRIORITY 7\n" in editor_text(shop) and spin.text() == "7"

@@ -160,6 +160,10 @@ class PriorityField(QSpinBox):
         self.selectAll()
 
     def validate(self, text: str, pos: int):
+        none = self.specialValueText()
+        if none and text != none and none in text:   # typed beside "(none)": the typing replaces it
+            text = text.replace(none, "", 1)
+            pos = len(text)
         if not text.strip():
             return QValidator.State.Acceptable, text, pos
         return super().validate(text, pos)
