@@ -273,6 +273,16 @@ def test_dark_severity_and_test_result_colours_read_well_as_text_on_the_dark_win
             assert _contrast(colour.name(), background) >= 4.5, (colour.name(), background)
 
 
+def test_light_severity_and_test_result_colours_read_well_as_text_on_white_and_the_window_grey():
+    light = theme._PALETTES[theme.LIGHT]
+    colours = [*light["SEVERITY_COLORS"].values(), light["TEST_PASSED"], light["TEST_FAILED"], light["TEST_ERROR"],
+               light["MARK_COLORS"]["untested"]]
+    for colour in colours:
+        assert _contrast(colour.name(), "#ffffff") >= 4.5, colour.name()   # item views' base
+    for colour in light["SEVERITY_COLORS"].values():
+        assert _contrast(colour.name(), "#efefef") >= 4.5, colour.name()   # Fusion's window: the form's labels
+
+
 LAUNCH = """
 import sys
 from PySide6.QtCore import QTimer
