@@ -32,3 +32,10 @@ def json_problem(error: json.JSONDecodeError) -> str:
         return error.msg
     # TRANSLATORS: {problem} is a JSON parser phrase (already translated), {detail} the character it is about.
     return _("{problem}: {detail}").format(problem=_(phrase), detail=detail) if colon else _(phrase)
+
+
+def json_error_text(error: json.JSONDecodeError) -> str:
+    """What is wrong and where, as `str(error)` says it: "Expecting value: line 1 column 1 (char 0)"."""
+    # TRANSLATORS: {problem} is a JSON parser phrase (already translated); {char} counts characters from 0.
+    return _("{problem}: line {line} column {column} (char {char})").format(
+        problem=json_problem(error), line=error.lineno, column=error.colno, char=error.pos)

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from studio.i18n import N_, _
+from studio.json_words import json_error_text
 from studio.knowledge.model import Brand, Category, Knowledge, Series
 from studio.knowledge.validation import UniqueNames, attribute_problem, price_range_problem
 
@@ -347,8 +348,8 @@ class TableReader:
             return None
         try:
             found = json.loads(value) if isinstance(value, str) else None
-        except ValueError as error:
-            self._problem(number, column, _("not a JSON object: {reason}").format(reason=error))
+        except json.JSONDecodeError as error:
+            self._problem(number, column, _("not a JSON object: {reason}").format(reason=json_error_text(error)))
             return None
         if not isinstance(found, dict):
             self._problem(number, column, _('must be a JSON object, e.g. {"屏幕": "6.7英寸", "重量": 205}'))

@@ -32,6 +32,7 @@ from studio.atomic import write_text_atomic
 from studio.engine.llm_port import LLMCall
 from studio.files import reason_of
 from studio.i18n import N_, _
+from studio.json_words import json_problem
 from studio.llm import ClientPort, LazyLLMPort
 from studio.llm.client import scrub
 
@@ -118,8 +119,8 @@ class Cassette:
             data = json.loads(text)
         except ValueError as exc:
             line, column = getattr(exc, "lineno", 1), getattr(exc, "colno", 1)
-            raise CassetteError(_("not valid JSON: {reason}").format(reason=getattr(exc, "msg", exc)), line,
-                                column) from None
+            reason = json_problem(exc) if isinstance(exc, json.JSONDecodeError) else exc
+            raise CassetteError(_("not valid JSON: {reason}").format(reason=reason), line, column) from None
         except RecursionError:
             raise CassetteError(_("not a cassette: nested too deeply")) from None
         if not isinstance(data, dict) or data.get("format") != FORMAT:
