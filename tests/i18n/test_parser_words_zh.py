@@ -150,8 +150,9 @@ def test_a_spreadsheet_cell_that_is_not_json_is_explained_in_chinese(tmp_path, c
     run_main(capsys, "knowledge", "export", str(project), str(table))
     with table.open("a", encoding="utf-8") as rows:
         rows.write("手机,智能手机,📱,,新品牌,,,100,500,X1,,,,,{颜色\n")
-    _, _, chinese = run_main(capsys, "--lang", "zh", "knowledge", "import", str(project), str(table), "--dry-run")
-    _, _, english = run_main(capsys, "--lang", "en", "knowledge", "import", str(project), str(table), "--dry-run")
+    dry_run = ("knowledge", "import", str(project), str(table), "--dry-run")
+    _, _, chinese = run_main(capsys, "--lang", "zh", *dry_run)
+    _, _, english = run_main(capsys, "--lang", "en", *dry_run)
 
     assert "series_attributes：不是 JSON 对象：此处应为用双引号括起的属性名（第 1 行第 2 列）" in chinese
     assert "series_attributes: not a JSON object: Expecting property name enclosed in double quotes: " \
