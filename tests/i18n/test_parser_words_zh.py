@@ -157,3 +157,15 @@ def test_a_spreadsheet_cell_that_is_not_json_is_explained_in_chinese(tmp_path, c
     assert "series_attributes：不是 JSON 对象：此处应为用双引号括起的属性名（第 1 行第 2 列）" in chinese
     assert "series_attributes: not a JSON object: Expecting property name enclosed in double quotes: " \
            "line 1 column 2 (char 1)" in english
+
+
+def test_a_file_that_is_not_a_workbook_is_told_in_chinese(tmp_path, capsys):
+    fake = tmp_path / "knowledge.xlsx"
+    fake.write_text("category,brand\n手机,华为\n", encoding="utf-8")
+    _, _, chinese = run_main(capsys, "--lang", "zh", "knowledge", "import", str(copy_sample(tmp_path / "p")),
+                             str(fake), "--dry-run")
+    _, replayed, _ = run_main(capsys, "--lang", "zh", "replay", str(fake))
+
+    assert "不是 Excel 工作簿（.xlsx）：文件不是 zip 压缩格式" in chinese
+    assert "不是 Excel 工作簿（.xlsx）：文件不是 zip 压缩格式" in replayed
+    assert "zip file" not in chinese + replayed
