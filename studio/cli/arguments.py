@@ -19,8 +19,9 @@ import gettext
 
 from studio.i18n import N_, _
 
-# The argparse texts a user of `rule-studio` can meet (Python 3.11 to 3.13); its messages about
-# mistakes in a program's own parser definitions are for developers and stay English.
+# The argparse texts a user of `rule-studio` can meet, worded as argparse words them (a wording a
+# later Python changes is shown in English); its messages about mistakes in a program's own parser
+# definitions are for developers and stay English.
 ARGPARSE_MESSAGES = (
     N_("usage: "),
     N_("positional arguments"),
