@@ -1068,22 +1068,22 @@
 <context>
     <name>GroupWidget</name>
     <message>
-        <location filename="../rule_form/conditions.py" line="297"/>
+        <location filename="../rule_form/conditions.py" line="309"/>
         <source>+ Condition</source>
         <translation>+ 条件</translation>
     </message>
     <message>
-        <location filename="../rule_form/conditions.py" line="300"/>
+        <location filename="../rule_form/conditions.py" line="312"/>
         <source>+ Group</source>
         <translation>+ 条件组</translation>
     </message>
     <message>
-        <location filename="../rule_form/conditions.py" line="301"/>
+        <location filename="../rule_form/conditions.py" line="313"/>
         <source>Add a nested group (conditions in parentheses)</source>
         <translation>添加嵌套条件组（括号中的条件）</translation>
     </message>
     <message>
-        <location filename="../rule_form/conditions.py" line="315"/>
+        <location filename="../rule_form/conditions.py" line="327"/>
         <source>Remove this group</source>
         <translation>删除此条件组</translation>
     </message>
@@ -2663,7 +2663,7 @@
 <context>
     <name>RowWidget</name>
     <message>
-        <location filename="../rule_form/conditions.py" line="192"/>
+        <location filename="../rule_form/conditions.py" line="201"/>
         <source>Remove this condition</source>
         <translation>删除此条件</translation>
     </message>
@@ -3421,62 +3421,62 @@ Raw answer:
 <context>
     <name>TurnComparison</name>
     <message>
-        <location filename="../turn_compare.py" line="38"/>
+        <location filename="../turn_compare.py" line="39"/>
         <source>Replay in Chat</source>
         <translation>在对话中重放</translation>
     </message>
     <message>
-        <location filename="../turn_compare.py" line="39"/>
+        <location filename="../turn_compare.py" line="40"/>
         <source>Replay this conversation (current rules) in the chat tester, up to the turn that differs</source>
         <translation>在对话测试器中（用当前规则）重放此对话，直到出现差异的那一轮</translation>
     </message>
     <message>
-        <location filename="../turn_compare.py" line="44"/>
+        <location filename="../turn_compare.py" line="45"/>
         <source>Before</source>
         <translation>之前</translation>
     </message>
     <message>
-        <location filename="../turn_compare.py" line="44"/>
+        <location filename="../turn_compare.py" line="45"/>
         <source>Now</source>
         <translation>现在</translation>
     </message>
     <message>
-        <location filename="../turn_compare.py" line="63"/>
+        <location filename="../turn_compare.py" line="64"/>
         <source>Intent</source>
         <translation>意图</translation>
     </message>
     <message>
-        <location filename="../turn_compare.py" line="63"/>
+        <location filename="../turn_compare.py" line="64"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../turn_compare.py" line="63"/>
+        <location filename="../turn_compare.py" line="64"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../turn_compare.py" line="63"/>
+        <location filename="../turn_compare.py" line="64"/>
         <source>Chain</source>
         <translation>商品链</translation>
     </message>
     <message>
-        <location filename="../turn_compare.py" line="63"/>
+        <location filename="../turn_compare.py" line="64"/>
         <source>Reply</source>
         <translation>回复</translation>
     </message>
     <message>
-        <location filename="../turn_compare.py" line="67"/>
+        <location filename="../turn_compare.py" line="68"/>
         <source>Choose a changed conversation to see its turn before and now.</source>
         <translation>选择一个有变化的对话，查看该轮之前与现在的对比。</translation>
     </message>
     <message>
-        <location filename="../turn_compare.py" line="75"/>
+        <location filename="../turn_compare.py" line="76"/>
         <source>{source}, turn {n}: “{message}”</source>
         <translation>{source}，第 {n} 轮：“{message}”</translation>
     </message>
     <message>
-        <location filename="../turn_compare.py" line="76"/>
+        <location filename="../turn_compare.py" line="77"/>
         <source>(the opening turn)</source>
         <translation>（开场轮）</translation>
     </message>
