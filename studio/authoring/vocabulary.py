@@ -1,6 +1,6 @@
 """What the guided form offers to choose from, for each argument's `choices` (studio/authoring/kinds.py).
 
-Built on the editor's completion vocabulary (`studio/ui/vocabulary.py`, plain
+Built on the editor's completion vocabulary (`studio/vocabulary.py`, plain
 Python): declared intents, the stages that rules set or test, the context
 variables, the rule names and the knowledge's names. Added here: the sales
 stages with their titles (the declared ones, else the default seven), each
@@ -16,7 +16,7 @@ from studio.dsl import ast
 from studio.engine.stages import DEFAULT_SALES_STAGES
 from studio.explore.vocabulary import knowledge_names
 from studio.knowledge import Knowledge
-from studio.ui.vocabulary import vocabulary as completion_words
+from studio.vocabulary import vocabulary as completion_words
 
 
 @dataclass

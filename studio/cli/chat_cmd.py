@@ -11,10 +11,11 @@ import re
 
 from studio.engine.assistant import Assistant
 from studio.engine.context import ConversationContext
-from studio.engine.start import StartError, start_values
+from studio.engine.start import StartError, start_values, unfamiliar
 from studio.engine.rulebase import RuleBase
 from studio.i18n import _
 from studio.project import Project, ProjectError
+from studio.vocabulary import vocabulary
 
 
 # What a byte that is not UTF-8 becomes on a surrogateescape stream (Python's default for a
@@ -66,7 +67,8 @@ def build_assistant(analysis, llm_mode: str, err) -> Assistant:
 def run(project_path: str, llm_mode: str, as_json: bool, stdin, out, err,
         start: str | None = None, sets: tuple[str, ...] = (), trace: bool = False) -> int:
     try:
-        context = ConversationContext.from_dict(start_values(start, sets))
+        values = start_values(start, sets)
+        context = ConversationContext.from_dict(values)
     except StartError as exc:
         print(_("rule-studio chat: {error}").format(error=exc), file=err)
         return 2
@@ -75,6 +77,8 @@ def run(project_path: str, llm_mode: str, as_json: bool, stdin, out, err,
     except ProjectError as exc:
         print(_("rule-studio chat: {error}").format(error=exc), file=err)
         return 2
+    for warning in unfamiliar(values, vocabulary(analysis.programs, analysis.knowledge)):
+        print(warning, file=err)
     from studio.llm import LLMConfigError
     try:
         assistant = build_assistant(analysis, llm_mode, err)

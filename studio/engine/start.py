@@ -100,3 +100,19 @@ def _is_scalar(value: Any) -> bool:
     if isinstance(value, float):
         return math.isfinite(value)
     return isinstance(value, (str, int, bool))
+
+
+def unfamiliar(values: Mapping[str, Any], words: Mapping[str, list[str]]) -> list[str]:
+    """What a start names that no rule knows — a stage no rule sets or tests, a variable no rule tests or
+    sets — as warnings: usually a typo, but the start is still made as asked (`words`: studio.vocabulary)."""
+    from studio.engine.context import INITIAL_STAGE
+    warnings = []
+    stage = values.get("current_stage")
+    stages = list(dict.fromkeys([INITIAL_STAGE, *words.get("stages", ())]))
+    if stage is not None and stage not in stages:
+        warnings.append(_("warning: no rule sets or tests the stage {stage} (the rules know: {known})").format(
+            stage=repr(stage), known=", ".join(stages)))
+    for var in values:
+        if var != "current_stage" and var not in words.get("variables", ()):
+            warnings.append(_("warning: no rule tests or sets the variable {var}").format(var=repr(var)))
+    return warnings

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel
 from studio.decision_table import (CellEditError, TableRow, fired_counts, intent_edit, priority_edit, stage_edit,
                                    table_rows)
 from studio.ui import theme
-from studio.ui.vocabulary import vocabulary
+from studio.vocabulary import vocabulary
 
 RULE, PRIORITY, INTENT, STAGE, MENTIONS, OTHER, ACTIONS, FIRED, FILE, LINE = range(10)
 COLUMNS = 10

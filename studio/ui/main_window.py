@@ -33,7 +33,7 @@ from studio.ui.prompts import Prompts, UnsavedChoice
 from studio.ui.quick_open import QuickOpen, outline_targets
 from studio.ui.recovery import KNOWLEDGE, Autosaver, RecoveryStore
 from studio.ui.rule_form import install_rule_form
-from studio.ui.vocabulary import vocabulary
+from studio.vocabulary import vocabulary
 from studio.ui.workspace import Workspace, WorkspaceError
 
 APP_TITLE = "Rule Studio"

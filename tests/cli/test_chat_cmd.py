@@ -80,6 +80,19 @@ def test_set_reads_json_values_and_a_whole_chain():
     assert turn["context"]["budget_range"] == [5000, 9000]
 
 
+def test_a_start_the_rules_know_nothing_of_is_warned_about_and_still_made():
+    result = rule_studio("chat", "--start", "brand_selct", "--set", "current_category=手机", "--set", "colour=红",
+                         "--json", stdin="苹果\n")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "warning: no rule sets or tests the stage 'brand_selct' (the rules know: welcome, category_select, "
+        "series_select, brand_select, subtype_select, confirm_order, cart_added, checkout)",
+        "warning: no rule tests or sets the variable 'colour'"]
+    assert json.loads(result.stdout)["context"]["colour"] == "红"   # as asked
+    known = rule_studio("chat", "--start", "brand_select", "--set", "current_category=手机", stdin="苹果\n")
+    assert known.stderr == ""
+
+
 def test_bad_start_values_are_refused_before_any_turn():
     for sets in (("product_chain=[[\"color\", \"red\"]]",), ("query_count=abc",), ("sales_stage=1e999",),
                  ("novalue",), ("=3",), ("user_preferences=[1, 2]",), ("budget_range={}",), ("x=[1]",)):

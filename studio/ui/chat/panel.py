@@ -43,7 +43,7 @@ from studio.ui.chat.save_test import SaveTestDialog, conversation_yaml, free_nam
 from studio.ui.chat.start_from import StartFromDialog
 from studio.ui.chat.trace_view import TraceView
 from studio.ui.chat.worker import ChatSession, RebuildInfo, TurnPayload
-from studio.ui.vocabulary import vocabulary
+from studio.vocabulary import vocabulary
 
 
 def caption_of(payload: TurnPayload) -> str:

@@ -1,6 +1,6 @@
 """What the editor's completion offers, gathered from an analysis and the knowledge.
 
-Plain Python (no Qt): the main window passes `vocabulary(...)` to every
+Plain Python (no Qt), also what `chat --start/--set` checks against: the main window passes `vocabulary(...)` to every
 editor's ``set_vocabulary(**words)`` after each analysis.
 """
 from __future__ import annotations
