@@ -10,22 +10,13 @@ import gettext
 import pytest
 
 from studio import i18n
-from studio.cli.main import build_parser, main
+from studio.cli.main import build_parser
+from tests.i18n.cli_helpers import run_main
 
 ARGPARSE_ENGLISH = ("usage:", "positional arguments", "options:", "show this help message and exit", "error:",
                     "the following arguments are required", "invalid choice", "invalid int value", "argument ")
 
 
-def run_main(capsys, *argv: str) -> tuple[int, str, str]:
-    """`rule-studio ARGV` in this process; English again afterwards, whatever `--lang` said."""
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = exit_.code
-    finally:
-        i18n.set_language("en")
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def assert_no_argparse_english(text: str) -> None:

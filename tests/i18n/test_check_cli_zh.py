@@ -10,10 +10,9 @@ import re
 
 import pytest
 
-from studio import i18n
-from studio.cli.main import main
 from studio.project import Project
 from tests.cli.helpers import copy_sample, rule_studio
+from tests.i18n.cli_helpers import run_main
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 DIAGNOSTIC_LINE = re.compile(r"^(?P<where>[^:\n]+:\d+:\d+): \S+ (?P<code>[EWIK]\d{3}) (?P<message>.*)$", re.M)
@@ -35,16 +34,6 @@ def typo_project(tmp_path):
     return project
 
 
-def run_main(capsys, *argv: str) -> tuple[int, str, str]:
-    """`rule-studio ARGV` in this process; English again afterwards, whatever `--lang` said."""
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = exit_.code
-    finally:
-        i18n.set_language("en")
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def diagnostics(text: str) -> list[tuple[str, str, str]]:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 
 from studio import i18n
-from studio.cli.main import main
 from studio.engine.trace import intent_source_label, llm_purpose_label
 from studio.knowledge.store import read_document
 from tests.cli.helpers import copy_sample
+from tests.i18n.cli_helpers import run_main
 
 BROKEN_TEST = """name: 走错的对话
 turns:
@@ -18,15 +18,6 @@ turns:
 """
 
 
-def run_main(capsys, *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = exit_.code
-    finally:
-        i18n.set_language("en")
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def failing_test_project(tmp_path):
