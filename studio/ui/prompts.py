@@ -81,6 +81,11 @@ class Prompts:
         name, _filter = QFileDialog.getSaveFileName(parent, title, suggested, filter)
         return name or None
 
+    def open_file_name(self, parent: QWidget | None, title: str, folder: str, filter: str) -> str | None:
+        """A file to read, the dialog opening in `folder`; None when cancelled."""
+        name, _filter = QFileDialog.getOpenFileName(parent, title, folder, filter)
+        return name or None
+
     def choose_project(self, parent: QWidget | None, reason: str, recent: list[str]) -> str | None:
         """The project given cannot be opened (`reason`): another folder or one of the `recent`
         projects to open instead, or None to quit."""
@@ -150,6 +155,10 @@ class HeadlessPrompts(Prompts):
 
     def save_file_name(self, parent: QWidget | None, title: str, suggested: str, filter: str) -> str | None:
         self._told(title, "nothing written: no display to ask on")
+        return None
+
+    def open_file_name(self, parent: QWidget | None, title: str, folder: str, filter: str) -> str | None:
+        self._told(title, "nothing read: no display to ask on")
         return None
 
     def choose_project(self, parent: QWidget | None, reason: str, recent: list[str]) -> str | None:

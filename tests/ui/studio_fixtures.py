@@ -144,6 +144,9 @@ class ScriptedPrompts(Prompts):
     def save_file_name(self, parent, title, suggested, filter):
         return self._answer("save_file_name", title, suggested, filter)
 
+    def open_file_name(self, parent, title, folder, filter):
+        return self._answer("open_file_name", title, folder, filter)
+
     def choose_project(self, parent, reason, recent):
         return self._answer("choose_project", reason, list(recent))
 

@@ -22,7 +22,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QUndoStack
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QSizePolicy, QSplitter, QToolBar, QTreeView, QVBoxLayout,
                                QWidget)
 
@@ -387,11 +387,17 @@ class KnowledgePanel(QWidget):
         """The import and export dialogs' file filter: every format the knowledge can be read from or written to."""
         return QCoreApplication.translate("KnowledgeEditor", "Knowledge (*.csv *.xlsx *.json *.yaml *.yml)")
 
+    def _knowledge_folder(self) -> str:
+        """Where Import…/Export… open: the project's knowledge folder (else the project), not the working folder."""
+        root = self.workspace.project.root
+        folder = root / "knowledge"
+        return str(folder if folder.is_dir() else root)
+
     @Slot()
     def choose_export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, QCoreApplication.translate("KnowledgeEditor", "Export knowledge"), "knowledge.xlsx",
-            self.file_filter())
+        path = self.prompts.save_file_name(
+            self, QCoreApplication.translate("KnowledgeEditor", "Export knowledge"),
+            str(Path_(self._knowledge_folder()) / "knowledge.xlsx"), self.file_filter())
         if path:
             self.export_to(path)
 
@@ -408,8 +414,9 @@ class KnowledgePanel(QWidget):
 
     @Slot()
     def choose_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, QCoreApplication.translate("KnowledgeEditor", "Import knowledge"), "", self.file_filter())
+        path = self.prompts.open_file_name(
+            self, QCoreApplication.translate("KnowledgeEditor", "Import knowledge"), self._knowledge_folder(),
+            self.file_filter())
         if path:
             self.import_from(path)
 

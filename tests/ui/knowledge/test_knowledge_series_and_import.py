@@ -180,3 +180,27 @@ def test_the_series_form_and_import_export_are_chinese_under_zh_cn(qapp, workspa
         assert panel.form.add_attribute_button.text() == "+ 属性"
     finally:
         remove_translations(qapp, translators)
+
+
+def test_import_and_export_ask_through_the_prompts_opening_in_the_projects_knowledge_folder(
+        workspace, qtbot, tmp_path):
+    from studio.ui.knowledge.panel import KnowledgePanel
+    from tests.ui.studio_fixtures import ScriptedPrompts
+
+    prompts = ScriptedPrompts()
+    panel = KnowledgePanel(workspace, prompts=prompts)
+    qtbot.addWidget(panel)
+    try:
+        target = tmp_path / "out.csv"
+        prompts.script("save_file_name", str(target))
+        panel.export_action.trigger()
+        assert target.exists()
+        prompts.script("open_file_name", None)   # cancelled: nothing read
+        panel.import_action.trigger()
+        knowledge_folder = str(workspace.project.root / "knowledge")
+        (_title, suggested, _filter), = prompts.questions("save_file_name")
+        (_title, folder, _filter), = prompts.questions("open_file_name")
+        assert suggested == str(workspace.project.root / "knowledge" / "knowledge.xlsx")
+        assert folder == knowledge_folder and not panel.import_reader.is_reading()
+    finally:
+        panel.shutdown()
