@@ -564,3 +564,15 @@ def test_a_number_typed_beside_none_replaces_it(shop, qtbot):
     qtbot.keyClicks(spin, "7")
     qtbot.keyClick(spin, Qt.Key.Key_Return)
     assert "RULE greet\n    PRIORITY 7\n" in editor_text(shop) and spin.text() == "7"
+
+
+def test_a_slot_is_named_in_the_readers_words_and_written_as_the_dsl_word(shop):
+    panel = show_rule(shop, "choose_phone")
+    panel.action_list.list.setCurrentRow(0)   # ADD_TO_CHAIN category "手机"
+    slot, _value = panel.action_list.current_fields()
+    assert (slot.currentText(), slot.value()) == ("Category", "category")
+    assert [slot.itemText(i) for i in range(slot.count())] == ["Category", "Subtype", "Brand", "Series"]
+    before = editor_text(shop)
+    slot.setCurrentIndex(slot.findData("brand"))
+    slot.activated.emit(slot.currentIndex())
+    assert editor_text(shop) == before.replace('ADD_TO_CHAIN category "手机"', 'ADD_TO_CHAIN brand "手机"', 1)

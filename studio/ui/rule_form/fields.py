@@ -7,7 +7,7 @@ choices of a newer vocabulary in place, keeping what is being typed in it.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QRegularExpression, QSize, Signal, Slot
+from PySide6.QtCore import QRegularExpression, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QRegularExpressionValidator, QValidator
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSizePolicy, QSpinBox, QWidget
 
@@ -80,6 +80,33 @@ class ChoiceField(QComboBox):
     def _maybe_changed(self) -> None:
         if self.currentText() != self._last:
             self._last = self.currentText()
+            self.changed.emit()
+
+
+class SlotField(QComboBox):
+    """A slot of the product chain or a kind of mention (category, brand, ...), named in the reader's language;
+    the DSL's word is its value and its tooltip."""
+    changed = Signal()
+
+    def __init__(self, value: str, slots: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        names = KindLabels(self).slots()
+        for slot in slots:
+            self.addItem(names.get(slot, slot), slot)
+            self.setItemData(self.count() - 1, slot, Qt.ItemDataRole.ToolTipRole)
+        if self.findData(value) < 0:   # a slot the language does not have (the checker reports it)
+            self.addItem(str(value), str(value))
+        self.setCurrentIndex(self.findData(value))
+        self._last = self.value()
+        self.activated.connect(self._maybe_changed)
+
+    def value(self) -> str:
+        return str(self.currentData())
+
+    @Slot()
+    def _maybe_changed(self) -> None:
+        if self.value() != self._last:
+            self._last = self.value()
             self.changed.emit()
 
 
@@ -192,7 +219,7 @@ def make_field(arg: Arg, value, vocabulary: Vocabulary, kind: str, index: int, a
     if arg.type == ALTERNATIVES:
         return ChipsEdit(str(value), choices, parent)
     if arg.choices in SLOTS:
-        return ChoiceField(value, choices, editable=False, parent=parent)
+        return SlotField(str(value), [str(c) for c in choices], parent)
     if not choices and arg.choices == "templates":
         return TextField(str(value), placeholder, parent)
     field = ChoiceField(value, choices, editable=True, placeholder=placeholder, parent=parent)

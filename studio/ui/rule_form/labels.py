@@ -39,6 +39,11 @@ class KindLabels(QObject):
             "GENERATE": self.tr("Generate a reply (LLM)"),
         }
 
+    def slots(self) -> dict[str, str]:
+        """The product chain's slots and the kinds of mention, as the form names them."""
+        return {"category": self.tr("Category"), "subtype": self.tr("Subtype"), "brand": self.tr("Brand"),
+                "series": self.tr("Series"), "scenario": self.tr("Scenario")}
+
     def negate(self) -> tuple[str, str]:
         """The NOT toggle's text and tooltip."""
         return self.tr("NOT"), self.tr("Negate: holds when this does not")

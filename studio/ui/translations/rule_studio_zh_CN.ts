@@ -1253,46 +1253,71 @@
     </message>
     <message>
         <location filename="../rule_form/labels.py" line="44"/>
+        <source>Category</source>
+        <translation>品类</translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="44"/>
+        <source>Subtype</source>
+        <translation>子类型</translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="44"/>
+        <source>Brand</source>
+        <translation>品牌</translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="45"/>
+        <source>Series</source>
+        <translation>系列</translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="45"/>
+        <source>Scenario</source>
+        <translation>场景</translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="49"/>
         <source>NOT</source>
         <translation>非</translation>
     </message>
     <message>
-        <location filename="../rule_form/labels.py" line="44"/>
+        <location filename="../rule_form/labels.py" line="49"/>
         <source>Negate: holds when this does not</source>
         <translation>取反：不满足时才成立</translation>
     </message>
     <message>
-        <location filename="../rule_form/labels.py" line="48"/>
+        <location filename="../rule_form/labels.py" line="53"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../rule_form/labels.py" line="52"/>
+        <location filename="../rule_form/labels.py" line="57"/>
         <source>Move Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../rule_form/labels.py" line="52"/>
+        <location filename="../rule_form/labels.py" line="57"/>
         <source>Move Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../rule_form/labels.py" line="53"/>
+        <location filename="../rule_form/labels.py" line="58"/>
         <source>Move into the Group Above</source>
         <translation>移入上方的组</translation>
     </message>
     <message>
-        <location filename="../rule_form/labels.py" line="54"/>
+        <location filename="../rule_form/labels.py" line="59"/>
         <source>Move into the Group Below</source>
         <translation>移入下方的组</translation>
     </message>
     <message>
-        <location filename="../rule_form/labels.py" line="55"/>
+        <location filename="../rule_form/labels.py" line="60"/>
         <source>Move out of the Group</source>
         <translation>移出该组</translation>
     </message>
     <message>
-        <location filename="../rule_form/labels.py" line="58"/>
+        <location filename="../rule_form/labels.py" line="63"/>
         <source>Click: move up or down, into or out of a group. Drag: move it between any rows</source>
         <translation>点击：上下移动，或移入、移出组。拖动：移到任意两行之间</translation>
     </message>
@@ -1301,12 +1326,12 @@
         <translation type="vanished">上下移动，或移入、移出组</translation>
     </message>
     <message>
-        <location filename="../rule_form/labels.py" line="61"/>
+        <location filename="../rule_form/labels.py" line="66"/>
         <source>All of (AND)</source>
         <translation>全部满足（AND）</translation>
     </message>
     <message>
-        <location filename="../rule_form/labels.py" line="61"/>
+        <location filename="../rule_form/labels.py" line="66"/>
         <source>Any of (OR)</source>
         <translation>任一满足（OR）</translation>
     </message>
@@ -1497,22 +1522,22 @@
         <translation>知识库 (*.csv *.xlsx *.json *.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="421"/>
+        <location filename="../knowledge/panel.py" line="428"/>
         <source>Reading {file}…</source>
         <translation>正在读取 {file}…</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="437"/>
+        <location filename="../knowledge/panel.py" line="444"/>
         <source>Could not import {file}: {reason}</source>
         <translation>无法导入 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="507"/>
+        <location filename="../knowledge/panel.py" line="514"/>
         <source>The rules changed while the preview was open; rename again.</source>
         <translation>预览打开期间规则已被修改，请重新执行重命名。</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="580"/>
+        <location filename="../knowledge/panel.py" line="587"/>
         <source>Not saved: {reason}</source>
         <translation>未保存：{reason}</translation>
     </message>
@@ -1712,24 +1737,24 @@
         <translation>把知识写入 CSV、Excel、JSON 或 YAML 文件</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="393"/>
+        <location filename="../knowledge/panel.py" line="399"/>
         <source>Export knowledge</source>
         <translation>导出知识</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="405"/>
+        <location filename="../knowledge/panel.py" line="411"/>
         <source>Exported to {path}.</source>
         <translation>已导出到 {path}。</translation>
     </message>
     <message>
         <location filename="../knowledge/commands.py" line="413"/>
         <location filename="../knowledge/import_dialog.py" line="21"/>
-        <location filename="../knowledge/panel.py" line="412"/>
+        <location filename="../knowledge/panel.py" line="418"/>
         <source>Import knowledge</source>
         <translation>导入知识</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="452"/>
+        <location filename="../knowledge/panel.py" line="459"/>
         <source>Imported {count} change(s); Undo takes them back.</source>
         <translation>已导入 {count} 处改动；撤销可全部退回。</translation>
     </message>
@@ -1767,7 +1792,7 @@
         <translation>在编辑器标签页中打开该文件并定位到出错处，以便修正</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="538"/>
+        <location filename="../knowledge/panel.py" line="545"/>
         <source>This knowledge cannot be read, so the tree leaves it out:</source>
         <translation>以下知识文件无法读取，树中未包含其内容：</translation>
     </message>
@@ -2512,22 +2537,22 @@
         <translation>聊天日志 (*.jsonl *.ndjson *.json *.csv *.xlsx);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../prompts.py" line="98"/>
+        <location filename="../prompts.py" line="103"/>
         <source>Do you want to save the changes to {file}?</source>
         <translation>是否保存对 {file} 的修改？</translation>
     </message>
     <message>
-        <location filename="../prompts.py" line="100"/>
+        <location filename="../prompts.py" line="105"/>
         <source>Do you want to save the changes to {n} files?</source>
         <translation>是否保存对 {n} 个文件的修改？</translation>
     </message>
     <message>
-        <location filename="../prompts.py" line="101"/>
+        <location filename="../prompts.py" line="106"/>
         <source>Unsaved Changes</source>
         <translation>未保存的修改</translation>
     </message>
     <message>
-        <location filename="../prompts.py" line="105"/>
+        <location filename="../prompts.py" line="110"/>
         <source>Your changes will be lost if you don’t save them.</source>
         <translation>如果不保存，您的修改将会丢失。</translation>
     </message>
