@@ -576,3 +576,14 @@ def test_a_slot_is_named_in_the_readers_words_and_written_as_the_dsl_word(shop):
     slot.setCurrentIndex(slot.findData("brand"))
     slot.activated.emit(slot.currentIndex())
     assert editor_text(shop) == before.replace('ADD_TO_CHAIN category "手机"', 'ADD_TO_CHAIN brand "手机"', 1)
+
+
+def test_a_new_rules_empty_reply_says_what_to_write(shop):
+    panel = shop.rule_form
+    panel.reveal()
+    panel.open_new_rule(Prefill(intent="greeting"))
+    panel.action_list.list.setCurrentRow(0)   # RESPOND ""
+    (reply,) = panel.action_list.current_fields()
+    from PySide6.QtWidgets import QLineEdit
+    line = reply if isinstance(reply, QLineEdit) else reply.lineEdit()
+    assert line.text() == "" and "{current_brand}" in line.placeholderText()

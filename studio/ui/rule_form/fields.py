@@ -213,7 +213,8 @@ def make_field(arg: Arg, value, vocabulary: Vocabulary, kind: str, index: int, a
                parent: QWidget) -> QWidget:
     """The field for argument `index` of `kind` holding `value`."""
     choices = vocabulary.choices(kind, index, args)
-    placeholder = KindLabels(parent).none() if arg.optional else ""
+    labels = KindLabels(parent)
+    placeholder = labels.none() if arg.optional else labels.template_hint() if arg.choices == "templates" else ""
     if arg.type == NUMBER:
         return SalesStageField(int(value), vocabulary.sales_stages, parent)
     if arg.type == ALTERNATIVES:

@@ -44,6 +44,10 @@ class KindLabels(QObject):
         return {"category": self.tr("Category"), "subtype": self.tr("Subtype"), "brand": self.tr("Brand"),
                 "series": self.tr("Series"), "scenario": self.tr("Scenario")}
 
+    def template_hint(self) -> str:
+        """What an empty reply or value field shows."""
+        return self.tr("Text to say; {current_brand} and other {variables} insert the context's values")
+
     def negate(self) -> tuple[str, str]:
         """The NOT toggle's text and tooltip."""
         return self.tr("NOT"), self.tr("Negate: holds when this does not")

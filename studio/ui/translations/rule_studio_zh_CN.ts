@@ -1278,46 +1278,51 @@
     </message>
     <message>
         <location filename="../rule_form/labels.py" line="49"/>
+        <source>Text to say; {current_brand} and other {variables} insert the context&apos;s values</source>
+        <translation>要说的话；{current_brand} 等 {变量} 会填入上下文中的值</translation>
+    </message>
+    <message>
+        <location filename="../rule_form/labels.py" line="53"/>
         <source>NOT</source>
         <translation>非</translation>
     </message>
     <message>
-        <location filename="../rule_form/labels.py" line="49"/>
+        <location filename="../rule_form/labels.py" line="53"/>
         <source>Negate: holds when this does not</source>
         <translation>取反：不满足时才成立</translation>
     </message>
     <message>
-        <location filename="../rule_form/labels.py" line="53"/>
+        <location filename="../rule_form/labels.py" line="57"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../rule_form/labels.py" line="57"/>
+        <location filename="../rule_form/labels.py" line="61"/>
         <source>Move Up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../rule_form/labels.py" line="57"/>
+        <location filename="../rule_form/labels.py" line="61"/>
         <source>Move Down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../rule_form/labels.py" line="58"/>
+        <location filename="../rule_form/labels.py" line="62"/>
         <source>Move into the Group Above</source>
         <translation>移入上方的组</translation>
     </message>
     <message>
-        <location filename="../rule_form/labels.py" line="59"/>
+        <location filename="../rule_form/labels.py" line="63"/>
         <source>Move into the Group Below</source>
         <translation>移入下方的组</translation>
     </message>
     <message>
-        <location filename="../rule_form/labels.py" line="60"/>
+        <location filename="../rule_form/labels.py" line="64"/>
         <source>Move out of the Group</source>
         <translation>移出该组</translation>
     </message>
     <message>
-        <location filename="../rule_form/labels.py" line="63"/>
+        <location filename="../rule_form/labels.py" line="67"/>
         <source>Click: move up or down, into or out of a group. Drag: move it between any rows</source>
         <translation>点击：上下移动，或移入、移出组。拖动：移到任意两行之间</translation>
     </message>
@@ -1326,12 +1331,12 @@
         <translation type="vanished">上下移动，或移入、移出组</translation>
     </message>
     <message>
-        <location filename="../rule_form/labels.py" line="66"/>
+        <location filename="../rule_form/labels.py" line="70"/>
         <source>All of (AND)</source>
         <translation>全部满足（AND）</translation>
     </message>
     <message>
-        <location filename="../rule_form/labels.py" line="66"/>
+        <location filename="../rule_form/labels.py" line="70"/>
         <source>Any of (OR)</source>
         <translation>任一满足（OR）</translation>
     </message>
