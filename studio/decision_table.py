@@ -38,7 +38,8 @@ class TableRow:
     stage: str | None
     mentions: str               # the mention tests, as written ("" for a rule that is not simple)
     other: str                  # the rest of the condition, or all of it when the rule is not simple
-    actions: str                # the actions, summarised
+    actions: str                # the actions, summarised (a template cut after SUMMARY_TEXT_LIMIT characters)
+    actions_full: str           # the actions with their whole arguments (for an export)
     simple: bool                # intent and stage cells are editable
     rule: ast.Rule = field(repr=False, compare=False)
 
@@ -57,8 +58,9 @@ def table_rows(programs: list[ast.Program], file: str | None = None) -> list[Tab
 def row_of(rule: ast.Rule, file: str) -> TableRow:
     tests = simple_tests(rule.condition)
     actions = ", ".join(summarize_action(action) for action in rule.actions)
+    actions_full = ", ".join(summarize_action(action, limit=None) for action in rule.actions)
     common = dict(file=file, line=rule.span.line, column=rule.span.column, name=rule.name.text,
-                  priority=rule.priority, actions=actions, rule=rule)
+                  priority=rule.priority, actions=actions, actions_full=actions_full, rule=rule)
     if tests is None:
         return TableRow(intent=None, stage=None, mentions="", other=describe(rule.condition), simple=False, **common)
     intent = next((t.intent.text for t in tests if isinstance(t, ast.IntentIs)), None)
@@ -82,8 +84,9 @@ def simple_tests(condition: ast.Expr) -> list[ast.Condition] | None:
     return tests
 
 
-def summarize_action(action: ast.Action) -> str:
-    """One action in a few words: its keyword and a short form of its argument."""
+def summarize_action(action: ast.Action, limit: int | None = SUMMARY_TEXT_LIMIT) -> str:
+    """One action in a few words: its keyword and its argument, a text cut after `limit` characters
+    (None: whole)."""
     keyword = re.sub(r"(?<!^)(?=[A-Z])", "_", type(action).__name__).upper()
     parts = [keyword]
     for name in ("slot", "var"):
@@ -93,15 +96,15 @@ def summarize_action(action: ast.Action) -> str:
     for name in ("template", "stage", "value", "fallback", "scenario"):
         value = getattr(action, name, None)
         if value is not None:
-            parts.append(quote(_shortened(value.value)))
+            parts.append(quote(_shortened(value.value, limit)))
     number = getattr(action, "number", None)
     if number is not None:
         parts.append(str(number.value))
     return " ".join(parts)
 
 
-def _shortened(text: str) -> str:
-    return text if len(text) <= SUMMARY_TEXT_LIMIT else text[:SUMMARY_TEXT_LIMIT - 1] + "…"
+def _shortened(text: str, limit: int | None) -> str:
+    return text if limit is None or len(text) <= limit else text[:limit - 1] + "…"
 
 
 # --- fired in tests ---------------------------------------------------------------------------------
