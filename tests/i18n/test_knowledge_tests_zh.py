@@ -110,7 +110,7 @@ def test_a_knowledge_import_with_a_bad_row_names_the_row_in_chinese(project, tmp
     before = (project / "knowledge" / "products.json").read_bytes()
     assert main(["--lang", "zh", "knowledge", "import", str(project), str(source)]) == 1
     err = capsys.readouterr().err
-    assert "第 2 行，series_price_min：price_range 必须是两个整数（实际为 '5999' 和 'abc'）" in err
+    assert "第 2 行，series_price_min：价格区间（price_range）必须是两个整数（实际为 '5999' 和 'abc'）" in err
     assert (project / "knowledge" / "products.json").read_bytes() == before
 
 
