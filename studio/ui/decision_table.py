@@ -5,6 +5,8 @@ actions, how often the rule fired in the conversation tests ("…" until the
 tests, run in `FiredCounter`'s worker thread, have told), file and line. Sort
 by a header, filter by any text, group by intent or by stage (group rows
 with the rules under them). Double-click opens the rule in the editor.
+Export… writes the rows shown (filtered, sorted, flat) to .xlsx or .csv
+(studio/decision_table_export.py).
 
 Priority, intent and stage are edited in place (select the cell, then click
 it again or press F2): the edit rewrites only those characters of the rule
@@ -19,11 +21,12 @@ import weakref
 from PySide6.QtCore import (QDeadlineTimer, QModelIndex, QObject, QSortFilterProxyModel, Qt, QThread, QTimer,
                             Signal, Slot)
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox,
-                               QStyledItemDelegate, QTreeView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QSpinBox, QStyledItemDelegate, QTreeView, QVBoxLayout, QWidget)
 
 from studio.decision_table import (CellEditError, TableRow, fired_counts, intent_edit, priority_edit, stage_edit,
                                    table_rows)
+from studio.decision_table_export import ExportError, export_rows
 from studio.ui import theme
 from studio.vocabulary import vocabulary
 
@@ -38,6 +41,7 @@ UNKNOWN = "…"
 PRIORITY_LIMIT = 1_000_000_000
 COUNT_DELAY_MS = 300   # a burst of re-checks (typing) makes one test run
 SHUTDOWN_WAIT_MS = 30000
+EXPORT_NAME = "decision_table.xlsx"   # suggested in the project folder
 
 
 # --- fired in tests, off the UI thread ---------------------------------------------------------------
@@ -155,11 +159,12 @@ class DecisionTablePanel(QWidget):
     open_location = Signal(str, int, int)
     table_changed = Signal()   # the rows were rebuilt (a new analysis, scope, grouping or counts)
 
-    def __init__(self, workspace, editor_tabs, parent: QWidget | None = None) -> None:
+    def __init__(self, workspace, editor_tabs, prompts, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("decision-table-panel")
         self.workspace = workspace
         self.tabs = editor_tabs
+        self.prompts = prompts
         self.rows: list[TableRow] = []
         self.fired: dict[str, int] | None = None
         self.intents: list[str] = []
@@ -192,6 +197,11 @@ class DecisionTablePanel(QWidget):
         self.filter_edit.setObjectName("decision-table-filter")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setPlaceholderText(self.tr("Filter: any text of a row (rule, intent, stage, action…)"))
+        self.export_button = QPushButton(self.tr("Export…"), self)
+        self.export_button.setObjectName("decision-table-export")
+        self.export_button.setToolTip(self.tr("Write the rows shown (filtered, sorted, without groups) to an Excel "
+                                              "workbook or a CSV file"))
+        self.export_button.clicked.connect(self.choose_export)
         self.status = QLabel(self)
         self.status.setStyleSheet(f"color: {theme.CHAT_CAPTION_TEXT.name()};")
 
@@ -226,6 +236,7 @@ class DecisionTablePanel(QWidget):
         bar.addWidget(self.scope_box)
         bar.addWidget(self.group_box)
         bar.addWidget(self.filter_edit, 1)
+        bar.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.setSpacing(3)
@@ -323,17 +334,21 @@ class DecisionTablePanel(QWidget):
         return value if value is not None else (self.tr("(no intent)") if grouping == BY_INTENT
                                                 else self.tr("(no stage)"))
 
-    def _items(self, row: TableRow) -> list[QStandardItem]:
+    def _cells(self, row: TableRow) -> dict[int, tuple[str, object]]:
+        """Each column's (text shown, what sorting compares)."""
         fired = None if self.fired is None else self.fired.get(row.name, 0)
-        cells = {
+        return {
             RULE: (row.name, row.name), PRIORITY: (str(row.priority), row.priority),
             INTENT: (row.intent or "", row.intent or ""), STAGE: (row.stage or "", row.stage or ""),
             MENTIONS: (row.mentions, row.mentions), OTHER: (row.other, row.other), ACTIONS: (row.actions, row.actions),
             FIRED: (UNKNOWN if fired is None else str(fired), -1 if fired is None else fired),
             FILE: (row.file, row.file), LINE: (str(row.line), row.line),
         }
+
+    def _items(self, row: TableRow) -> list[QStandardItem]:
+        fired = None if self.fired is None else self.fired.get(row.name, 0)
         items = []
-        for column, (text, key) in sorted(cells.items()):
+        for column, (text, key) in sorted(self._cells(row).items()):
             item = QStandardItem(text)
             item.setData(key, SORT_ROLE)
             item.setData(row, ROW_ROLE)
@@ -441,6 +456,49 @@ class DecisionTablePanel(QWidget):
         self.workspace.analyze_now()
         return True
 
+    # --- export ------------------------------------------------------------------------------------
+
+    def shown_rows(self) -> list[TableRow]:
+        """The rules the view shows (the filter applied), as one flat list in the view's sort order:
+        grouped, the rules are ordered as they would be without the groups."""
+        shown: set[tuple[str, int, int]] = set()
+
+        def walk(parent: QModelIndex) -> None:
+            for r in range(self.proxy.rowCount(parent)):
+                index = self.proxy.index(r, 0, parent)
+                if index.data(GROUP_ROLE) is not None:
+                    walk(index)
+                else:
+                    row: TableRow = index.data(ROW_ROLE)
+                    shown.add((row.file, row.line, row.column))
+        walk(QModelIndex())
+        rows = [row for row in self.rows if (row.file, row.line, row.column) in shown]
+        column = self.proxy.sortColumn()
+        if 0 <= column < COLUMNS:   # a stable sort, as the proxy's: equal keys keep the files' order
+            rows.sort(key=lambda row: self._cells(row)[column][1],
+                      reverse=self.proxy.sortOrder() == Qt.SortOrder.DescendingOrder)
+        return rows
+
+    @Slot()
+    def choose_export(self) -> None:
+        """Ask where to write the rows shown, then write them there."""
+        suggested = self.workspace.project.root / EXPORT_NAME
+        path = self.prompts.save_file_name(self, self.tr("Export Decision Table"), str(suggested),
+                                           self.tr("Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)"))
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> bool:
+        """Write the rows shown to `path` (.xlsx or .csv); the status line says where, or why not."""
+        rows = self.shown_rows()
+        try:
+            written = export_rows(rows, self.fired, path)
+        except ExportError as error:
+            self._show_status(self.tr("Not exported: {reason}").format(reason=error))
+            return False
+        self._show_status(self.tr("{n} rules exported to {file}").format(n=len(rows), file=written))
+        return True
+
     def shutdown(self) -> bool:
         """Stop the counting thread (quit + wait)."""
         self._count_timer.stop()
@@ -449,7 +507,7 @@ class DecisionTablePanel(QWidget):
 
 def install_decision_table(window) -> DecisionTablePanel:
     """Dock the Decision Table at the bottom (tabbed with the Tests); double-click opens a rule."""
-    panel = DecisionTablePanel(window.workspace, window.tabs, window)
+    panel = DecisionTablePanel(window.workspace, window.tabs, window.prompts, window)
     panel.dock = window.add_panel("decision-table-dock", panel.title(), panel, Qt.DockWidgetArea.BottomDockWidgetArea,
                                   tabify_with=window.tests_dock)
     window.problems_dock.raise_()

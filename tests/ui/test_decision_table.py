@@ -1,6 +1,9 @@
-"""The Decision Table panel on real widgets: sort, filter, group, double-click, cell edits as one undo."""
+"""The Decision Table panel on real widgets: sort, filter, group, double-click, cell edits as one undo, Export…."""
 from __future__ import annotations
 
+import csv
+
+import openpyxl
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QSpinBox
@@ -170,3 +173,66 @@ def test_the_table_follows_the_edit_after_the_recheck(qtbot, window, table):
     edit(qtbot, table, "choose_phone", PRIORITY, 77)
     qtbot.waitUntil(lambda: cell(table, "choose_phone", PRIORITY).data() == "77", timeout=10000)
     assert window.tabs.editor("rules/shop.dsl").document().isModified()   # unsaved, like a typed edit
+
+
+# --- Export… ---------------------------------------------------------------------------------------------
+
+def export(qtbot, table, prompts, target) -> None:
+    """Click Export…, answering the save dialog with `target` (None: cancelled)."""
+    prompts.script("save_file_name", None if target is None else str(target))
+    qtbot.mouseClick(table.export_button, Qt.MouseButton.LeftButton)
+
+
+def exported(path) -> list[list]:
+    if path.suffix == ".csv":
+        with open(path, encoding="utf-8-sig", newline="") as stream:
+            return list(csv.reader(stream))
+    return [list(values) for values in openpyxl.load_workbook(path).active.iter_rows(values_only=True)]
+
+
+def test_export_asks_where_suggesting_the_project_folder_and_writes_the_rows_as_shown(
+        qtbot, table, prompts, project_dir, tmp_path):
+    table.view.sortByColumn(PRIORITY, Qt.SortOrder.DescendingOrder)   # ties keep the files' order, as shown
+    target = tmp_path / "out" / "table.xlsx"
+    target.parent.mkdir()
+    export(qtbot, table, prompts, target)
+    (title, suggested, filter_), = prompts.questions("save_file_name")
+    assert suggested == str(project_dir / "decision_table.xlsx")
+    assert "*.xlsx" in filter_ and "*.csv" in filter_
+    sheet = exported(target)
+    assert sheet[0][:3] == ["Rule", "Priority", "Intent"]
+    assert [row[0] for row in sheet[1:]] == shown_rules(table)
+    phone = next(row for row in sheet if row[0] == "choose_phone")
+    assert phone[1:4] == [5, "product_query", None]
+    assert phone[6] == 'ADD_TO_CHAIN category "手机", SUGGEST_BRANDS, SET_STAGE "brand_select"'   # whole, not summarised
+    assert phone[7:] == [0, "rules/shop.dsl", 12]
+    assert str(target) in table.status.text()
+
+
+def test_export_applies_the_filter_and_the_sort_and_ignores_the_grouping(qtbot, table, prompts, tmp_path):
+    table.set_grouping("intent")
+    table.view.sortByColumn(RULE, Qt.SortOrder.DescendingOrder)
+    table.set_filter("suggest_")   # as the view filters: any cell, any case
+    target = tmp_path / "table.csv"
+    export(qtbot, table, prompts, target)
+    rows = exported(target)
+    assert rows[0][0] == "Rule"
+    assert [row[0] for row in rows[1:]] == ["recommend_huawei", "pick_brand", "choose_phone"]   # one flat list
+    table.set_filter("")
+    table.set_scope("rules/extra.dsl")   # one rule file
+    export(qtbot, table, prompts, target)
+    assert [row[0] for row in exported(target)[1:]] == ["recommend_huawei"]
+
+
+def test_an_export_that_fails_says_why_in_the_status_line_and_a_cancelled_one_writes_nothing(
+        qtbot, table, prompts, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    before = table.status.text()
+    export(qtbot, table, prompts, None)
+    assert table.status.text() == before
+    export(qtbot, table, prompts, out / "table.ods")
+    assert "name it .xlsx or .csv" in table.status.text()
+    export(qtbot, table, prompts, out / "missing" / "table.xlsx")
+    assert "cannot write" in table.status.text() and "missing/table.xlsx" in table.status.text()
+    assert list(out.iterdir()) == []
