@@ -55,7 +55,7 @@
 <context>
     <name>CellDelegate</name>
     <message>
-        <location filename="../decision_table.py" line="128"/>
+        <location filename="../decision_table.py" line="132"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -519,129 +519,159 @@
 <context>
     <name>DecisionTablePanel</name>
     <message>
-        <location filename="../decision_table.py" line="180"/>
+        <location filename="../decision_table.py" line="185"/>
         <source>Decision Table</source>
         <translation>决策表</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="184"/>
+        <location filename="../decision_table.py" line="189"/>
         <source>The rules of the whole project or of one rule file</source>
         <translation>整个项目或某个规则文件的规则</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="187"/>
+        <location filename="../decision_table.py" line="192"/>
         <source>No grouping</source>
         <translation>不分组</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="187"/>
+        <location filename="../decision_table.py" line="192"/>
         <source>Group by intent</source>
         <translation>按意图分组</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="188"/>
+        <location filename="../decision_table.py" line="193"/>
         <source>Group by stage</source>
         <translation>按阶段分组</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="194"/>
+        <location filename="../decision_table.py" line="199"/>
         <source>Filter: any text of a row (rule, intent, stage, action…)</source>
         <translation>筛选：行中的任意文字（规则、意图、阶段、动作……）</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="201"/>
+        <location filename="../decision_table.py" line="211"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="202"/>
+        <location filename="../decision_table.py" line="212"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="200"/>
+        <location filename="../decision_table.py" line="210"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
         <location filename="../decision_table.py" line="200"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../decision_table.py" line="202"/>
+        <source>Write the rows shown (filtered, sorted, without groups) to an Excel workbook or a CSV file</source>
+        <translation>把显示的行（已筛选、已排序、不分组）写入 Excel 工作簿或 CSV 文件</translation>
+    </message>
+    <message>
+        <location filename="../decision_table.py" line="210"/>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="200"/>
+        <location filename="../decision_table.py" line="210"/>
         <source>Intent</source>
         <translation>意图</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="200"/>
+        <location filename="../decision_table.py" line="210"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="200"/>
+        <location filename="../decision_table.py" line="210"/>
         <source>Mentions</source>
         <translation>提及</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="201"/>
+        <location filename="../decision_table.py" line="211"/>
         <source>Other conditions</source>
         <translation>其他条件</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="201"/>
+        <location filename="../decision_table.py" line="211"/>
         <source>Actions</source>
         <translation>动作</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="201"/>
+        <location filename="../decision_table.py" line="211"/>
         <source>Fired in tests</source>
         <translation>测试中触发</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="272"/>
+        <location filename="../decision_table.py" line="283"/>
         <source>Whole project</source>
         <translation>整个项目</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="321"/>
+        <location filename="../decision_table.py" line="332"/>
         <source>(condition too complex for a column)</source>
         <translation>（条件过于复杂，无法分列）</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="323"/>
+        <location filename="../decision_table.py" line="334"/>
         <source>(no intent)</source>
         <translation>（无意图）</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="324"/>
+        <location filename="../decision_table.py" line="335"/>
         <source>(no stage)</source>
         <translation>（无阶段）</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="344"/>
+        <location filename="../decision_table.py" line="359"/>
         <source>The condition is too complex for this column: see Other conditions</source>
         <translation>条件过于复杂，无法放入此列：见“其他条件”</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="361"/>
+        <location filename="../decision_table.py" line="376"/>
         <source>{n} rules · fired in tests: counting…</source>
         <translation>{n} 条规则 · 测试中触发：统计中……</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="364"/>
+        <location filename="../decision_table.py" line="379"/>
         <source>{n} rules · {never} never fired in the conversation tests</source>
         <translation>{n} 条规则 · {never} 条在对话测试中从未触发</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="425"/>
+        <location filename="../decision_table.py" line="440"/>
         <source>The rules changed since the table was made: try again after the check.</source>
         <translation>生成此表后规则已改动：请在检查完成后重试。</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="438"/>
+        <location filename="../decision_table.py" line="453"/>
         <source>Rule {rule} cannot be changed here: edit it as text.</source>
         <translation>规则 {rule} 无法在此修改：请以文本方式编辑。</translation>
+    </message>
+    <message>
+        <location filename="../decision_table.py" line="486"/>
+        <source>Export Decision Table</source>
+        <translation>导出决策表</translation>
+    </message>
+    <message>
+        <location filename="../decision_table.py" line="487"/>
+        <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../decision_table.py" line="497"/>
+        <source>Not exported: {reason}</source>
+        <translation>未导出：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../decision_table.py" line="499"/>
+        <source>{n} rules exported to {file}</source>
+        <translation>已将 {n} 条规则导出到 {file}</translation>
     </message>
 </context>
 <context>
