@@ -21,7 +21,7 @@ OPEN_SAMPLE, MAKE_TYPO, FIX_TYPO, TALK, SAVE_TEST = "open_sample", "make_typo", 
 STEPS = (OPEN_SAMPLE, MAKE_TYPO, FIX_TYPO, TALK, SAVE_TEST)
 DONE_KEY = "help/getting_started_done"
 CLOSED_KEY = "help/getting_started_closed"
-DONE_MARK, TODO_MARK = "✔", "○"
+DONE_MARK, PENDING_MARK = "✔", "○"
 
 
 def is_sample(root: Path) -> bool:
@@ -168,7 +168,7 @@ class GettingStarted(QWidget):
     def _show_marks(self) -> None:
         for step in STEPS:
             done = step in self.progress.done
-            self.marks[step].setText(DONE_MARK if done else TODO_MARK)
+            self.marks[step].setText(DONE_MARK if done else PENDING_MARK)
             self.marks[step].setToolTip(self.tr("Done") if done else self.tr("Not done yet"))
 
     def _done(self, step: str) -> None:
