@@ -8,16 +8,11 @@ and key order, then the checker runs). When the workspace reloads the
 knowledge (a new object), the panel shows the new one and forgets its undo
 history.
 
-Renaming a brand offers to rename it in the rule buffers too (preview dialog,
-rename_refs.py); the rename and the buffer changes are one undo step.
-
-Export… writes the knowledge as it is in the editor (saved or not) to a CSV,
-Excel, JSON or YAML file; Import… reads one, previews the changes
-(import_dialog.py) and applies them as one undo step, saved with Save.
+Renaming a brand offers to rename it in the rule buffers too (brand_rename_flow.py);
+Import… and Export… live in import_export.py.
 """
 from __future__ import annotations
 
-from pathlib import Path as Path_
 from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, Signal, Slot
@@ -26,17 +21,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QHeaderVi
                                QLineEdit, QPushButton, QSizePolicy, QSplitter, QToolBar, QTreeView, QVBoxLayout,
                                QWidget)
 
-from studio.files import read_project_text
 from studio.knowledge import Knowledge
-from studio.knowledge.spreadsheet import ExportError, export_knowledge
 from studio.project import Project
-from studio.refactor import find_brand_occurrences, find_test_mentions, rename_in_texts
+from studio.ui.knowledge.brand_rename_flow import BrandRenameInRules
 from studio.ui.knowledge.commands import KnowledgeEditor
-from studio.ui.knowledge.import_dialog import ImportPreviewDialog
-from studio.ui.knowledge.import_reader import ImportReader
+from studio.ui.knowledge.import_export import KnowledgeImportExport, file_filter
 from studio.ui.knowledge.model import NAME_COLUMN, KnowledgeFilterModel, KnowledgeTreeModel, Path
 from studio.ui.knowledge.properties import PropertyForm
-from studio.ui.knowledge.rename_refs import Choice, RenamePreviewDialog, texts_unchanged
 from studio.ui.prompts import Prompts
 
 SIDE_BY_SIDE_WIDTH = 720   # narrower, the property form goes under the tree
@@ -85,15 +76,13 @@ class KnowledgePanel(QWidget):
         self.undo_stack = QUndoStack(self)
         self.model = KnowledgeTreeModel(workspace.knowledge, self)
         self.editor = KnowledgeEditor(self.model, self.undo_stack, self)
-        self.editor.brand_rename_hook = self._offer_rename_in_rules
+        self.brand_rename = BrandRenameInRules(self)
+        self.editor.brand_rename_hook = self.brand_rename.offer
         self.proxy = KnowledgeFilterModel(self)
         self.proxy.setSourceModel(self.model)
         self._resetting = False
-        self.preview: RenamePreviewDialog | None = None
-        self.import_preview: ImportPreviewDialog | None = None
-        self.import_reader = ImportReader(self)
-        self.import_reader.read.connect(self._show_import)
-        self.import_reader.failed.connect(self._import_failed)
+        self.import_export = KnowledgeImportExport(self)
+        self.import_reader = self.import_export.reader
 
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText(
@@ -167,11 +156,11 @@ class KnowledgePanel(QWidget):
             QCoreApplication.translate("KnowledgeEditor", "Import…"),
             QCoreApplication.translate("KnowledgeEditor", "Replace the knowledge by a CSV, Excel, JSON or YAML "
                                                           "file's, after a preview of the changes"),
-            self.choose_import)
+            self.import_export.choose_import)
         self.export_action = self._action(
             QCoreApplication.translate("KnowledgeEditor", "Export…"),
             QCoreApplication.translate("KnowledgeEditor", "Write the knowledge to a CSV, Excel, JSON or YAML file"),
-            self.choose_export)
+            self.import_export.choose_export)
         toolbars = QHBoxLayout()
         toolbars.setContentsMargins(0, 0, 0, 0)
         toolbars.setSpacing(0)
@@ -380,142 +369,21 @@ class KnowledgePanel(QWidget):
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean()
 
-    # --- import / export ---------------------------------------------------------------------
+    # --- import / export (import_export.py) ------------------------------------------------
 
     @staticmethod
     def file_filter() -> str:
-        """The import and export dialogs' file filter: every format the knowledge can be read from or written to."""
-        return QCoreApplication.translate("KnowledgeEditor", "Knowledge (*.csv *.xlsx *.json *.yaml *.yml)")
-
-    def _knowledge_folder(self) -> str:
-        """Where Import…/Export… open: the project's knowledge folder (else the project), not the working folder."""
-        root = self.workspace.project.root
-        folder = root / "knowledge"
-        return str(folder if folder.is_dir() else root)
-
-    @Slot()
-    def choose_export(self) -> None:
-        path = self.prompts.save_file_name(
-            self, QCoreApplication.translate("KnowledgeEditor", "Export knowledge"),
-            str(Path_(self._knowledge_folder()) / "knowledge.xlsx"), self.file_filter())
-        if path:
-            self.export_to(path)
+        return file_filter()
 
     def export_to(self, path: str) -> str | None:
-        """Write the knowledge to `path`; None when done, else the reason (also shown)."""
-        try:
-            export_knowledge(self.model.knowledge, Path_(path))
-        except ExportError as error:
-            self.form.show_error(str(error))
-            return str(error)
-        self.status_label.setText(QCoreApplication.translate("KnowledgeEditor", "Exported to {path}.").format(
-            path=path))
-        return None
-
-    @Slot()
-    def choose_import(self) -> None:
-        path = self.prompts.open_file_name(
-            self, QCoreApplication.translate("KnowledgeEditor", "Import knowledge"), self._knowledge_folder(),
-            self.file_filter())
-        if path:
-            self.import_from(path)
+        return self.import_export.export_to(path)
 
     def import_from(self, path: str) -> None:
-        """Read `path` in the background, then open the preview (`import_preview_opened`); accepting it
-        applies the import as one undo step."""
-        if self.import_reader.start(path, self.model.knowledge):
-            self.import_action.setEnabled(False)
-            self.status_label.setText(QCoreApplication.translate("KnowledgeEditor", "Reading {file}…").format(
-                file=Path_(path).name))
-
-    def _show_import(self, path: str, result, changes: list) -> None:
-        self.import_action.setEnabled(True)
-        self.status_label.clear()
-        dialog = ImportPreviewDialog(Path_(path).name, changes, result.problems, result.more_problems, self)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.finished.connect(lambda code, d=dialog, r=result: self._import_chosen(d, code, r.knowledge))
-        self.import_preview = dialog
-        dialog.open()
-        self.import_preview_opened.emit(dialog)
-
-    def _import_failed(self, path: str, reason: str) -> None:
-        self.import_action.setEnabled(True)
-        self.status_label.clear()
-        self.form.show_error(QCoreApplication.translate("KnowledgeEditor", "Could not import {file}: {reason}").format(
-            file=Path_(path).name, reason=reason))
+        self.import_export.import_from(path)
 
     def shutdown(self) -> None:
         """Stop the import reader's thread (a read in progress ends first)."""
-        self.import_reader.shutdown()
-
-    def _import_chosen(self, dialog: ImportPreviewDialog, code: int, imported: Knowledge | None) -> None:
-        self.import_preview = None
-        dialog.deleteLater()
-        if code != ImportPreviewDialog.DialogCode.Accepted or imported is None or not dialog.changes:
-            return
-        self.editor.replace_knowledge(imported)
-        self.view.expandToDepth(0)
-        self.select_path(None)
-        self.status_label.setText(QCoreApplication.translate(
-            "KnowledgeEditor", "Imported {count} change(s); Undo takes them back.").format(count=len(dialog.changes)))
-
-    # --- brand rename in the rules ------------------------------------------------------------
-
-    def _conversation_texts(self) -> dict[str, str]:
-        """Every conversation test, its open buffer over the disk text."""
-        project = self.workspace.project
-        texts = {}
-        for file in project.conversation_files:
-            rel = project.relative(file)
-            text = self.workspace.buffer(rel)
-            if text is None:
-                try:
-                    text = read_project_text(file, errors="replace")
-                except OSError:   # unreadable: the test runner says why
-                    continue
-            texts[rel] = text
-        return texts
-
-    def _offer_rename_in_rules(self, path: Path, old: str, new: str) -> bool:
-        texts = self.workspace.rule_texts()
-        occurrences = find_brand_occurrences(texts, old, new)
-        mentions = find_test_mentions(self._conversation_texts(), old)
-        if not occurrences and not mentions:
-            return False
-        others = [name for name, category in self.model.knowledge.categories.items()
-                  if old in category.brands and name != self.model.item(path[:1]).name]
-        self.preview = RenamePreviewDialog(old, new, occurrences, others, self, mentions)
-        self.preview.setWindowModality(Qt.WindowModality.WindowModal)
-        self.preview.finished.connect(lambda _result, d=self.preview: self._rename_chosen(d, path, old, new, texts))
-        self.preview.open()
-        self.rename_preview_opened.emit(self.preview)
-        return True
-
-    def _rename_chosen(self, dialog: RenamePreviewDialog, path: Path, old: str, new: str,
-                       texts: dict[str, str]) -> None:
-        self.preview = None
-        dialog.deleteLater()
-        try:
-            still_there = self.model.item(path).name == old
-        except IndexError:
-            still_there = False
-        if dialog.choice is Choice.CANCEL or not still_there:
-            self.form.set_index(self.proxy.mapToSource(self.view.currentIndex()))
-            return
-        if dialog.choice is Choice.KNOWLEDGE_ONLY:
-            if dialog.keep_alias():
-                self.editor.rename_brand_in_rules(path, new, self.workspace, texts, {}, keep_alias=True)
-            else:
-                self.editor.rename(path, new, ask_about_rules=False)
-            return
-        chosen = dialog.chosen()
-        now = self.workspace.rule_texts()
-        if not texts_unchanged(texts, now, {o.file for o in chosen}):
-            self.form.show_error(QCoreApplication.translate(
-                "KnowledgeEditor", "The rules changed while the preview was open; rename again."))
-            return
-        self.editor.rename_brand_in_rules(path, new, self.workspace, texts, rename_in_texts(texts, chosen),
-                                          keep_alias=dialog.keep_alias())
+        self.import_export.shutdown()
 
     # --- the workspace ------------------------------------------------------------------------
 
