@@ -165,7 +165,7 @@ def test_the_panels_of_a_window_follow_the_theme_chosen(qtbot, make_window, proj
     assert icon_colour(error_button.icon()) == theme.SEVERITY_COLORS[Severity.ERROR] != light_error
     assert series.data(Qt.ItemDataRole.ForegroundRole).color() == theme.KNOWLEDGE_SERIES_TEXT != light_series
     assert theme.BANNER_BACKGROUND.name() in banner.styleSheet()
-    from studio.ui.tests_panel import status_icon, Status
+    from studio.ui.tests_panel_model import status_icon, Status
     assert icon_colour(status_icon(Status.PASSED)) == theme.TEST_PASSED
     charts = window.traffic_panel.intent_chart
     assert charts.bar_colour() == theme.TRAFFIC_INTENT_BAR

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from studio.ui.tests_panel import RESULT_COLUMN, Status
+from studio.ui.tests_panel_model import RESULT_COLUMN, Status
 from tests.ui.studio_fixtures import (copy_sample, make_window, prompts, settings, studio_env,  # noqa: F401
                                       wait_analysis)
 
