@@ -11,132 +11,26 @@ arrow, its label, a rule on a stage or a never-reached rule emits
 Refresh explores again (the runner answers from its cache until a new
 analysis); after a save the view refreshes by itself once the saved text is
 analysed (never on a keystroke). Ctrl+wheel zooms.
+
+This module explores and draws; the view that zooms and tells which rule was
+clicked is `flow_view.py`, where boxes, curves and labels go `flow_geometry.py`.
 """
 from __future__ import annotations
 
-import math
-
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal, Slot
-from PySide6.QtGui import (QBrush, QFont, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen,
-                           QPolygonF, QWheelEvent)
-from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPathItem, QGraphicsPolygonItem, QGraphicsRectItem,
-                               QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView, QHBoxLayout, QLabel,
-                               QListWidget, QListWidgetItem, QPushButton, QSpinBox, QSplitter, QVBoxLayout,
-                               QWidget)
+from PySide6.QtCore import QRectF, Qt, Signal, Slot
+from PySide6.QtGui import QBrush, QFont, QFontMetricsF, QPainterPath, QPen
+from PySide6.QtWidgets import (QGraphicsPathItem, QGraphicsPolygonItem, QGraphicsRectItem, QGraphicsScene,
+                               QGraphicsSimpleTextItem, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
+                               QPushButton, QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
 from studio.explore.search import MAX_DEPTH, Exploration
 from studio.ui import theme
+from studio.ui.flow_geometry import (ENTRY_HEIGHT, NODE_PADDING, NODE_TITLE_HEIGHT, arrowhead, edge_curve,
+                                     free_place, place_nodes)
 from studio.ui.flow_layout import FlowEdge, FlowGraph, flow_graph
+from studio.ui.flow_view import COLOR_KEY, RULE_KEY, STAGE_KEY, EdgePath, FlowView
 
-RULE_KEY = 0                  # QGraphicsItem.data key: the rule an item opens
-STAGE_KEY = 1                 # QGraphicsItem.data key: the stage a box shows
-COLOR_KEY = 2                 # QGraphicsItem.data key: a curve's own colour (when not highlighted)
 RULE_ROLE = Qt.ItemDataRole.UserRole + 1
-
-NODE_PADDING = 12
-NODE_TITLE_HEIGHT = 34
-ENTRY_HEIGHT = 20
-MIN_NODE_WIDTH = 130
-COLUMN_GAP = 180              # room between two columns for the labels of the arrows
-ROW_GAP = 70
-LANE_STEP = 52                # control-point offset between two curves joining the same stages
-DETOUR = 90                   # extra bend of a curve within a column or over a column
-ARROW_SIZE = 9
-ZOOM_STEP = 1.15
-MIN_ZOOM, MAX_ZOOM = 0.2, 4.0
-CLICK_SLOP = 4                # px the mouse may move between press and release and still click
-
-
-class _EdgePath(QGraphicsPathItem):
-    """A curve that is hit along its stroke (a path item's own shape is the filled area under it)."""
-
-    def shape(self) -> QPainterPath:  # noqa: N802 (Qt override)
-        stroker = QPainterPathStroker()
-        stroker.setWidth(10)
-        return stroker.createStroke(self.path())
-
-
-class FlowView(QGraphicsView):
-    """The picture: click on something that names a rule → ``rule_clicked``; the rule under the mouse
-    → ``rule_hovered`` ("" when none); Ctrl+wheel zooms."""
-
-    rule_clicked = Signal(str)
-    rule_hovered = Signal(str)
-
-    def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None) -> None:
-        super().__init__(scene, parent)
-        self.setObjectName("flow-view")
-        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
-        self.setBackgroundBrush(theme.FLOW_BACKGROUND)
-        self._pressed_at = None
-        self._hovered = ""
-        self.zoomed = False   # by the user: a resize keeps their zoom; else the picture is fitted again
-
-    def fit(self) -> None:
-        """Show it all when it fits at a readable size, else start at that size (scroll for the rest)."""
-        bounds = self.sceneRect()
-        self.resetTransform()
-        viewport = self.viewport().size()
-        if viewport.width() > 0 and viewport.height() > 0 and bounds.width() > 0 and bounds.height() > 0:
-            fitting = min(viewport.width() / bounds.width(), viewport.height() / bounds.height())
-            scale = max(0.5, min(1.0, fitting))
-            self.scale(scale, scale)
-        self.centerOn(bounds.center())
-        if bounds.width() * self.zoom() > viewport.width():   # too wide to fit: begin at the start stage
-            self.horizontalScrollBar().setValue(self.horizontalScrollBar().minimum())
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().resizeEvent(event)
-        if not self.zoomed:
-            self.fit()
-
-    def zoom(self) -> float:
-        return self.transform().m11()
-
-    def zoom_by(self, factor: float) -> None:
-        factor = max(MIN_ZOOM / self.zoom(), min(MAX_ZOOM / self.zoom(), factor))
-        self.scale(factor, factor)
-        self.zoomed = True
-
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            steps = event.angleDelta().y() / 120
-            if steps:
-                self.zoom_by(ZOOM_STEP ** steps)
-            event.accept()
-            return
-        super().wheelEvent(event)
-
-    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        self._pressed_at = event.position().toPoint()
-        super().mousePressEvent(event)
-
-    def mouseMoveEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().mouseMoveEvent(event)
-        if event.buttons() == Qt.MouseButton.NoButton:
-            rule = self.rule_at(event.position().toPoint()) or ""
-            if rule != self._hovered:
-                self._hovered = rule
-                self.rule_hovered.emit(rule)
-
-    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().mouseReleaseEvent(event)
-        at = event.position().toPoint()
-        if (event.button() == Qt.MouseButton.LeftButton and self._pressed_at is not None
-                and (at - self._pressed_at).manhattanLength() <= CLICK_SLOP):
-            rule = self.rule_at(at)
-            if rule:
-                self.rule_clicked.emit(rule)
-        self._pressed_at = None
-
-    def rule_at(self, point) -> str | None:
-        for item in self.items(point):
-            rule = item.data(RULE_KEY)
-            if rule:
-                return rule
-        return None
 
 
 class FlowPanel(QWidget):
@@ -334,7 +228,8 @@ class FlowPanel(QWidget):
         font = self.font()
         bold = QFont(font)
         bold.setBold(True)
-        rects = self._place_nodes(graph, QFontMetricsF(font), QFontMetricsF(bold))
+        lines = {stage: [self._entry_text(e) for e in entries] for stage, entries in graph.entries.items()}
+        rects = place_nodes(graph, lines, QFontMetricsF(font), QFontMetricsF(bold))
         for stage, rect in rects.items():
             self._draw_node(graph, found, stage, rect, font, bold)
         taken = list(rects.values())
@@ -345,27 +240,6 @@ class FlowPanel(QWidget):
         self.scene.setSceneRect(bounds)
         self.view.zoomed = False
         self.view.fit()
-
-    def _place_nodes(self, graph: FlowGraph, metrics: QFontMetricsF, bold: QFontMetricsF) -> dict[str, QRectF]:
-        sizes = {}
-        for column in graph.columns:
-            for stage in column:
-                lines = [self._entry_text(e) for e in graph.entries.get(stage, [])]
-                width = max([bold.horizontalAdvance(stage)] + [metrics.horizontalAdvance(t) for t in lines])
-                height = NODE_TITLE_HEIGHT + len(lines) * ENTRY_HEIGHT + (6 if lines else 0)
-                sizes[stage] = (max(MIN_NODE_WIDTH, width + 2 * NODE_PADDING), height)
-        heights = [sum(sizes[s][1] for s in column) + ROW_GAP * (len(column) - 1) for column in graph.columns]
-        tallest = max(heights, default=0)
-        rects, x = {}, 0.0
-        for column, height in zip(graph.columns, heights):
-            width = max(sizes[s][0] for s in column)
-            y = (tallest - height) / 2
-            for stage in column:
-                w, h = sizes[stage]
-                rects[stage] = QRectF(x + (width - w) / 2, y, w, h)
-                y += h + ROW_GAP
-            x += width + COLUMN_GAP
-        return rects
 
     def _entry_text(self, entry) -> str:
         if entry.everywhere:
@@ -425,45 +299,28 @@ class FlowPanel(QWidget):
 
     def _draw_edge(self, graph: FlowGraph, found: Exploration, edge: FlowEdge, rects: dict[str, QRectF],
                    font: QFont, taken: list[QRectF], centre_y: float) -> None:
-        source, target = rects[edge.source], rects[edge.target]
-        columns = (graph.column_of(edge.source), graph.column_of(edge.target))
-        forward = columns[0] < columns[1]
-        # Lanes are measured on one side of the pair (the earlier stage to the later one), so that
-        # the curves of both directions between two stages fan out without crossing each other.
-        first, second = (source, target) if (columns[0], graph.row_of(edge.source)) <= \
-            (columns[1], graph.row_of(edge.target)) else (target, source)
-        a, b = first.center(), second.center()
-        dx, dy = b.x() - a.x(), b.y() - a.y()
-        length = math.hypot(dx, dy) or 1.0
-        normal = QPointF(-dy / length, dx / length)
-        offset = edge.lane * LANE_STEP
-        span = abs(columns[0] - columns[1])
-        middle = (source.center() + target.center()) / 2
-        if span != 1:   # within a column or over columns: bend around the boxes between, on the outer side
-            outward = 1.0 if (middle.y() - centre_y) * normal.y() > 0 else -1.0
-            if offset:
-                outward = 1.0 if offset > 0 else -1.0
-            offset += outward * DETOUR * max(1, span)
-        control = middle + normal * offset
-        start = _border_point(source, control)
-        end = _border_point(target, control)
+        start, control, end = edge_curve(graph, edge, rects, centre_y)
+        forward = graph.column_of(edge.source) < graph.column_of(edge.target)
         path = QPainterPath(start)
         path.quadTo(control, end)
         color = theme.FLOW_EDGE if forward else theme.FLOW_EDGE_BACK
-        curve = _EdgePath(path)
+        curve = EdgePath(path)
         curve.setPen(QPen(color, 1.6))
         curve.setData(RULE_KEY, edge.rule)
         curve.setData(COLOR_KEY, color)
         curve.setCursor(Qt.CursorShape.PointingHandCursor)
         curve.setToolTip(self._rule_tip(found, edge.rule))
         self.scene.addItem(curve)
-        self._arrowhead(curve, control, end, color)
+        head = QGraphicsPolygonItem(arrowhead(control, end), curve)
+        head.setPen(QPen(color, 1))
+        head.setBrush(color)
+        head.setData(RULE_KEY, edge.rule)
 
         text = QGraphicsSimpleTextItem(edge.rule)
         text.setFont(font)
         text.setBrush(theme.FLOW_TEXT)
         box = text.boundingRect().adjusted(-4, -2, 4, 2)
-        label_rect = _free_place(box.width(), box.height(), (start, control, end), taken)
+        label_rect = free_place(box.width(), box.height(), (start, control, end), taken)
         taken.append(label_rect)
         label = QGraphicsRectItem(label_rect)
         label.setPen(QPen(color, 1))
@@ -478,18 +335,6 @@ class FlowPanel(QWidget):
         key = (edge.source, edge.target, edge.rule)
         self.edge_paths[key] = curve
         self.edge_labels[key] = label
-
-    @staticmethod
-    def _arrowhead(curve: QGraphicsItem, control: QPointF, end: QPointF, color) -> None:
-        dx, dy = end.x() - control.x(), end.y() - control.y()
-        length = math.hypot(dx, dy) or 1.0
-        ux, uy = dx / length, dy / length
-        back = QPointF(end.x() - ux * ARROW_SIZE, end.y() - uy * ARROW_SIZE)
-        side = QPointF(-uy * ARROW_SIZE / 2, ux * ARROW_SIZE / 2)
-        head = QGraphicsPolygonItem(QPolygonF([end, back + side, back - side]), curve)
-        head.setPen(QPen(color, 1))
-        head.setBrush(color)
-        head.setData(RULE_KEY, curve.data(RULE_KEY))
 
     @Slot(str)
     def highlight(self, rule: str) -> None:
@@ -518,32 +363,3 @@ class FlowPanel(QWidget):
 
     def never_reached_rules(self) -> list[str]:
         return [self.never_list.item(i).data(RULE_ROLE) for i in range(self.never_list.count())]
-
-
-def _border_point(rect: QRectF, toward: QPointF) -> QPointF:
-    """Where the line from the centre of `rect` toward `toward` leaves the rectangle."""
-    centre = rect.center()
-    dx, dy = toward.x() - centre.x(), toward.y() - centre.y()
-    if dx == 0 and dy == 0:
-        return centre
-    scale = min(rect.width() / 2 / abs(dx) if dx else math.inf, rect.height() / 2 / abs(dy) if dy else math.inf)
-    return QPointF(centre.x() + dx * scale, centre.y() + dy * scale)
-
-
-def _free_place(width: float, height: float, curve: tuple[QPointF, QPointF, QPointF],
-                taken: list[QRectF]) -> QRectF:
-    """A label's place on its curve (the middle, else further along either way) that covers no box and no
-    other label; else above or below the middle."""
-    start, control, end = curve
-
-    def around(t: float) -> QRectF:
-        at = start * (1 - t) ** 2 + control * (2 * (1 - t) * t) + end * t ** 2
-        return QRectF(at.x() - width / 2, at.y() - height / 2, width, height)
-
-    places = [around(t) for t in (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74)]
-    step = height + 2
-    places += [around(0.5).translated(0, (i + 1) // 2 * step * (1 if i % 2 else -1)) for i in range(1, 25)]
-    for place in places:
-        if not any(place.intersects(other) for other in taken):
-            return place
-    return places[0]
