@@ -15,10 +15,9 @@ the View menu and restores its remembered place. Panels get the shared
 """
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QWidget
 
@@ -30,36 +29,20 @@ from studio.ui.outline_panel import OutlinePanel
 from studio.ui.problems_panel import ProblemsPanel
 from studio.ui.project_panel import ProjectPanel
 from studio.ui.prompts import Prompts, UnsavedChoice
-from studio.ui.quick_open import QuickOpen, outline_targets
+from studio.ui.quick_open import QuickOpen
+from studio.ui.recent_projects import recent_projects, remember_recent
 from studio.ui.recovery import KNOWLEDGE, Autosaver, RecoveryStore
 from studio.ui.rule_form import install_rule_form
 from studio.vocabulary import vocabulary
+from studio.ui.window_commands import WindowCommands
+from studio.ui.window_layout import WindowLayout
+from studio.ui.window_navigation import WindowNavigation
 from studio.ui.workspace import Workspace, WorkspaceError
 
 APP_TITLE = "Rule Studio"
-LAYOUT_VERSION = 1
-MAX_RECENT = 8
 
 
-def project_key(root: Path) -> str:
-    return hashlib.sha256(str(Path(root).resolve()).encode("utf-8")).hexdigest()[:16]
-
-
-def recent_projects(settings: QSettings) -> list[str]:
-    """The projects opened last, newest first."""
-    return _string_list(settings.value("recent_projects"))
-
-
-def _string_list(value) -> list[str]:
-    """A QSettings list value (INI files give back a str for a one-item list, None for none)."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value] if value else []
-    return [str(v) for v in value]
-
-
-class MainWindow(QMainWindow):
+class MainWindow(WindowLayout, WindowNavigation, WindowCommands, QMainWindow):
     windows: list["MainWindow"] = []   # open windows (a new project opens in a new window)
 
     def __init__(self, project: Project, settings: QSettings | None = None, prompts: Prompts | None = None,
@@ -125,28 +108,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.position_label)
         self._initial_size()
 
-    def _initial_size(self) -> None:
-        """1440×900, or less on a small screen; docks at sizes that leave the editor the most room."""
-        width, height = 1440, 900
-        screen = self.screen()
-        if screen is not None:
-            available = screen.availableGeometry()
-            width, height = min(width, int(available.width() * 0.92)), min(height, int(available.height() * 0.9))
-        self.resize(width, height)
-        horizontal, vertical = Qt.Orientation.Horizontal, Qt.Orientation.Vertical
-        left = [d for d in self._docks_in(Qt.DockWidgetArea.LeftDockWidgetArea)]
-        right = [d for d in self._docks_in(Qt.DockWidgetArea.RightDockWidgetArea)]
-        if left:
-            self.resizeDocks(left[:1], [max(220, width // 6)], horizontal)
-        if right:
-            self.resizeDocks(right[:1], [max(420, width // 3)], horizontal)
-        self.resizeDocks([self.problems_dock], [max(160, height // 4)], vertical)
-        if len(left) > 1:
-            self.resizeDocks(left[:2], [height // 3, height // 3], vertical)
-
-    def _docks_in(self, area: Qt.DockWidgetArea) -> list[QDockWidget]:
-        return [d for d in self.findChildren(QDockWidget) if self.dockWidgetArea(d) == area and not d.isFloating()]
-
     def add_panel(self, name: str, title: str, widget: QWidget,
                   area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
                   tabify_with: QDockWidget | None = None, restore: bool = True) -> QDockWidget:
@@ -185,14 +146,6 @@ class MainWindow(QMainWindow):
         self.knowledge_panel.modified_changed.connect(self._mark_knowledge_dock)
         self.knowledge_panel.open_as_text_requested.connect(self.open_knowledge_as_text)
         # --- end knowledge editor ---
-
-    @Slot(str, int, int)
-    def open_knowledge_as_text(self, rel: str, line: int, column: int) -> None:
-        """A knowledge file the panel cannot show as a tree: its text in a tab, squiggled where it breaks."""
-        if not self.tabs.go_to(rel, line, column):
-            return
-        self.tabs.page(rel).editor.set_diagnostics(
-            [d for d in self.workspace.knowledge_diagnostics if d.file == rel])
 
     @Slot(bool)
     def _mark_knowledge_dock(self, modified: bool) -> None:
@@ -260,52 +213,7 @@ class MainWindow(QMainWindow):
                        chat.save_test_action):
             self.chat_menu.addSeparator() if action is None else self.chat_menu.addAction(action)
 
-    @Slot(object, int)
-    def open_test_in_chat(self, test, turn: int) -> None:
-        """Replay a test in the chat tester up to `turn` and show that turn's trace (tests panel)."""
-        self.chat_dock.show()
-        self.chat_dock.raise_()
-        self.chat_panel.replay_test(test, turn)
-
-    @Slot(object)
-    def try_witness(self, diagnostic) -> None:
-        """Open the chat tester in the situation of a problem's witness and send its message."""
-        witness = diagnostic.witness
-        variables = dict(witness.get("context") or {})
-        stage = variables.pop("current_stage", None)
-        self.chat_dock.show()
-        self.chat_dock.raise_()
-        self.chat_panel.replay([witness["message"]], stage, variables)
-
-    @Slot(str)
-    def open_knowledge_file(self, rel: str) -> None:
-        """The project panel / problems panel asked for a knowledge file (or a place in it)."""
-        self.knowledge_dock.show()
-        self.knowledge_dock.raise_()
-
-    @Slot(str)
-    def open_conversation(self, rel: str) -> None:
-        """The project panel asked for a conversation test: its tab, and its row in the Tests panel."""
-        self.tabs.open_file(rel)
-        self.tests_panel.select_file(rel)
-        self.tests_dock.show()
-        self.tests_dock.raise_()
-
     # --- actions and menus --------------------------------------------------------------------------
-
-    def _action(self, text: str, slot, shortcut=None, *more_shortcuts) -> QAction:
-        action = QAction(text, self)
-        keys = []
-        for key in (shortcut, *more_shortcuts):
-            if isinstance(key, QKeySequence.StandardKey):
-                keys += QKeySequence.keyBindings(key)
-            elif key:
-                keys.append(QKeySequence(key))
-        if keys:
-            action.setShortcuts(keys)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
 
     def _create_actions(self) -> None:
         SK = QKeySequence.StandardKey
@@ -406,47 +314,6 @@ class MainWindow(QMainWindow):
         self.problems_panel.fix_requested.connect(self.tabs.request_fix)
         self.problems_panel.try_requested.connect(self.try_witness)
         self.quick_open.chosen.connect(self.open_location)
-
-    # --- opening files and places ------------------------------------------------------------------
-
-    def _open_initial_files(self) -> None:
-        key = f"projects/{project_key(self.workspace.project.root)}/open_files"
-        existing = set(self.workspace.rule_file_rels())
-        wanted = [rel for rel in _string_list(self.settings.value(key)) if rel in existing]
-        if not wanted and existing:
-            wanted = self.workspace.rule_file_rels()[:1]
-        for rel in wanted:
-            self.tabs.open_file(rel, focus=False)
-        if self.tabs.count():
-            self.tabs.setCurrentIndex(0)
-
-    @Slot(str)
-    def _open_rule_file(self, rel: str) -> None:
-        self.tabs.open_file(rel)
-
-    @Slot(str, int, int)
-    def open_location(self, file: str, line: int, column: int) -> None:
-        if file.startswith("rules/") or file.endswith(".dsl"):
-            self.tabs.go_to(file, line, column)
-        elif file == "knowledge" or file.startswith("knowledge/"):
-            self.open_knowledge_file(file)
-            if any(d.code == "K100" and d.file == file for d in self.workspace.knowledge_diagnostics):
-                self.open_knowledge_as_text(file, line, column)   # not in the tree: fix it as text
-            else:
-                self.knowledge_panel.select_location(file, line, column)
-        elif file.startswith("conversations/"):
-            self.open_conversation(file)
-
-    @Slot(int, int)
-    def _outline_go_to(self, line: int, column: int) -> None:
-        self.tabs.go_to(self.outline_panel.file, line, column)
-
-    @Slot()
-    def show_quick_open(self) -> None:
-        analysis = self.workspace.analysis
-        self.quick_open.set_targets(outline_targets(analysis.programs) if analysis else [])
-        self.quick_open.popup(self.tabs)
-
     @Slot()
     def choose_project(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Open Project Folder"),
@@ -471,8 +338,7 @@ class MainWindow(QMainWindow):
         return window
 
     def _remember_recent(self, root: Path) -> None:
-        recent = [p for p in _string_list(self.settings.value("recent_projects")) if p != str(root)]
-        self.settings.setValue("recent_projects", [str(root)] + recent[: MAX_RECENT - 1])
+        remember_recent(self.settings, root)
 
     def recent_projects(self) -> list[str]:
         return recent_projects(self.settings)
@@ -485,51 +351,6 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, p=path: self.open_project(p))
         if self.recent_menu.isEmpty():
             self.recent_menu.addAction(self.tr("(none)")).setEnabled(False)
-
-    # --- editing commands (forwarded to the current editor) -----------------------------------------
-
-    def _editor_call(self, method: str) -> None:
-        editor = self.tabs.current_editor()
-        if editor is not None:
-            getattr(editor, method)()
-
-    def _update_edit_actions(self) -> None:
-        editor = self.tabs.current_editor()
-        document = editor.document() if editor else None
-        self.undo_action.setEnabled(bool(document and document.isUndoAvailable()))
-        self.redo_action.setEnabled(bool(document and document.isRedoAvailable()))
-        for action in (self.cut_action, self.copy_action, self.paste_action, self.select_all_action,
-                       self.find_action, self.replace_action, self.comment_action):
-            action.setEnabled(editor is not None)
-
-    @Slot()
-    def find(self) -> None:
-        editor = self.tabs.current_editor()
-        if editor is not None:
-            editor.show_find()
-
-    @Slot()
-    def replace(self) -> None:
-        editor = self.tabs.current_editor()
-        if editor is not None:
-            editor.show_replace()
-
-    @Slot()
-    def toggle_comment(self) -> None:
-        editor = self.tabs.current_editor()
-        if editor is not None:
-            editor.toggle_comment()
-
-    def step_problem(self, delta: int) -> None:
-        """Go to the next (delta=1) or previous problem of the Problems list, wrapping around."""
-        panel = self.problems_panel
-        rows = panel.row_count()
-        if not rows:
-            return
-        current = panel.view.currentIndex().row()
-        row = (current + delta) % rows if current >= 0 else (0 if delta > 0 else rows - 1)
-        panel.view.setCurrentIndex(panel.proxy.index(row, 0))
-        panel.open_current()
 
     # --- saving ----------------------------------------------------------------------------------
 
@@ -663,30 +484,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{self.workspace.project.root.name}[*] — {APP_TITLE}")
         self.setWindowModified(bool(modified) or self.workspace.knowledge_dirty)
         self.project_panel.set_modified(modified)
-
-    # --- layout ------------------------------------------------------------------------------------
-
-    def _restore_layout(self) -> None:
-        self._default_state = self.saveState(LAYOUT_VERSION)
-        geometry = self.settings.value("window/geometry")
-        state = self.settings.value("window/state")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self.restoreState(state, LAYOUT_VERSION)
-
-    def save_layout(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
-        key = f"projects/{project_key(self.workspace.project.root)}/open_files"
-        self.settings.setValue(key, self.tabs.rels())
-        self.settings.sync()
-
-    @Slot()
-    def reset_layout(self) -> None:
-        self.restoreState(self._default_state, LAYOUT_VERSION)
-        for dock in self.findChildren(QDockWidget):
-            dock.show()
 
     @Slot()
     def about(self) -> None:

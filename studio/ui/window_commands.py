@@ -1,0 +1,70 @@
+"""The main window's commands: how its actions are made, and the editing commands it forwards
+to the current editor (Edit menu) or to the Problems list (Go ▸ Next/Previous Problem).
+
+A mixin of `MainWindow` (studio/ui/main_window.py), which creates the actions and menus.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QAction, QKeySequence
+
+
+class WindowCommands:
+    def _action(self, text: str, slot, shortcut=None, *more_shortcuts) -> QAction:
+        action = QAction(text, self)
+        keys = []
+        for key in (shortcut, *more_shortcuts):
+            if isinstance(key, QKeySequence.StandardKey):
+                keys += QKeySequence.keyBindings(key)
+            elif key:
+                keys.append(QKeySequence(key))
+        if keys:
+            action.setShortcuts(keys)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    # --- editing commands (forwarded to the current editor) -----------------------------------------
+
+    def _editor_call(self, method: str) -> None:
+        editor = self.tabs.current_editor()
+        if editor is not None:
+            getattr(editor, method)()
+
+    def _update_edit_actions(self) -> None:
+        editor = self.tabs.current_editor()
+        document = editor.document() if editor else None
+        self.undo_action.setEnabled(bool(document and document.isUndoAvailable()))
+        self.redo_action.setEnabled(bool(document and document.isRedoAvailable()))
+        for action in (self.cut_action, self.copy_action, self.paste_action, self.select_all_action,
+                       self.find_action, self.replace_action, self.comment_action):
+            action.setEnabled(editor is not None)
+
+    @Slot()
+    def find(self) -> None:
+        editor = self.tabs.current_editor()
+        if editor is not None:
+            editor.show_find()
+
+    @Slot()
+    def replace(self) -> None:
+        editor = self.tabs.current_editor()
+        if editor is not None:
+            editor.show_replace()
+
+    @Slot()
+    def toggle_comment(self) -> None:
+        editor = self.tabs.current_editor()
+        if editor is not None:
+            editor.toggle_comment()
+
+    def step_problem(self, delta: int) -> None:
+        """Go to the next (delta=1) or previous problem of the Problems list, wrapping around."""
+        panel = self.problems_panel
+        rows = panel.row_count()
+        if not rows:
+            return
+        current = panel.view.currentIndex().row()
+        row = (current + delta) % rows if current >= 0 else (0 if delta > 0 else rows - 1)
+        panel.view.setCurrentIndex(panel.proxy.index(row, 0))
+        panel.open_current()
