@@ -13,147 +13,33 @@ it again or press F2): the edit rewrites only those characters of the rule
 file, through its editor tab (opened when needed), as one undoable edit; the
 table follows the re-check. `install_decision_table(window)` docks the panel
 at the bottom, tabbed with the Tests.
+
+This module is the panel: its layout, choices, status line, editing and
+export. The cells (columns, what they show and sort by, their editors) are
+studio/ui/decision_table_cells.py; the counting thread is
+studio/ui/decision_table_counter.py.
 """
 from __future__ import annotations
 
-import weakref
-
-from PySide6.QtCore import (QDeadlineTimer, QModelIndex, QObject, QSortFilterProxyModel, Qt, QThread, QTimer,
-                            Signal, Slot)
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-                               QSpinBox, QStyledItemDelegate, QTreeView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTreeView,
+                               QVBoxLayout, QWidget)
 
-from studio.decision_table import (CellEditError, TableRow, fired_counts, intent_edit, priority_edit, stage_edit,
-                                   table_rows)
+from studio.decision_table import CellEditError, TableRow, intent_edit, priority_edit, stage_edit, table_rows
 from studio.decision_table_export import ExportError, export_rows
 from studio.ui import theme
+from studio.ui.decision_table_cells import (ACTIONS, COLUMNS, FIRED, INTENT, MENTIONS, OTHER, PRIORITY, ROW_ROLE,
+                                            SORT_ROLE, STAGE, CellDelegate, GroupedSortProxy, cell_values,
+                                            fired_items, group_items, rows_in_view)
+from studio.ui.decision_table_counter import FiredCounter
 from studio.vocabulary import vocabulary
 
-RULE, PRIORITY, INTENT, STAGE, MENTIONS, OTHER, ACTIONS, FIRED, FILE, LINE = range(10)
-COLUMNS = 10
 TEXT_COLUMN_WIDTH = 240   # mentions, other conditions, actions: the rest is in the tooltip
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1     # the `TableRow` (on every cell of a rule's row)
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2    # what sorting compares (numbers as numbers)
-GROUP_ROLE = Qt.ItemDataRole.UserRole + 3   # a group row's key
 NO_GROUP, BY_INTENT, BY_STAGE = "none", "intent", "stage"
-UNKNOWN = "…"
-PRIORITY_LIMIT = 1_000_000_000
 COUNT_DELAY_MS = 300   # a burst of re-checks (typing) makes one test run
-SHUTDOWN_WAIT_MS = 30000
 EXPORT_NAME = "decision_table.xlsx"   # suggested in the project folder
 
-
-# --- fired in tests, off the UI thread ---------------------------------------------------------------
-
-class FiredCountWorker(QObject):
-    counted = Signal(int, object)   # generation, {rule: times fired} (None: the tests could not run)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.latest = 0   # set by the UI thread: an older request is skipped
-
-    @Slot(int, object)
-    def count(self, generation: int, analysis) -> None:
-        if generation < self.latest:
-            return
-        try:
-            counts = fired_counts(analysis)
-        except Exception:   # a bug below must not kill the thread: the column says it does not know
-            counts = None
-        self.counted.emit(generation, counts)
-
-
-class FiredCounter(QObject):
-    """The worker and its thread, from the UI thread."""
-    _count = Signal(int, object)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.generation = 0
-        self.thread = QThread()
-        self.thread.setObjectName("rule-studio-decision-table")
-        self.worker = FiredCountWorker()
-        self.worker.moveToThread(self.thread)
-        self._count.connect(self.worker.count)
-        self.thread.finished.connect(self.worker.deleteLater)
-        self.thread.start()
-
-    def count(self, analysis) -> int:
-        self.generation += 1
-        self.worker.latest = self.generation
-        self._count.emit(self.generation, analysis)
-        return self.generation
-
-    def shutdown(self) -> bool:
-        self.worker.latest = 1 << 62
-        self.thread.quit()
-        return self.thread.wait(QDeadlineTimer(SHUTDOWN_WAIT_MS))
-
-
-# --- the view's pieces ---------------------------------------------------------------------------------
-
-class GroupedSortProxy(QSortFilterProxyModel):
-    """Sorts the rules by the chosen column; group rows stay in the order of their names."""
-
-    def lessThan(self, left: QModelIndex, right: QModelIndex) -> bool:  # noqa: N802 (Qt override)
-        left_group, right_group = left.data(GROUP_ROLE), right.data(GROUP_ROLE)
-        if left_group is not None and right_group is not None:
-            ascending = self.sortOrder() == Qt.SortOrder.AscendingOrder
-            return (left_group < right_group) if ascending else (left_group > right_group)
-        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
-        if type(a) is not type(b):
-            return str(a) < str(b)
-        return a < b
-
-
-class CellDelegate(QStyledItemDelegate):
-    """A spin box for the priority, a list of the declared intents / known stages for intent and stage.
-
-    The chosen value is not stored in the model: it goes to the panel, which
-    rewrites the rule file; the table shows it after the re-check."""
-
-    def __init__(self, panel: "DecisionTablePanel") -> None:
-        super().__init__(panel.view)
-        self._panel = weakref.ref(panel)   # the view holds this delegate: no reference cycle back to the panel
-
-    @property
-    def panel(self) -> "DecisionTablePanel":
-        return self._panel()
-
-    def createEditor(self, parent, option, index):  # noqa: N802 (Qt override)
-        column = index.column()
-        if column == PRIORITY:
-            editor = QSpinBox(parent)
-            editor.setRange(-PRIORITY_LIMIT, PRIORITY_LIMIT)
-            return editor
-        if column in (INTENT, STAGE):
-            editor = QComboBox(parent)
-            editor.addItem(self.tr("(none)"), None)
-            names = self.panel.intents if column == INTENT else self.panel.stages
-            for name in names:
-                editor.addItem(name, name)
-            return editor
-        return None
-
-    def setEditorData(self, editor, index) -> None:  # noqa: N802 (Qt override)
-        row: TableRow = index.data(ROW_ROLE)
-        if isinstance(editor, QSpinBox):
-            editor.setValue(row.priority)
-        elif isinstance(editor, QComboBox):
-            current = row.intent if index.column() == INTENT else row.stage
-            found = editor.findData(current)
-            if found < 0 and current is not None:   # an undeclared name stays choosable as it is
-                editor.addItem(current, current)
-                found = editor.count() - 1
-            editor.setCurrentIndex(max(found, 0))
-
-    def setModelData(self, editor, model, index) -> None:  # noqa: N802 (Qt override)
-        value = editor.value() if isinstance(editor, QSpinBox) else editor.currentData()
-        self.panel.edit_cell(index.data(ROW_ROLE), index.column(), value)
-
-
-# --- the panel -------------------------------------------------------------------------------------------
 
 class DecisionTablePanel(QWidget):
     open_location = Signal(str, int, int)
@@ -301,21 +187,10 @@ class DecisionTablePanel(QWidget):
             for row in self.rows:
                 groups.setdefault(self._group_of(row, grouping), []).append(row)
             for key in sorted(groups):
-                header = QStandardItem(f"{key}  ({len(groups[key])})")
-                header.setData(key, GROUP_ROLE)
-                header.setEditable(False)
-                font = header.font()
-                font.setBold(True)
-                header.setFont(font)
-                rest = []
-                for _column in range(1, COLUMNS):
-                    filler = QStandardItem("")
-                    filler.setData(key, GROUP_ROLE)
-                    filler.setEditable(False)
-                    rest.append(filler)
-                root.appendRow([header] + rest)
+                group_row = group_items(key, len(groups[key]))
+                root.appendRow(group_row)
                 for row in groups[key]:
-                    header.appendRow(self._items(row))
+                    group_row[0].appendRow(self._items(row))
             for index in range(self.proxy.rowCount()):
                 self.view.setFirstColumnSpanned(index, QModelIndex(), True)
             self.view.expandAll()
@@ -334,21 +209,10 @@ class DecisionTablePanel(QWidget):
         return value if value is not None else (self.tr("(no intent)") if grouping == BY_INTENT
                                                 else self.tr("(no stage)"))
 
-    def _cells(self, row: TableRow) -> dict[int, tuple[str, object]]:
-        """Each column's (text shown, what sorting compares)."""
-        fired = None if self.fired is None else self.fired.get(row.name, 0)
-        return {
-            RULE: (row.name, row.name), PRIORITY: (str(row.priority), row.priority),
-            INTENT: (row.intent or "", row.intent or ""), STAGE: (row.stage or "", row.stage or ""),
-            MENTIONS: (row.mentions, row.mentions), OTHER: (row.other, row.other), ACTIONS: (row.actions, row.actions),
-            FIRED: (UNKNOWN if fired is None else str(fired), -1 if fired is None else fired),
-            FILE: (row.file, row.file), LINE: (str(row.line), row.line),
-        }
-
     def _items(self, row: TableRow) -> list[QStandardItem]:
         fired = None if self.fired is None else self.fired.get(row.name, 0)
         items = []
-        for column, (text, key) in sorted(self._cells(row).items()):
+        for column, (text, key) in sorted(cell_values(row, self.fired).items()):
             item = QStandardItem(text)
             item.setData(key, SORT_ROLE)
             item.setData(row, ROW_ROLE)
@@ -365,7 +229,7 @@ class DecisionTablePanel(QWidget):
     def follow_theme(self) -> None:
         """The status line and the never-fired counts in the current theme's colours."""
         self.status.setStyleSheet(f"color: {theme.CHAT_CAPTION_TEXT.name()};")
-        for item in self._rule_items():
+        for item in fired_items(self.model):
             if self.fired is not None and not self.fired.get(item.data(ROW_ROLE).name):
                 item.setForeground(theme.CHAT_WARNING_TEXT)
 
@@ -395,7 +259,7 @@ class DecisionTablePanel(QWidget):
         if generation != self._counting or counts is None:
             return
         self.fired = dict(counts)
-        for row_items in self._rule_items():
+        for row_items in fired_items(self.model):
             row: TableRow = row_items.data(ROW_ROLE)
             count = self.fired.get(row.name, 0)
             row_items.setText(str(count))
@@ -404,17 +268,6 @@ class DecisionTablePanel(QWidget):
                 row_items.setForeground(theme.CHAT_WARNING_TEXT)
         self._show_status()
         self.table_changed.emit()
-
-    def _rule_items(self):
-        """The "fired" cell of every rule row, groups or not."""
-        root = self.model.invisibleRootItem()
-        for r in range(root.rowCount()):
-            top = root.child(r, 0)
-            if top.data(GROUP_ROLE) is None:
-                yield root.child(r, FIRED)
-            else:
-                for c in range(top.rowCount()):
-                    yield top.child(c, FIRED)
 
     # --- opening and editing -------------------------------------------------------------------------
 
@@ -461,23 +314,7 @@ class DecisionTablePanel(QWidget):
     def shown_rows(self) -> list[TableRow]:
         """The rules the view shows (the filter applied), as one flat list in the view's sort order:
         grouped, the rules are ordered as they would be without the groups."""
-        shown: set[tuple[str, int, int]] = set()
-
-        def walk(parent: QModelIndex) -> None:
-            for r in range(self.proxy.rowCount(parent)):
-                index = self.proxy.index(r, 0, parent)
-                if index.data(GROUP_ROLE) is not None:
-                    walk(index)
-                else:
-                    row: TableRow = index.data(ROW_ROLE)
-                    shown.add((row.file, row.line, row.column))
-        walk(QModelIndex())
-        rows = [row for row in self.rows if (row.file, row.line, row.column) in shown]
-        column = self.proxy.sortColumn()
-        if 0 <= column < COLUMNS:   # a stable sort, as the proxy's: equal keys keep the files' order
-            rows.sort(key=lambda row: self._cells(row)[column][1],
-                      reverse=self.proxy.sortOrder() == Qt.SortOrder.DescendingOrder)
-        return rows
+        return rows_in_view(self.proxy, self.rows, self.fired)
 
     @Slot()
     def choose_export(self) -> None:
@@ -516,6 +353,4 @@ def install_decision_table(window) -> DecisionTablePanel:
     return panel
 
 
-__all__ = ["CellDelegate", "DecisionTablePanel", "FiredCounter", "GroupedSortProxy", "install_decision_table",
-           "ACTIONS", "FIRED", "FILE", "INTENT", "LINE", "MENTIONS", "OTHER", "PRIORITY", "RULE", "STAGE",
-           "ROW_ROLE", "SORT_ROLE", "GROUP_ROLE"]
+__all__ = ["DecisionTablePanel", "install_decision_table"]

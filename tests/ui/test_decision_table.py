@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QSpinBox
 
-from studio.ui.decision_table import FIRED, GROUP_ROLE, INTENT, PRIORITY, ROW_ROLE, RULE, STAGE
+from studio.ui.decision_table_cells import FIRED, GROUP_ROLE, INTENT, PRIORITY, ROW_ROLE, RULE, STAGE
 from tests.ui.studio_fixtures import (SHOP_DSL, make_window, project_dir, prompts, settings, studio_env,  # noqa: F401
                                       wait_analysis, window)
 

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from studio.dsl.parser import parse
-from studio.ui.decision_table import PRIORITY
+from studio.ui.decision_table_cells import PRIORITY
 from tests.ui.chat.chat_helpers import say
 from tests.ui.studio_fixtures import copy_sample, make_window, prompts, settings, studio_env  # noqa: F401
 from tests.ui.test_decision_table import cell, edit
