@@ -1,14 +1,12 @@
 """The chat tester (docs/studio.md): talk to the assistant built from the editors' current text.
 
-Layout, top-down: a toolbar (reset, start from…, LLM on/off, LLM settings,
-save as test), a status line, a red banner while the rules have errors, then
-a splitter with the conversation (bubbles + input line), the live context and
-the trace of the selected turn.
+Its widgets and their layout are made by `panel_layout.py` (toolbar, status
+line, error banner, then the conversation, the live context and the trace of
+the selected turn).
 
 Every turn runs in the `ChatWorker` thread (`worker.py`); this panel only sends
 messages and shows what comes back. Several messages may be in flight: each
-gets a *pending* bot bubble, filled in order — streamed GENERATE text first,
-then the final reply (which replaces whatever was streamed).
+gets a *pending* bot bubble, filled in order by the `TurnFeed` (`turn_feed.py`).
 
 A fresh conversation (Reset, not started mid-flow) opens with the assistant's
 opening turn when a rule tests CONVERSATION_START: its bubble is the first
@@ -21,38 +19,24 @@ Signals: ``turn_completed(TurnPayload)`` once a turn is shown, ``opening_shown(T
 """
 from __future__ import annotations
 
-from collections import deque
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QSettings, Qt, Signal, Slot
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QListView, QPushButton,
-                               QSplitter, QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, Signal, Slot
+from PySide6.QtWidgets import QWidget
 
 from studio.dsl import ast
 from studio.engine.context import ConversationContext
 from studio.engine.start import StartError, checked_values, shown_value
-from studio.engine.trace import intent_source_label
 from studio.llm.config import LLMConfigError
 from studio.ui import theme
-from studio.ui.chat.context_view import ContextView
-from studio.ui.chat.create_rule import CreateRuleFromTurn
+from studio.ui.chat import panel_layout
 from studio.ui.chat.llm_settings import LLMConfig, LLMSettingsDialog
-from studio.ui.chat.messages import BOT, NOTICE, USER, BubbleDelegate, ChatMessage, ChatMessagesModel, TURN_ROLE
+from studio.ui.chat.messages import BOT, NOTICE, USER, ChatMessage, TURN_ROLE
 from studio.ui.chat.save_test import SaveTestDialog, conversation_yaml, free_name
 from studio.ui.chat.start_from import StartFromDialog
-from studio.ui.chat.trace_view import TraceView
+from studio.ui.chat.turn_feed import TurnFeed
 from studio.ui.chat.worker import ChatSession, RebuildInfo, TurnPayload
 from studio.vocabulary import vocabulary
-
-
-def caption_of(payload: TurnPayload) -> str:
-    """The line under a bot bubble: intent (its source) → the rule that fired."""
-    result = payload.result
-    intent = result.intent or QCoreApplication.translate("ChatPanel", "no intent")
-    rule = result.rule or QCoreApplication.translate("ChatPanel", "no rule")
-    return QCoreApplication.translate("ChatPanel", "{intent} ({source}) → {rule}").format(
-        intent=intent, source=intent_source_label(result.intent_source), rule=rule)
 
 
 class ChatPanel(QWidget):
@@ -77,124 +61,34 @@ class ChatPanel(QWidget):
         self.start_variables: dict[str, Any] = {}
         self.turns: list[TurnPayload] = []
         self.opening: TurnPayload | None = None
-        self._opening_row: int | None = None   # the bubble kept for the opening turn, first in the list
-        self._pending: deque[tuple[int, int]] = deque()   # (user row, bot row) waiting for their turn
-        self._streamed: dict[int, str] = {}
-        self._replay_left = 0
-        self._replay_select: int | None = None
         self._ready = False
         self._rebuild_info: RebuildInfo | None = None
 
         self.session = ChatSession(self)
-        worker = self.session.worker
-        worker.chunk_received.connect(self._on_chunk)
-        worker.turn_finished.connect(self._on_turn_finished)
-        worker.opening_finished.connect(self._on_opening)
-        worker.turn_failed.connect(self._on_turn_failed)
-        worker.rebuilt.connect(self._on_rebuilt)
+        self.feed = TurnFeed(self)   # fills the bubbles from the worker's answers
+        self.session.worker.rebuilt.connect(self._on_rebuilt)
 
-        self._build_ui()
+        panel_layout.build(self)
+        self._connect()
+        self._set_ready(False)
+        self.follow_theme()
         workspace.analysis_finished.connect(self._on_analysis)
         self.reset()
         if workspace.analysis is not None:
             self._on_analysis(workspace.analysis)
 
-    # --- building ----------------------------------------------------------------------------
+    # --- wiring, theme -------------------------------------------------------------------------
 
-    def _build_ui(self) -> None:
-        self.reset_action = QAction(self.tr("Reset"), self)
-        self.reset_action.setToolTip(self.tr("Start the conversation again (from the chosen start)"))
+    def _connect(self) -> None:
         self.reset_action.triggered.connect(self.reset)
-        self.start_action = QAction(self.tr("Start From…"), self)
-        self.start_action.setToolTip(self.tr("Start mid-flow: choose a stage and set context variables"))
         self.start_action.triggered.connect(self.choose_start)
-        self.llm_action = QAction(self.tr("LLM"), self)
-        self.llm_action.setCheckable(True)
-        self.llm_action.setToolTip(self.tr("Let the LLM detect intents, follow the sales stage and write "
-                                           "GENERATE replies (off: keywords and fallback templates)"))
         self.llm_action.toggled.connect(self._llm_toggled)
-        self.llm_settings_action = QAction(self.tr("LLM Settings…"), self)
         self.llm_settings_action.triggered.connect(self.edit_llm_settings)
-        self.save_test_action = QAction(self.tr("Save as Test…"), self)
-        self.save_test_action.setToolTip(self.tr("Write this conversation as a conversation test"))
         self.save_test_action.triggered.connect(self.save_as_test)
-
-        self.toolbar = QToolBar(self)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (self.reset_action, self.start_action, None, self.llm_action, self.llm_settings_action, None,
-                       self.save_test_action):
-            self.toolbar.addSeparator() if action is None else self.toolbar.addAction(action)
-
-        self.status_label = QLabel(self)
-        self.status_label.setWordWrap(True)
-        self.banner = QLabel(self)
-        self.banner.setObjectName("chat-error-banner")
-        self.banner.setWordWrap(True)
-        self.banner.hide()
-
-        self.model = ChatMessagesModel(self)
-        self.view = QListView(self)
-        self.view.setObjectName("chat-messages")
-        self.view.setModel(self.model)
-        self.view.setItemDelegate(BubbleDelegate(self.view))
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.view.setResizeMode(QListView.ResizeMode.Adjust)
-        self.view.setUniformItemSizes(False)
-        self.view.setWordWrap(True)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
-
-        self.input = QLineEdit(self)
-        self.input.setObjectName("chat-input")
-        self.input.setPlaceholderText(self.tr("Type a customer message and press Enter"))
         self.input.returnPressed.connect(self.send)
-        self.send_button = QPushButton(self.tr("Send"), self)
         self.send_button.clicked.connect(self.send)
-        input_row = QHBoxLayout()
-        input_row.setContentsMargins(0, 0, 0, 0)
-        input_row.addWidget(self.input, 1)
-        input_row.addWidget(self.send_button)
-
-        chat = QWidget(self)
-        chat_layout = QVBoxLayout(chat)
-        chat_layout.setContentsMargins(0, 0, 0, 0)
-        chat_layout.setSpacing(3)
-        chat_layout.addWidget(self.view, 1)
-        self.create_rule = CreateRuleFromTurn(self)   # "Create a rule for this message" (create_rule.py)
-        chat_layout.addWidget(self.create_rule.button)
-        chat_layout.addLayout(input_row)
-
-        self.context_view = ContextView(self)
-        self.trace_title = QLabel(self.tr("Trace"), self)
-        self.trace_view = TraceView(self)
         self.trace_view.open_location.connect(self.open_location)
-        context_box = self._titled(self.tr("Context"), self.context_view)
-        trace_box = QWidget(self)
-        trace_layout = QVBoxLayout(trace_box)
-        trace_layout.setContentsMargins(0, 0, 0, 0)
-        trace_layout.setSpacing(2)
-        trace_layout.addWidget(self.trace_title)
-        trace_layout.addWidget(self.trace_view, 1)
-        self._bold(self.trace_title)
-
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.addWidget(chat)
-        self.splitter.addWidget(context_box)
-        self.splitter.addWidget(trace_box)
-        self.splitter.setStretchFactor(0, 5)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setStretchFactor(2, 3)
-        self.splitter.setChildrenCollapsible(False)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(2, 2, 2, 2)
-        layout.setSpacing(3)
-        layout.addWidget(self.toolbar)
-        layout.addWidget(self.status_label)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.splitter, 1)
-        self._set_ready(False)
-        self.follow_theme()
 
     def follow_theme(self) -> None:
         """The status line and the error banner in the current theme's colours (the bubbles read
@@ -205,23 +99,6 @@ class ChatPanel(QWidget):
             f"color: {theme.BANNER_TEXT.name()}; border: 1px solid {theme.BANNER_BORDER.name()}; "
             "border-radius: 4px; padding: 4px 6px; }")
         self.view.viewport().update()
-
-    def _titled(self, title: str, widget: QWidget) -> QWidget:
-        box = QWidget(self)
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        label = QLabel(title, box)
-        self._bold(label)
-        layout.addWidget(label)
-        layout.addWidget(widget, 1)
-        return box
-
-    @staticmethod
-    def _bold(label: QLabel) -> None:
-        font = label.font()
-        font.setBold(True)
-        label.setFont(font)
 
     # --- conversation --------------------------------------------------------------------------
 
@@ -235,7 +112,7 @@ class ChatPanel(QWidget):
             self.input.clear()
         user_row = self.model.append(ChatMessage(USER, message))
         bot_row = self.model.append(ChatMessage(BOT, "", pending=True))
-        self._pending.append((user_row, bot_row))
+        self.feed.expect(user_row, bot_row)
         self.view.scrollToBottom()
         self.session.run_turn(message)
 
@@ -245,14 +122,12 @@ class ChatPanel(QWidget):
         self.session.reset(self.start_stage, self.start_variables)
         self.turns.clear()
         self.opening = None
-        self._opening_row = None
-        self._pending.clear()
-        self._streamed.clear()
+        self.feed.clear()
         self.model.clear()
         analysis = self.workspace.analysis
         if not (self.start_stage or self.start_variables) and analysis is not None and _uses_opening(analysis):
             # The worker takes the opening turn first: keep its place above anything typed meanwhile.
-            self._opening_row = self.model.append(ChatMessage(BOT, "", pending=True))
+            self.feed.opening_row = self.model.append(ChatMessage(BOT, "", pending=True))
         self.trace_view.clear()
         self.trace_title.setText(self.tr("Trace"))
         values = dict(self.start_variables)
@@ -283,8 +158,7 @@ class ChatPanel(QWidget):
         self.start_from(stage, variables)
         if not messages:
             return
-        self._replay_left = len(messages)
-        self._replay_select = len(messages) - 1 if select is None else select
+        self.feed.expect_replay(len(messages), len(messages) - 1 if select is None else select)
         for message in messages:
             self.send(message)
 
@@ -323,76 +197,6 @@ class ChatPanel(QWidget):
         self.context_view.set_context(payload.result.context, payload.diff)
 
     # --- worker results ------------------------------------------------------------------------
-
-    @Slot(str)
-    def _on_chunk(self, text: str) -> None:
-        if not self._pending:
-            return
-        _, row = self._pending[0]
-        self._streamed[row] = self._streamed.get(row, "") + text
-        self.model.update(row, text=self._streamed[row])
-        self.view.scrollToBottom()
-
-    @Slot(object)
-    def _on_turn_finished(self, payload: TurnPayload) -> None:
-        if payload.session != self.session.session or not self._pending:
-            return   # from a conversation that was reset meanwhile
-        user_row, bot_row = self._pending.popleft()
-        self._streamed.pop(bot_row, None)
-        index = len(self.turns)
-        self.turns.append(payload)
-        result = payload.result
-        warning = ""
-        if payload.llm_problems:
-            warning = self.tr("LLM failed: {problems} — answered offline").format(
-                problems="; ".join(payload.llm_problems))
-        self.model.update(user_row, turn=index)
-        self.model.update(bot_row, text=result.reply or self.tr("(empty reply: no rule matched)"), turn=index,
-                          caption=caption_of(payload), warning=warning, pending=False)
-        self.context_view.set_context(result.context, payload.diff)
-        if self._replay_left:
-            self._replay_left -= 1
-            if self._replay_left == 0:
-                target = min(self._replay_select or 0, index)
-                self.select_turn(target)
-                self.replay_finished.emit(target)
-        else:
-            self.select_turn(index)
-            self.view.scrollToBottom()
-        self.turn_completed.emit(payload)
-
-    @Slot(object)
-    def _on_opening(self, payload: TurnPayload) -> None:
-        if payload.session != self.session.session:
-            return   # from a conversation that was reset meanwhile
-        self.opening = payload
-        result = payload.result
-        row = self._opening_row if self._opening_row is not None else self.model.append(ChatMessage(BOT, ""))
-        self._opening_row = row
-        warning = ""
-        if payload.llm_problems:
-            warning = self.tr("LLM failed: {problems} — answered offline").format(
-                problems="; ".join(payload.llm_problems))
-        self.model.update(row, text=result.reply or self.tr("(empty opening: no rule matched)"),
-                          caption=self.tr("opening → {rule}").format(rule=result.rule or self.tr("no rule")),
-                          warning=warning, pending=False)
-        if not self.turns:
-            self.context_view.set_context(result.context, payload.diff)
-        self.opening_shown.emit(payload)
-
-    @Slot(str)
-    def _on_turn_failed(self, reason: str) -> None:
-        if not self._pending:
-            return
-        _, bot_row = self._pending.popleft()
-        self._streamed.pop(bot_row, None)
-        self.model.update(bot_row, text=reason, pending=False, warning=self.tr("The turn did not run."))
-        if self._replay_left:
-            self._replay_left -= 1
-            if self._replay_left == 0 and self.turns:   # the replay ends here: show what did run
-                target = min(self._replay_select or 0, len(self.turns) - 1)
-                self.select_turn(target)
-                self.replay_finished.emit(target)
 
     @Slot(object)
     def _on_rebuilt(self, info: RebuildInfo) -> None:
@@ -545,4 +349,4 @@ def _uses_opening(analysis) -> bool:
                for leaf in ast.leaves(rule.condition))
 
 
-__all__ = ["ChatPanel", "caption_of"]
+__all__ = ["ChatPanel"]

@@ -95,7 +95,7 @@ def test_streamed_reply_appears_in_the_bubble_before_the_turn_ends(qtbot, chat, 
     class Watcher(QObject):   # lives in the UI thread: queued after the panel's own slot
         @Slot(str)
         def chunk(self, _text):
-            message = chat.model.message(chat._pending[0][1])
+            message = chat.model.message(chat.feed.pending[0][1])
             seen.append((message.text, message.pending))
 
     watcher = Watcher()
