@@ -1,4 +1,4 @@
-"""The knowledge editor panel: toolbar, filter box, tree and property form (docs/studio.md).
+"""The knowledge editor panel: toolbars, filter box, tree and property form (docs/studio.md).
 
 `KnowledgePanel(workspace)` edits `workspace.knowledge` in place. After every
 edit, undo and redo it calls `workspace.knowledge_edited(unsaved)` (so the checker
@@ -8,18 +8,18 @@ and key order, then the checker runs). When the workspace reloads the
 knowledge (a new object), the panel shows the new one and forgets its undo
 history.
 
-Renaming a brand offers to rename it in the rule buffers too (brand_rename_flow.py);
-Import… and Export… live in import_export.py.
+The panel composes: its actions and toolbars are built in toolbars.py, renaming a
+brand offers to rename it in the rule buffers too (brand_rename_flow.py), and
+Import…/Export… live in import_export.py.
 """
 from __future__ import annotations
 
 from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QUndoStack
-from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QPushButton, QSizePolicy, QSplitter, QToolBar, QTreeView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtGui import QResizeEvent, QUndoStack
+from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+                               QSplitter, QTreeView, QVBoxLayout, QWidget)
 
 from studio.knowledge import Knowledge
 from studio.project import Project
@@ -28,6 +28,7 @@ from studio.ui.knowledge.commands import KnowledgeEditor
 from studio.ui.knowledge.import_export import KnowledgeImportExport, file_filter
 from studio.ui.knowledge.model import NAME_COLUMN, KnowledgeFilterModel, KnowledgeTreeModel, Path
 from studio.ui.knowledge.properties import PropertyForm
+from studio.ui.knowledge.toolbars import KnowledgeToolbars
 from studio.ui.prompts import Prompts
 
 SIDE_BY_SIDE_WIDTH = 720   # narrower, the property form goes under the tree
@@ -112,60 +113,16 @@ class KnowledgePanel(QWidget):
 
         self.form = PropertyForm(self.editor)
 
-        # Save, Undo and Redo have a toolbar of their own that never shrinks: in a narrow dock the
-        # edit toolbar's overflow menu would otherwise hide them.
-        self.save_toolbar = QToolBar()
-        self.save_toolbar.setObjectName("knowledge-save-toolbar")
-        self.save_toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.save_toolbar.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
-        self.toolbar = QToolBar()
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        # No Ctrl+S here: the main window owns it (two active Ctrl+S would cancel each other out).
-        self.save_action = self._action(
-            QCoreApplication.translate("KnowledgeEditor", "Save"),
-            QCoreApplication.translate("KnowledgeEditor", "Save the knowledge files"), self.save,
-            toolbar=self.save_toolbar)
-        self.save_action.setEnabled(False)
-        self.undo_action = self.undo_stack.createUndoAction(
-            self, QCoreApplication.translate("KnowledgeEditor", "Undo"))
-        self.redo_action = self.undo_stack.createRedoAction(
-            self, QCoreApplication.translate("KnowledgeEditor", "Redo"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
-        for action in (self.undo_action, self.redo_action):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
-            self.save_toolbar.addAction(action)
-        self.add_category_action = self._action(
-            QCoreApplication.translate("KnowledgeEditor", "+ Category"),
-            QCoreApplication.translate("KnowledgeEditor", "Add a category"), lambda: self.add_category())
-        self.add_brand_action = self._action(
-            QCoreApplication.translate("KnowledgeEditor", "+ Brand"),
-            QCoreApplication.translate("KnowledgeEditor", "Add a brand to the selected category"),
-            lambda: self.add_brand())
-        self.add_series_action = self._action(
-            QCoreApplication.translate("KnowledgeEditor", "+ Series"),
-            QCoreApplication.translate("KnowledgeEditor", "Add a series to the selected brand"),
-            lambda: self.add_series())
-        self.delete_action = self._action(
-            QCoreApplication.translate("KnowledgeEditor", "Delete"),
-            QCoreApplication.translate("KnowledgeEditor", "Delete the selected node"), self.delete_selected,
-            QKeySequence.StandardKey.Delete)
-        self.toolbar.addSeparator()
-        self.import_action = self._action(
-            QCoreApplication.translate("KnowledgeEditor", "Import…"),
-            QCoreApplication.translate("KnowledgeEditor", "Replace the knowledge by a CSV, Excel, JSON or YAML "
-                                                          "file's, after a preview of the changes"),
-            self.import_export.choose_import)
-        self.export_action = self._action(
-            QCoreApplication.translate("KnowledgeEditor", "Export…"),
-            QCoreApplication.translate("KnowledgeEditor", "Write the knowledge to a CSV, Excel, JSON or YAML file"),
-            self.import_export.choose_export)
-        toolbars = QHBoxLayout()
-        toolbars.setContentsMargins(0, 0, 0, 0)
-        toolbars.setSpacing(0)
-        toolbars.addWidget(self.save_toolbar)
-        toolbars.addWidget(self.toolbar, 1)
+        # The actions stay attributes of the panel: the window, the preferences and the tests use them.
+        self.toolbars = KnowledgeToolbars(self)
+        self.save_toolbar, self.toolbar = self.toolbars.save_toolbar, self.toolbars.toolbar
+        self.save_action = self.toolbars.save_action
+        self.undo_action, self.redo_action = self.toolbars.undo_action, self.toolbars.redo_action
+        self.add_category_action = self.toolbars.add_category_action
+        self.add_brand_action = self.toolbars.add_brand_action
+        self.add_series_action = self.toolbars.add_series_action
+        self.delete_action = self.toolbars.delete_action
+        self.import_action, self.export_action = self.toolbars.import_action, self.toolbars.export_action
 
         self.status_label = QLabel()
         self.status_label.setObjectName("knowledge-status")
@@ -202,7 +159,7 @@ class KnowledgePanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(toolbars)
+        layout.addLayout(self.toolbars.row)
         layout.addWidget(self.load_problems)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.status_label)
@@ -227,17 +184,6 @@ class KnowledgePanel(QWidget):
             self.splitter.setOrientation(orientation)
             length = self.splitter.width() if wide else self.splitter.height()
             self.splitter.setSizes([length * 3 // 5, length - length * 3 // 5])
-
-    def _action(self, text: str, tip: str, slot, shortcut=None, toolbar: QToolBar | None = None) -> QAction:
-        action = QAction(text, self)
-        action.setToolTip(tip)
-        action.triggered.connect(slot)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
-        (toolbar or self.toolbar).addAction(action)
-        return action
 
     # --- selection --------------------------------------------------------------------------
 
@@ -292,10 +238,7 @@ class KnowledgePanel(QWidget):
 
     @Slot()
     def _update_actions(self) -> None:
-        path = self.current_path()
-        self.add_brand_action.setEnabled(path is not None)
-        self.add_series_action.setEnabled(path is not None and len(path) >= 2)
-        self.delete_action.setEnabled(path is not None)
+        self.toolbars.update_for(self.current_path())
 
     @Slot(str)
     def _filter_changed(self, text: str) -> None:
@@ -369,7 +312,7 @@ class KnowledgePanel(QWidget):
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean()
 
-    # --- import / export (import_export.py) ------------------------------------------------
+    # --- import / export (import_export.py; these stay here for the window and the tests) ----
 
     @staticmethod
     def file_filter() -> str:
