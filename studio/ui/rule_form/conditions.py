@@ -4,156 +4,30 @@ with AND or OR (a nested group is a parenthesised part of the text).
 The widgets edit the `Row`/`Group` objects of the form model in place and emit
 `changed` after each finished change; the panel then writes the rule's text.
 Each row and nested group has a menu (its ⋮ button, or a right click) of moves:
-up, down, into the group above or below it, out of its group. The outermost
-group applies them to the model (studio/authoring/moves.py) and lays the
-condition out again.
+up, down, into the group above or below it, out of its group, and can be
+dragged by that button (condition_handle.py). The outermost group applies the
+moves and the drops to the model (studio/authoring/moves.py) and lays the
+condition out again. The pieces the rows share with the actions are in
+row_parts.py.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QPoint, Qt, Signal, Slot
-from PySide6.QtGui import (QAction, QContextMenuEvent, QDrag, QDragEnterEvent, QDragMoveEvent, QDropEvent,
-                           QMouseEvent)
-from PySide6.QtWidgets import (QApplication, QComboBox, QFrame, QHBoxLayout, QLabel, QMenu, QSizePolicy,
-                               QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtCore import QMimeData, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QContextMenuEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from studio.authoring import CONDITION_ARGS, Group, Row, Vocabulary
-from studio.authoring.kinds import IDENT, NUMBER, STRING, args_of
-from studio.authoring.moves import can_move, contains, item_at, move_item, move_to, path_of
+from studio.authoring.moves import contains, item_at, move_item, move_to
 from studio.diagnostics import Diagnostic
 from studio.ui import theme
 from studio.ui.rule_form.chips import ChipsEdit
+from studio.ui.rule_form.condition_handle import DRAG_FORMAT, Handle, MoveMenu
 from studio.ui.rule_form.fields import make_field, offer
 from studio.ui.rule_form.labels import KindLabels
 from studio.ui.rule_form.lifetime import discard
+from studio.ui.rule_form.row_parts import diagnostics_label, fresh_args, not_toggle, show_diagnostics
 
-
-def fresh_args(kind: str, vocabulary: Vocabulary) -> list:
-    """Arguments for a newly chosen kind: the first choice the vocabulary offers, else empty / 1."""
-    args: list = []
-    for index, arg in enumerate(args_of(kind)):
-        if arg.optional:
-            break
-        choices = vocabulary.choices(kind, index, args)
-        if arg.type == NUMBER:
-            args.append(choices[0] if choices else 1)
-        elif arg.type in (IDENT, STRING) and choices and arg.choices != "values":
-            args.append(choices[0])
-        else:
-            args.append("")
-    return args
-
-
-def not_toggle(checked: bool, parent: QWidget) -> QToolButton:
-    button = QToolButton(parent)
-    text, tip = KindLabels(button).negate()
-    button.setText(text)
-    button.setCheckable(True)
-    button.setChecked(checked)
-    button.setToolTip(tip)
-    return button
-
-
-def diagnostics_label(parent: QWidget) -> QLabel:
-    label = QLabel(parent)
-    label.setWordWrap(True)
-    label.setObjectName("row-diagnostics")
-    label.hide()
-    return label
-
-
-def show_diagnostics(label: QLabel, diagnostics: list[Diagnostic]) -> None:
-    """The diagnostics as lines coloured by severity (worst first), or nothing."""
-    if not diagnostics:
-        label.clear()
-        label.hide()
-        return
-    worst = min(diagnostics, key=lambda d: d.severity.rank)
-    label.setStyleSheet(f"color: {theme.SEVERITY_COLORS[worst.severity].name()};")
-    label.setText("\n".join(f"● {d.code}: {d.message}" for d in sorted(diagnostics, key=lambda d: d.severity.rank)))
-    label.show()
-
-
-class MoveMenu(QMenu):
-    """The moves of one row or group, each enabled when the menu opens as the condition around it allows."""
-
-    def __init__(self, owner: QWidget) -> None:
-        super().__init__(owner)
-        self.owner = owner
-        self.move_actions: dict[str, QAction] = {}
-        for move, label in KindLabels(self).moves().items():
-            action = self.addAction(label)
-            action.triggered.connect(lambda _checked=False, m=move: owner.move_requested.emit(owner.item, m))
-            self.move_actions[move] = action
-        self.aboutToShow.connect(self._enable)
-
-    @Slot()
-    def _enable(self) -> None:
-        root = root_group_widget(self.owner)
-        for move, action in self.move_actions.items():
-            action.setEnabled(root is not None and can_move(root.group, self.owner.item, move))
-
-
-DRAG_FORMAT = "application/x-rule-studio-condition"
 DROP_ZONE = 10   # pixels below the condition's last row
-
-
-class Handle(QToolButton):
-    """The ⋮ of a row or group: a click (or Space) opens its moves menu, a drag moves it to where it is dropped
-    (between the rows of any group of the same condition)."""
-
-    def __init__(self, owner: QWidget, menu: QMenu) -> None:
-        super().__init__(owner)
-        self.owner = owner
-        self.moves_menu = menu
-        self.setText("⋮")
-        self.setAutoRaise(True)
-        self.setCursor(Qt.CursorShape.OpenHandCursor)
-        self.setToolTip(KindLabels(self).move_tip())
-        self.clicked.connect(self._open_menu)
-        self._pressed_at: QPoint | None = None
-
-    @Slot()
-    def _open_menu(self) -> None:
-        self.moves_menu.exec(self.mapToGlobal(QPoint(0, self.height())))
-
-    def drag_data(self) -> QMimeData:
-        """What a drag of this row or group carries: which condition (its root group) and where in it."""
-        root = root_group_widget(self.owner)
-        mime = QMimeData()
-        path = path_of(root.group, self.owner.item) if root is not None else None
-        if path is not None:
-            mime.setData(DRAG_FORMAT, f"{id(root.group)}:{'/'.join(map(str, path))}".encode())
-        return mime
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._pressed_at = event.position().toPoint()
-        super().mousePressEvent(event)
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
-        if self._pressed_at is None or (event.position().toPoint() - self._pressed_at).manhattanLength() \
-                < QApplication.startDragDistance():
-            super().mouseMoveEvent(event)
-            return
-        self._pressed_at = None
-        self.setDown(False)   # a drag, not a click: no menu
-        root = root_group_widget(self.owner)
-        if root is None:
-            return
-        drag = QDrag(self)
-        drag.setMimeData(self.drag_data())
-        drag.setPixmap(self.owner.grab())
-        drag.setHotSpot(self.mapTo(self.owner, event.position().toPoint()))
-        # The drop arrives inside exec()'s own event loop. Remaking the rows there could delete this handle
-        # before exec() returns to it, so the drop is only noted, and made here, back in the window's loop.
-        root.dragging = True
-        drag.exec(Qt.DropAction.MoveAction)
-        root.dragging = False
-        root.apply_pending_drop()   # the rows are remade later (deleteLater): this handle outlives the call
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
-        self._pressed_at = None
-        super().mouseReleaseEvent(event)
 
 
 def root_group_widget(widget: QWidget):
@@ -237,6 +111,10 @@ class RowWidget(QWidget):
     @property
     def item(self) -> Row:
         return self.row
+
+    def root_group_widget(self):
+        """The outermost group of this condition (the handle and the menu of moves ask it)."""
+        return root_group_widget(self)
 
     def move_action(self, move: str) -> QAction:
         return self.menu.move_actions[move]
@@ -363,6 +241,10 @@ class GroupWidget(QFrame):
     @property
     def item(self) -> Group:
         return self.group
+
+    def root_group_widget(self):
+        """The outermost group of this condition (the handle and the menu of moves ask it)."""
+        return root_group_widget(self)
 
     def move_action(self, move: str) -> QAction:
         return self.menu.move_actions[move]
