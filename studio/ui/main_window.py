@@ -12,13 +12,18 @@ panels" below, through the public hook::
 the View menu and restores its remembered place. Panels get the shared
 `window.workspace` (see `studio/ui/workspace.py` for its API) and the
 `window.prompts` for any question they ask the user.
+
+The window's other responsibilities sit in small mixins beside it: its actions and
+menus (`window_menus.py`), saving and recovery (`window_saving.py`), opening files and
+places (`window_navigation.py`), the editing commands (`window_editing.py`) and the
+layout (`window_layout.py`); the recent projects are in `recent_projects.py`.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QWidget
 
 from studio.diagnostics import Severity
@@ -28,21 +33,23 @@ from studio.ui.editor_tabs import EditorTabs
 from studio.ui.outline_panel import OutlinePanel
 from studio.ui.problems_panel import ProblemsPanel
 from studio.ui.project_panel import ProjectPanel
-from studio.ui.prompts import Prompts, UnsavedChoice
+from studio.ui.prompts import Prompts
 from studio.ui.quick_open import QuickOpen
 from studio.ui.recent_projects import recent_projects, remember_recent
-from studio.ui.recovery import KNOWLEDGE, Autosaver, RecoveryStore
+from studio.ui.recovery import Autosaver, RecoveryStore
 from studio.ui.rule_form import install_rule_form
 from studio.vocabulary import vocabulary
-from studio.ui.window_commands import WindowCommands
+from studio.ui.window_editing import WindowEditing
 from studio.ui.window_layout import WindowLayout
+from studio.ui.window_menus import WindowMenus
 from studio.ui.window_navigation import WindowNavigation
-from studio.ui.workspace import Workspace, WorkspaceError
+from studio.ui.window_saving import WindowSaving
+from studio.ui.workspace import Workspace
 
 APP_TITLE = "Rule Studio"
 
 
-class MainWindow(WindowLayout, WindowNavigation, WindowCommands, QMainWindow):
+class MainWindow(WindowMenus, WindowSaving, WindowNavigation, WindowEditing, WindowLayout, QMainWindow):
     windows: list["MainWindow"] = []   # open windows (a new project opens in a new window)
 
     def __init__(self, project: Project, settings: QSettings | None = None, prompts: Prompts | None = None,
@@ -198,96 +205,7 @@ class MainWindow(WindowLayout, WindowNavigation, WindowCommands, QMainWindow):
         from studio.ui.traffic_panel import install_traffic_panel
         self.traffic_panel = install_traffic_panel(self)
 
-    def _create_chat_and_test_menus(self, bar) -> None:
-        """Run ▸ tests, Chat ▸ the chat tester's actions (chat tester / tests panel)."""
-        self.run_tests_action = self._action(self.tr("Run All &Tests"), self.tests_panel.run_all, "Ctrl+F5")
-        self.run_selected_tests_action = self._action(self.tr("Run &Selected Tests"), self.tests_panel.run_selected)
-        self.run_menu = bar.addMenu(self.tr("&Run"))
-        self.run_menu.addAction(self.run_tests_action)
-        self.run_menu.addAction(self.run_selected_tests_action)
-        chat = self.chat_panel
-        chat.reset_action.setShortcut("Ctrl+Shift+R")
-        self.addAction(chat.reset_action)
-        self.chat_menu = bar.addMenu(self.tr("C&hat"))
-        for action in (chat.reset_action, chat.start_action, None, chat.llm_action, chat.llm_settings_action, None,
-                       chat.save_test_action):
-            self.chat_menu.addSeparator() if action is None else self.chat_menu.addAction(action)
-
-    # --- actions and menus --------------------------------------------------------------------------
-
-    def _create_actions(self) -> None:
-        SK = QKeySequence.StandardKey
-        self.new_action = self._action(self.tr("&New Rule File…"), self.project_panel.new_rule_file, SK.New)
-        self.open_action = self._action(self.tr("&Open Project…"), self.choose_project, SK.Open)
-        self.save_action = self._action(self.tr("&Save"), self.save_current, SK.Save)
-        self.save_all_action = self._action(self.tr("Save A&ll"), self.save_all, "Ctrl+Shift+S")
-        self.close_tab_action = self._action(self.tr("&Close Tab"), self.tabs.close_current, SK.Close)
-        self.quit_action = self._action(self.tr("&Quit"), self.close, SK.Quit)
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-
-        self.undo_action = self._action(self.tr("&Undo"), lambda: self._editor_call("undo"), SK.Undo)
-        self.redo_action = self._action(self.tr("&Redo"), lambda: self._editor_call("redo"), SK.Redo)
-        self.cut_action = self._action(self.tr("Cu&t"), lambda: self._editor_call("cut"), SK.Cut)
-        self.copy_action = self._action(self.tr("&Copy"), lambda: self._editor_call("copy"), SK.Copy)
-        self.paste_action = self._action(self.tr("&Paste"), lambda: self._editor_call("paste"), SK.Paste)
-        self.select_all_action = self._action(self.tr("Select &All"), lambda: self._editor_call("selectAll"),
-                                              SK.SelectAll)
-        for action in (self.undo_action, self.redo_action, self.cut_action, self.copy_action,
-                       self.paste_action, self.select_all_action):
-            # Inside the editor the editor's own keys apply; the menu entries serve the mouse.
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.find_action = self._action(self.tr("&Find…"), self.find, SK.Find)
-        self.replace_action = self._action(self.tr("R&eplace…"), self.replace, SK.Replace, "Ctrl+H")
-        self.comment_action = self._action(self.tr("Toggle &Comment"), self.toggle_comment, "Ctrl+/")
-
-        self.go_to_rule_action = self._action(self.tr("Go to &Rule…"), self.show_quick_open,
-                                              "Ctrl+Shift+O", "Ctrl+P")
-        self.next_problem_action = self._action(self.tr("&Next Problem"), lambda: self.step_problem(1), "F8")
-        self.previous_problem_action = self._action(self.tr("&Previous Problem"), lambda: self.step_problem(-1),
-                                                    "Shift+F8")
-        self.check_action = self._action(self.tr("&Check Project"), self.workspace.analyze_now, "F5")
-        self.reset_layout_action = self._action(self.tr("&Reset Layout"), self.reset_layout)
-        self.about_action = self._action(self.tr("&About Rule Studio"), self.about)
-
-    def _create_menus(self) -> None:
-        bar = self.menuBar()
-        self.file_menu = bar.addMenu(self.tr("&File"))
-        self.file_menu.addAction(self.new_action)
-        self.file_menu.addAction(self.open_action)
-        self.recent_menu = self.file_menu.addMenu(self.tr("Open &Recent"))
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.save_action)
-        self.file_menu.addAction(self.save_all_action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.close_tab_action)
-        self.file_menu.addAction(self.quit_action)
-
-        self.edit_menu = bar.addMenu(self.tr("&Edit"))
-        for action in (self.undo_action, self.redo_action, None, self.cut_action, self.copy_action,
-                       self.paste_action, self.select_all_action, None, self.find_action, self.replace_action,
-                       None, self.comment_action):
-            self.edit_menu.addSeparator() if action is None else self.edit_menu.addAction(action)
-        self.edit_menu.aboutToShow.connect(self._update_edit_actions)
-
-        self.go_menu = bar.addMenu(self.tr("&Go"))
-        for action in (self.go_to_rule_action, None, self.next_problem_action, self.previous_problem_action):
-            self.go_menu.addSeparator() if action is None else self.go_menu.addAction(action)
-
-        self.project_menu = bar.addMenu(self.tr("&Project"))
-        self.project_menu.addAction(self.check_action)
-        self._create_chat_and_test_menus(bar)   # chat tester / tests panel
-
-        self.view_menu = bar.addMenu(self.tr("&View"))
-        for action in self._view_actions:
-            self.view_menu.addAction(action)
-        self._view_separator = self.view_menu.addSeparator()
-        self.view_menu.addAction(self.reset_layout_action)
-
-        self.help_menu = bar.addMenu(self.tr("&Help"))
-        self.help_menu.addAction(self.about_action)
-        from studio.ui.help import install as install_help   # Reference (F1), Shortcuts, Getting Started, About
-        self.help_features = install_help(self)
+    # --- wiring -------------------------------------------------------------------------------------
 
     def _wire(self) -> None:
         ws = self.workspace
@@ -314,6 +232,9 @@ class MainWindow(WindowLayout, WindowNavigation, WindowCommands, QMainWindow):
         self.problems_panel.fix_requested.connect(self.tabs.request_fix)
         self.problems_panel.try_requested.connect(self.try_witness)
         self.quick_open.chosen.connect(self.open_location)
+
+    # --- projects ----------------------------------------------------------------------------------
+
     @Slot()
     def choose_project(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Open Project Folder"),
@@ -342,95 +263,6 @@ class MainWindow(WindowLayout, WindowNavigation, WindowCommands, QMainWindow):
 
     def recent_projects(self) -> list[str]:
         return recent_projects(self.settings)
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        for path in self.recent_projects():
-            action = self.recent_menu.addAction(path)
-            action.setEnabled(Path(path).is_dir())
-            action.triggered.connect(lambda _=False, p=path: self.open_project(p))
-        if self.recent_menu.isEmpty():
-            self.recent_menu.addAction(self.tr("(none)")).setEnabled(False)
-
-    # --- saving ----------------------------------------------------------------------------------
-
-    @Slot()
-    def save_current(self) -> bool:
-        return self.tabs.save_current()
-
-    @Slot()
-    def save_all(self) -> bool:
-        ok = self.tabs.save_all()
-        if self.workspace.knowledge_dirty:
-            ok = self.workspace.save_knowledge() and ok
-        return ok
-
-    @Slot(str, str)
-    def _save_failed(self, file: str, reason: str) -> None:
-        message = self.tr("Could not save {file}: {reason}").format(file=file, reason=reason)
-        self.statusBar().showMessage(message, 15000)
-        self.prompts.error(self, self.tr("Save Failed"),
-                           message + "\n\n" + self.tr("Your changes are kept in the editor and in the recovery area."))
-
-    @Slot(str)
-    def _file_saved(self, rel: str) -> None:
-        self.autosaver.forget(rel)
-        self.statusBar().showMessage(self.tr("Saved {file}").format(file=rel), 3000)
-
-    @Slot(str)
-    def autosaver_forget(self, rel: str) -> None:
-        self.autosaver.forget(rel)
-
-    def unsaved_files(self) -> list[str]:
-        self.tabs.flush()
-        files = self.tabs.modified_rels()
-        if self.workspace.knowledge_dirty:
-            files.append(self.tr("knowledge"))
-        return files
-
-    def maybe_save(self) -> bool:
-        """Ask Save / Discard / Cancel when something is unsaved; True when it is fine to go on."""
-        files = self.unsaved_files()
-        if not files:
-            return True
-        choice = self.prompts.unsaved_changes(self, files)
-        if choice is UnsavedChoice.SAVE:
-            return self.save_all()
-        return choice is UnsavedChoice.DISCARD
-
-    # --- recovery ----------------------------------------------------------------------------------
-
-    @Slot()
-    def offer_recovery(self) -> int:
-        """Offer back what a crashed session left in the recovery area; returns how many were restored."""
-        if self._recovery_offered or self._closed:
-            return 0
-        self._recovery_offered = True
-        entries = self.recovery.entries()
-        if not entries:
-            return 0
-        chosen = self.prompts.recover(self, entries)
-        if not self.prompts.interactive:   # nobody was asked: keep them for a session someone can answer
-            return 0
-        self.recovery.clear()
-        restored = 0
-        for entry in chosen or []:
-            if entry.kind == KNOWLEDGE:
-                restored += self.workspace.restore_knowledge(entry.text)
-                continue
-            if not (self.workspace.project.root / entry.file).exists():
-                try:   # the file went away since: bring it back (empty) to hold the recovered text
-                    self.workspace.create_file(entry.file)
-                except WorkspaceError as exc:
-                    self.prompts.error(self, self.tr("Cannot Restore File"), str(exc))
-                    continue
-            if self.tabs.restore_text(entry.file, entry.text):
-                restored += 1
-        if restored:
-            self.autosaver.autosave()
-            self.statusBar().showMessage(self.tr("Restored {n} file(s) with unsaved changes").format(n=restored),
-                                         5000)
-        return restored
 
     # --- analysis results ----------------------------------------------------------------------------
 

@@ -1898,273 +1898,73 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="102"/>
+        <location filename="../main_window.py" line="92"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="105"/>
+        <location filename="../main_window.py" line="95"/>
         <source>Outline</source>
         <translation>大纲</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109"/>
+        <location filename="../main_window.py" line="99"/>
         <source>Problems</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184"/>
-        <location filename="../main_window.py" line="200"/>
+        <location filename="../main_window.py" line="152"/>
+        <location filename="../main_window.py" line="160"/>
         <source>Knowledge</source>
         <translation>知识库</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="208"/>
+        <location filename="../main_window.py" line="168"/>
         <source>Chat</source>
         <translation>对话</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="220"/>
+        <location filename="../main_window.py" line="180"/>
         <source>Tests</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="250"/>
-        <source>Run All &amp;Tests</source>
-        <translation>运行全部测试(&amp;T)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="251"/>
-        <source>Run &amp;Selected Tests</source>
-        <translation>运行所选测试(&amp;S)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="252"/>
-        <source>&amp;Run</source>
-        <translation>运行(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="258"/>
-        <source>C&amp;hat</source>
-        <translation>对话(&amp;H)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="312"/>
-        <source>&amp;New Rule File…</source>
-        <translation>新建规则文件(&amp;N)…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="313"/>
-        <source>&amp;Open Project…</source>
-        <translation>打开项目(&amp;O)…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="314"/>
-        <source>&amp;Save</source>
-        <translation>保存(&amp;S)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="315"/>
-        <source>Save A&amp;ll</source>
-        <translation>全部保存(&amp;L)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="316"/>
-        <source>&amp;Close Tab</source>
-        <translation>关闭标签页(&amp;C)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="317"/>
-        <source>&amp;Quit</source>
-        <translation>退出(&amp;Q)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="320"/>
-        <source>&amp;Undo</source>
-        <translation>撤销(&amp;U)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="321"/>
-        <source>&amp;Redo</source>
-        <translation>重做(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="322"/>
-        <source>Cu&amp;t</source>
-        <translation>剪切(&amp;T)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="323"/>
-        <source>&amp;Copy</source>
-        <translation>复制(&amp;C)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="324"/>
-        <source>&amp;Paste</source>
-        <translation>粘贴(&amp;P)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="325"/>
-        <source>Select &amp;All</source>
-        <translation>全选(&amp;A)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="331"/>
-        <source>&amp;Find…</source>
-        <translation>查找(&amp;F)…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="332"/>
-        <source>R&amp;eplace…</source>
-        <translation>替换(&amp;E)…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="333"/>
-        <source>Toggle &amp;Comment</source>
-        <translation>切换注释(&amp;C)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="335"/>
-        <source>Go to &amp;Rule…</source>
-        <translation>转到规则(&amp;R)…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="337"/>
-        <source>&amp;Next Problem</source>
-        <translation>下一个问题(&amp;N)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="338"/>
-        <source>&amp;Previous Problem</source>
-        <translation>上一个问题(&amp;P)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="340"/>
-        <source>&amp;Check Project</source>
-        <translation>检查项目(&amp;C)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="341"/>
-        <source>&amp;Reset Layout</source>
-        <translation>重置布局(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="342"/>
-        <source>&amp;About Rule Studio</source>
-        <translation>关于 Rule Studio(&amp;A)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="346"/>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="349"/>
-        <source>Open &amp;Recent</source>
-        <translation>最近打开(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="358"/>
-        <source>&amp;Edit</source>
-        <translation>编辑(&amp;E)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="365"/>
-        <source>&amp;Go</source>
-        <translation>转到(&amp;G)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="369"/>
-        <source>&amp;Project</source>
-        <translation>项目(&amp;P)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="373"/>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="379"/>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="452"/>
+        <location filename="../main_window.py" line="240"/>
         <source>Open Project Folder</source>
         <translation>打开项目文件夹</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="462"/>
+        <location filename="../main_window.py" line="250"/>
         <source>Cannot Open Project</source>
         <translation>无法打开项目</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="487"/>
-        <source>(none)</source>
-        <translation>（无）</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="549"/>
-        <source>Could not save {file}: {reason}</source>
-        <translation>无法保存 {file}：{reason}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="551"/>
-        <source>Save Failed</source>
-        <translation>保存失败</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="552"/>
-        <source>Your changes are kept in the editor and in the recovery area.</source>
-        <translation>您的修改仍保留在编辑器和恢复区中。</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="557"/>
-        <source>Saved {file}</source>
-        <translation>已保存 {file}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="567"/>
-        <source>knowledge</source>
-        <translation>知识库</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="604"/>
-        <source>Cannot Restore File</source>
-        <translation>无法恢复文件</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="610"/>
-        <source>Restored {n} file(s) with unsaved changes</source>
-        <translation>已恢复 {n} 个含未保存修改的文件</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="618"/>
+        <location filename="../main_window.py" line="271"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="626"/>
+        <location filename="../main_window.py" line="279"/>
         <source>{e} errors, {w} warnings, {i} infos</source>
         <translation>{e} 个错误，{w} 个警告，{i} 条提示</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="632"/>
+        <location filename="../main_window.py" line="285"/>
         <source>Checker failed</source>
         <translation>检查器出错</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="633"/>
+        <location filename="../main_window.py" line="286"/>
         <source>The checker failed: {error}</source>
         <translation>检查器出错：{error}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="651"/>
+        <location filename="../main_window.py" line="304"/>
         <source>Ln {line}, Col {column}</source>
         <translation>行 {line}，列 {column}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="658"/>
+        <location filename="../main_window.py" line="311"/>
         <source>Reloaded {file}</source>
         <translation>已重新加载 {file}</translation>
     </message>
@@ -3539,6 +3339,212 @@ Raw answer:
         <location filename="../turn_compare.py" line="77"/>
         <source>(the opening turn)</source>
         <translation>（开场轮）</translation>
+    </message>
+</context>
+<context>
+    <name>WindowMenus</name>
+    <message>
+        <location filename="../window_menus.py" line="31"/>
+        <source>&amp;New Rule File…</source>
+        <translation>新建规则文件(&amp;N)…</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="32"/>
+        <source>&amp;Open Project…</source>
+        <translation>打开项目(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="33"/>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="34"/>
+        <source>Save A&amp;ll</source>
+        <translation>全部保存(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="35"/>
+        <source>&amp;Close Tab</source>
+        <translation>关闭标签页(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="36"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="39"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="40"/>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="41"/>
+        <source>Cu&amp;t</source>
+        <translation>剪切(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="42"/>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="43"/>
+        <source>&amp;Paste</source>
+        <translation>粘贴(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="44"/>
+        <source>Select &amp;All</source>
+        <translation>全选(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="50"/>
+        <source>&amp;Find…</source>
+        <translation>查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="51"/>
+        <source>R&amp;eplace…</source>
+        <translation>替换(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="52"/>
+        <source>Toggle &amp;Comment</source>
+        <translation>切换注释(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="54"/>
+        <source>Go to &amp;Rule…</source>
+        <translation>转到规则(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="56"/>
+        <source>&amp;Next Problem</source>
+        <translation>下一个问题(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="57"/>
+        <source>&amp;Previous Problem</source>
+        <translation>上一个问题(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="59"/>
+        <source>&amp;Check Project</source>
+        <translation>检查项目(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="60"/>
+        <source>&amp;Reset Layout</source>
+        <translation>重置布局(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="61"/>
+        <source>&amp;About Rule Studio</source>
+        <translation>关于 Rule Studio(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="65"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="68"/>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="77"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="84"/>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="88"/>
+        <source>&amp;Project</source>
+        <translation>项目(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="92"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="98"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="105"/>
+        <source>Run All &amp;Tests</source>
+        <translation>运行全部测试(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="106"/>
+        <source>Run &amp;Selected Tests</source>
+        <translation>运行所选测试(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="107"/>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="113"/>
+        <source>C&amp;hat</source>
+        <translation>对话(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../window_menus.py" line="125"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+</context>
+<context>
+    <name>WindowSaving</name>
+    <message>
+        <location filename="../window_saving.py" line="30"/>
+        <source>Could not save {file}: {reason}</source>
+        <translation>无法保存 {file}：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../window_saving.py" line="32"/>
+        <source>Save Failed</source>
+        <translation>保存失败</translation>
+    </message>
+    <message>
+        <location filename="../window_saving.py" line="33"/>
+        <source>Your changes are kept in the editor and in the recovery area.</source>
+        <translation>您的修改仍保留在编辑器和恢复区中。</translation>
+    </message>
+    <message>
+        <location filename="../window_saving.py" line="38"/>
+        <source>Saved {file}</source>
+        <translation>已保存 {file}</translation>
+    </message>
+    <message>
+        <location filename="../window_saving.py" line="48"/>
+        <source>knowledge</source>
+        <translation>知识库</translation>
+    </message>
+    <message>
+        <location filename="../window_saving.py" line="85"/>
+        <source>Cannot Restore File</source>
+        <translation>无法恢复文件</translation>
+    </message>
+    <message>
+        <location filename="../window_saving.py" line="91"/>
+        <source>Restored {n} file(s) with unsaved changes</source>
+        <translation>已恢复 {n} 个含未保存修改的文件</translation>
     </message>
 </context>
 <context>

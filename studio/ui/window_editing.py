@@ -1,31 +1,14 @@
-"""The main window's commands: how its actions are made, and the editing commands it forwards
-to the current editor (Edit menu) or to the Problems list (Go ▸ Next/Previous Problem).
+"""The main window's editing commands: forwarded to the current editor (Edit menu) or to the
+Problems list (Go ▸ Next/Previous Problem).
 
-A mixin of `MainWindow` (studio/ui/main_window.py), which creates the actions and menus.
+A mixin of `MainWindow` (studio/ui/main_window.py); its actions are made in studio/ui/window_menus.py.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import Slot
-from PySide6.QtGui import QAction, QKeySequence
 
 
-class WindowCommands:
-    def _action(self, text: str, slot, shortcut=None, *more_shortcuts) -> QAction:
-        action = QAction(text, self)
-        keys = []
-        for key in (shortcut, *more_shortcuts):
-            if isinstance(key, QKeySequence.StandardKey):
-                keys += QKeySequence.keyBindings(key)
-            elif key:
-                keys.append(QKeySequence(key))
-        if keys:
-            action.setShortcuts(keys)
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    # --- editing commands (forwarded to the current editor) -----------------------------------------
-
+class WindowEditing:
     def _editor_call(self, method: str) -> None:
         editor = self.tabs.current_editor()
         if editor is not None:
