@@ -55,7 +55,7 @@
 <context>
     <name>CellDelegate</name>
     <message>
-        <location filename="../decision_table.py" line="132"/>
+        <location filename="../decision_table_cells.py" line="131"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -206,186 +206,185 @@
 <context>
     <name>ChatPanel</name>
     <message>
-        <location filename="../chat/panel.py" line="52"/>
+        <location filename="../chat/turn_feed.py" line="28"/>
         <source>no intent</source>
         <translation>无意图</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="53"/>
-        <location filename="../chat/panel.py" line="377"/>
+        <location filename="../chat/turn_feed.py" line="29"/>
+        <location filename="../chat/turn_feed.py" line="122"/>
         <source>no rule</source>
         <translation>无规则</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="54"/>
+        <location filename="../chat/turn_feed.py" line="30"/>
         <source>{intent} ({source}) → {rule}</source>
         <translation>{intent}（{source}）→ {rule}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="105"/>
+        <location filename="../chat/panel_layout.py" line="27"/>
         <source>Reset</source>
         <translation>重置</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="106"/>
+        <location filename="../chat/panel_layout.py" line="28"/>
         <source>Start the conversation again (from the chosen start)</source>
         <translation>重新开始对话（从所选起点开始）</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="108"/>
+        <location filename="../chat/panel_layout.py" line="30"/>
         <source>Start From…</source>
         <translation>设置起点…</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="109"/>
+        <location filename="../chat/panel_layout.py" line="31"/>
         <source>Start mid-flow: choose a stage and set context variables</source>
         <translation>从中途开始：选择阶段并设置上下文变量</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="111"/>
+        <location filename="../chat/panel_layout.py" line="33"/>
         <source>LLM</source>
         <translation>LLM</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="113"/>
+        <location filename="../chat/panel_layout.py" line="35"/>
         <source>Let the LLM detect intents, follow the sales stage and write GENERATE replies (off: keywords and fallback templates)</source>
         <translation>由 LLM 识别意图、跟进销售阶段并撰写 GENERATE 回复（关闭时：使用关键词和兜底模板）</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="116"/>
+        <location filename="../chat/panel_layout.py" line="38"/>
         <source>LLM Settings…</source>
         <translation>LLM 设置…</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="118"/>
+        <location filename="../chat/panel_layout.py" line="39"/>
         <source>Save as Test…</source>
         <translation>保存为测试…</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="119"/>
+        <location filename="../chat/panel_layout.py" line="40"/>
         <source>Write this conversation as a conversation test</source>
         <translation>将此对话保存为对话测试</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="149"/>
-        <location filename="../chat/panel.py" line="422"/>
+        <location filename="../chat/panel.py" line="226"/>
+        <location filename="../chat/panel_layout.py" line="69"/>
         <source>Type a customer message and press Enter</source>
         <translation>输入顾客消息，按 Enter 发送</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="151"/>
+        <location filename="../chat/panel_layout.py" line="70"/>
         <source>Send</source>
         <translation>发送</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="168"/>
-        <location filename="../chat/panel.py" line="257"/>
+        <location filename="../chat/panel.py" line="132"/>
+        <location filename="../chat/panel_layout.py" line="86"/>
         <source>Trace</source>
         <translation>追踪</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="171"/>
+        <location filename="../chat/panel_layout.py" line="88"/>
         <source>Context</source>
         <translation>上下文</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="264"/>
+        <location filename="../chat/panel.py" line="139"/>
         <source>Starts mid-flow at stage “{stage}”{vars}</source>
         <translation>从阶段“{stage}”中途开始{vars}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="275"/>
+        <location filename="../chat/panel.py" line="150"/>
         <source>Cannot start from these values: {reason}</source>
         <translation>无法从这些值开始：{reason}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="302"/>
+        <location filename="../chat/panel.py" line="176"/>
         <source>Replaying {file} up to turn {n}</source>
         <translation>正在重放 {file}，直到第 {n} 轮</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="320"/>
+        <location filename="../chat/panel.py" line="194"/>
         <source>Trace of turn {n}: “{message}”</source>
         <translation>第 {n} 轮的追踪：“{message}”</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="347"/>
-        <location filename="../chat/panel.py" line="374"/>
+        <location filename="../chat/turn_feed.py" line="38"/>
         <source>LLM failed: {problems} — answered offline</source>
         <translation>LLM 调用失败：{problems} —— 已离线回复</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="350"/>
+        <location filename="../chat/turn_feed.py" line="97"/>
         <source>(empty reply: no rule matched)</source>
         <translation>（空回复：没有匹配的规则）</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="376"/>
+        <location filename="../chat/turn_feed.py" line="121"/>
         <source>(empty opening: no rule matched)</source>
         <translation>（开场为空：没有规则匹配）</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="377"/>
+        <location filename="../chat/turn_feed.py" line="124"/>
         <source>opening → {rule}</source>
         <translation>开场 → {rule}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="389"/>
+        <location filename="../chat/turn_feed.py" line="138"/>
         <source>The turn did not run.</source>
         <translation>本轮未执行。</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="409"/>
+        <location filename="../chat/panel.py" line="213"/>
         <source>⚠ The rules have {n} error(s): the chat runs only what could be read. First: {file}:{line}: {message}</source>
         <translation>⚠ 规则中有 {n} 个错误：对话只运行能读取的部分。第一个：{file}:{line}：{message}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="420"/>
+        <location filename="../chat/panel.py" line="224"/>
         <source>Reading the rules…</source>
         <translation>正在读取规则…</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="429"/>
+        <location filename="../chat/panel.py" line="233"/>
         <source>The assistant could not be built: {error}</source>
         <translation>无法构建助手：{error}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="431"/>
+        <location filename="../chat/panel.py" line="235"/>
         <source>LLM on ({model}) · {n} rules</source>
         <translation>LLM 已开启（{model}）· {n} 条规则</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="437"/>
+        <location filename="../chat/panel.py" line="241"/>
         <source>Offline (keywords, fallback templates) · {n} rules</source>
         <translation>离线（关键词、兜底模板）· {n} 条规则</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="434"/>
+        <location filename="../chat/panel.py" line="238"/>
         <source>Offline (keywords, fallback templates) · {n} rules · with LLM on: {model}</source>
         <translation>离线（关键词、兜底模板）· {n} 条规则 · 打开 LLM 后使用：{model}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="458"/>
+        <location filename="../chat/panel.py" line="262"/>
         <source>No LLM is configured: choose one in LLM Settings…</source>
         <translation>未配置 LLM：请在“LLM 设置…”中选择</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="460"/>
+        <location filename="../chat/panel.py" line="264"/>
         <source>LLM not started: {reason}</source>
         <translation>LLM 未启动：{reason}</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="520"/>
+        <location filename="../chat/panel.py" line="324"/>
         <source>Nothing to save yet: have a conversation first.</source>
         <translation>还没有可保存的内容：请先进行一段对话。</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="528"/>
+        <location filename="../chat/panel.py" line="332"/>
         <source>Replace Test?</source>
         <translation>替换测试？</translation>
     </message>
     <message>
-        <location filename="../chat/panel.py" line="528"/>
+        <location filename="../chat/panel.py" line="332"/>
         <source>{file} exists. Replace it?</source>
         <translation>{file} 已存在。是否替换？</translation>
     </message>
@@ -519,157 +518,157 @@
 <context>
     <name>DecisionTablePanel</name>
     <message>
-        <location filename="../decision_table.py" line="185"/>
+        <location filename="../decision_table.py" line="71"/>
         <source>Decision Table</source>
         <translation>决策表</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="189"/>
+        <location filename="../decision_table.py" line="75"/>
         <source>The rules of the whole project or of one rule file</source>
         <translation>整个项目或某个规则文件的规则</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="192"/>
+        <location filename="../decision_table.py" line="78"/>
         <source>No grouping</source>
         <translation>不分组</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="192"/>
+        <location filename="../decision_table.py" line="78"/>
         <source>Group by intent</source>
         <translation>按意图分组</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="193"/>
+        <location filename="../decision_table.py" line="79"/>
         <source>Group by stage</source>
         <translation>按阶段分组</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="199"/>
+        <location filename="../decision_table.py" line="85"/>
         <source>Filter: any text of a row (rule, intent, stage, action…)</source>
         <translation>筛选：行中的任意文字（规则、意图、阶段、动作……）</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="211"/>
+        <location filename="../decision_table.py" line="97"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="212"/>
+        <location filename="../decision_table.py" line="98"/>
         <source>Line</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="210"/>
+        <location filename="../decision_table.py" line="96"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="200"/>
+        <location filename="../decision_table.py" line="86"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="202"/>
+        <location filename="../decision_table.py" line="88"/>
         <source>Write the rows shown (filtered, sorted, without groups) to an Excel workbook or a CSV file</source>
         <translation>把显示的行（已筛选、已排序、不分组）写入 Excel 工作簿或 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="210"/>
+        <location filename="../decision_table.py" line="96"/>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="210"/>
+        <location filename="../decision_table.py" line="96"/>
         <source>Intent</source>
         <translation>意图</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="210"/>
+        <location filename="../decision_table.py" line="96"/>
         <source>Stage</source>
         <translation>阶段</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="210"/>
+        <location filename="../decision_table.py" line="96"/>
         <source>Mentions</source>
         <translation>提及</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="211"/>
+        <location filename="../decision_table.py" line="97"/>
         <source>Other conditions</source>
         <translation>其他条件</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="211"/>
+        <location filename="../decision_table.py" line="97"/>
         <source>Actions</source>
         <translation>动作</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="211"/>
+        <location filename="../decision_table.py" line="97"/>
         <source>Fired in tests</source>
         <translation>测试中触发</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="283"/>
+        <location filename="../decision_table.py" line="169"/>
         <source>Whole project</source>
         <translation>整个项目</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="332"/>
+        <location filename="../decision_table.py" line="207"/>
         <source>(condition too complex for a column)</source>
         <translation>（条件过于复杂，无法分列）</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="334"/>
+        <location filename="../decision_table.py" line="209"/>
         <source>(no intent)</source>
         <translation>（无意图）</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="335"/>
+        <location filename="../decision_table.py" line="210"/>
         <source>(no stage)</source>
         <translation>（无阶段）</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="359"/>
+        <location filename="../decision_table.py" line="223"/>
         <source>The condition is too complex for this column: see Other conditions</source>
         <translation>条件过于复杂，无法放入此列：见“其他条件”</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="376"/>
+        <location filename="../decision_table.py" line="240"/>
         <source>{n} rules · fired in tests: counting…</source>
         <translation>{n} 条规则 · 测试中触发：统计中……</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="379"/>
+        <location filename="../decision_table.py" line="243"/>
         <source>{n} rules · {never} never fired in the conversation tests</source>
         <translation>{n} 条规则 · {never} 条在对话测试中从未触发</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="440"/>
+        <location filename="../decision_table.py" line="293"/>
         <source>The rules changed since the table was made: try again after the check.</source>
         <translation>生成此表后规则已改动：请在检查完成后重试。</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="453"/>
+        <location filename="../decision_table.py" line="306"/>
         <source>Rule {rule} cannot be changed here: edit it as text.</source>
         <translation>规则 {rule} 无法在此修改：请以文本方式编辑。</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="486"/>
+        <location filename="../decision_table.py" line="323"/>
         <source>Export Decision Table</source>
         <translation>导出决策表</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="487"/>
+        <location filename="../decision_table.py" line="324"/>
         <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="497"/>
+        <location filename="../decision_table.py" line="334"/>
         <source>Not exported: {reason}</source>
         <translation>未导出：{reason}</translation>
     </message>
     <message>
-        <location filename="../decision_table.py" line="499"/>
+        <location filename="../decision_table.py" line="336"/>
         <source>{n} rules exported to {file}</source>
         <translation>已将 {n} 条规则导出到 {file}</translation>
     </message>
@@ -864,132 +863,132 @@
 <context>
     <name>FlowPanel</name>
     <message>
-        <location filename="../flow_panel.py" line="167"/>
+        <location filename="../flow_panel.py" line="61"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="168"/>
+        <location filename="../flow_panel.py" line="62"/>
         <source>Explore the conversations of the current rules again</source>
         <translation>重新探索当前规则的对话</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="173"/>
+        <location filename="../flow_panel.py" line="67"/>
         <source>Depth </source>
         <translation>深度 </translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="174"/>
+        <location filename="../flow_panel.py" line="68"/>
         <source>How many customer messages a conversation may have</source>
         <translation>一段对话最多包含多少条顾客消息</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="176"/>
+        <location filename="../flow_panel.py" line="70"/>
         <source>Not explored yet</source>
         <translation>尚未探索</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="191"/>
+        <location filename="../flow_panel.py" line="85"/>
         <source>Rules never reached</source>
         <translation>从未到达的规则</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="224"/>
+        <location filename="../flow_panel.py" line="118"/>
         <source>The rules are still being read…</source>
         <translation>仍在读取规则…</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="236"/>
+        <location filename="../flow_panel.py" line="130"/>
         <source>Exploring conversations…</source>
         <translation>正在探索对话…</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="241"/>
+        <location filename="../flow_panel.py" line="135"/>
         <source>The explorer failed: {error}</source>
         <translation>对话探索失败：{error}</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="290"/>
+        <location filename="../flow_panel.py" line="184"/>
         <source>{n} states, depth {d}</source>
         <translation>{n} 个状态，深度 {d}</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="292"/>
+        <location filename="../flow_panel.py" line="186"/>
         <source>stopped at the limit of {n} states</source>
         <translation>在 {n} 个状态的上限处停止</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="294"/>
+        <location filename="../flow_panel.py" line="188"/>
         <source>stopped at the limit of {n} turns</source>
         <translation>在 {n} 轮的上限处停止</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="296"/>
+        <location filename="../flow_panel.py" line="190"/>
         <source>only the first {n} candidate messages tried</source>
         <translation>只尝试了前 {n} 条候选消息</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="298"/>
+        <location filename="../flow_panel.py" line="192"/>
         <source>{n} states not followed past depth {d}</source>
         <translation>{n} 个状态未在深度 {d} 之后继续探索</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="301"/>
+        <location filename="../flow_panel.py" line="195"/>
         <source>{n} rules skipped (syntax errors)</source>
         <translation>跳过 {n} 条规则（语法错误）</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="311"/>
+        <location filename="../flow_panel.py" line="205"/>
         <source>No conversation of up to {d} messages fires {rule}</source>
         <translation>在 {d} 条消息以内没有对话能触发 {rule}</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="315"/>
+        <location filename="../flow_panel.py" line="209"/>
         <source>{rule} — syntax error, not explored</source>
         <translation>{rule} — 语法错误，未探索</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="320"/>
+        <location filename="../flow_panel.py" line="214"/>
         <source>Never reached within {d} turns ({n})</source>
         <translation>{d} 轮以内从未到达（{n}）</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="323"/>
+        <location filename="../flow_panel.py" line="217"/>
         <source>Every rule is reached within {d} turns</source>
         <translation>每条规则都能在 {d} 轮以内到达</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="372"/>
+        <location filename="../flow_panel.py" line="246"/>
         <source>← {rule}  from any stage</source>
         <translation>← {rule}  来自任意阶段</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="373"/>
+        <location filename="../flow_panel.py" line="247"/>
         <source>← {rule}  from {n} stages</source>
         <translation>← {rule}  来自 {n} 个阶段</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="386"/>
+        <location filename="../flow_panel.py" line="260"/>
         <source>Stage {stage}: no conversation of up to {d} messages reaches it</source>
         <translation>阶段 {stage}：{d} 条消息以内没有对话能到达</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="392"/>
+        <location filename="../flow_panel.py" line="266"/>
         <source>Stage {stage}</source>
         <translation>阶段 {stage}</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="410"/>
+        <location filename="../flow_panel.py" line="284"/>
         <source>from: {stages}</source>
         <translation>来自：{stages}</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="423"/>
+        <location filename="../flow_panel.py" line="297"/>
         <source>A shortest conversation: {turns}</source>
         <translation>最短对话：{turns}</translation>
     </message>
     <message>
-        <location filename="../flow_panel.py" line="424"/>
+        <location filename="../flow_panel.py" line="298"/>
         <source>Click to open the rule</source>
         <translation>点击打开规则</translation>
     </message>
@@ -1098,22 +1097,22 @@
 <context>
     <name>GroupWidget</name>
     <message>
-        <location filename="../rule_form/conditions.py" line="309"/>
+        <location filename="../rule_form/conditions.py" line="187"/>
         <source>+ Condition</source>
         <translation>+ 条件</translation>
     </message>
     <message>
-        <location filename="../rule_form/conditions.py" line="312"/>
+        <location filename="../rule_form/conditions.py" line="190"/>
         <source>+ Group</source>
         <translation>+ 条件组</translation>
     </message>
     <message>
-        <location filename="../rule_form/conditions.py" line="313"/>
+        <location filename="../rule_form/conditions.py" line="191"/>
         <source>Add a nested group (conditions in parentheses)</source>
         <translation>添加嵌套条件组（括号中的条件）</translation>
     </message>
     <message>
-        <location filename="../rule_form/conditions.py" line="327"/>
+        <location filename="../rule_form/conditions.py" line="205"/>
         <source>Remove this group</source>
         <translation>删除此条件组</translation>
     </message>
@@ -1357,10 +1356,6 @@
         <translation>点击：上下移动，或移入、移出组。拖动：移到任意两行之间</translation>
     </message>
     <message>
-        <source>Move up or down, into or out of a group</source>
-        <translation type="vanished">上下移动，或移入、移出组</translation>
-    </message>
-    <message>
         <location filename="../rule_form/labels.py" line="70"/>
         <source>All of (AND)</source>
         <translation>全部满足（AND）</translation>
@@ -1482,97 +1477,97 @@
         <translation>别名：{aliases}</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="100"/>
+        <location filename="../knowledge/panel.py" line="90"/>
         <source>Filter: name, alias, scenario…</source>
         <translation>筛选：名称、别名、场景…</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="151"/>
+        <location filename="../knowledge/toolbars.py" line="49"/>
         <source>+ Category</source>
         <translation>+ 品类</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="152"/>
+        <location filename="../knowledge/toolbars.py" line="50"/>
         <source>Add a category</source>
         <translation>添加品类</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="154"/>
+        <location filename="../knowledge/toolbars.py" line="52"/>
         <source>+ Brand</source>
         <translation>+ 品牌</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="155"/>
+        <location filename="../knowledge/toolbars.py" line="53"/>
         <source>Add a brand to the selected category</source>
         <translation>向所选品类添加品牌</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="158"/>
+        <location filename="../knowledge/toolbars.py" line="56"/>
         <source>+ Series</source>
         <translation>+ 系列</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="159"/>
+        <location filename="../knowledge/toolbars.py" line="57"/>
         <source>Add a series to the selected brand</source>
         <translation>向所选品牌添加系列</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="162"/>
+        <location filename="../knowledge/toolbars.py" line="60"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="163"/>
+        <location filename="../knowledge/toolbars.py" line="61"/>
         <source>Delete the selected node</source>
         <translation>删除所选节点</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="141"/>
+        <location filename="../knowledge/toolbars.py" line="39"/>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="143"/>
+        <location filename="../knowledge/toolbars.py" line="41"/>
         <source>Redo</source>
         <translation>重做</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="136"/>
+        <location filename="../knowledge/toolbars.py" line="34"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="137"/>
+        <location filename="../knowledge/toolbars.py" line="35"/>
         <source>Save the knowledge files</source>
         <translation>保存知识库文件</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="376"/>
+        <location filename="../knowledge/panel.py" line="308"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="388"/>
+        <location filename="../knowledge/import_export.py" line="26"/>
         <source>Knowledge (*.csv *.xlsx *.json *.yaml *.yml)</source>
         <translation>知识库 (*.csv *.xlsx *.json *.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="428"/>
+        <location filename="../knowledge/import_export.py" line="83"/>
         <source>Reading {file}…</source>
         <translation>正在读取 {file}…</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="444"/>
+        <location filename="../knowledge/import_export.py" line="99"/>
         <source>Could not import {file}: {reason}</source>
         <translation>无法导入 {file}：{reason}</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="514"/>
+        <location filename="../knowledge/brand_rename_flow.py" line="89"/>
         <source>The rules changed while the preview was open; rename again.</source>
         <translation>预览打开期间规则已被修改，请重新执行重命名。</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="587"/>
+        <location filename="../knowledge/panel.py" line="398"/>
         <source>Not saved: {reason}</source>
         <translation>未保存：{reason}</translation>
     </message>
@@ -1752,44 +1747,44 @@
         <translation>属性名 {key!r} 重复</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="167"/>
+        <location filename="../knowledge/toolbars.py" line="65"/>
         <source>Import…</source>
         <translation>导入…</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="168"/>
+        <location filename="../knowledge/toolbars.py" line="66"/>
         <source>Replace the knowledge by a CSV, Excel, JSON or YAML file&apos;s, after a preview of the changes</source>
         <translation>先预览改动，再用 CSV、Excel、JSON 或 YAML 文件中的知识替换当前知识</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="172"/>
+        <location filename="../knowledge/toolbars.py" line="70"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="173"/>
+        <location filename="../knowledge/toolbars.py" line="71"/>
         <source>Write the knowledge to a CSV, Excel, JSON or YAML file</source>
         <translation>把知识写入 CSV、Excel、JSON 或 YAML 文件</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="399"/>
+        <location filename="../knowledge/import_export.py" line="54"/>
         <source>Export knowledge</source>
         <translation>导出知识</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="411"/>
+        <location filename="../knowledge/import_export.py" line="66"/>
         <source>Exported to {path}.</source>
         <translation>已导出到 {path}。</translation>
     </message>
     <message>
         <location filename="../knowledge/commands.py" line="413"/>
         <location filename="../knowledge/import_dialog.py" line="21"/>
-        <location filename="../knowledge/panel.py" line="418"/>
+        <location filename="../knowledge/import_export.py" line="73"/>
         <source>Import knowledge</source>
         <translation>导入知识</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="459"/>
+        <location filename="../knowledge/import_export.py" line="115"/>
         <source>Imported {count} change(s); Undo takes them back.</source>
         <translation>已导入 {count} 处改动；撤销可全部退回。</translation>
     </message>
@@ -1817,27 +1812,27 @@
 <context>
     <name>KnowledgePanel</name>
     <message>
-        <location filename="../knowledge/panel.py" line="193"/>
+        <location filename="../knowledge/panel.py" line="139"/>
         <source>Open as text</source>
         <translation>以文本打开</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="194"/>
+        <location filename="../knowledge/panel.py" line="140"/>
         <source>Open the file in an editor tab at the error, to fix it</source>
         <translation>在编辑器标签页中打开该文件并定位到出错处，以便修正</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="545"/>
+        <location filename="../knowledge/panel.py" line="356"/>
         <source>This knowledge cannot be read, so the tree leaves it out:</source>
         <translation>以下知识文件无法读取，树中未包含其内容：</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="367"/>
+        <location filename="../knowledge/panel.py" line="299"/>
         <source>Delete category</source>
         <translation>删除品类</translation>
     </message>
     <message>
-        <location filename="../knowledge/panel.py" line="368"/>
+        <location filename="../knowledge/panel.py" line="300"/>
         <source>Delete the category “{name}” and its {count} brand(s)?</source>
         <translation>删除品类“{name}”及其 {count} 个品牌？</translation>
     </message>
@@ -1967,14 +1962,6 @@
         <location filename="../main_window.py" line="311"/>
         <source>Reloaded {file}</source>
         <translation>已重新加载 {file}</translation>
-    </message>
-    <message>
-        <source>About Rule Studio</source>
-        <translation type="vanished">关于 Rule Studio</translation>
-    </message>
-    <message>
-        <source>Rule Studio — write, check and test the rules of a sales assistant.</source>
-        <translation type="vanished">Rule Studio —— 编写、检查和测试销售助手的对话规则。</translation>
     </message>
 </context>
 <context>
@@ -2523,7 +2510,7 @@
 <context>
     <name>RowWidget</name>
     <message>
-        <location filename="../rule_form/conditions.py" line="201"/>
+        <location filename="../rule_form/conditions.py" line="75"/>
         <source>Remove this condition</source>
         <translation>删除此条件</translation>
     </message>
@@ -2549,10 +2536,6 @@
         <location filename="../rule_form/panel.py" line="100"/>
         <source>Go to the rule&apos;s text in the editor ({key})</source>
         <translation>转到编辑器中这条规则的文本（{key}）</translation>
-    </message>
-    <message>
-        <source>Higher goes first; rules of equal priority in text order</source>
-        <translation type="vanished">数值越大越先尝试；优先级相同的按文本顺序</translation>
     </message>
     <message>
         <location filename="../rule_form/panel.py" line="124"/>
@@ -2779,57 +2762,57 @@
 <context>
     <name>TestsModel</name>
     <message>
-        <location filename="../tests_panel.py" line="165"/>
+        <location filename="../tests_panel_model.py" line="121"/>
         <source>Test</source>
         <translation>测试</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="165"/>
+        <location filename="../tests_panel_model.py" line="121"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="165"/>
+        <location filename="../tests_panel_model.py" line="121"/>
         <source>Turns</source>
         <translation>轮数</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="165"/>
+        <location filename="../tests_panel_model.py" line="121"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="201"/>
+        <location filename="../tests_panel_model.py" line="157"/>
         <source>failed at the opening</source>
         <translation>在开场时失败</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="203"/>
+        <location filename="../tests_panel_model.py" line="159"/>
         <source>failed at turn {n}</source>
         <translation>第 {n} 轮失败</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="204"/>
+        <location filename="../tests_panel_model.py" line="160"/>
         <source>not run</source>
         <translation>未运行</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="204"/>
+        <location filename="../tests_panel_model.py" line="160"/>
         <source>running…</source>
         <translation>运行中…</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="205"/>
+        <location filename="../tests_panel_model.py" line="161"/>
         <source>passed</source>
         <translation>通过</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="205"/>
+        <location filename="../tests_panel_model.py" line="161"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="206"/>
+        <location filename="../tests_panel_model.py" line="162"/>
         <source>error</source>
         <translation>出错</translation>
     </message>
@@ -2837,122 +2820,122 @@
 <context>
     <name>TestsPanel</name>
     <message>
-        <location filename="../tests_panel.py" line="401"/>
+        <location filename="../tests_panel.py" line="70"/>
         <source>Run All</source>
         <translation>全部运行</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="402"/>
+        <location filename="../tests_panel.py" line="71"/>
         <source>Replay every conversation test against the current rules</source>
         <translation>用当前规则重放所有对话测试</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="404"/>
+        <location filename="../tests_panel.py" line="73"/>
         <source>Run Selected</source>
         <translation>运行所选</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="406"/>
+        <location filename="../tests_panel.py" line="75"/>
         <source>Re-run on save</source>
         <translation>保存时重新运行</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="407"/>
+        <location filename="../tests_panel.py" line="76"/>
         <source>Run all tests after every save of a rule file or the knowledge</source>
         <translation>每次保存规则文件或知识库后运行全部测试</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="410"/>
+        <location filename="../tests_panel.py" line="79"/>
         <source>Not run yet</source>
         <translation>尚未运行</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="452"/>
+        <location filename="../tests_panel.py" line="121"/>
         <source>Rule</source>
         <translation>规则</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="452"/>
+        <location filename="../tests_panel.py" line="121"/>
         <source>Fired</source>
         <translation>触发次数</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="452"/>
+        <location filename="../tests_panel.py" line="121"/>
         <source>Where</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="457"/>
+        <location filename="../tests_panel.py" line="126"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="458"/>
+        <location filename="../tests_panel.py" line="127"/>
         <source>Coverage</source>
         <translation>覆盖率</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="514"/>
+        <location filename="../tests_panel.py" line="183"/>
         <source>The rules are still being read…</source>
         <translation>仍在读取规则…</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="523"/>
+        <location filename="../tests_panel.py" line="192"/>
         <source>Running {n} test(s)…</source>
         <translation>正在运行 {n} 个测试…</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="556"/>
+        <location filename="../tests_panel.py" line="225"/>
         <source>{p} passed, {f} failed</source>
         <translation>{p} 个通过，{f} 个失败</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="560"/>
+        <location filename="../tests_panel.py" line="229"/>
         <source> · coverage {fired}/{total} rules</source>
         <translation> · 覆盖率 {fired}/{total} 条规则</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="564"/>
+        <location filename="../tests_panel.py" line="233"/>
         <source> · {s:.1f} s</source>
         <translation> · {s:.1f} 秒</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="610"/>
+        <location filename="../tests_panel.py" line="279"/>
         <source>Not run yet: {file}</source>
         <translation>尚未运行：{file}</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="613"/>
+        <location filename="../tests_panel.py" line="282"/>
         <source>note: {note}</source>
         <translation>注：{note}</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="615"/>
+        <location filename="../tests_panel.py" line="284"/>
         <source>Passed: {n} turns</source>
         <translation>通过：{n} 轮</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="623"/>
+        <location filename="../tests_panel.py" line="292"/>
         <source>Opening ({file}:{line})</source>
         <translation>开场（{file}:{line}）</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="625"/>
+        <location filename="../tests_panel.py" line="294"/>
         <source>Turn {n} ({file}:{line}) user: {user}</source>
         <translation>第 {n} 轮（{file}:{line}）用户：{user}</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="647"/>
+        <location filename="../tests_panel.py" line="316"/>
         <source>Trace of turn {n}</source>
         <translation>第 {n} 轮的追踪</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="647"/>
+        <location filename="../tests_panel.py" line="316"/>
         <source>Trace of the opening</source>
         <translation>开场的追踪</translation>
     </message>
     <message>
-        <location filename="../tests_panel.py" line="683"/>
+        <location filename="../tests_panel.py" line="352"/>
         <source>never</source>
         <translation>从未</translation>
     </message>
@@ -3177,10 +3160,6 @@ Raw answer:
         <location filename="../traffic_panel.py" line="207"/>
         <source>{done} of {total} turns</source>
         <translation>{done} / {total} 轮</translation>
-    </message>
-    <message>
-        <source>%v of %m turns</source>
-        <translation type="vanished">%v / %m 轮</translation>
     </message>
     <message>
         <location filename="../traffic_panel.py" line="215"/>
@@ -3579,20 +3558,6 @@ Raw answer:
         <location filename="../workspace.py" line="505"/>
         <source>“{name}” is not a valid file name</source>
         <translation>“{name}”不是有效的文件名</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <source>(none)</source>
-        <translation type="obsolete">（无）</translation>
-    </message>
-</context>
-<context>
-    <name>self.panel</name>
-    <message>
-        <source>(none)</source>
-        <translation type="obsolete">（无）</translation>
     </message>
 </context>
 </TS>
