@@ -259,14 +259,10 @@ def literal_names(knowledge: "Knowledge") -> tuple[EntityName, ...]:
         found.extend(EntityName(s, "subtype", c.name, None) for s in c.subtypes)
         for b in c.brands.values():
             found.extend(EntityName(n, "brand", c.name, b.name) for n in (b.name, *b.aliases))
-            for series in b.series:
-                # The engine reads a series' alias as the series, and a scenario a series lists as a
-                # scenario of the category (studio/knowledge/mentions.py).
-                detail = b.series_details.get(series)
-                spellings = (series, *(detail.aliases if detail else ()))
-                found.extend(EntityName(n, "series", c.name, b.name) for n in spellings)
-            found.extend(EntityName(s, "scenario", c.name, None)
-                         for s in [*b.scenarios, *(s for d in b.series_details.values() for s in d.scenarios)])
+            # The engine reads a series' alias as the series, and a scenario a series lists as a
+            # scenario of the category (studio/knowledge/mentions.py).
+            found.extend(EntityName(n, "series", c.name, b.name) for s in b.series for n in b.series_spellings(s))
+            found.extend(EntityName(s, "scenario", c.name, None) for s in b.all_scenarios())
     return tuple(n for n in dict.fromkeys(found) if _HAN.fullmatch(n.text))
 
 

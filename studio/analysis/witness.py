@@ -284,8 +284,7 @@ def _names_of(slot: str, category: str | None, brand: str | None, project: "Proj
             if slot == "brand":
                 yield b.name
             elif slot == "scenario":
-                yield from b.scenarios
-                yield from (s for d in b.series_details.values() for s in d.scenarios)
+                yield from b.all_scenarios()
             elif slot == "series" and (brand is None or b.name == brand):
                 yield from b.series
                 # An alias, when the rule keeps out every name (NOT USER_MENTION_ANY "Mate").

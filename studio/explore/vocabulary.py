@@ -24,14 +24,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import chain, islice, product
+from itertools import islice, product
 from typing import Iterable, Iterator
 
 from studio.dsl import ast
 from studio.engine.extract import extract_budget
 from studio.engine.intents import KeywordIntentDetector
 from studio.engine.rulebase import RuleBase
-from studio.knowledge.model import Brand, Knowledge
+from studio.knowledge.model import Knowledge
 
 # Tried in turn: the first that no keyword, mention or entity recognises is "the message that says nothing".
 NEUTRAL_CANDIDATES = ("嗯", "嗯嗯", "hmm", "…", "?", "0")
@@ -217,19 +217,13 @@ def _entity_sets(knowledge: Knowledge, slots: tuple[str, ...], scenario: bool) -
             "subtype": category.subtypes[0] if category.subtypes else None,
             "brand": brand.name if brand else None,
             "series": series,
-            "scenario": _first_scenario(brand) if brand else None,
+            "scenario": next(iter(brand.all_scenarios()), None) if brand else None,
         }
         if all(names.get(slot) for slot in wanted):
             yield tuple(names[slot] for slot in wanted)
             # A rule may keep the series' name out (NOT USER_MENTION_ANY "Mate"): its alias still mentions it.
             if "series" in wanted and detail and detail.aliases:
                 yield tuple(detail.aliases[0] if slot == "series" else names[slot] for slot in wanted)
-
-
-def _first_scenario(brand: Brand) -> str | None:
-    """The brand's first scenario, else the first that one of its series lists (a scenario of the category
-    either way, as the engine looks them up)."""
-    return next(chain(brand.scenarios, (s for d in brand.series_details.values() for s in d.scenarios)), None)
 
 
 def _sendable_once(texts: Iterable[str]) -> list[str]:

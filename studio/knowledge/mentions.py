@@ -97,14 +97,11 @@ def _targets(knowledge: "Knowledge") -> list[tuple[str, Target]]:
             found.extend((spelling, Target("brand", b.name, c.name, b.name))
                          for spelling in [b.name, *b.aliases])
             for series in b.series:
-                detail = b.series_details.get(series)
                 # An alias of a series resolves to the series' own name, as a brand's alias does.
                 found.extend((spelling, Target("series", series, c.name, b.name))
-                             for spelling in [series, *(detail.aliases if detail else ())])
+                             for spelling in b.series_spellings(series))
             # A scenario belongs to the category; the brand or series would only split it.
-            found.extend((s, Target("scenario", s, c.name, None)) for s in b.scenarios)
-            for detail in b.series_details.values():
-                found.extend((s, Target("scenario", s, c.name, None)) for s in detail.scenarios)
+            found.extend((s, Target("scenario", s, c.name, None)) for s in b.all_scenarios())
     return found
 
 

@@ -47,6 +47,15 @@ class Brand:
     def series_detail(self, name: str) -> Series | None:
         return self.series_details.get(name)
 
+    def series_spellings(self, name: str) -> list[str]:
+        """Every way a message names the series `name`: the name, then its aliases."""
+        detail = self.series_details.get(name)
+        return [name, *(detail.aliases if detail else ())]
+
+    def all_scenarios(self) -> list[str]:
+        """The brand's scenarios, then those its series list: for a mention, all are the category's."""
+        return [*self.scenarios, *(s for d in self.series_details.values() for s in d.scenarios)]
+
     def copy(self) -> "Brand":
         return Brand(self.name, list(self.aliases), list(self.series), list(self.scenarios), self.price_range,
                      copy.deepcopy(self.extra), {n: s.copy() for n, s in self.series_details.items()})
@@ -189,8 +198,7 @@ class Knowledge:
 
     def scenario_words(self) -> list[str]:
         """The scenarios of every brand and series."""
-        return _unique(s for _, b in self.brands()
-                       for s in [*b.scenarios, *(x for d in b.series_details.values() for x in d.scenarios)])
+        return _unique(s for _, b in self.brands() for s in b.all_scenarios())
 
     def subtype_names(self) -> list[str]:
         return _unique(s for c in self.categories.values() for s in c.subtypes)
