@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import unicodedata
 
-from studio.authoring.kinds import NUMBER, args_of
+from studio.authoring.kinds import IDENT, NUMBER, args_of
 from studio.authoring.model import ActionItem, Group, Item, Row, RuleForm
+from studio.engine.conditions import quote
 
 INDENT = "    "
 WRAP_WIDTH = 120
@@ -97,18 +98,8 @@ def _operand(item: Item) -> str:
 def _call(kind: str, args: list) -> str:
     parts = [kind]
     for spec, value in zip(args_of(kind), args):
-        if spec.type == NUMBER:
-            parts.append(str(value))
-        elif spec.type == "ident":
-            parts.append(str(value))
-        else:
-            parts.append(quote(str(value)))
+        parts.append(str(value) if spec.type in (NUMBER, IDENT) else quote(str(value)))
     return " ".join(parts)
-
-
-def quote(value: str) -> str:
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{escaped}"'
 
 
 def display_width(text: str) -> int:
