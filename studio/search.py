@@ -67,8 +67,9 @@ def search_project(project: Project, query: str, *, case_sensitive: bool = False
         result.pattern_error = str(exc)
         return result
     buffers = buffers or {}
-    extra = sorted(rel for rel in buffers if rel not in set(searchable_files(project)))
-    for rel in [*searchable_files(project), *extra]:   # a new file open in a tab, not yet on disk
+    on_disk = searchable_files(project)
+    extra = sorted(set(buffers) - set(on_disk))   # a new file open in a tab, not yet on disk
+    for rel in [*on_disk, *extra]:
         text = buffers.get(rel)
         if text is None:
             try:

@@ -94,3 +94,13 @@ def test_an_unreadable_file_is_named_and_the_rest_searched(project):
 def test_an_empty_query_finds_nothing(project):
     assert search_project(project, "").hits == []
     assert search_project(project, "^", regex=True).hits == []
+
+
+def test_the_project_folders_are_listed_once_however_many_editors_are_open(project, monkeypatch):
+    listings = []
+    rule_files = Project.rule_files.fget
+    monkeypatch.setattr(Project, "rule_files", property(lambda self: listings.append(1) or rule_files(self)))
+    buffers = {f"rules/new_{n}.dsl": "RULE greet_again\n" for n in range(20)}
+    result = search_project(project, "greet", buffers=buffers)
+    assert len(listings) == 1
+    assert result.files_searched == 3 + 20
