@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 from pathlib import Path
 
 from studio import files
 from studio.atomic import write_bytes_atomic
+from studio.authoring.format import display_width
 from studio.decision_table import TableRow
 from studio.i18n import N_, _
 
@@ -91,16 +91,11 @@ def _xlsx_bytes(table: list[list]) -> bytes:
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     for column in range(1, len(table[0]) + 1):
-        widest = max(_width(str(values[column - 1])) for values in table)
+        widest = max(display_width(str(values[column - 1])) for values in table)   # a Chinese character takes two
         sheet.column_dimensions[get_column_letter(column)].width = min(widest + 2, MAX_COLUMN_WIDTH)
     stream = io.BytesIO()
     book.save(stream)
     return stream.getvalue()
-
-
-def _width(text: str) -> int:
-    """How many character cells `text` takes in a spreadsheet: a Chinese character takes two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 __all__ = ["ExportError", "HEADERS", "MAX_COLUMN_WIDTH", "SUFFIXES", "cells", "export_rows", "header"]
