@@ -260,9 +260,8 @@ def main(argv: list[str] | None = None) -> int:
     if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help")):
         parser, parsers = build_parser()
         args, extras = parser.parse_known_args(argv)
-        if extras:   # reported with the usage of the command they were given to
-            parsers[args.command].error(_("unrecognized arguments: {arguments}").format(
-                arguments=" ".join(extras)))
+        if extras:   # reported with the usage of the command they were given to, in argparse's own words
+            parsers[args.command].error(_("unrecognized arguments: %s") % " ".join(extras))
         try:
             return COMMANDS[args.command].run(args)
         except BrokenPipeError:   # `rule-studio chat --json | head`: the reader has gone, as a Unix tool ends
@@ -300,7 +299,7 @@ def open_studio(argv: list[str]) -> int:
         parser.error(_("unknown command or no such project folder: {project} (commands: {commands})").format(
             project=args.project, commands=", ".join(COMMANDS)))
     if extras:
-        parser.error(_("unrecognized arguments: {arguments}").format(arguments=" ".join(extras)))
+        parser.error(_("unrecognized arguments: %s") % " ".join(extras))
     from studio.ui.app import run_studio   # Qt is imported only when the window is wanted
     return run_studio(args.project, qt_args, LANGUAGE_OPTION["value"])
 
