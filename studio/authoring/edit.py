@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from studio.authoring.placement import fallback_of
 from studio.dsl import ast
 
 
@@ -150,8 +151,7 @@ def _anchor(rules: list[ast.Rule], priority: int) -> ast.Rule | None:
     below the fallback (its lowest `WHEN ALWAYS` rule) when the priority is not lower than the fallback's:
     there it could never fire. In any other file, right above that fallback; without one (or below it),
     after the last rule of at least that priority (rules of equal priority are tried in text order)."""
-    fallbacks = [rule for rule in rules if isinstance(rule.condition, ast.Always)]
-    fallback = min(reversed(fallbacks), key=lambda rule: rule.priority, default=None)
+    fallback = fallback_of(rules)
     if fallback is not None and fallback.priority > priority:
         fallback = None
     if all(a.priority >= b.priority for a, b in zip(rules, rules[1:])):

@@ -7,12 +7,19 @@ from studio.dsl import ast
 
 
 def fallback_rule(programs: list[ast.Program]) -> tuple[str, ast.Rule] | None:
-    """(file, rule) of the `WHEN ALWAYS` rule of lowest priority, the last such in source order."""
+    """(file, rule) of the fallback of the rule base (see `fallback_of`)."""
+    found = fallback_of(rule for program in programs for rule in program.rules)
+    if found is None:
+        return None
+    return next(program.file for program in programs if any(rule is found for rule in program.rules)), found
+
+
+def fallback_of(rules) -> ast.Rule | None:
+    """The `WHEN ALWAYS` rule of lowest priority, the last such in source order."""
     found = None
-    for program in programs:
-        for rule in program.rules:
-            if isinstance(rule.condition, ast.Always) and (found is None or rule.priority <= found[1].priority):
-                found = (program.file, rule)
+    for rule in rules:
+        if isinstance(rule.condition, ast.Always) and (found is None or rule.priority <= found.priority):
+            found = rule
     return found
 
 
