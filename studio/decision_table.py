@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from studio.authoring import Row, TextEdit, from_rule, render, rule_edit
 from studio.conversations.runner import load_tests, run_tests
 from studio.dsl import ast
+from studio.engine.actions import describe_action
 from studio.engine.conditions import describe, quote
 
 SUMMARY_TEXT_LIMIT = 16   # characters of a template shown in the actions' summary
@@ -39,7 +40,7 @@ class TableRow:
     mentions: str               # the mention tests, as written ("" for a rule that is not simple)
     other: str                  # the rest of the condition, or all of it when the rule is not simple
     actions: str                # the actions, summarised (a template cut after SUMMARY_TEXT_LIMIT characters)
-    actions_full: str           # the actions with their whole arguments (for an export)
+    actions_full: str           # the actions with their whole arguments, as traces show them (for an export)
     simple: bool                # intent and stage cells are editable
     rule: ast.Rule = field(repr=False, compare=False)
 
@@ -58,7 +59,7 @@ def table_rows(programs: list[ast.Program], file: str | None = None) -> list[Tab
 def row_of(rule: ast.Rule, file: str) -> TableRow:
     tests = simple_tests(rule.condition)
     actions = ", ".join(summarize_action(action) for action in rule.actions)
-    actions_full = ", ".join(summarize_action(action, limit=None) for action in rule.actions)
+    actions_full = ", ".join(describe_action(action) for action in rule.actions)
     common = dict(file=file, line=rule.span.line, column=rule.span.column, name=rule.name.text,
                   priority=rule.priority, actions=actions, actions_full=actions_full, rule=rule)
     if tests is None:
@@ -84,9 +85,9 @@ def simple_tests(condition: ast.Expr) -> list[ast.Condition] | None:
     return tests
 
 
-def summarize_action(action: ast.Action, limit: int | None = SUMMARY_TEXT_LIMIT) -> str:
+def summarize_action(action: ast.Action, limit: int = SUMMARY_TEXT_LIMIT) -> str:
     """One action in a few words: its keyword and its argument, a text cut after `limit` characters
-    (None: whole)."""
+    (`describe_action` writes it whole)."""
     keyword = re.sub(r"(?<!^)(?=[A-Z])", "_", type(action).__name__).upper()
     parts = [keyword]
     for name in ("slot", "var"):
@@ -103,8 +104,8 @@ def summarize_action(action: ast.Action, limit: int | None = SUMMARY_TEXT_LIMIT)
     return " ".join(parts)
 
 
-def _shortened(text: str, limit: int | None) -> str:
-    return text if limit is None or len(text) <= limit else text[:limit - 1] + "…"
+def _shortened(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 # --- fired in tests ---------------------------------------------------------------------------------
