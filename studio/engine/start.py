@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from studio.dsl.ast import CHAIN_SLOTS
+from studio.engine.context import INITIAL_STAGE
 from studio.i18n import _
 
 _WHOLE_VARIABLES = ("query_count", "sales_stage")
@@ -105,7 +106,6 @@ def _is_scalar(value: Any) -> bool:
 def unfamiliar(values: Mapping[str, Any], words: Mapping[str, list[str]]) -> list[str]:
     """What a start names that no rule knows — a stage no rule sets or tests, a variable no rule tests or
     sets — as warnings: usually a typo, but the start is still made as asked (`words`: studio.vocabulary)."""
-    from studio.engine.context import INITIAL_STAGE
     warnings = []
     stage = values.get("current_stage")
     stages = list(dict.fromkeys([INITIAL_STAGE, *words.get("stages", ())]))
