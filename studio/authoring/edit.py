@@ -138,10 +138,7 @@ def insert_rule(file_text: str, rules: tuple[ast.Rule, ...] | list[ast.Rule], re
     anchor = _anchor(list(rules), priority)
     if anchor is None:
         return _append(file_text, rendered)
-    at = _attached_comments_start(file_text, anchor.span.start)
-    if at == anchor.span.start and file_text[file_text.rfind("\n", 0, at) + 1:at].strip():
-        return TextEdit(at, at, rendered + "\n"), at   # RULE shares its line with other text
-    return TextEdit(at, at, rendered + "\n\n"), at
+    return _above(file_text, anchor, rendered)
 
 
 def _anchor(rules: list[ast.Rule], priority: int) -> ast.Rule | None:
@@ -170,12 +167,17 @@ def insert_at(file_text: str, rules, offset: int, rendered: str) -> tuple[TextEd
     start of the cursor's line; followed by a blank line. Returns the edit and where `RULE` starts after it."""
     inside = rule_at(rules, offset)
     if inside is not None:
-        at = _attached_comments_start(file_text, inside.span.start)
-        if file_text[file_text.rfind("\n", 0, at) + 1:at].strip():
-            return TextEdit(at, at, rendered + "\n"), at
-    else:
-        at = file_text.rfind("\n", 0, offset) + 1
+        return _above(file_text, inside, rendered)
+    at = file_text.rfind("\n", 0, offset) + 1
     return TextEdit(at, at, rendered + "\n\n"), at
+
+
+def _above(file_text: str, rule: ast.Rule, rendered: str) -> tuple[TextEdit, int]:
+    """Insert above `rule` and the comment lines right above it, a blank line between, none when `RULE`
+    shares its line with other text."""
+    at = _attached_comments_start(file_text, rule.span.start)
+    gap = "\n" if file_text[file_text.rfind("\n", 0, at) + 1:at].strip() else "\n\n"
+    return TextEdit(at, at, rendered + gap), at
 
 
 def _append(file_text: str, rendered: str) -> tuple[TextEdit, int]:
