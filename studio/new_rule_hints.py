@@ -31,18 +31,17 @@ def is_fallback(rulebase, rule_name: str | None) -> bool:
     """No rule fired, or the one that fired always holds or is tried last."""
     if rule_name is None:
         return True
-    entries = list(rulebase.rules)
-    entry = next((e for e in entries if e.name == rule_name), None)
+    entry = _entry(rulebase, rule_name)
     if entry is None:
         return False
-    return always_true(entry.rule.condition) or entry is entries[-1]
+    return always_true(entry.rule.condition) or entry is rulebase.rules[-1]
 
 
 def hints_for_turn(result, rulebase, knowledge) -> NewRuleHints:
     """The hints of a `TurnResult` (its trace holds the context rules were matched in)."""
     matching = result.trace.matching
     stage = matching.context.get("current_stage") or None
-    entry = next((e for e in rulebase.rules if e.name == result.rule), None) if result.rule else None
+    entry = _entry(rulebase, result.rule)
     return NewRuleHints(
         message=result.input or "",
         intent=result.intent,
@@ -52,6 +51,11 @@ def hints_for_turn(result, rulebase, knowledge) -> NewRuleHints:
         file=entry.file if entry else None,
         line=entry.line if entry else None,
     )
+
+
+def _entry(rulebase, rule_name: str | None):
+    """The rule base's entry of the rule called `rule_name` (None: no such rule, or no name)."""
+    return next((e for e in rulebase.rules if e.name == rule_name), None) if rule_name else None
 
 
 def message_words(message: str, intents, knowledge) -> tuple[str, ...]:
