@@ -7,23 +7,20 @@ still queued is skipped.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QDeadlineTimer, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from studio.decision_table import fired_counts
+from studio.ui.worker_thread import Worker, WorkerThread
 
 SHUTDOWN_WAIT_MS = 30000
 
 
-class FiredCountWorker(QObject):
+class FiredCountWorker(Worker):
     counted = Signal(int, object)   # generation, {rule: times fired} (None: the tests could not run)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.latest = 0   # set by the UI thread: an older request is skipped
 
     @Slot(int, object)
     def count(self, generation: int, analysis) -> None:
-        if generation < self.latest:
+        if self.stale(generation):
             return
         try:
             counts = fired_counts(analysis)
@@ -38,25 +35,17 @@ class FiredCounter(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.generation = 0
-        self.thread = QThread()
-        self.thread.setObjectName("rule-studio-decision-table")
         self.worker = FiredCountWorker()
-        self.worker.moveToThread(self.thread)
         self._count.connect(self.worker.count)
-        self.thread.finished.connect(self.worker.deleteLater)
-        self.thread.start()
+        self.jobs = WorkerThread(self, self.worker, "rule-studio-decision-table")
 
     def count(self, analysis) -> int:
-        self.generation += 1
-        self.worker.latest = self.generation
-        self._count.emit(self.generation, analysis)
-        return self.generation
+        generation = self.jobs.next_request()
+        self._count.emit(generation, analysis)
+        return generation
 
     def shutdown(self) -> bool:
-        self.worker.latest = 1 << 62
-        self.thread.quit()
-        return self.thread.wait(QDeadlineTimer(SHUTDOWN_WAIT_MS))
+        return self.jobs.shutdown(SHUTDOWN_WAIT_MS)
 
 
 __all__ = ["FiredCountWorker", "FiredCounter"]
