@@ -170,6 +170,18 @@ def test_a_diagnostic_shows_on_its_row(commented, qtbot):
     assert "E110" in intent_row.diagnostics_label.text() and not intent_row.diagnostics_label.isHidden()
 
 
+def test_a_new_analysis_places_its_diagnostics_without_parsing_the_rule_file_again(commented, qtbot, monkeypatch):
+    wait_analysis(qtbot, commented)
+    panel = show_rule(commented, "unknown")
+    import studio.ui.rule_form.panel as panel_module
+    parsed = []
+    monkeypatch.setattr(panel_module, "parse", lambda text, rel: parsed.append(rel) or parse(text, rel))
+    panel._analysis_finished(commented.workspace.analysis)   # the analysis parsed this very text already
+    intent_row, _budget_row = panel.group_widget.row_widgets()
+    assert [d.code for d in intent_row.diagnostics] == ["E110"]
+    assert parsed == []
+
+
 def test_building_a_rule_from_scratch_inserts_it_above_the_fallback(commented, qtbot):
     panel = commented.rule_form
     commented.tabs.open_file(SHOP)

@@ -307,7 +307,9 @@ class RuleFormPanel(QWidget):
             return
         if analysis.rule_texts.get(self.rel) != self._text_seen:
             return   # for an older text: the next analysis brings them
-        rule = next((r for r in parse(self._text_seen, self.rel).program.rules if r.span.start == self.span[0]), None)
+        # the analysis parsed this very text: its program is the one the form was read from
+        rule = next((r for program in analysis.programs if program.file == self.rel for r in program.rules
+                     if r.span.start == self.span[0]), None)
         if rule is None or not rule.complete:   # the form's text does not parse (an empty field): say why, on top
             show_diagnostics(self.rule_diagnostics, [d for d in analysis.diagnostics if d.file == self.rel
                                                      and self.span[0] <= d.span.start <= self.span[1]])
