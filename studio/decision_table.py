@@ -171,8 +171,8 @@ def _form_of(rule: ast.Rule):
 
 def _with_test(source: str, rule: ast.Rule, kind: str, value: str | None) -> TextEdit:
     """Add the test `kind value` to the rule's AND, or remove its test of `kind` (value None), through the
-    rule's form, so that the new condition is laid out as the form lays out every rule."""
-    _tests_of(rule)
+    rule's form, so that the new condition is laid out as the form lays out every rule. The caller has
+    checked that the rule is simple (`_tests_of`)."""
     form = _form_of(rule)
     rows = form.condition.items
     rows[:] = [row for row in rows if row.kind not in (kind, "ALWAYS")]
