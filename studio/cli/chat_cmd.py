@@ -77,8 +77,9 @@ def run(project_path: str, llm_mode: str, as_json: bool, stdin, out, err,
     except ProjectError as exc:
         print(_("rule-studio chat: {error}").format(error=exc), file=err)
         return 2
-    for warning in unfamiliar(values, vocabulary(analysis.programs, analysis.knowledge)):
-        print(warning, file=err)
+    if values:   # the vocabulary walks every rule and the knowledge: only a start needs it
+        for warning in unfamiliar(values, vocabulary(analysis.programs, analysis.knowledge)):
+            print(warning, file=err)
     from studio.llm import LLMConfigError
     try:
         assistant = build_assistant(analysis, llm_mode, err)

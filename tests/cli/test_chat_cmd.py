@@ -93,6 +93,18 @@ def test_a_start_the_rules_know_nothing_of_is_warned_about_and_still_made():
     assert known.stderr == ""
 
 
+def test_a_chat_without_start_values_gathers_no_vocabulary(monkeypatch):
+    """The vocabulary (a walk over every rule and the knowledge) is only needed to check --start/--set."""
+    gathered = []
+    real = chat_cmd.vocabulary
+    monkeypatch.setattr(chat_cmd, "vocabulary", lambda *args: gathered.append(1) or real(*args))
+    out, err = io.StringIO(), io.StringIO()
+    assert chat_cmd.run(str(REPO), "off", True, io.StringIO("你好\n"), out, err) == 0
+    assert gathered == [] and err.getvalue() == ""
+    assert chat_cmd.run(str(REPO), "off", True, io.StringIO("你好\n"), out, err, start="brand_select") == 0
+    assert gathered == [1]
+
+
 def test_bad_start_values_are_refused_before_any_turn():
     for sets in (("product_chain=[[\"color\", \"red\"]]",), ("query_count=abc",), ("sales_stage=1e999",),
                  ("novalue",), ("=3",), ("user_preferences=[1, 2]",), ("budget_range={}",), ("x=[1]",)):
