@@ -25,21 +25,15 @@ class WindowEditing:
 
     @Slot()
     def find(self) -> None:
-        editor = self.tabs.current_editor()
-        if editor is not None:
-            editor.show_find()
+        self._editor_call("show_find")
 
     @Slot()
     def replace(self) -> None:
-        editor = self.tabs.current_editor()
-        if editor is not None:
-            editor.show_replace()
+        self._editor_call("show_replace")
 
     @Slot()
     def toggle_comment(self) -> None:
-        editor = self.tabs.current_editor()
-        if editor is not None:
-            editor.toggle_comment()
+        self._editor_call("toggle_comment")
 
     def step_problem(self, delta: int) -> None:
         """Go to the next (delta=1) or previous problem of the Problems list, wrapping around."""
