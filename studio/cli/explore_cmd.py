@@ -112,9 +112,7 @@ def write_text(found: Exploration, written: list[WrittenTest], out) -> None:
             if found.complete:
                 why = _("no conversation with these messages fires it, however long (the search was complete)")
             else:
-                why = ngettext("no conversation of at most {count} turn fires it",
-                               "no conversation of at most {count} turns fires it", found.depth).format(
-                    count=found.depth)
+                why = _("no conversation of at most {turns} fires it").format(turns=_turns(found.depth))
             print("  " + _("never    {rule} ({where}): {why}").format(rule=rule, where=where, why=why), file=out)
         else:
             print("  " + _("reached  {rule} ({where}) in {turns}: {conversation}").format(
@@ -142,9 +140,8 @@ def write_text(found: Exploration, written: list[WrittenTest], out) -> None:
                    "turns": _("stopped after {count} turns").format(count=found.turns),
                    "messages": _("only the first {count} candidate messages were tried").format(count=found.messages)}
         print(_("search limit reached: {reasons}").format(reasons="; ".join(reasons[name] for name in hit)), file=out)
-    print(ngettext("{rules_reached}/{rules} rules and {stages_reached}/{stages} stages reached within {count} turn "
-                   "({states} states, {turns} turns tried)",
-                   "{rules_reached}/{rules} rules and {stages_reached}/{stages} stages reached within {count} turns "
-                   "({states} states, {turns} turns tried)", found.depth).format(
+    # TRANSLATORS: {within} is a number of turns, e.g. "8 turns".
+    print(_("{rules_reached}/{rules} rules and {stages_reached}/{stages} stages reached within {within} "
+            "({states} states, {turns} turns tried)").format(
         rules_reached=rules_reached, rules=len(found.rules), stages_reached=stages_reached, stages=len(found.stages),
-        count=found.depth, states=found.states, turns=found.turns), file=out)
+        within=_turns(found.depth), states=found.states, turns=found.turns), file=out)
