@@ -182,6 +182,18 @@ def test_a_new_analysis_places_its_diagnostics_without_parsing_the_rule_file_aga
     assert parsed == []
 
 
+def test_a_new_rule_takes_the_project_rules_from_the_current_analysis_without_parsing_them_again(
+        commented, qtbot, monkeypatch):
+    wait_analysis(qtbot, commented)
+    import studio.ui.rule_form.panel as panel_module
+    parsed = []
+    monkeypatch.setattr(panel_module, "parse", lambda text, rel: parsed.append(rel) or parse(text, rel))
+    panel = commented.rule_form
+    panel.open_new_rule(Prefill(intent="greeting"))
+    assert panel.is_new and panel.form.name == "greeting_rule"
+    assert parsed == []
+
+
 def test_building_a_rule_from_scratch_inserts_it_above_the_fallback(commented, qtbot):
     panel = commented.rule_form
     commented.tabs.open_file(SHOP)

@@ -338,7 +338,12 @@ class RuleFormPanel(QWidget):
     # --- new rules ---------------------------------------------------------------------------------
 
     def _programs(self) -> list[ast.Program]:
-        return [parse(text, rel).program for rel, text in self.workspace.rule_texts().items()]
+        texts = self.workspace.rule_texts()
+        analysis = self.workspace.analysis
+        if analysis is not None and analysis.rule_texts == texts:   # the analysis parsed these very texts
+            by_file = {program.file: program for program in analysis.programs}
+            return [by_file[rel] for rel in texts]
+        return [parse(text, rel).program for rel, text in texts.items()]
 
     def open_new_rule(self, prefill=None) -> None:
         """Show a new rule, not in any file yet, prefilled from `prefill` (see `Prefill`)."""
