@@ -13,6 +13,11 @@ from studio.i18n import N_, _
 NOT_A_ZIP = N_("File is not a zip file")
 
 
+def not_a_workbook(error: BaseException) -> str:
+    """The sentence for a file that openpyxl could not open as a workbook."""
+    return _("not an Excel workbook (.xlsx): {reason}").format(reason=workbook_problem(error))
+
+
 def workbook_problem(error: BaseException) -> str:
     if isinstance(error, zipfile.BadZipFile) and str(error) == NOT_A_ZIP:
         return _(NOT_A_ZIP)

@@ -22,7 +22,7 @@ from studio.i18n import _
 from studio.knowledge.model import Knowledge
 from studio.knowledge.store import new_document, read_document
 from studio.knowledge.table import Cell, Formula, TableReader, header, rows
-from studio.workbook_words import workbook_problem
+from studio.workbook_words import not_a_workbook
 
 SUFFIXES = (".csv", ".xlsx", ".json", ".yaml", ".yml")
 
@@ -175,8 +175,7 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[Cell]]]:
         raise _Unreadable(_("cannot read {file}: {reason}").format(file=path, reason=reason_of(error))) \
             from error
     except Exception as error:   # a file that is not a workbook fails in many ways inside zipfile and openpyxl
-        raise _Unreadable(_("not an Excel workbook (.xlsx): {reason}").format(reason=workbook_problem(error))) \
-            from error
+        raise _Unreadable(not_a_workbook(error)) from error
     try:
         if not book.worksheets:
             return

@@ -27,7 +27,7 @@ from typing import Any, BinaryIO, Callable, Iterable, Iterator
 from studio.files import reason_of
 from studio.i18n import _, ngettext
 from studio.json_words import json_problem
-from studio.workbook_words import workbook_problem
+from studio.workbook_words import not_a_workbook
 
 CONVERSATION_KEYS = ("conversation", "conversation_id")
 TEXT_KEYS = ("text", "message")
@@ -274,7 +274,7 @@ def _read_xlsx(path: str | Path, file: str) -> Iterator[LogItem]:
         yield LogError(file, 0, _("cannot read: {reason}").format(reason=reason_of(exc)))
         return
     except Exception as exc:   # a file that is not a workbook fails in many ways inside zipfile and openpyxl
-        yield LogError(file, 0, _("not an Excel workbook (.xlsx): {reason}").format(reason=workbook_problem(exc)))
+        yield LogError(file, 0, not_a_workbook(exc))
         return
     try:
         sheet = book.worksheets[0] if book.worksheets else None
